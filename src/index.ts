@@ -1,0 +1,4 @@
+// Apps Script surface: filled in by the foundation work.
+function onOpen(): void {
+  SpreadsheetApp.getUi().createMenu('Chat Relay').addToUi();
+}
