@@ -1,4 +1,72 @@
-// Apps Script surface: filled in by the foundation work.
-function onOpen(): void {
-  SpreadsheetApp.getUi().createMenu('Chat Relay').addToUi();
+/**
+ * The Apps Script surface of Chat Relay. Each entry point is a top-level
+ * function declaration (Apps Script has no modules) that builds the services
+ * and hands over to src/apps-script/actions.ts. Nothing runs at load time.
+ */
+import {
+  formSubmitAction,
+  installTriggersAction,
+  onOpenAction,
+  removeTriggersAction,
+  scheduledAction,
+  sendPendingAction,
+  sendSelectedAction,
+  testWebhooksAction,
+} from './apps-script/actions';
+import { Services } from './apps-script/context';
+import { FormSubmitEvent } from './apps-script/runs';
+
+/** Simple trigger: adds the "Chat Relay" menu. */
+function onOpen(_e?: unknown): void {
+  onOpenAction(services_());
+}
+
+/** Menu: sends a short test message to every configured webhook. */
+function testWebhooks(): void {
+  testWebhooksAction(services_());
+}
+
+/** Menu: sends every new, changed or pending row now. */
+function sendPendingRows(): void {
+  sendPendingAction(services_());
+}
+
+/** Menu: sends the selected rows now, changed or not. */
+function sendSelectedRows(): void {
+  sendSelectedAction(services_());
+}
+
+/** Time-driven trigger. */
+function runScheduled(_e?: unknown): void {
+  scheduledAction(services_());
+}
+
+/** Installable form-submit trigger. */
+function handleFormSubmit(e?: FormSubmitEvent): void {
+  formSubmitAction(services_(), e);
+}
+
+/** Menu: installs the time-driven (and form-submit) triggers. */
+function installTriggers(): void {
+  installTriggersAction(services_());
+}
+
+/** Menu: removes Chat Relay's triggers, and only those. */
+function removeTriggers(): void {
+  removeTriggersAction(services_());
+}
+
+/** The real services, each fetched only when first used. Private (trailing _). */
+function services_(): Services {
+  return {
+    http: () => UrlFetchApp,
+    properties: () => PropertiesService.getScriptProperties(),
+    spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
+    ui: () => SpreadsheetApp.getUi(),
+    lock: () => LockService.getScriptLock(),
+    triggers: () => ScriptApp,
+    clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
+    random: () => Math.random(),
+    log: { log: (message) => console.log(message) },
+  };
 }

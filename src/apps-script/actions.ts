@@ -1,0 +1,132 @@
+/**
+ * One function per Apps Script entry point. src/index.ts only builds the
+ * Services and calls these; everything here is testable with fakes.
+ */
+import { createConfigSource } from '../config/config';
+import { TITLE, Services } from './context';
+import { addMenu } from './menu';
+import {
+  FormSubmitEvent,
+  menuReport,
+  progressToaster,
+  relayOnce,
+  selectedPositions,
+  throwIfMisconfigured,
+} from './runs';
+import { installRelayTriggers, removeRelayTriggers } from './triggers';
+import { testAllWebhooks } from './webhook-test';
+
+export function onOpenAction(services: Services): void {
+  addMenu(services.ui());
+}
+
+export function testWebhooksAction(services: Services): void {
+  services.ui().alert(testAllWebhooks(services));
+}
+
+export function sendPendingAction(services: Services): void {
+  const outcome = relayOnce(
+    services,
+    'menu',
+    () => null,
+    () => ({ kind: 'due' }),
+    progressToaster(services),
+  );
+  services.ui().alert(menuReport(outcome, 'send pending rows'));
+}
+
+export function sendSelectedAction(services: Services): void {
+  const spreadsheet = services.spreadsheet();
+  const selection = spreadsheet.getActiveRangeList();
+  const ranges = selection ? selection.getRanges() : [];
+  if (!ranges.length) {
+    services.ui().alert(`${TITLE}: select the rows to send first (several ranges are fine).`);
+    return;
+  }
+  let selectedNothing = false;
+  const outcome = relayOnce(
+    services,
+    'menu',
+    () => ranges[0].getSheet(),
+    (table) => {
+      const positions = selectedPositions(ranges, table);
+      selectedNothing = positions.length === 0;
+      return { kind: 'selected', positions };
+    },
+    progressToaster(services),
+  );
+  if (outcome.kind === 'done' && selectedNothing) {
+    services
+      .ui()
+      .alert(
+        `${TITLE}: the selection holds no data rows of sheet "${outcome.sheet}". Select rows below its header row.`,
+      );
+    return;
+  }
+  services.ui().alert(menuReport(outcome, 'send the selected rows'));
+}
+
+/** Time-driven trigger: quiet when busy or idle, loud (throws) when misconfigured. */
+export function scheduledAction(services: Services): void {
+  throwIfMisconfigured(
+    relayOnce(
+      services,
+      'scheduled',
+      () => null,
+      () => ({ kind: 'due' }),
+    ),
+  );
+}
+
+/** Installable form-submit trigger: the submitted row first, then anything else due. */
+export function formSubmitAction(services: Services, event: FormSubmitEvent | undefined): void {
+  const range = event && event.range;
+  const outcome = relayOnce(
+    services,
+    'formSubmit',
+    () => (range ? range.getSheet() : null),
+    (table) => {
+      const first: number[] = [];
+      if (range && range.getSheet().getSheetId() === table.sheet.getSheetId()) {
+        for (let i = 0; i < range.getNumRows(); i++)
+          first.push(range.getRow() + i - table.firstDataRow);
+      }
+      return { kind: 'due', first };
+    },
+  );
+  if (outcome.kind === 'busy') {
+    services.log.log(
+      `${TITLE}: another run holds the lock; the next scheduled run sends this response.`,
+    );
+  }
+  throwIfMisconfigured(outcome);
+}
+
+export function installTriggersAction(services: Services): void {
+  const settings = createConfigSource(services.properties()).load();
+  if (!settings.ok) {
+    services
+      .ui()
+      .alert(
+        `${TITLE}: fix the configuration first; no trigger was changed.\n\n${settings.error.map((p) => '• ' + p).join('\n')}`,
+      );
+    return;
+  }
+  const report = installRelayTriggers(
+    services.triggers(),
+    services.spreadsheet(),
+    settings.value.settings.scheduleMinutes,
+  );
+  services.ui().alert(`${TITLE} triggers:\n\n${report.join('\n')}`);
+}
+
+export function removeTriggersAction(services: Services): void {
+  const removed = removeRelayTriggers(services.triggers());
+  services
+    .ui()
+    .alert(
+      removed
+        ? `${TITLE}: removed ${removed} trigger${removed === 1 ? '' : 's'}. Other triggers were left alone.`
+        : `${TITLE}: there were no ${TITLE} triggers to remove.`,
+    );
+}

@@ -1,0 +1,21 @@
+/** The "Chat Relay" menu: every item names a top-level function of src/index.ts. */
+import { TITLE } from './context';
+import { UiLike } from './services';
+
+export const MENU_ITEMS: Array<{ caption: string; functionName: string } | null> = [
+  { caption: 'Send pending rows', functionName: 'sendPendingRows' },
+  { caption: 'Send selected rows', functionName: 'sendSelectedRows' },
+  null,
+  { caption: 'Test webhooks', functionName: 'testWebhooks' },
+  null,
+  { caption: 'Install triggers', functionName: 'installTriggers' },
+  { caption: 'Remove triggers', functionName: 'removeTriggers' },
+];
+
+export function addMenu(ui: UiLike): void {
+  let menu = ui.createMenu(TITLE);
+  for (const item of MENU_ITEMS) {
+    menu = item ? menu.addItem(item.caption, item.functionName) : menu.addSeparator();
+  }
+  menu.addToUi();
+}
