@@ -6,7 +6,7 @@ import { hashHex } from './hash';
 import { Change, Field } from './message';
 
 /** A row's snapshot must stay far below Sheets' 50,000 characters per cell. */
-const SNAPSHOT_BUDGET = 30000;
+const SNAPSHOT_BUDGET = 20000;
 const MAX_KEPT_VALUE = 500;
 const CUT_MARK = '…';
 
