@@ -1,0 +1,29 @@
+/**
+ * Per-space pacing: Chat allows about one message create per second per space, shared by every
+ * webhook of that space. Pacing up front keeps a normal run free of 429s.
+ */
+
+import { Clock } from '../apps-script/services';
+
+/** Tracks the start time of the last POST to each space. */
+export interface SpacePacer {
+  /** Milliseconds to wait before the next POST to `space` may start (0 if none). */
+  waitBefore(space: string): number;
+  /** Records that a POST to `space` starts now. Every attempt counts. */
+  recordPost(space: string): void;
+}
+
+/** A pacer allowing POSTs to one space at most every `minIntervalMs`, for its lifetime. */
+export function createSpacePacer(clock: Clock, minIntervalMs: number): SpacePacer {
+  const lastPostAt = new Map<string, number>();
+  return {
+    waitBefore(space: string): number {
+      const last = lastPostAt.get(space);
+      if (last === undefined) return 0;
+      return Math.max(0, last + minIntervalMs - clock.now());
+    },
+    recordPost(space: string): void {
+      lastPostAt.set(space, clock.now());
+    },
+  };
+}
