@@ -1,0 +1,426 @@
+/**
+ * HTML preview of the emulator's spaces, rendered roughly as Google Chat shows them:
+ * threads in creation order, replies in order, Chat text formatting and cardsV2 cards.
+ *
+ * Everything coming from messages is HTML-escaped before any formatting is applied;
+ * only http(s)/mailto links are turned into anchors. No scripts, no external assets.
+ *
+ * Stable hooks for browser tests (class and data-testid are the same word):
+ *   .space[data-space]  .thread[data-thread][data-thread-key]  .message(.root|.reply)
+ *   .sender .time .text  .card .card-header .card-title .card-subtitle .section
+ *   .section-header .decorated-text .top-label .bottom-label .known-icon
+ *   .text-paragraph .button-list .button .divider .card-image
+ */
+import type { ChatStore, MessageView, ThreadView } from './store';
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Characters used to stash already-rendered fragments while formatting. */
+const STASH_OPEN = '\u0000';
+const STASH_CLOSE = '\u0001';
+
+class Stash {
+  private readonly parts: string[] = [];
+  put(html: string): string {
+    this.parts.push(html);
+    return `${STASH_OPEN}${this.parts.length - 1}${STASH_CLOSE}`;
+  }
+  restore(text: string): string {
+    // Fragments may contain stashed fragments (e.g. formatted link text): loop.
+    let out = text;
+    const pattern = new RegExp(`${STASH_OPEN}(\\d+)${STASH_CLOSE}`, 'g');
+    for (let i = 0; i < 5 && pattern.test(out); i++) {
+      out = out.replace(pattern, (_, index: string) => this.parts[Number(index)]);
+    }
+    return out;
+  }
+}
+
+/** Only these URL schemes become links. `url` is already HTML-escaped. */
+function safeHref(escapedUrl: string): boolean {
+  return /^(https?:\/\/|mailto:)/i.test(escapedUrl);
+}
+
+function link(escapedUrl: string, escapedLabel: string): string {
+  return `<a class="link" data-testid="link" href="${escapedUrl}" target="_blank" rel="noopener noreferrer">${escapedLabel}</a>`;
+}
+
+function applyEmphasis(text: string): string {
+  // Chat rules: markers hug non-space text and sit at word boundaries.
+  const rule = (marker: string, tag: string, source: string): string => {
+    const m = marker.replace(/[*~]/g, '\\$&');
+    const pattern = new RegExp(
+      `(^|[^\\w${m}])${m}([^\\s${m}](?:[^${m}\\n]*?[^\\s${m}])?)${m}(?=$|[^\\w${m}])`,
+      'g',
+    );
+    return source.replace(pattern, (_, before: string, inner: string) => {
+      return `${before}<${tag}>${inner}</${tag}>`;
+    });
+  };
+  let out = rule('*', 'strong', text);
+  out = rule('_', 'em', out);
+  out = rule('~', 's', out);
+  return out;
+}
+
+/**
+ * Renders Chat message text: *bold*, _italic_, ~strike~, `code`, ```code blocks```,
+ * <url|label>, <url> and bare http(s) URLs, <users/…> mentions. Input is escaped first.
+ */
+export function renderChatText(raw: string): string {
+  const stash = new Stash();
+  let text = escapeHtml(raw);
+  // Code blocks, then inline code: their content is shown verbatim.
+  text = text.replace(/```\n?([\s\S]*?)```/g, (_, code: string) =>
+    stash.put(`<pre class="code-block" data-testid="code-block">${code}</pre>`),
+  );
+  text = text.replace(/`([^`\n]+)`/g, (_, code: string) =>
+    stash.put(`<code class="inline-code" data-testid="inline-code">${code}</code>`),
+  );
+  // <url|label> and <url> (escaped as &lt;…&gt;).
+  text = text.replace(
+    /&lt;((?:https?:\/\/|mailto:)(?:(?!&gt;)[^\s|])+)(?:\|((?:(?!&gt;).)+))?&gt;/g,
+    (whole: string, url: string, label: string | undefined) =>
+      safeHref(url)
+        ? stash.put(link(url, label !== undefined ? applyEmphasis(label) : url))
+        : whole,
+  );
+  // Mentions: <users/123>, <users/all>.
+  text = text.replace(/&lt;users\/([\w.@-]+)&gt;/g, (_, user: string) =>
+    stash.put(
+      `<span class="mention" data-testid="mention">@${user === 'all' ? 'all' : user}</span>`,
+    ),
+  );
+  // Bare URLs (Chat auto-links them).
+  text = text.replace(
+    /\bhttps?:\/\/(?:(?!&gt;|&lt;|&quot;|&#39;)[^\s\u0000\u0001])+/g,
+    (match: string) => {
+      const url = match.replace(/[.,;:!?)\]]+$/, '');
+      return stash.put(link(url, url)) + match.slice(url.length);
+    },
+  );
+  return stash.restore(applyEmphasis(text));
+}
+
+/**
+ * Card text fields accept a small HTML subset (<b>, <i>, <u>, <s>, <strike>, <br>,
+ * <font color>, <a href>). Escape everything, then re-enable only that subset.
+ */
+export function renderCardHtml(raw: string): string {
+  let html = escapeHtml(raw);
+  html = html.replace(/&lt;(\/?)(b|i|u|s|strike)&gt;/gi, (_, close: string, tag: string) => {
+    const t = tag.toLowerCase() === 'strike' ? 's' : tag.toLowerCase();
+    return `<${close}${t}>`;
+  });
+  html = html.replace(/&lt;br\s*\/?&gt;/gi, '<br>');
+  html = html.replace(
+    /&lt;font color=&quot;(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)&quot;&gt;/g,
+    (_, color: string) => `<span style="color:${color}">`,
+  );
+  html = html.replace(/&lt;\/font&gt;/g, '</span>');
+  html = html.replace(
+    /&lt;a href=&quot;((?:https?:\/\/|mailto:)(?:(?!&quot;)[^\s])+)&quot;&gt;/gi,
+    (_, url: string) => `<a class="link" href="${url}" target="_blank" rel="noopener noreferrer">`,
+  );
+  html = html.replace(/&lt;\/a&gt;/gi, '</a>');
+  return `<span class="card-html">${html}</span>`;
+}
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown): Json | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function tag(name: string, testid: string, inner: string, extraAttrs = ''): string {
+  return `<${name} class="${testid}" data-testid="${testid}"${extraAttrs}>${inner}</${name}>`;
+}
+
+function image(url: string | undefined, alt: string | undefined, cls: string): string {
+  if (!url) return '';
+  const src = safeHref(escapeHtml(url)) ? escapeHtml(url) : '';
+  return `<img class="${cls}" data-testid="${cls}" src="${src}" alt="${escapeHtml(alt ?? '')}" loading="lazy" referrerpolicy="no-referrer">`;
+}
+
+function icon(value: unknown): string {
+  const i = obj(value);
+  if (!i) return '';
+  const known = str(i.knownIcon);
+  if (known) {
+    return tag('span', 'known-icon', escapeHtml(known), ` title="${escapeHtml(known)}"`);
+  }
+  const material = str(obj(i.materialIcon)?.name);
+  if (material) return tag('span', 'known-icon', escapeHtml(material));
+  return image(str(i.iconUrl), str(i.altText), 'icon-image');
+}
+
+function button(value: unknown): string {
+  const b = obj(value) ?? {};
+  const label = escapeHtml(str(b.text) ?? str(b.altText) ?? 'Button');
+  const url = str(obj(obj(b.onClick)?.openLink)?.url);
+  const escapedUrl = url ? escapeHtml(url) : '';
+  if (url && safeHref(escapedUrl) && b.disabled !== true) {
+    return `<a class="button" data-testid="button" href="${escapedUrl}" target="_blank" rel="noopener noreferrer">${icon(b.icon)}${label}</a>`;
+  }
+  return `<span class="button button-disabled" data-testid="button">${icon(b.icon)}${label}</span>`;
+}
+
+function widget(value: unknown): string {
+  const w = obj(value) ?? {};
+  const decorated = obj(w.decoratedText);
+  if (decorated) {
+    const top = str(decorated.topLabel) ?? str(obj(decorated.topLabelText)?.text);
+    const text = str(decorated.text) ?? str(obj(decorated.contentText)?.text) ?? '';
+    const bottom = str(decorated.bottomLabel) ?? str(obj(decorated.bottomLabelText)?.text);
+    const body =
+      (top ? tag('div', 'top-label', renderCardHtml(top)) : '') +
+      tag('div', 'decorated-text-text', renderCardHtml(text)) +
+      (bottom ? tag('div', 'bottom-label', renderCardHtml(bottom)) : '');
+    const trailing = decorated.button ? button(decorated.button) : icon(decorated.endIcon);
+    return tag(
+      'div',
+      'decorated-text',
+      icon(decorated.startIcon ?? decorated.icon) +
+        `<div class="decorated-body">${body}</div>` +
+        trailing,
+    );
+  }
+  const paragraph = obj(w.textParagraph);
+  if (paragraph) return tag('div', 'text-paragraph', renderCardHtml(str(paragraph.text) ?? ''));
+  const buttons = obj(w.buttonList);
+  if (buttons) return tag('div', 'button-list', arr(buttons.buttons).map(button).join(''));
+  if (w.divider !== undefined) return '<hr class="divider" data-testid="divider">';
+  const img = obj(w.image);
+  if (img)
+    return tag('div', 'image-widget', image(str(img.imageUrl), str(img.altText), 'card-image'));
+  const chips = obj(w.chipList);
+  if (chips) {
+    return tag(
+      'div',
+      'button-list',
+      arr(chips.chips)
+        .map((chip) => button({ ...obj(chip), text: str(obj(chip)?.label) }))
+        .join(''),
+    );
+  }
+  const columns = obj(w.columns);
+  if (columns) {
+    return tag(
+      'div',
+      'columns',
+      arr(columns.columnItems)
+        .map((column) => tag('div', 'column', arr(obj(column)?.widgets).map(widget).join('')))
+        .join(''),
+    );
+  }
+  const kind = Object.keys(w).find((k) => !['id', 'horizontalAlignment', 'visibility'].includes(k));
+  return tag('div', 'widget-unsupported', `[${escapeHtml(kind ?? 'empty widget')}]`);
+}
+
+function section(value: unknown): string {
+  const s = obj(value) ?? {};
+  const header = str(s.header);
+  const widgets = arr(s.widgets).map(widget);
+  const keep =
+    s.collapsible === true && typeof s.uncollapsibleWidgetsCount === 'number'
+      ? Math.max(0, s.uncollapsibleWidgetsCount)
+      : widgets.length;
+  const visible = widgets.slice(0, keep).join('');
+  const hidden = widgets.slice(keep).join('');
+  return tag(
+    'div',
+    'section',
+    (header ? tag('div', 'section-header', renderCardHtml(header)) : '') +
+      visible +
+      (hidden
+        ? `<details class="collapsed" data-testid="collapsed"><summary>Show more</summary>${hidden}</details>`
+        : ''),
+  );
+}
+
+/** Renders one cardsV2 entry ({cardId, card}). */
+export function renderCard(value: unknown): string {
+  const entry = obj(value) ?? {};
+  const card = obj(entry.card) ?? {};
+  const header = obj(card.header);
+  const headerHtml = header
+    ? tag(
+        'div',
+        'card-header',
+        image(str(header.imageUrl), str(header.imageAltText), 'card-header-image') +
+          '<div class="card-header-text">' +
+          tag('div', 'card-title', renderCardHtml(str(header.title) ?? '')) +
+          (str(header.subtitle)
+            ? tag('div', 'card-subtitle', renderCardHtml(str(header.subtitle) ?? ''))
+            : '') +
+          '</div>',
+      )
+    : '';
+  const sections = arr(card.sections).map(section).join('');
+  const cardId = str(entry.cardId);
+  return tag(
+    'div',
+    'card',
+    headerHtml + sections,
+    cardId ? ` data-card-id="${escapeHtml(cardId)}"` : '',
+  );
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return escapeHtml(iso);
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)} UTC`;
+}
+
+function renderMessage(message: MessageView): string {
+  const kind = message.threadReply ? 'reply' : 'root';
+  const text = message.text ? tag('div', 'text', renderChatText(message.text)) : '';
+  const cards = (message.cardsV2 ?? []).map(renderCard).join('');
+  const initial = escapeHtml((message.senderDisplayName.trim()[0] ?? '?').toUpperCase());
+  return (
+    `<div class="message ${kind}" data-testid="message" data-kind="${kind}" data-name="${escapeHtml(message.name)}">` +
+    `<div class="avatar" aria-hidden="true">${initial}</div>` +
+    '<div class="message-main">' +
+    '<div class="message-meta">' +
+    tag('span', 'sender', escapeHtml(message.senderDisplayName)) +
+    '<span class="app-badge">App</span>' +
+    tag(
+      'time',
+      'time',
+      formatTime(message.createTime),
+      ` datetime="${escapeHtml(message.createTime)}"`,
+    ) +
+    '</div>' +
+    text +
+    cards +
+    '</div></div>'
+  );
+}
+
+function renderThread(thread: ThreadView): string {
+  const [root, ...replies] = thread.messages;
+  const key =
+    thread.threadKey !== undefined ? ` data-thread-key="${escapeHtml(thread.threadKey)}"` : '';
+  const count = replies.length;
+  return (
+    `<article class="thread" data-testid="thread" data-thread="${escapeHtml(thread.name)}"${key}>` +
+    (root ? renderMessage(root) : '') +
+    (count > 0
+      ? `<div class="replies" data-testid="replies"><div class="reply-count">${count} ${count === 1 ? 'reply' : 'replies'}</div>${replies.map(renderMessage).join('')}</div>`
+      : '') +
+    '</article>'
+  );
+}
+
+const STYLE = `
+:root { --bg:#f6f8fc; --fg:#1f1f1f; --muted:#5f6368; --line:#e0e3e7; --accent:#0b57d0; --card:#fff; }
+* { box-sizing: border-box; }
+body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif; background:var(--bg); color:var(--fg); }
+header.top { padding:12px 24px; background:#fff; border-bottom:1px solid var(--line); display:flex; gap:16px; align-items:baseline; }
+header.top h1 { font-size:18px; margin:0; }
+header.top .summary { color:var(--muted); }
+main { max-width:900px; margin:0 auto; padding:16px; }
+.space { background:#fff; border:1px solid var(--line); border-radius:12px; margin:16px 0; overflow:hidden; }
+.space > h2 { font-size:16px; margin:0; padding:12px 16px; border-bottom:1px solid var(--line); background:#fafbfd; }
+.space > h2 small { color:var(--muted); font-weight:normal; margin-left:8px; }
+.empty { color:var(--muted); padding:12px 16px; }
+.thread { border-bottom:1px solid var(--line); padding:12px 16px; }
+.thread:last-child { border-bottom:0; }
+.message { display:flex; gap:10px; padding:4px 0; }
+.avatar { flex:none; width:32px; height:32px; border-radius:50%; background:#c2e7ff; color:#001d35; display:flex; align-items:center; justify-content:center; font-weight:600; }
+.message-main { min-width:0; flex:1; }
+.message-meta { display:flex; gap:8px; align-items:baseline; }
+.sender { font-weight:600; }
+.app-badge { font-size:11px; border:1px solid var(--line); border-radius:4px; padding:0 4px; color:var(--muted); }
+.time { color:var(--muted); font-size:12px; }
+.text { white-space:pre-wrap; overflow-wrap:anywhere; }
+.replies { margin-left:42px; border-left:2px solid var(--line); padding-left:12px; margin-top:4px; }
+.reply-count { color:var(--accent); font-size:12px; font-weight:600; }
+.inline-code { font-family:ui-monospace,Menlo,Consolas,monospace; background:#eef1f5; border-radius:4px; padding:0 3px; }
+.code-block { font-family:ui-monospace,Menlo,Consolas,monospace; background:#eef1f5; border:1px solid var(--line); border-radius:6px; padding:8px; margin:4px 0; white-space:pre-wrap; }
+.mention { color:var(--accent); background:#e8f0fe; border-radius:4px; padding:0 2px; }
+a.link { color:var(--accent); }
+.card { background:var(--card); border:1px solid var(--line); border-radius:8px; margin:6px 0; max-width:480px; box-shadow:0 1px 2px rgba(0,0,0,.06); }
+.card-header { display:flex; gap:12px; align-items:center; padding:12px 16px; border-bottom:1px solid var(--line); }
+.card-header-image { width:40px; height:40px; border-radius:50%; object-fit:cover; background:#eef1f5; }
+.card-title { font-weight:600; font-size:15px; }
+.card-subtitle { color:var(--muted); }
+.section { padding:8px 16px; border-bottom:1px solid var(--line); }
+.section:last-child { border-bottom:0; }
+.section-header { color:var(--muted); font-weight:600; font-size:12px; margin-bottom:4px; }
+.decorated-text { display:flex; gap:10px; align-items:center; padding:4px 0; }
+.decorated-body { flex:1; }
+.top-label, .bottom-label { color:var(--muted); font-size:12px; }
+.known-icon { font-size:10px; letter-spacing:.04em; color:var(--muted); border:1px solid var(--line); border-radius:4px; padding:1px 4px; }
+.icon-image { width:20px; height:20px; }
+.text-paragraph { padding:4px 0; }
+.button-list { display:flex; flex-wrap:wrap; gap:8px; padding:6px 0; }
+.button { display:inline-flex; gap:6px; align-items:center; border:1px solid var(--line); border-radius:18px; padding:4px 14px; color:var(--accent); text-decoration:none; font-weight:500; }
+.button-disabled { color:var(--muted); }
+.divider { border:0; border-top:1px solid var(--line); margin:6px 0; }
+.card-image { max-width:100%; border-radius:6px; }
+.columns { display:flex; gap:12px; }
+.column { flex:1; }
+.widget-unsupported { color:var(--muted); font-style:italic; }
+details.collapsed summary { color:var(--accent); cursor:pointer; font-size:12px; }
+`;
+
+/** The whole preview page: every space with its threads, messages and cards. */
+export function renderPreviewPage(
+  store: ChatStore,
+  options: { refreshSeconds?: number } = {},
+): string {
+  const spaces = store.spaces();
+  const body = spaces.length
+    ? spaces
+        .map((space) => {
+          const threads = store.threads(space.space);
+          return (
+            `<section class="space" data-testid="space" data-space="${escapeHtml(space.space)}">` +
+            `<h2>${escapeHtml(space.displayName)}<small>${escapeHtml(space.name)} · ${plural(space.threadCount, 'thread')} · ${plural(space.messageCount, 'message')}</small></h2>` +
+            (threads.length
+              ? threads.map(renderThread).join('')
+              : '<div class="empty">No messages yet.</div>') +
+            '</section>'
+          );
+        })
+        .join('')
+    : '<div class="empty">No spaces yet. Register a webhook with POST /__emulator/webhooks.</div>';
+  const stats = store.stats();
+  const refresh =
+    options.refreshSeconds && options.refreshSeconds > 0
+      ? `<meta http-equiv="refresh" content="${Math.floor(options.refreshSeconds)}">`
+      : '';
+  return (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    refresh +
+    '<title>Chat emulator</title>' +
+    `<style>${STYLE}</style></head><body>` +
+    '<header class="top"><h1>Chat emulator</h1>' +
+    `<span class="summary" data-testid="summary">${spaces.length} spaces · ${stats.creates} messages created · ${stats.rejected429} rejected (429)</span>` +
+    '</header>' +
+    `<main>${body}</main></body></html>`
+  );
+}

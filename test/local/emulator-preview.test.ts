@@ -1,0 +1,80 @@
+import { ChatStore } from '../../local/chat-emulator/store';
+import {
+  renderCard,
+  renderCardHtml,
+  renderChatText,
+  renderPreviewPage,
+} from '../../local/chat-emulator/preview';
+
+describe('renderChatText', () => {
+  test('escapes HTML before formatting', () => {
+    expect(renderChatText('<b>x</b> & "q" \'s')).toBe(
+      '&lt;b&gt;x&lt;/b&gt; &amp; &quot;q&quot; &#39;s',
+    );
+    expect(renderChatText('<script>alert(1)</script>')).not.toContain('<script');
+  });
+
+  test('bold, italic, strike, inline code and code blocks', () => {
+    expect(renderChatText('*a* _b_ ~c~ `*d*`')).toBe(
+      '<strong>a</strong> <em>b</em> <s>c</s> <code class="inline-code" data-testid="inline-code">*d*</code>',
+    );
+    expect(renderChatText('```\n*x* <y>\n```')).toBe(
+      '<pre class="code-block" data-testid="code-block">*x* &lt;y&gt;\n</pre>',
+    );
+    // Markers inside words are literal, as in Chat.
+    expect(renderChatText('snake_case_name 2*3*4')).toBe('snake_case_name 2*3*4');
+  });
+
+  test('links: <url|text>, <url>, bare URLs; only http(s)/mailto', () => {
+    expect(renderChatText('<https://a.example/x_y_z?a=1&b=2|the *sheet*>')).toBe(
+      '<a class="link" data-testid="link" href="https://a.example/x_y_z?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">the <strong>sheet</strong></a>',
+    );
+    expect(renderChatText('see https://a.example/p_q_r.')).toContain(
+      'href="https://a.example/p_q_r"',
+    );
+    expect(renderChatText('<javascript:alert(1)|click>')).not.toContain('<a');
+    const quoted = renderChatText('<https://a.example/"onmouseover="alert(1)|x>');
+    expect(quoted).not.toMatch(/href="[^"]*"onmouseover/);
+    expect(renderChatText('<users/all> <users/123>')).toContain('@all');
+  });
+});
+
+describe('renderCardHtml', () => {
+  test('keeps the Chat card HTML subset, escapes the rest', () => {
+    expect(renderCardHtml('<b>B</b><i>I</i><br><font color="#ff0000">R</font>')).toBe(
+      '<span class="card-html"><b>B</b><i>I</i><br><span style="color:#ff0000">R</span></span>',
+    );
+    const evil = renderCardHtml('<img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>');
+    expect(evil).not.toContain('<img');
+    expect(evil).not.toContain('href="javascript');
+    expect(renderCardHtml('<a href="https://ok.example">ok</a>')).toContain(
+      '<a class="link" href="https://ok.example"',
+    );
+  });
+
+  test('unknown widgets are shown as placeholders', () => {
+    const html = renderCard({
+      cardId: 'c',
+      card: { sections: [{ widgets: [{ grid: { items: [] } }, { divider: {} }] }] },
+    });
+    expect(html).toContain('[grid]');
+    expect(html).toContain('class="divider"');
+  });
+});
+
+test('renderPreviewPage lists an empty store and a store with messages', () => {
+  const store = new ChatStore({ now: () => 0 });
+  expect(renderPreviewPage(store)).toContain('No spaces yet');
+  const hook = store.registerWebhook('S', 'Bot <b>');
+  const url = new URL(hook.url('http://h'));
+  store.handle({
+    method: 'POST',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    body: JSON.stringify({ text: 'hi' }),
+  });
+  const html = renderPreviewPage(store, { refreshSeconds: 3 });
+  expect(html).toContain('<meta http-equiv="refresh" content="3">');
+  expect(html).toContain('Bot &lt;b&gt;');
+  expect(html).toContain('1 thread · 1 message');
+});
