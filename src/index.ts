@@ -13,7 +13,7 @@ import {
   sendSelectedAction,
   testWebhooksAction,
 } from './apps-script/actions';
-import { Services } from './apps-script/context';
+import { Services, lazy } from './apps-script/context';
 import { FormSubmitEvent } from './apps-script/runs';
 
 /** Simple trigger: adds the "Chat Relay" menu. */
@@ -60,10 +60,10 @@ function removeTriggers(): void {
 function services_(): Services {
   return {
     http: () => UrlFetchApp,
-    properties: () => PropertiesService.getScriptProperties(),
-    spreadsheet: () => SpreadsheetApp.getActiveSpreadsheet(),
-    ui: () => SpreadsheetApp.getUi(),
-    lock: () => LockService.getScriptLock(),
+    properties: lazy(() => PropertiesService.getScriptProperties()),
+    spreadsheet: lazy(() => SpreadsheetApp.getActiveSpreadsheet()),
+    ui: lazy(() => SpreadsheetApp.getUi()),
+    lock: lazy(() => LockService.getScriptLock()),
     triggers: () => ScriptApp,
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
     random: () => Math.random(),

@@ -37,3 +37,12 @@ export const LOCK_WAIT_MS = {
 };
 
 export const TITLE = 'Chat Relay';
+
+/** Memoises a service getter, so a run fetches each service at most once. */
+export function lazy<T>(get: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => {
+    if (value === null) value = { v: get() };
+    return value.v;
+  };
+}

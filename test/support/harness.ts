@@ -1,0 +1,118 @@
+/**
+ * Runs the built bundle (dist/Code.js) in the local Apps Script runtime with
+ * a fake clock, against the Chat emulator's semantics in process: sheets,
+ * triggers, locks, a clock that advances on Utilities.sleep and each fetch,
+ * and a Chat that implements threads, requestId and the per-space quota.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { inProcessTransport } from '../../local/chat-emulator/in-process';
+import { ChatStore } from '../../local/chat-emulator/store';
+import {
+  AppsScriptRuntime,
+  FakeClock,
+  PropertyStoreFake,
+  Workbook,
+  type Transport,
+} from '../../local/runtime';
+
+export const BUNDLE_PATH = path.resolve(__dirname, '../../dist/Code.js');
+let bundleText: string | null = null;
+export function bundle(): string {
+  if (bundleText === null) bundleText = fs.readFileSync(BUNDLE_PATH, 'utf8');
+  return bundleText;
+}
+
+export const SPACE = 'AAAA';
+
+export interface SheetSpec {
+  name: string;
+  rows: unknown[][];
+  formats?: (string | null)[][];
+}
+
+export interface HarnessOptions {
+  sheets?: SheetSpec[];
+  config?: Record<string, unknown>;
+  properties?: Record<string, string>;
+  formUrl?: string | null;
+  latencyMs?: number;
+  /** Wraps the in-process Chat transport (to inject kills, count calls...). */
+  wrapTransport?: (transport: Transport) => Transport;
+  maxExecutionMs?: number;
+}
+
+export const TICKETS: SheetSpec = {
+  name: 'Tickets',
+  rows: [
+    ['ID', 'Title', 'Amount', 'Due'],
+    ['T-1', 'Printer on fire', 1234.5, new Date(Date.UTC(2026, 0, 2))],
+    ['T-2', 'Coffee machine', 3, ''],
+    ['T-3', 'Badge reader', 0.25, ''],
+  ],
+  formats: [
+    [null, null, null, null],
+    [null, null, '$#,##0.00', 'yyyy-mm-dd'],
+    [null, null, '$#,##0.00', null],
+    [null, null, '0%', null],
+  ],
+};
+
+export function harness(options: HarnessOptions = {}) {
+  const clock = new FakeClock();
+  const chat = new ChatStore({ now: () => clock.now() });
+  const hook = chat.registerWebhook(SPACE, 'Chat Relay');
+  const webhookUrl = hook.url('https://chat.googleapis.com');
+  const workbook = new Workbook({ formUrl: options.formUrl ?? null });
+  for (const spec of options.sheets ?? [TICKETS]) workbook.addSheet(spec.name, spec.rows, spec.formats);
+  const properties = new PropertyStoreFake({
+    CHAT_WEBHOOK_URL: webhookUrl,
+    ...(options.config ? { CHAT_RELAY_CONFIG: JSON.stringify(options.config) } : {}),
+    ...(options.properties ?? {}),
+  });
+  const transport = inProcessTransport(chat);
+  const runtime = new AppsScriptRuntime({
+    workbook,
+    properties,
+    clock,
+    transport: options.wrapTransport ? options.wrapTransport(transport) : transport,
+    allowedOrigins: ['https://chat.googleapis.com'],
+    defaultLatencyMs: options.latencyMs ?? 200,
+    maxExecutionMs: options.maxExecutionMs,
+  });
+  runtime.load(bundle());
+
+  const h = {
+    clock,
+    chat,
+    workbook,
+    runtime,
+    properties,
+    webhookUrl,
+    token: hook.token,
+    sheet: (name = 'Tickets') => workbook.sheet(name),
+    /** Calls an entry point, then lets real time pass as between two Apps Script executions. */
+    run(functionName: string, ...args: unknown[]) {
+      try {
+        return runtime.call(functionName, ...args);
+      } finally {
+        clock.advance(5000);
+      }
+    },
+    messages: () => chat.messages(SPACE),
+    texts: () => chat.messages(SPACE).map((m) => String(m.text)),
+    threads: () => chat.threads(SPACE),
+    /** The sheet as display values, one object per data row keyed by header. */
+    table(name = 'Tickets') {
+      const [header, ...rows] = workbook.sheet(name).displayRows();
+      return rows.map((r) => Object.fromEntries(header.map((k, i) => [String(k), r[i] ?? ''])));
+    },
+    column(header: string, name = 'Tickets') {
+      return h.table(name).map((r) => r[header]);
+    },
+    lastAlert: () => runtime.ui.alerts[runtime.ui.alerts.length - 1],
+  };
+  return h;
+}
+
+export type Harness = ReturnType<typeof harness>;
