@@ -43,19 +43,16 @@ export function sendSelectedAction(services: Services): void {
     services.ui().alert(`${TITLE}: select the rows to send first (several ranges are fine).`);
     return;
   }
-  let selectedNothing = false;
   const outcome = relayOnce(
     services,
     'menu',
     () => ranges[0].getSheet(),
-    (table) => {
-      const positions = selectedPositions(ranges, table);
-      selectedNothing = positions.length === 0;
-      return { kind: 'selected', positions };
-    },
+    (table) => ({ kind: 'selected', positions: selectedPositions(ranges, table) }),
     progressToaster(services),
   );
-  if (outcome.kind === 'done' && selectedNothing) {
+  // A selected run plans exactly the selected non-blank data rows: none means the
+  // selection held only headers, blank rows or rows below the data.
+  if (outcome.kind === 'done' && outcome.summary.planned === 0) {
     services
       .ui()
       .alert(

@@ -49,7 +49,7 @@ export function columnLetter(index: number): string {
 /**
  * Reads headers and rows, appending any missing ledger columns at the right
  * of the header (hiding the machine-only ones). Errors name the sheet, the
- * row and the column.
+ * row and the column, and are found before anything is written.
  */
 export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, string> {
   const name = sheet.getName();
@@ -69,23 +69,6 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
   headers.forEach((h, i) => {
     if (isLedgerHeader(h) && !(h in ledgerIndex)) ledgerIndex[h] = i;
   });
-  const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerIndex));
-  let width = lastColumn;
-  if (missing.length) {
-    const needed = lastColumn + missing.length - sheet.getMaxColumns();
-    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-    sheet
-      .getRange(spec.headerRow, lastColumn + 1, 1, missing.length)
-      .setValues([missing.map((c) => c.header)]);
-    missing.forEach((c, i) => {
-      ledgerIndex[c.header] = lastColumn + i;
-    });
-    // The appended hidden columns are consecutive: hide them in one call.
-    const hidden = missing.map((c, i) => (c.hidden ? lastColumn + i : -1)).filter((i) => i >= 0);
-    if (hidden.length) sheet.hideColumns(hidden[0] + 1, hidden[hidden.length - 1] - hidden[0] + 1);
-    width = lastColumn + missing.length;
-  }
-
   const dataColumns: TableColumn[] = [];
   const seen: { [label: string]: number } = {};
   headers.forEach((h, index) => {
@@ -115,6 +98,23 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
       );
     }
     keyColumn = found;
+  }
+
+  const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerIndex));
+  let width = lastColumn;
+  if (missing.length) {
+    const needed = lastColumn + missing.length - sheet.getMaxColumns();
+    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+    sheet
+      .getRange(spec.headerRow, lastColumn + 1, 1, missing.length)
+      .setValues([missing.map((c) => c.header)]);
+    missing.forEach((c, i) => {
+      ledgerIndex[c.header] = lastColumn + i;
+    });
+    // The appended hidden columns are consecutive: hide them in one call.
+    const hidden = missing.map((c, i) => (c.hidden ? lastColumn + i : -1)).filter((i) => i >= 0);
+    if (hidden.length) sheet.hideColumns(hidden[0] + 1, hidden[hidden.length - 1] - hidden[0] + 1);
+    width = lastColumn + missing.length;
   }
 
   const dataRows = lastRow - spec.headerRow;

@@ -71,7 +71,15 @@ describe('relay: new rows', () => {
 
   it('never lets a cell ping the space or form a link', () => {
     const h = harness({
-      sheets: [{ name: 'Tickets', rows: [['ID', 'Note'], ['<users/all>', 'hi <users/123> see <https://evil.example|here>']] }],
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Note'],
+            ['<users/all>', 'hi <users/123> see <https://evil.example|here>'],
+          ],
+        },
+      ],
     });
     h.run('runScheduled');
     const [text] = h.texts();
@@ -82,7 +90,15 @@ describe('relay: new rows', () => {
 
   it('truncates a 50,000-character cell visibly and stays within Chat limits', () => {
     const h = harness({
-      sheets: [{ name: 'Tickets', rows: [['ID', 'Body', 'After'], ['T-1', 'é'.repeat(50000), 'tail']] }],
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Body', 'After'],
+            ['T-1', 'é'.repeat(50000), 'tail'],
+          ],
+        },
+      ],
     });
     h.run('runScheduled');
     const [message] = h.messages();
@@ -96,7 +112,17 @@ describe('relay: new rows', () => {
 
   it('ignores blank rows and fails a row whose key is empty, naming the key column', () => {
     const h = harness({
-      sheets: [{ name: 'Tickets', rows: [['ID', 'Title'], ['T-1', 'a'], ['', ''], ['', 'no key']] }],
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Title'],
+            ['T-1', 'a'],
+            ['', ''],
+            ['', 'no key'],
+          ],
+        },
+      ],
     });
     h.run('runScheduled');
     expect(h.texts()).toHaveLength(1);
@@ -133,7 +159,9 @@ describe('relay: changes', () => {
     expect(texts[4]).toBe('*Row updated in Tickets*\n*ID*: T-2\n*Due*: (empty) → soon');
     const threads = h.threads();
     expect(threads).toHaveLength(3);
-    const t1 = threads.find((t) => t.messages.some((m) => String(m.text).includes('Printer fixed')))!;
+    const t1 = threads.find((t) =>
+      t.messages.some((m) => String(m.text).includes('Printer fixed')),
+    )!;
     expect(t1.messages).toHaveLength(2);
   });
 
@@ -167,7 +195,17 @@ describe('relay: changes', () => {
   });
 
   it('treats a moved column as no change', () => {
-    const h = harness({ sheets: [{ name: 'Tickets', rows: [['ID', 'A', 'B'], ['T-1', 'a', 'b']] }] });
+    const h = harness({
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'A', 'B'],
+            ['T-1', 'a', 'b'],
+          ],
+        },
+      ],
+    });
     h.run('runScheduled');
     // Swap the two data columns, values and headers together.
     h.sheet().setRowValues(1, ['ID', 'B', 'A']);

@@ -64,29 +64,45 @@ export function harness(options: HarnessOptions = {}) {
   const hook = chat.registerWebhook(SPACE, 'Chat Relay');
   const webhookUrl = hook.url('https://chat.googleapis.com');
   const workbook = new Workbook({ formUrl: options.formUrl ?? null });
-  for (const spec of options.sheets ?? [TICKETS]) workbook.addSheet(spec.name, spec.rows, spec.formats);
+  for (const spec of options.sheets ?? [TICKETS])
+    workbook.addSheet(spec.name, spec.rows, spec.formats);
   const properties = new PropertyStoreFake({
     CHAT_WEBHOOK_URL: webhookUrl,
     ...(options.config ? { CHAT_RELAY_CONFIG: JSON.stringify(options.config) } : {}),
     ...(options.properties ?? {}),
   });
-  const transport = inProcessTransport(chat);
-  const runtime = new AppsScriptRuntime({
-    workbook,
-    properties,
-    clock,
-    transport: options.wrapTransport ? options.wrapTransport(transport) : transport,
-    allowedOrigins: ['https://chat.googleapis.com'],
-    defaultLatencyMs: options.latencyMs ?? 200,
-    maxExecutionMs: options.maxExecutionMs,
-  });
-  runtime.load(bundle());
+  const inner = inProcessTransport(chat);
+  const transport = options.wrapTransport ? options.wrapTransport(inner) : inner;
+  const newRuntime = (maxExecutionMs = options.maxExecutionMs) => {
+    const rt = new AppsScriptRuntime({
+      workbook,
+      properties,
+      clock,
+      transport,
+      allowedOrigins: ['https://chat.googleapis.com'],
+      defaultLatencyMs: options.latencyMs ?? 200,
+      maxExecutionMs,
+    });
+    rt.load(bundle());
+    return rt;
+  };
+  let runtime = newRuntime();
 
   const h = {
     clock,
     chat,
     workbook,
-    runtime,
+    get runtime() {
+      return runtime;
+    },
+    /**
+     * Starts a fresh script instance over the same sheets, properties and
+     * Chat (installed triggers are not carried over), e.g. with another
+     * execution time limit.
+     */
+    restart(maxExecutionMs?: number) {
+      runtime = newRuntime(maxExecutionMs);
+    },
     properties,
     webhookUrl,
     token: hook.token,
