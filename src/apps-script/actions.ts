@@ -100,7 +100,8 @@ export function formSubmitAction(services: Services, event: FormSubmitEvent | un
 }
 
 export function installTriggersAction(services: Services): void {
-  const settings = createConfigSource(services.properties()).load();
+  // Refuse to schedule runs that could only fail (and e-mail the owner every few minutes).
+  const settings = createConfigSource(services.properties()).relayTarget();
   if (!settings.ok) {
     services
       .ui()
@@ -112,7 +113,7 @@ export function installTriggersAction(services: Services): void {
   const report = installRelayTriggers(
     services.triggers(),
     services.spreadsheet(),
-    settings.value.settings.scheduleMinutes,
+    settings.value.configuration.settings.scheduleMinutes,
   );
   services.ui().alert(`${TITLE} triggers:\n\n${report.join('\n')}`);
 }

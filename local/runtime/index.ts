@@ -1,0 +1,11 @@
+export * from './clock';
+export * from './context';
+export * from './errors';
+export * from './lock';
+export * from './properties';
+export * from './spreadsheet';
+export * from './triggers';
+export * from './urlfetch';
+export * from './xlsx';
+export { formatCell, formatJavaDate, generalNumber } from './numfmt';
+export type { LogEntry, MenuItem, UiRecord } from './services';
