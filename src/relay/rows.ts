@@ -3,7 +3,7 @@
  * (its version) against its ledger. Pure and allocation-light, since an idle
  * run evaluates every row of the sheet.
  */
-import { hashHex } from './hash';
+import { Hash64, hash32 } from './hash';
 import { LedgerState, STATUS, VERSION_PREFIX, parseLedger } from './ledger';
 import { Table, TableColumn } from './table';
 
@@ -35,17 +35,18 @@ export function rowReader(table: Table): RowReader {
   const ordered = byLabel(table.dataColumns);
   const isBlank = (cells: string[]) => {
     for (let i = 0; i < table.dataColumns.length; i++) {
-      if (String(cells[table.dataColumns[i].index]).trim() !== '') return false;
+      if (cells[table.dataColumns[i].index].trim() !== '') return false;
     }
     return true;
   };
+  const labelDigests = ordered.map((c) => hash32(c.label));
   const version = (cells: string[]) => {
-    let text = '';
+    const hash = new Hash64();
     for (let i = 0; i < ordered.length; i++) {
       const value = cells[ordered[i].index];
-      if (value !== '') text += ordered[i].label + '\u0001' + value + '\u0002';
+      if (value !== '') hash.number(labelDigests[i]).text(value);
     }
-    return VERSION_PREFIX + hashHex(text);
+    return VERSION_PREFIX + hash.digest();
   };
   return {
     isBlank,
@@ -80,7 +81,7 @@ export function rowReader(table: Table): RowReader {
 export function dueReason(table: Table, reader: RowReader, position: number): Reason | null {
   const cells = table.rows[position];
   if (reader.isBlank(cells)) return null;
-  const status = String(cells[table.ledger.status]).trim().toUpperCase();
+  const status = cells[table.ledger.status].trim().toUpperCase();
   const stored = cells[table.ledger.version];
   if (status === STATUS.SENT) {
     return stored === reader.version(cells) ? null : 'changed';
