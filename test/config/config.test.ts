@@ -11,7 +11,12 @@ describe('parseSettings (CHAT_RELAY_CONFIG)', () => {
   it('uses the defaults when the property is missing or blank', () => {
     expect(parseSettings(null)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
     expect(parseSettings('  ')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
-    expect(DEFAULT_SETTINGS).toEqual({ sheet: null, keyColumn: null, headerRow: 1, scheduleMinutes: 5 });
+    expect(DEFAULT_SETTINGS).toEqual({
+      sheet: null,
+      keyColumn: null,
+      headerRow: 1,
+      scheduleMinutes: 5,
+    });
   });
 
   it('reads every known key', () => {
@@ -91,7 +96,9 @@ describe('parseWebhooks', () => {
     expect(set.problems).toHaveLength(3);
     expect(set.problems[0]).toMatch(/^CHAT_WEBHOOK_URL is not a Chat webhook URL: /);
     expect(set.problems.join('\n')).toMatch(/CHAT_WEBHOOK_URL_EMPTY is empty/);
-    expect(set.problems.join('\n')).toMatch(/CHAT_WEBHOOK_URL_ops: the name after CHAT_WEBHOOK_URL_ may use only A-Z, 0-9 and _/);
+    expect(set.problems.join('\n')).toMatch(
+      /CHAT_WEBHOOK_URL_ops: the name after CHAT_WEBHOOK_URL_ may use only A-Z, 0-9 and _/,
+    );
     expect(set.problems.join('\n')).not.toContain(TOKEN);
     expect(set.problems.join('\n')).not.toContain(KEY);
   });

@@ -1,4 +1,4 @@
-import { hashHex } from '../../src/relay/hash';
+import { Hash64, hash32, hashHex } from '../../src/relay/hash';
 import { newRowId, requestIdFor, threadKeyFor } from '../../src/relay/ids';
 
 const sheet = { spreadsheetId: 'ss-1', sheetId: 0 };
@@ -47,10 +47,35 @@ describe('requestIdFor', () => {
 describe('newRowId', () => {
   it('draws from the injected random source', () => {
     let n = 0;
-    const random = () => ((n++ * 0.137) % 1);
+    const random = () => (n++ * 0.137) % 1;
     const a = newRowId(random, 1000);
     const b = newRowId(random, 1000);
     expect(a).toMatch(/^r[0-9a-z]+$/);
     expect(a).not.toBe(b);
+  });
+});
+
+describe('Hash64 (row versions)', () => {
+  const digest = (parts: Array<string | number>) => {
+    const h = new Hash64();
+    parts.forEach((p) => (typeof p === 'number' ? h.number(p) : h.text(p)));
+    return h.digest();
+  };
+
+  it('is deterministic and 16 hex characters', () => {
+    expect(digest(['a', 'b'])).toBe(digest(['a', 'b']));
+    expect(digest(['a', 'b'])).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('separates parts, so moving text between fields is a change', () => {
+    expect(digest(['ab', 'c'])).not.toBe(digest(['a', 'bc']));
+    expect(digest([hash32('Title'), 'x'])).not.toBe(digest([hash32('Notes'), 'x']));
+    expect(digest(['x', ''])).not.toBe(digest(['x']));
+  });
+
+  it('has no collisions over 100,000 one-character edits', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 100000; i++) seen.add(digest([hash32('Amount'), `$${i}.00`, 'open']));
+    expect(seen.size).toBe(100000);
   });
 });

@@ -64,7 +64,10 @@ describe('renderRowMessage', () => {
   });
 
   it('shares the room among many long values, never exceeding the limit', () => {
-    const fields = Array.from({ length: 30 }, (_, i) => ({ label: `F${i}`, value: '😀'.repeat(400) }));
+    const fields = Array.from({ length: 30 }, (_, i) => ({
+      label: `F${i}`,
+      value: '😀'.repeat(400),
+    }));
     const text = renderRowMessage({ kind: 'new', sheet: 'S', key, fields });
     expect(text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
     fields.forEach((f) => expect(text).toContain(`*${f.label}*: `));

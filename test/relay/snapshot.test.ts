@@ -42,7 +42,10 @@ describe('snapshots and diffs', () => {
   });
 
   it('stays within a cell whatever the number of columns', () => {
-    const fields = Array.from({ length: 200 }, (_, i) => ({ label: `F${i}`, value: 'z'.repeat(5000) }));
+    const fields = Array.from({ length: 200 }, (_, i) => ({
+      label: `F${i}`,
+      value: 'z'.repeat(5000),
+    }));
     expect(JSON.stringify(takeSnapshot(fields)).length).toBeLessThan(50000);
   });
 });
