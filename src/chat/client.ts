@@ -220,6 +220,10 @@ export function createChatClient(
       pacer.recordPost(webhook.space);
       attempts++;
       const outcome = attempt();
+      // Chat counts a create when the request arrives, somewhere between the
+      // start and the end of the fetch: pacing from the end keeps arrivals at
+      // least the interval apart whatever the network's jitter.
+      pacer.recordPost(webhook.space);
       if ('ok' in outcome) return outcome;
       last = outcome;
       if (attempts >= maxAttempts) return stop(`gave up after ${attempts} attempts`);

@@ -5,11 +5,11 @@
 
 import { Clock } from '../apps-script/services';
 
-/** Tracks the start time of the last POST to each space. */
+/** Tracks the last POST to each space (recorded as it starts and again when it ends). */
 export interface SpacePacer {
   /** Milliseconds to wait before the next POST to `space` may start (0 if none). */
   waitBefore(space: string): number;
-  /** Records that a POST to `space` starts now. Every attempt counts. */
+  /** Records that a POST to `space` starts or ends now. Every attempt counts. */
   recordPost(space: string): void;
 }
 

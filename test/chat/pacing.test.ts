@@ -55,6 +55,22 @@ describe('pacing', () => {
     expect(minGapPerSpace(http)).toBeGreaterThanOrEqual(1000);
   });
 
+  it('keeps arrivals 1 s apart when network latency varies (paces from the end of each POST)', () => {
+    const clock = new FakeClock();
+    const arrivals: number[] = [];
+    // Chat counts a create when the request arrives: here 0 ms or 400 ms into the fetch.
+    const http = new FakeHttp(clock, (_c, i) => {
+      clock.advance(i % 2 ? 400 : 0);
+      arrivals.push(clock.now());
+      return created('S1', i + 1);
+    });
+    const client = createChatClient(http, clock);
+    for (let i = 0; i < 6; i++) client.send(hook('S1'), MESSAGE, { requestId: `r${i}` });
+    for (let i = 1; i < arrivals.length; i++) {
+      expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(1000);
+    }
+  });
+
   it('shares the pace between two webhooks of the same space', () => {
     const clock = new FakeClock();
     const http = new FakeHttp(clock, (_c, i) => created('S1', i + 1));
