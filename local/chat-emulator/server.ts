@@ -12,7 +12,9 @@
  *   GET  /__emulator/stats                           -> EmulatorStats
  *   GET  /                                           preview page (?refresh=N to auto-refresh)
  *
- * Standalone: `npx tsx local/chat-emulator/server.ts --port 8085 [--host 127.0.0.1] [--space AAAA]`.
+ * Standalone: `npx tsx local/chat-emulator/server.ts --port 8085 [--host 127.0.0.1] [--space AAAA]`
+ * (`--no-sample-webhook` registers none; `--exit-on-stdin-end` exits when stdin closes, for a
+ * parent process: see spawn.ts).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -216,10 +218,30 @@ export async function startEmulator(
   };
 }
 
-function parseArgs(argv: string[]): { port: number; host: string; space: string } {
-  const args = { port: 8085, host: '127.0.0.1', space: 'AAAAemulator' };
+interface CliArgs {
+  port: number;
+  host: string;
+  space: string | null;
+  exitOnStdinEnd: boolean;
+}
+
+function parseArgs(argv: string[]): CliArgs {
+  const args: CliArgs = {
+    port: 8085,
+    host: '127.0.0.1',
+    space: 'AAAAemulator',
+    exitOnStdinEnd: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
+    if (flag === '--no-sample-webhook') {
+      args.space = null;
+      continue;
+    }
+    if (flag === '--exit-on-stdin-end') {
+      args.exitOnStdinEnd = true;
+      continue;
+    }
     const value = inline ?? argv[i + 1];
     const takes = inline === undefined;
     if (flag === '--port') args.port = Number(value);
@@ -227,7 +249,7 @@ function parseArgs(argv: string[]): { port: number; host: string; space: string 
     else if (flag === '--space') args.space = value;
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'Usage: tsx local/chat-emulator/server.ts [--port 8085] [--host 127.0.0.1] [--space ID]',
+        'Usage: tsx local/chat-emulator/server.ts [--port 8085] [--host 127.0.0.1] [--space ID | --no-sample-webhook] [--exit-on-stdin-end]',
       );
       process.exit(0);
     } else throw new Error(`Unknown argument ${argv[i]}`);
@@ -240,15 +262,23 @@ function parseArgs(argv: string[]): { port: number; host: string; space: string 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const emulator = await startEmulator({ port: args.port, host: args.host });
-  const webhook = emulator.store.registerWebhook(args.space, 'Chat Relay (sample)');
   console.log(`Chat emulator listening on ${emulator.origin}`);
   console.log(`Preview:        ${emulator.origin}/`);
-  console.log(`Sample webhook: ${webhook.url(emulator.origin)}`);
+  if (args.space !== null) {
+    const webhook = emulator.store.registerWebhook(args.space, 'Chat Relay (sample)');
+    console.log(`Sample webhook: ${webhook.url(emulator.origin)}`);
+  }
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  if (args.exitOnStdinEnd) {
+    // Run by a parent (spawn.ts): go away with it, even if it dies without a word.
+    process.stdin.on('end', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
 }
 
 if (require.main === module) {

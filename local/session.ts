@@ -1,0 +1,164 @@
+/**
+ * One local session of the relay for `npm start`: the built bundle in the
+ * local Apps Script runtime (real clock, real synchronous HTTP), with steps
+ * that call its real entry points and report what happened: messages sent,
+ * alerts shown, log lines written. Every line printed goes through
+ * redactUrls, so no webhook key or token is ever shown.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  AppsScriptRuntime,
+  PropertyStoreFake,
+  RealClock,
+  type LogEntry,
+  type Transport,
+  type Workbook,
+} from './runtime';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const BUNDLE = path.join(ROOT, 'dist', 'Code.js');
+export const MANIFEST = path.join(ROOT, 'dist', 'appsscript.json');
+
+/** Hides the `key` and `token` of every URL in `text`. */
+export function redactUrls(text: string): string {
+  return text.replace(/([?&](?:key|token)=)[^&\s"'<>)]+/gi, '$1…');
+}
+
+export type Print = (line: string) => void;
+
+export interface SessionOptions {
+  workbook: Workbook;
+  properties: Record<string, string>;
+  transport: Transport;
+  print: Print;
+}
+
+export interface StepResult {
+  /** Successful message creates (2xx POSTs) during the step. */
+  sent: number;
+  /** HTTP requests during the step, failed ones included. */
+  requests: number;
+  alerts: string[];
+  logs: string[];
+  ms: number;
+}
+
+export class RelaySession {
+  readonly runtime: AppsScriptRuntime;
+  readonly workbook: Workbook;
+  private readonly print: Print;
+  private readonly pendingLogs: string[] = [];
+  private lastStepEndedAt = 0;
+
+  constructor(options: SessionOptions) {
+    if (!fs.existsSync(BUNDLE)) {
+      throw new Error(`${path.relative(process.cwd(), BUNDLE)} is missing: run "npm run build".`);
+    }
+    const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as {
+      timeZone?: string;
+      urlFetchWhitelist?: string[];
+    };
+    this.workbook = options.workbook;
+    this.print = options.print;
+    this.runtime = new AppsScriptRuntime({
+      workbook: options.workbook,
+      properties: new PropertyStoreFake(options.properties),
+      clock: new RealClock(),
+      transport: options.transport,
+      allowedOrigins: manifest.urlFetchWhitelist,
+      scriptTimeZone: manifest.timeZone,
+      onLog: (entry: LogEntry) => this.pendingLogs.push(entry.message),
+    });
+    this.runtime.load(fs.readFileSync(BUNDLE, 'utf8'));
+  }
+
+  /** Lets at least `ms` pass since the previous step ended (Chat's 1 message/s/space holds across runs). */
+  async pause(ms = 1100): Promise<void> {
+    const wait = this.lastStepEndedAt + ms - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /**
+   * Runs `body` (one or more executions of the bundle) and prints
+   * "✔ title: summary", then the alerts and log lines it produced. A thrown
+   * error prints "✘ title: message" and is rethrown.
+   */
+  async step(
+    title: string,
+    body: (rt: AppsScriptRuntime) => void,
+    summarize: (r: StepResult) => string = describeStep,
+  ): Promise<StepResult> {
+    await this.pause();
+    const rt = this.runtime;
+    const firstRequest = rt.urlFetch.requests.length;
+    const firstAlert = rt.ui.alerts.length;
+    this.pendingLogs.length = 0;
+    const started = Date.now();
+    let error: unknown = null;
+    try {
+      body(rt);
+    } catch (e) {
+      error = e;
+    }
+    const requests = rt.urlFetch.requests.slice(firstRequest);
+    const result: StepResult = {
+      sent: requests.filter((r) => r.status !== null && r.status >= 200 && r.status < 300).length,
+      requests: requests.length,
+      alerts: rt.ui.alerts.slice(firstAlert),
+      logs: [...this.pendingLogs],
+      ms: Date.now() - started,
+    };
+    this.lastStepEndedAt = Date.now();
+    if (error) {
+      this.print(`✘ ${title}: ${error instanceof Error ? error.message : String(error)}`);
+    } else {
+      this.print(`✔ ${title}: ${summarize(result)}`);
+    }
+    for (const alert of result.alerts) this.detail('alert', alert);
+    for (const line of result.logs) this.detail('log', line);
+    if (error) throw error;
+    return result;
+  }
+
+  /** Prints an indented, redacted block (alert / log / note). */
+  detail(label: string, text: string): void {
+    const lines = redactUrls(text)
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    lines.forEach((line, i) =>
+      this.print(`    ${i === 0 ? `${label}:`.padEnd(8) : ' '.repeat(8)}${line}`),
+    );
+  }
+
+  /** The relay's status column of a sheet, counted by value (e.g. {SENT: 6}). */
+  statuses(sheetName: string): Record<string, number> {
+    const rows = this.workbook.sheet(sheetName).displayRows();
+    const header = rows[0] ?? [];
+    const column = header.indexOf('Chat Status');
+    const counts: Record<string, number> = {};
+    if (column < 0) return counts;
+    for (const row of rows.slice(1)) {
+      if (row.every((v) => v === '')) continue;
+      const status = row[column] || '(empty)';
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    return counts;
+  }
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function describeStep(r: StepResult): string {
+  if (!r.requests) return 'nothing sent, no HTTP call';
+  const retried = r.requests - r.sent;
+  return `${plural(r.sent, 'message')} sent in ${seconds(r.ms)}${
+    retried ? ` (and ${plural(retried, 'failed attempt')})` : ''
+  }`;
+}
