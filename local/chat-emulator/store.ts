@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { validateMessageBody } from './message-schema';
+import { escapeHtml } from './preview';
 
 export interface EmulatorRequest {
   method: string;
@@ -268,15 +269,6 @@ function emptyStats(): EmulatorStats {
 
 function randomId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function clone<T>(value: T): T {
