@@ -72,6 +72,7 @@ export function relayOnce(
 
   const lock = services.lock();
   if (!lock.tryLock(LOCK_WAIT_MS[origin])) return { kind: 'busy' };
+  const lockedAt = services.clock.now();
   try {
     const sheet = resolveSheet(services, prepared.configuration, pickSheet());
     if (!sheet.ok) return { kind: 'misconfigured', problems: [sheet.error] };
@@ -83,6 +84,8 @@ export function relayOnce(
     const client = createChatClient(services.http(), services.clock, {
       random: () => services.random(),
       log: services.log,
+      // The run before this one may have posted just before it released the lock.
+      previousPostAt: lockedAt,
     });
     const summary = runRelay(
       table.value,

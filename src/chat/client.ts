@@ -57,6 +57,12 @@ export interface ChatClientOptions {
   log?: Logger;
   /** Time an attempt is assumed to need when checking it against a deadline. Default 1000 ms. */
   attemptReserveMs?: number;
+  /**
+   * Epoch ms at which an earlier run may have made its last POST to any space (for a run, the
+   * moment it took the script lock): the first POST to each space then waits `minIntervalMs`
+   * after it, so runs that follow each other closely stay within the quota too. Default: none.
+   */
+  previousPostAt?: number;
 }
 
 /** Sends messages through incoming webhooks. Create one per run: pacing lives in the instance. */
@@ -125,7 +131,7 @@ export function createChatClient(
   const maxTotalWaitMs = setting(o.maxTotalWaitMs, 60000, 0);
   const attemptReserveMs = setting(o.attemptReserveMs, 1000, 0);
   const random = o.random || Math.random;
-  const pacer = createSpacePacer(clock, setting(o.minIntervalMs, 1000, 0));
+  const pacer = createSpacePacer(clock, setting(o.minIntervalMs, 1000, 0), o.previousPostAt);
 
   function send(webhook: WebhookUrl, message: ChatMessage, sendOptions: SendOptions): SendResult {
     const scrub = secretScrubber(webhook);

@@ -13,12 +13,19 @@ export interface SpacePacer {
   recordPost(space: string): void;
 }
 
-/** A pacer allowing POSTs to one space at most every `minIntervalMs`, for its lifetime. */
-export function createSpacePacer(clock: Clock, minIntervalMs: number): SpacePacer {
+/**
+ * A pacer allowing POSTs to one space at most every `minIntervalMs`, for its lifetime.
+ * `previousPostAt`, when given, counts as a POST to every space.
+ */
+export function createSpacePacer(
+  clock: Clock,
+  minIntervalMs: number,
+  previousPostAt?: number,
+): SpacePacer {
   const lastPostAt = new Map<string, number>();
   return {
     waitBefore(space: string): number {
-      const last = lastPostAt.get(space);
+      const last = lastPostAt.has(space) ? lastPostAt.get(space) : previousPostAt;
       if (last === undefined) return 0;
       return Math.max(0, last + minIntervalMs - clock.now());
     },

@@ -229,3 +229,24 @@ describe('bounded total wait', () => {
     expect(clock.totalSlept()).toBeGreaterThan(30000);
   });
 });
+
+describe('pacing across runs', () => {
+  it('with previousPostAt, the first POST to each space waits the interval after it', () => {
+    const clock = new FakeClock();
+    const lockTakenAt = clock.now();
+    const http = new FakeHttp(clock, (_c, i) => created('S1', i + 1));
+    const client = createChatClient(http, clock, { previousPostAt: lockTakenAt });
+    client.send(hook('S1'), MESSAGE, { requestId: 'a' });
+    client.send(hook('S2'), MESSAGE, { requestId: 'b' });
+    expect(http.calls[0].at - lockTakenAt).toBeGreaterThanOrEqual(1000);
+    expect(http.calls[1].at - lockTakenAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('without it, the first POST goes at once', () => {
+    const clock = new FakeClock();
+    const start = clock.now();
+    const http = new FakeHttp(clock, (_c, i) => created('S1', i + 1));
+    createChatClient(http, clock).send(hook('S1'), MESSAGE, { requestId: 'a' });
+    expect(http.calls[0].at).toBe(start);
+  });
+});

@@ -170,4 +170,15 @@ describe('pacing', () => {
     for (let i = 1; i < times.length; i++)
       expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(1000);
   });
+
+  it('runs that follow each other at once (a burst of form submissions) see no 429 either', () => {
+    const h = harness({ sheets: [{ name: 'Tickets', rows: rows(2) }], latencyMs: 50 });
+    h.runtime.call('runScheduled');
+    h.sheet().setRowValues(4, ['T-3', 'row 3']);
+    h.runtime.call('runScheduled');
+    h.sheet().setRowValues(5, ['T-4', 'row 4']);
+    h.runtime.call('sendPendingRows');
+    expect(h.texts()).toHaveLength(4);
+    expect(h.chat.stats().rejected429).toBe(0);
+  });
 });
