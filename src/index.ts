@@ -62,6 +62,7 @@ function services_(): Services {
     http: () => UrlFetchApp,
     properties: lazy(() => PropertiesService.getScriptProperties()),
     spreadsheet: lazy(() => SpreadsheetApp.getActiveSpreadsheet()),
+    flush: () => SpreadsheetApp.flush(),
     ui: lazy(() => SpreadsheetApp.getUi()),
     lock: lazy(() => LockService.getScriptLock()),
     triggers: () => ScriptApp,

@@ -868,6 +868,18 @@ export class FakeSheet {
   }
 }
 
+/** Sheets refuses the whole write when one cell would hold more than 50,000 characters. */
+export const MAX_CELL_CHARS = 50000;
+function checkCellSize(row: unknown[]): void {
+  for (const value of row) {
+    if (typeof value === 'string' && value.length > MAX_CELL_CHARS) {
+      throw exception(
+        `Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`,
+      );
+    }
+  }
+}
+
 export class FakeRange {
   constructor(
     readonly sheet: FakeSheet,
@@ -985,6 +997,7 @@ export class FakeRange {
   setValues(values: unknown[][]): FakeRange {
     this.calls.count('Range.setValues');
     this.checkDimensions(values);
+    values.forEach(checkCellSize);
     this.map((r, c) => this.sheet.writeCell(r, c, values[r - this.row][c - this.column]));
     this.calls.cellsWritten += this.numRows * this.numColumns;
     return this;
@@ -992,6 +1005,7 @@ export class FakeRange {
 
   setValue(value: unknown): FakeRange {
     this.calls.count('Range.setValue');
+    checkCellSize([value]);
     this.map((r, c) => this.sheet.writeCell(r, c, value));
     this.calls.cellsWritten += this.numRows * this.numColumns;
     return this;

@@ -2,6 +2,7 @@
  * One function per Apps Script entry point. src/index.ts only builds the
  * Services and calls these; everything here is testable with fakes.
  */
+import { redactSecrets } from '../chat/webhook-url';
 import { createConfigSource } from '../config/config';
 import { TITLE, Services } from './context';
 import { addMenu } from './menu';
@@ -106,7 +107,9 @@ export function installTriggersAction(services: Services): void {
     services
       .ui()
       .alert(
-        `${TITLE}: fix the configuration first; no trigger was changed.\n\n${settings.error.map((p) => '• ' + p).join('\n')}`,
+        redactSecrets(
+          `${TITLE}: fix the configuration first; no trigger was changed.\n\n${settings.error.map((p) => '• ' + p).join('\n')}`,
+        ),
       );
     return;
   }

@@ -18,6 +18,8 @@ export interface Services {
   http(): HttpFetcher;
   properties(): PropertyStore;
   spreadsheet(): SpreadsheetLike;
+  /** SpreadsheetApp.flush(): commits pending sheet writes. */
+  flush(): void;
   ui(): UiLike;
   lock(): Lock;
   triggers(): TriggerService;

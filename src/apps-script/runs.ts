@@ -7,6 +7,7 @@
 import { createChatClient } from '../chat/client';
 import { createConfigSource, Configuration } from '../config/config';
 import { ConfiguredWebhook } from '../config/webhooks';
+import { redactSecrets } from '../chat/webhook-url';
 import { Result, err, ok } from '../result';
 import { DEFAULT_LIMITS, RunSummary, Selection, runRelay } from '../relay/run';
 import { Table, openTable } from '../relay/table';
@@ -25,7 +26,9 @@ export type Origin = 'menu' | 'scheduled' | 'formSubmit';
 export type RunOutcome =
   | { kind: 'done'; summary: RunSummary; sheet: string }
   | { kind: 'busy' }
-  | { kind: 'misconfigured'; problems: string[] };
+  | { kind: 'misconfigured'; problems: string[] }
+  /** Chat refused the webhook itself mid-run: rows stay PENDING until it is fixed. */
+  | { kind: 'refused'; summary: RunSummary; sheet: string; property: string };
 
 interface Prepared {
   configuration: Configuration;
@@ -73,6 +76,7 @@ export function relayOnce(
   const lock = services.lock();
   if (!lock.tryLock(LOCK_WAIT_MS[origin])) return { kind: 'busy' };
   const lockedAt = services.clock.now();
+  let wrote = false;
   try {
     const sheet = resolveSheet(services, prepared.configuration, pickSheet());
     if (!sheet.ok) return { kind: 'misconfigured', problems: [sheet.error] };
@@ -81,6 +85,7 @@ export function relayOnce(
       keyColumn: prepared.configuration.settings.keyColumn,
     });
     if (!table.ok) return { kind: 'misconfigured', problems: [table.error] };
+    wrote = table.value.appended;
     const client = createChatClient(services.http(), services.clock, {
       random: () => services.random(),
       log: services.log,
@@ -99,16 +104,28 @@ export function relayOnce(
           spreadsheetId: services.spreadsheet().getId(),
           sheetId: sheet.value.getSheetId(),
         },
+        flush: () => services.flush(),
         log: services.log,
         onProgress,
       },
       { ...DEFAULT_LIMITS, startedAt },
     );
+    wrote = wrote || summary.planned > 0;
     services.log.log(
-      `${TITLE} ${origin} run on "${table.value.name}": ${describeSummary(summary)}`,
+      redactSecrets(`${TITLE} ${origin} run on "${table.value.name}": ${describeSummary(summary)}`),
     );
+    if (summary.refused !== null) {
+      return {
+        kind: 'refused',
+        summary,
+        sheet: table.value.name,
+        property: prepared.target.property,
+      };
+    }
     return { kind: 'done', summary, sheet: table.value.name };
   } finally {
+    // Apps Script batches sheet writes: commit them before another run may take the lock.
+    if (wrote) services.flush();
     lock.releaseLock();
   }
 }
@@ -133,15 +150,26 @@ export function describeSummary(summary: RunSummary): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+function refusal(outcome: Extract<RunOutcome, { kind: 'refused' }>): string {
+  return `Chat refused the webhook in ${outcome.property}: ${outcome.summary.refused}. Rows stay PENDING until it works again: check the Script Property, then use Test webhooks.`;
+}
+
 /** Trigger runs report a bad configuration by failing, so Apps Script e-mails the owner. */
 export function throwIfMisconfigured(outcome: RunOutcome): void {
   if (outcome.kind === 'misconfigured') {
-    throw new Error(`${TITLE} is misconfigured: ${outcome.problems.join('; ')}`);
+    throw new Error(redactSecrets(`${TITLE} is misconfigured: ${outcome.problems.join('; ')}`));
+  }
+  if (outcome.kind === 'refused') {
+    throw new Error(redactSecrets(`${TITLE}: ${refusal(outcome)}`));
   }
 }
 
-/** Menu runs report everything in one alert. */
+/** Menu runs report everything in one alert (redacted, like every text shown). */
 export function menuReport(outcome: RunOutcome, what: string): string {
+  return redactSecrets(menuText(outcome, what));
+}
+
+function menuText(outcome: RunOutcome, what: string): string {
   switch (outcome.kind) {
     case 'busy':
       return `Another ${TITLE} run is in progress. Try again in a minute; nothing was sent.`;
@@ -149,6 +177,8 @@ export function menuReport(outcome: RunOutcome, what: string): string {
       return `${TITLE} cannot ${what}: nothing was sent.\n\n${outcome.problems.map((p) => '• ' + p).join('\n')}`;
     case 'done':
       return `${TITLE}, sheet "${outcome.sheet}": ${describeSummary(outcome.summary)}`;
+    case 'refused':
+      return `${TITLE}, sheet "${outcome.sheet}": ${refusal(outcome)}\n\n${describeSummary(outcome.summary)}`;
   }
 }
 

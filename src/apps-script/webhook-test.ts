@@ -1,5 +1,6 @@
 /** "Test webhooks": one short message to every configured webhook, one alert with the outcome of each. */
 import { createChatClient } from '../chat/client';
+import { redactSecrets } from '../chat/webhook-url';
 import { createConfigSource } from '../config/config';
 import { Services, TITLE } from './context';
 import { webhookFailureKind } from './runs';
@@ -37,5 +38,5 @@ export function testAllWebhooks(services: Services): string {
   if (!settings.ok) {
     settings.error.filter((p) => problems.indexOf(p) < 0).forEach((p) => lines.push(`⚠ ${p}`));
   }
-  return `${TITLE} webhook test:\n\n${lines.join('\n')}`;
+  return redactSecrets(`${TITLE} webhook test:\n\n${lines.join('\n')}`);
 }

@@ -46,8 +46,8 @@ export interface LedgerState {
   att: string;
   /** Field values as last delivered, for "old → new" replies. */
   snap: { [header: string]: string };
-  /** Hashes of snapshot values that were too long to keep whole. */
-  long?: { [header: string]: string };
+  /** The snapshot could not be kept at all (see takeSnapshot). */
+  partial?: boolean;
 }
 
 /** Prefix that keeps versions from being read as numbers by Sheets. */

@@ -20,6 +20,8 @@ export interface Change {
 export type RowMessage =
   | { kind: 'new'; sheet: string; key: Field; fields: Field[] }
   | { kind: 'resend'; sheet: string; key: Field; fields: Field[] }
+  /** An update whose previous values were too large to keep: every field, as it is now. */
+  | { kind: 'changed'; sheet: string; key: Field; fields: Field[] }
   | { kind: 'update'; sheet: string; key: Field; changes: Change[] };
 
 const EMPTY = '(empty)';
@@ -38,6 +40,8 @@ function headline(message: RowMessage): string {
       return `*Row re-sent from ${where}*`;
     case 'update':
       return `*Row updated in ${where}*`;
+    case 'changed':
+      return `*Row updated in ${where}* (all fields as they are now)`;
   }
 }
 

@@ -58,7 +58,7 @@ export function rowReader(table: Table): RowReader {
         key: String(cells[table.keyColumn.index]).trim(),
         version: version(cells),
         status: String(cells[table.ledger.status]).trim().toUpperCase(),
-        ledger: parseLedger(cells[table.ledger.ledger]),
+        ledger: parseLedger(table.ledgerCell(position)),
       };
     },
     fields(cells) {
@@ -88,7 +88,7 @@ export function dueReason(table: Table, reader: RowReader, position: number): Re
   }
   if (status === STATUS.PENDING) return 'pending';
   if (status === STATUS.FAILED) {
-    const ledger = parseLedger(cells[table.ledger.ledger]);
+    const ledger = parseLedger(table.ledgerCell(position));
     return ledger && ledger.att === reader.version(cells) ? null : 'retry-failed';
   }
   return stored ? 'changed' : 'new';

@@ -5,42 +5,67 @@
 import { hashHex } from './hash';
 import { Change, Field } from './message';
 
-/** A row's snapshot must stay far below Sheets' 50,000 characters per cell. */
-const SNAPSHOT_BUDGET = 20000;
+/** Values longer than this are kept cut, with a hash to detect changes past the cut. */
 const MAX_KEPT_VALUE = 500;
 const CUT_MARK = '…';
 
+/**
+ * Labels to values as last delivered. A value too long to keep whole is kept
+ * cut, followed by HASH_SEPARATOR and a hash of the whole value, so a change
+ * past the cut is still detected.
+ */
 export interface Snapshot {
   snap: { [label: string]: string };
-  long?: { [label: string]: string };
+  /** True when not even cut values fitted: the next update shows every field. */
+  partial?: boolean;
 }
 
-function keptLength(fieldCount: number): number {
-  return Math.max(
-    20,
-    Math.min(MAX_KEPT_VALUE, Math.floor(SNAPSHOT_BUDGET / Math.max(1, fieldCount))),
-  );
+const HASH_SEPARATOR = '\u001f';
+
+/** The shown part and the hash (if the value was cut) of a kept value. */
+function kept(value: string): { shown: string; hash: string | null } {
+  const at = value.lastIndexOf(HASH_SEPARATOR);
+  const hash = at < 0 ? '' : value.slice(at + 1);
+  return /^[0-9a-f]{32}$/.test(hash)
+    ? { shown: value.slice(0, at), hash }
+    : { shown: value, hash: null };
 }
 
 function cutForSnapshot(value: string, keep: number): string {
+  if (keep === 0) return CUT_MARK;
   let end = keep;
   const code = value.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return value.slice(0, end) + CUT_MARK;
 }
 
-export function takeSnapshot(fields: Field[]): Snapshot {
-  const keep = keptLength(fields.length);
+function snapshotWith(fields: Field[], keep: number): Snapshot {
   const out: Snapshot = { snap: {} };
   fields.forEach((f) => {
     if (f.value.length > keep) {
-      out.snap[f.label] = cutForSnapshot(f.value, keep);
-      (out.long = out.long || {})[f.label] = hashHex(f.value);
+      out.snap[f.label] = cutForSnapshot(f.value, keep) + HASH_SEPARATOR + hashHex(f.value);
     } else {
       out.snap[f.label] = f.value;
     }
   });
   return out;
+}
+
+/**
+ * The snapshot of a row, measured as the JSON it is stored as: values are cut
+ * shorter and shorter until it fits in `maxChars` (a cell holds at most
+ * 50,000 characters); if even the labels do not fit, it keeps nothing and says so.
+ */
+export function takeSnapshot(fields: Field[], maxChars = 30000): Snapshot {
+  const even = Math.floor(maxChars / Math.max(1, fields.length));
+  const keeps = [Math.min(MAX_KEPT_VALUE, even), 200, 80, 20, 0].filter(
+    (k, i, all) => k <= all[0] && all.indexOf(k) === i,
+  );
+  for (const keep of keeps) {
+    const snapshot = snapshotWith(fields, keep);
+    if (JSON.stringify(snapshot).length <= maxChars) return snapshot;
+  }
+  return { snap: {}, partial: true };
 }
 
 /** Fields that differ between the snapshot and the row now, in row order, then removed ones. */
@@ -50,14 +75,14 @@ export function diffSnapshot(before: Snapshot, now: Field[]): Change[] {
   now.forEach((f) => {
     present[f.label] = true;
     const had = Object.prototype.hasOwnProperty.call(before.snap, f.label);
-    const old = had ? before.snap[f.label] : '';
-    const longHash = before.long && before.long[f.label];
-    const same = longHash ? longHash === hashHex(f.value) : old === f.value;
-    if (!same) changes.push({ label: f.label, before: old, after: f.value });
+    const old = kept(had ? before.snap[f.label] : '');
+    const same = old.hash !== null ? old.hash === hashHex(f.value) : old.shown === f.value;
+    if (!same) changes.push({ label: f.label, before: old.shown, after: f.value });
   });
   Object.keys(before.snap).forEach((label) => {
-    if (!present[label] && before.snap[label] !== '') {
-      changes.push({ label, before: before.snap[label], after: '' });
+    const old = kept(before.snap[label]);
+    if (!present[label] && old.shown !== '') {
+      changes.push({ label, before: old.shown, after: '' });
     }
   });
   return changes;

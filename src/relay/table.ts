@@ -24,10 +24,18 @@ export interface Table {
   keyColumn: TableColumn;
   /** 0-based sheet column of each ledger field. */
   ledger: { [F in LedgerField]: number };
-  /** Display values of every data row, as the sheet shows them. */
+  /**
+   * Display values of every data row, as the sheet shows them. When the
+   * "Chat Ledger" column is the last one it is not part of these (an idle
+   * run has no use for it): read it through ledgerCell.
+   */
   rows: string[][];
-  /** Total columns read per row. */
+  /** Columns of the sheet, the relay's included. */
   width: number;
+  /** The "Chat Ledger" cell of a data row; the column is read once, on first use. */
+  ledgerCell(position: number): string;
+  /** True when opening the table appended the relay's columns (a write). */
+  appended: boolean;
 }
 
 export interface TableSpec {
@@ -101,6 +109,30 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
   }
 
   const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerIndex));
+  const ledgerHeader = LEDGER_COLUMNS.filter((c) => c.field === 'ledger')[0].header;
+  // The ledger JSON is the largest thing in the sheet: leave it out of the main read when it
+  // is the last column (as the relay appends it), and read it only if a run needs it.
+  const ledgerLast = ledgerIndex[ledgerHeader] === lastColumn - 1;
+  const readWidth = ledgerLast ? lastColumn - 1 : lastColumn;
+  const dataRows = lastRow - spec.headerRow;
+  const rows =
+    dataRows > 0 && readWidth > 0
+      ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth).getDisplayValues()
+      : [];
+
+  if (missing.length === LEDGER_COLUMNS.length) {
+    // No relay column in the header row: if they sit in a row below, the header moved (a title
+    // row was inserted above it, say) and appending new columns would re-send every row.
+    const statusHeader = LEDGER_COLUMNS[0].header;
+    for (let p = 0; p < Math.min(rows.length, 10); p++) {
+      if (rows[p].some((cell) => cell.trim() === statusHeader)) {
+        return err(
+          `Sheet "${name}": Chat Relay's columns are in row ${spec.headerRow + 1 + p}, not in the header row ${spec.headerRow}. Set headerRow to ${spec.headerRow + 1 + p} in CHAT_RELAY_CONFIG (or remove the rows above the header)`,
+        );
+      }
+    }
+  }
+
   let width = lastColumn;
   if (missing.length) {
     const needed = lastColumn + missing.length - sheet.getMaxColumns();
@@ -115,16 +147,31 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
     const hidden = missing.map((c, i) => (c.hidden ? lastColumn + i : -1)).filter((i) => i >= 0);
     if (hidden.length) sheet.hideColumns(hidden[0] + 1, hidden[hidden.length - 1] - hidden[0] + 1);
     width = lastColumn + missing.length;
+    // The new columns are empty in every row.
+    rows.forEach((row) => {
+      while (row.length < width) row.push('');
+    });
   }
-
-  const dataRows = lastRow - spec.headerRow;
-  const rows =
-    dataRows > 0 ? sheet.getRange(spec.headerRow + 1, 1, dataRows, width).getDisplayValues() : [];
 
   const ledger = {} as { [F in LedgerField]: number };
   LEDGER_COLUMNS.forEach((c) => {
     ledger[c.field] = ledgerIndex[c.header];
   });
+
+  let ledgerColumn: string[] | null = null;
+  const ledgerCell = (position: number): string => {
+    const inline = rows[position];
+    if (inline && inline.length > ledger.ledger) return inline[ledger.ledger];
+    if (ledgerColumn === null) {
+      ledgerColumn = rows.length
+        ? sheet
+            .getRange(spec.headerRow + 1, ledger.ledger + 1, rows.length, 1)
+            .getDisplayValues()
+            .map((r) => r[0])
+        : [];
+    }
+    return ledgerColumn[position] || '';
+  };
 
   return ok({
     sheet,
@@ -136,5 +183,7 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
     ledger,
     rows,
     width,
+    ledgerCell,
+    appended: missing.length > 0,
   });
 }

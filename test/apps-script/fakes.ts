@@ -529,6 +529,8 @@ export function fakeWorld(options: WorldOptions = {}): FakeWorld {
     http: () => (touched.http++, http),
     properties: () => (touched.properties++, properties),
     spreadsheet: () => (touched.spreadsheet++, spreadsheet),
+    // The fake applies writes at once, so SpreadsheetApp.flush() has nothing to commit.
+    flush: () => undefined,
     ui: () => {
       touched.ui++;
       if (options.context === 'trigger') {

@@ -71,7 +71,7 @@ describe('permanent failures', () => {
 
   it('retries a FAILED row after its data changes', () => {
     const h = harness();
-    h.chat.injectFault({ status: 403, times: 1 });
+    h.chat.injectFault({ status: 400, times: 1 });
     h.run('runScheduled');
     expect(h.table()[0]['Chat Status']).toBe('FAILED');
     h.sheet().setRowValues(2, ['T-1', 'Printer still on fire', 1234.5, '']);

@@ -761,3 +761,16 @@ describe('xlsx round trip', () => {
     }
   });
 });
+
+describe('cell size limit', () => {
+  it('refuses a write of more than 50,000 characters in one cell, writing nothing', () => {
+    const wb = new Workbook();
+    const sheet = wb.addSheet('S', [['a', 'b']]);
+    expect(() => sheet.getRange(1, 1, 1, 2).setValues([['x', 'y'.repeat(50001)]])).toThrow(
+      /more than the maximum of 50000 characters/,
+    );
+    expect(sheet.displayRows()).toEqual([['a', 'b']]);
+    sheet.getRange(1, 1, 1, 1).setValues([['z'.repeat(50000)]]);
+    expect(sheet.displayRows()[0][0]).toHaveLength(50000);
+  });
+});
