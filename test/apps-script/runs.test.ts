@@ -571,6 +571,7 @@ describe('describeSummary', () => {
     quiet: 0,
     notReached: 0,
     stopped: null,
+    refused: null,
   };
 
   it('says when there is nothing to send', () => {
@@ -595,6 +596,7 @@ describe('describeSummary', () => {
         quiet: 1,
         notReached: 2,
         stopped: 'Chat is not accepting messages (HTTP 503 UNAVAILABLE)',
+        refused: null,
       }),
     ).toBe(
       'Sent 2 messages, 3 PENDING (Chat failed for now; retried by the next run), ' +
