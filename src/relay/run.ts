@@ -122,17 +122,27 @@ function errorText(text: string): string {
  * ledger JSON: copies share their version, thread and time of sending.
  */
 function copiedRows(table: Table, reader: RowReader): { [position: number]: true } {
-  const groups: { [signature: string]: number[] } = {};
   const l = table.ledger;
-  table.rows.forEach((cells, p) => {
-    const stored = cells[l.version];
-    if (!stored) return;
-    const signature = `${stored}\n${cells[l.thread]}\n${cells[l.sentAt]}`;
-    (groups[signature] = groups[signature] || []).push(p);
-  });
+  // Versions are nearly always unique: group only the rows whose stored version repeats.
+  const firstWith = new Map<string, number>();
+  const groups: { [signature: string]: number[] } = {};
+  const signature = (p: number) =>
+    `${table.rows[p][l.version]}\n${table.rows[p][l.thread]}\n${table.rows[p][l.sentAt]}`;
+  for (let p = 0; p < table.rows.length; p++) {
+    const stored = table.rows[p][l.version];
+    if (!stored) continue;
+    const first = firstWith.get(stored);
+    if (first === undefined) {
+      firstWith.set(stored, p);
+      continue;
+    }
+    const key = signature(p);
+    if (!groups[key]) groups[key] = signature(first) === key ? [first] : [];
+    groups[key].push(p);
+  }
   const copies: { [position: number]: true } = {};
-  Object.keys(groups).forEach((signature) => {
-    const members = groups[signature];
+  Object.keys(groups).forEach((key) => {
+    const members = groups[key];
     if (members.length < 2) return;
     const unchanged = members.filter(
       (p) => reader.version(table.rows[p]) === table.rows[p][l.version],
