@@ -17,6 +17,9 @@ import {
 import { installRelayTriggers, removeRelayTriggers } from './triggers';
 import { testAllWebhooks } from './webhook-test';
 
+/** "Send selected rows" asks for confirmation above this many selected rows. */
+export const CONFIRM_ABOVE_ROWS = 25;
+
 export function onOpenAction(services: Services): void {
   addMenu(services.ui());
 }
@@ -43,6 +46,19 @@ export function sendSelectedAction(services: Services): void {
   if (!ranges.length) {
     services.ui().alert(`${TITLE}: select the rows to send first (several ranges are fine).`);
     return;
+  }
+  // A whole-column or whole-sheet selection would re-send everything: ask first.
+  const selectedRows = ranges.reduce((sum, range) => sum + range.getNumRows(), 0);
+  if (selectedRows > CONFIRM_ABOVE_ROWS) {
+    const ui = services.ui();
+    const answer = ui.alert(
+      `${TITLE}: send up to ${selectedRows} selected rows to Chat now, changed or not? Each non-blank row becomes a message (about one a second).`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (String(answer) !== String(ui.Button.YES)) {
+      ui.alert(`${TITLE}: nothing was sent.`);
+      return;
+    }
   }
   const outcome = relayOnce(
     services,

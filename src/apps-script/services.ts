@@ -95,6 +95,10 @@ export interface MenuLike {
 export interface UiLike {
   createMenu(caption: string): MenuLike;
   alert(prompt: string): unknown;
+  /** A question with buttons; returns the Button pressed. */
+  alert(prompt: string, buttons: unknown): unknown;
+  ButtonSet: { YES_NO: unknown };
+  Button: { YES: unknown };
 }
 
 /** A project trigger, narrowed. */

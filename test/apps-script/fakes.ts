@@ -282,6 +282,8 @@ export interface FakeMenu {
 export interface FakeUi extends UiLike {
   alerts: string[];
   menus: FakeMenu[];
+  /** Buttons pressed for the next questions, in order (default: YES). */
+  answers: string[];
 }
 
 export function fakeUi(): FakeUi {
@@ -306,10 +308,14 @@ export function fakeUi(): FakeUi {
       };
       return menu;
     },
-    alert(prompt) {
+    alert(prompt: string, buttons?: unknown) {
       ui.alerts.push(prompt);
-      return 'OK';
+      // Like Apps Script: a plain alert answers OK; a question answers the button pressed.
+      return buttons === undefined ? 'OK' : (ui.answers.shift() ?? 'YES');
     },
+    answers: [],
+    ButtonSet: { YES_NO: 'YES_NO' },
+    Button: { YES: 'YES' },
   };
   return ui;
 }

@@ -1,4 +1,5 @@
 /** End-to-end: menu, triggers, form submissions and bad configuration, through the built bundle. */
+import { Button } from '../../local/runtime/services';
 import { harness } from '../support/harness';
 
 const FORM = {
@@ -197,5 +198,41 @@ describe('triggers and form submissions', () => {
     h.runtime.formSubmit('Form Responses 1', ['d@example.com', 'four']);
     expect(h.texts()).toHaveLength(4);
     expect(new Set(h.texts()).size).toBe(4);
+  });
+});
+
+describe('large selections', () => {
+  const many = {
+    name: 'Tickets',
+    rows: [
+      ['ID', 'Title'],
+      ...Array.from({ length: 30 }, (_, i) => [`T-${i + 1}`, `row ${i + 1}`]),
+    ],
+  };
+
+  it('asks before sending more than 25 selected rows, and sends nothing on No', () => {
+    const h = harness({ sheets: [many], latencyMs: 10 });
+    h.sheet().setSelection(['A1:B31']);
+    (h.runtime.alertAnswers as unknown[]).push(Button.NO);
+    h.run('sendSelectedRows');
+    expect(h.runtime.ui.alerts[0]).toMatch(/send up to 31 selected rows to Chat now/);
+    expect(h.lastAlert()).toMatch(/nothing was sent/);
+    expect(h.texts()).toHaveLength(0);
+  });
+
+  it('sends them on Yes', () => {
+    const h = harness({ sheets: [many], latencyMs: 10 });
+    h.sheet().setSelection(['A1:B31']);
+    (h.runtime.alertAnswers as unknown[]).push(Button.YES);
+    h.run('sendSelectedRows');
+    expect(h.texts()).toHaveLength(30);
+  });
+
+  it('does not ask for a few rows', () => {
+    const h = harness({ sheets: [many], latencyMs: 10 });
+    h.sheet().setSelection(['A2:B4']);
+    h.run('sendSelectedRows');
+    expect(h.runtime.ui.alerts).toHaveLength(1);
+    expect(h.texts()).toHaveLength(3);
   });
 });
