@@ -6,6 +6,7 @@
 import {
   formSubmitAction,
   installTriggersAction,
+  markAllSentAction,
   onOpenAction,
   removeTriggersAction,
   scheduledAction,
@@ -34,6 +35,11 @@ function sendPendingRows(): void {
 /** Menu: sends the selected rows now, changed or not. */
 function sendSelectedRows(): void {
   sendSelectedAction(services_());
+}
+
+/** Menu: records every new or changed row as sent without posting (adopting an existing sheet). */
+function markAllRowsSent(): void {
+  markAllSentAction(services_());
 }
 
 /** Time-driven trigger. */

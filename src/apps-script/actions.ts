@@ -80,6 +80,29 @@ export function sendSelectedAction(services: Services): void {
   services.ui().alert(menuReport(outcome, 'send the selected rows'));
 }
 
+/**
+ * Adopting an existing sheet: records every new or changed row as delivered,
+ * without posting, so that only later changes reach the space.
+ */
+export function markAllSentAction(services: Services): void {
+  const ui = services.ui();
+  const answer = ui.alert(
+    `${TITLE}: mark every row that has not been sent (or has changed since) as already sent? Nothing is posted for them now; only their later changes, and new rows, will be.`,
+    ui.ButtonSet.YES_NO,
+  );
+  if (String(answer) !== String(ui.Button.YES)) {
+    ui.alert(`${TITLE}: nothing was changed.`);
+    return;
+  }
+  const outcome = relayOnce(
+    services,
+    'menu',
+    () => null,
+    () => ({ kind: 'baseline' }),
+  );
+  ui.alert(menuReport(outcome, 'mark the rows as sent'));
+}
+
 /** Time-driven trigger: quiet when busy or idle, loud (throws) when misconfigured. */
 export function scheduledAction(services: Services): void {
   throwIfMisconfigured(

@@ -5,6 +5,7 @@ import { UiLike } from './services';
 export const MENU_ITEMS: Array<{ caption: string; functionName: string } | null> = [
   { caption: 'Send pending rows', functionName: 'sendPendingRows' },
   { caption: 'Send selected rows', functionName: 'sendSelectedRows' },
+  { caption: 'Mark all rows as sent (no messages)', functionName: 'markAllRowsSent' },
   null,
   { caption: 'Test webhooks', functionName: 'testWebhooks' },
   null,

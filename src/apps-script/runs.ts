@@ -140,6 +140,9 @@ export function describeSummary(summary: RunSummary): string {
   if (summary.pending)
     parts.push(`${summary.pending} PENDING (Chat failed for now; retried by the next run)`);
   if (summary.failed) parts.push(`${summary.failed} FAILED (see Chat Error)`);
+  if (summary.marked) {
+    parts.push(`${plural(summary.marked, 'row')} marked as sent without a message`);
+  }
   if (summary.quiet)
     parts.push(
       `${plural(summary.quiet, 'row')} updated without a message (nothing visible changed)`,

@@ -38,7 +38,9 @@ export type Selection =
   /** Every row that is new, changed, pending or failed-then-changed; `first` goes first. */
   | { kind: 'due'; first?: number[] }
   /** These rows (data positions), sent now whether changed or not. */
-  | { kind: 'selected'; positions: number[] };
+  | { kind: 'selected'; positions: number[] }
+  /** Every row that is due, recorded as delivered without a message (adopting an existing sheet). */
+  | { kind: 'baseline' };
 
 export interface RelayDeps {
   client: ChatClient;
@@ -77,6 +79,8 @@ export interface RunSummary {
   failed: number;
   /** Changed only in ways no message would show (e.g. a column moved). */
   quiet: number;
+  /** Recorded as sent without a message (baseline). */
+  marked: number;
   /** Planned but left PENDING for the next run (time budget, Chat unavailable, sheet changed). */
   notReached: number;
   /** Why the run stopped before the end of its plan, if it did. */
@@ -174,7 +178,7 @@ export function planRun(
   const pending: Array<{ position: number; reason: Reason }> = [];
   const rest: Array<{ position: number; reason: Reason }> = [];
   const hinted: { [p: number]: true } = {};
-  (selection.first || []).forEach((p) => {
+  (selection.kind === 'due' && selection.first ? selection.first : []).forEach((p) => {
     hinted[p] = true;
   });
   for (let position = 0; position < table.rows.length; position++) {
@@ -213,6 +217,7 @@ export function runRelay(
     pending: 0,
     failed: 0,
     quiet: 0,
+    marked: 0,
     notReached: 0,
     stopped: null,
     refused: null,
@@ -221,8 +226,18 @@ export function runRelay(
 
   const writer = ledgerWriter(table);
   const raw = writer.readRaw(plan.map((p) => p.position));
+  const baseline = selection.kind === 'baseline';
   const items = plan.map((p) =>
-    prepare(table, reader, p.position, p.reason, !!copies[p.position], raw[p.position], deps),
+    prepare(
+      table,
+      reader,
+      p.position,
+      p.reason,
+      !!copies[p.position],
+      baseline,
+      raw[p.position],
+      deps,
+    ),
   );
 
   // 1. Write-ahead, for the whole plan at once, then make sure it is committed.
@@ -230,8 +245,9 @@ export function runRelay(
   deps.flush();
   for (const item of items) {
     if (!ahead.has(item) || item.body) continue;
-    // Settled without a send: an empty key (FAILED) or a quiet change (SENT).
+    // Settled without a send: an empty key (FAILED), a baseline or a quiet change (SENT).
     if (item.cells[ledgerFieldIndex('status')] === STATUS.FAILED) summary.failed++;
+    else if (selection.kind === 'baseline') summary.marked++;
     else summary.quiet++;
   }
 
@@ -297,7 +313,7 @@ export function runRelay(
   if (outcomes.length) writer.write(outcomes, false);
   if (!summary.stopped && writer.lost()) summary.stopped = writer.lost();
   summary.notReached =
-    plan.length - summary.sent - summary.pending - summary.failed - summary.quiet;
+    plan.length - summary.sent - summary.pending - summary.failed - summary.quiet - summary.marked;
   return summary;
 }
 
@@ -308,6 +324,7 @@ function prepare(
   position: number,
   reason: Reason,
   copy: boolean,
+  baseline: boolean,
   rawLedger: unknown[],
   deps: RelayDeps,
 ): Item {
@@ -345,6 +362,18 @@ function prepare(
       'error',
       errorText(`The key column "${table.keyColumn.label}" is empty: fill it in to send this row`),
     );
+    setCell(item, 'ledger', serializeLedger(item.ledger));
+    return item;
+  }
+
+  if (baseline) {
+    // Recorded as delivered, as it is now: only later changes will be posted.
+    setCell(item, 'status', STATUS.SENT);
+    setCell(item, 'version', state.version);
+    setCell(item, 'error', '');
+    item.ledger.att = state.version;
+    item.ledger.snap = item.delivered.snap;
+    if (item.delivered.partial) item.ledger.partial = true;
     setCell(item, 'ledger', serializeLedger(item.ledger));
     return item;
   }

@@ -14,7 +14,7 @@ function topLevelFunctions(source: string): string[] {
 }
 
 describe('onOpenAction', () => {
-  it('adds one "Chat Relay" menu with the five relay actions, in order', () => {
+  it('adds one "Chat Relay" menu with the six relay actions, in order', () => {
     const world = fakeWorld();
     onOpenAction(world.services);
 
@@ -26,6 +26,7 @@ describe('onOpenAction', () => {
     expect(functions).toEqual([
       'sendPendingRows',
       'sendSelectedRows',
+      'markAllRowsSent',
       'testWebhooks',
       'installTriggers',
       'removeTriggers',

@@ -8,6 +8,7 @@ const SURFACE = [
   'testWebhooks',
   'sendSelectedRows',
   'sendPendingRows',
+  'markAllRowsSent',
   'runScheduled',
   'handleFormSubmit',
   'installTriggers',

@@ -20,6 +20,7 @@ describe('menu', () => {
     expect(items.map((i) => i.functionName).sort()).toEqual(
       [
         'installTriggers',
+        'markAllRowsSent',
         'removeTriggers',
         'sendPendingRows',
         'sendSelectedRows',
@@ -234,5 +235,35 @@ describe('large selections', () => {
     h.run('sendSelectedRows');
     expect(h.runtime.ui.alerts).toHaveLength(1);
     expect(h.texts()).toHaveLength(3);
+  });
+});
+
+describe('adopting an existing sheet', () => {
+  it('"Mark all rows as sent" records every row as delivered without posting; later changes are posted', () => {
+    const h = harness();
+    h.run('markAllRowsSent');
+    expect(h.runtime.ui.alerts[0]).toMatch(/mark every row that has not been sent/);
+    expect(h.lastAlert()).toMatch(/3 rows marked as sent without a message/);
+    expect(h.texts()).toHaveLength(0);
+    expect(h.runtime.urlFetch.requests).toHaveLength(0);
+    expect(h.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
+
+    h.run('runScheduled');
+    expect(h.texts()).toHaveLength(0);
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 4, '']);
+    h.sheet().setRowValues(5, ['T-4', 'New one', 1, '']);
+    h.run('runScheduled');
+    expect(h.texts()).toEqual([
+      '*Row updated in Tickets*\n*ID*: T-2\n*Amount*: $3.00 → $4.00',
+      '*New row in Tickets*\n*ID*: T-4\n*Title*: New one\n*Amount*: 1',
+    ]);
+  });
+
+  it('changes nothing when the user says No', () => {
+    const h = harness();
+    (h.runtime.alertAnswers as unknown[]).push(Button.NO);
+    h.run('markAllRowsSent');
+    expect(h.lastAlert()).toMatch(/nothing was changed/);
+    expect(h.sheet().displayRows()[0]).toEqual(['ID', 'Title', 'Amount', 'Due']);
   });
 });
