@@ -6,6 +6,7 @@ import { redactSecrets } from '../chat/webhook-url';
 import { createConfigSource } from '../config/config';
 import { TITLE, Services } from './context';
 import { addMenu } from './menu';
+import { UiLike } from './services';
 import {
   FormSubmitEvent,
   menuReport,
@@ -19,6 +20,13 @@ import { testAllWebhooks } from './webhook-test';
 
 /** "Send selected rows" asks for confirmation above this many selected rows. */
 export const CONFIRM_ABOVE_ROWS = 25;
+
+/** Asks a Yes/No question; on anything but Yes, says `declined` and returns false. */
+function confirmed(ui: UiLike, question: string, declined: string): boolean {
+  if (String(ui.alert(question, ui.ButtonSet.YES_NO)) === String(ui.Button.YES)) return true;
+  ui.alert(declined);
+  return false;
+}
 
 export function onOpenAction(services: Services): void {
   addMenu(services.ui());
@@ -49,16 +57,15 @@ export function sendSelectedAction(services: Services): void {
   }
   // A whole-column or whole-sheet selection would re-send everything: ask first.
   const selectedRows = ranges.reduce((sum, range) => sum + range.getNumRows(), 0);
-  if (selectedRows > CONFIRM_ABOVE_ROWS) {
-    const ui = services.ui();
-    const answer = ui.alert(
+  if (
+    selectedRows > CONFIRM_ABOVE_ROWS &&
+    !confirmed(
+      services.ui(),
       `${TITLE}: send up to ${selectedRows} selected rows to Chat now, changed or not? Each non-blank row becomes a message (about one a second).`,
-      ui.ButtonSet.YES_NO,
-    );
-    if (String(answer) !== String(ui.Button.YES)) {
-      ui.alert(`${TITLE}: nothing was sent.`);
-      return;
-    }
+      `${TITLE}: nothing was sent.`,
+    )
+  ) {
+    return;
   }
   const outcome = relayOnce(
     services,
@@ -86,14 +93,8 @@ export function sendSelectedAction(services: Services): void {
  */
 export function markAllSentAction(services: Services): void {
   const ui = services.ui();
-  const answer = ui.alert(
-    `${TITLE}: mark every row that has not been sent (or has changed since) as already sent? Nothing is posted for them now; only their later changes, and new rows, will be.`,
-    ui.ButtonSet.YES_NO,
-  );
-  if (String(answer) !== String(ui.Button.YES)) {
-    ui.alert(`${TITLE}: nothing was changed.`);
-    return;
-  }
+  const question = `${TITLE}: mark every row that has not been sent (or has changed since) as already sent? Nothing is posted for them now; only their later changes, and new rows, will be.`;
+  if (!confirmed(ui, question, `${TITLE}: nothing was changed.`)) return;
   const outcome = relayOnce(
     services,
     'menu',

@@ -217,11 +217,3 @@ export function progressToaster(
     services.spreadsheet().toast(`Sent ${done} of ${total}…`, TITLE, 5);
   };
 }
-
-export function webhookFailureKind(kind: string): string {
-  return kind === 'transient'
-    ? 'Chat is unavailable for now'
-    : kind === 'invalid'
-      ? 'the test message was refused before sending'
-      : 'Chat refused it';
-}

@@ -3,7 +3,6 @@ import { createChatClient } from '../chat/client';
 import { redactSecrets } from '../chat/webhook-url';
 import { createConfigSource } from '../config/config';
 import { Services, TITLE } from './context';
-import { webhookFailureKind } from './runs';
 
 export function testAllWebhooks(services: Services): string {
   const config = createConfigSource(services.properties());
@@ -39,4 +38,12 @@ export function testAllWebhooks(services: Services): string {
     settings.error.filter((p) => problems.indexOf(p) < 0).forEach((p) => lines.push(`⚠ ${p}`));
   }
   return redactSecrets(`${TITLE} webhook test:\n\n${lines.join('\n')}`);
+}
+
+function webhookFailureKind(kind: string): string {
+  return kind === 'transient'
+    ? 'Chat is unavailable for now'
+    : kind === 'invalid'
+      ? 'the test message was refused before sending'
+      : 'Chat refused it';
 }

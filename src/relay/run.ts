@@ -96,7 +96,6 @@ const MAX_ERROR_CHARS = 500;
 interface Item {
   /** Where the row is believed to be now (0-based data position). */
   position: number;
-  reason: Reason;
   key: string;
   ledger: LedgerState;
   /** Cell values for the ledger columns, in LEDGER_COLUMNS order. */
@@ -336,7 +335,6 @@ function prepare(
   const fields = reader.fields(cells);
   const item: Item = {
     position,
-    reason,
     key: state.key,
     ledger: previous
       ? { ...previous }
