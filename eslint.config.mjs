@@ -6,6 +6,23 @@ const ABSENT_GLOBALS = JSON.parse(
   readFileSync(new URL('./local/runtime/absent-globals.json', import.meta.url), 'utf8'),
 ).globals;
 
+const OUTSIDE_SRC = {
+  group: ['**/local', '**/local/**', '**/test', '**/test/**', '**/bench/**', 'node:*'],
+  message: 'src/ never imports local/, test/, bench/ or Node modules.',
+};
+const APP = {
+  group: ['**/app', '**/app/**', '**/index'],
+  message: 'The core (chat/, config/, relay/) never imports the application layer (app/).',
+};
+const CONFIG = {
+  group: ['**/config', '**/config/**'],
+  message: 'chat/ does not know the configuration.',
+};
+const RELAY = {
+  group: ['**/relay', '**/relay/**'],
+  message: 'Only the application layer uses the relay.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.local-data/'] },
   ...tseslint.configs.recommended,
@@ -14,6 +31,39 @@ export default tseslint.config(
     rules: {
       // The bundle runs in Apps Script: no Node or browser globals in src/.
       'no-restricted-globals': ['error', ...ABSENT_GLOBALS],
+    },
+  },
+  {
+    // Layers: src/ never reaches into the local tools, the tests or Node.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC] }],
+      'max-lines-per-function': ['warn', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // The core owns its ports: chat/, config/ and relay/ never import the application layer.
+    files: ['src/chat/**/*.ts', 'src/config/**/*.ts', 'src/relay/**/*.ts', 'src/result.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC, APP] }] },
+  },
+  {
+    // The Chat client knows nothing of the configuration or the relay.
+    files: ['src/chat/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC, APP, CONFIG, RELAY] }] },
+  },
+  {
+    // The configuration knows the Chat client's URL rules, never the relay.
+    files: ['src/config/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC, APP, RELAY] }] },
+  },
+  {
+    // The ports import nothing: they are the core's own narrow interfaces.
+    files: ['src/ports.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*', '.*', '/*'], message: 'src/ports.ts imports nothing.' }] },
+      ],
     },
   },
   {

@@ -8,34 +8,77 @@ import typescript from '@rollup/plugin-typescript';
 
 const ENTRY = 'src/index.ts';
 
+const NAMESPACE = 'ChatRelay_';
+
 /**
- * Keeps the entry's top-level function declarations alive through
- * tree-shaking without exporting them in the source: the entry module gets a
- * synthetic `export { ... }` that is stripped again from the rendered chunk.
+ * Apps Script's global scope gets exactly the entry points of src/index.ts
+ * and one namespace object, ChatRelay_. Every entry point must be a
+ * top-level function whose body is one call into ChatRelay_; the plugin
+ * takes them out of the module (rollup wraps everything else in an IIFE
+ * that returns ChatRelay_) and writes them back after it, one line each.
  */
 function appsScriptEntryPoints() {
-  let names = [];
+  let entries = [];
+  const fail = (ctx, message) => ctx.error(`${ENTRY}: ${message}`);
   return {
     name: 'apps-script-entry-points',
     transform(code, id) {
       if (!id.replace(/\\/g, '/').endsWith(ENTRY)) return null;
       const ast = this.parse(code);
-      names = ast.body
-        .filter((node) => node.type === 'FunctionDeclaration' && node.id)
-        .map((node) => node.id.name);
-      if (ast.body.some((node) => node.type.startsWith('Export'))) {
-        this.error(`${ENTRY} must not export anything: Apps Script has no modules.`);
+      const imports = [];
+      entries = [];
+      for (const node of ast.body) {
+        if (node.type === 'ImportDeclaration') {
+          imports.push(code.slice(node.start, node.end));
+        } else if (node.type === 'FunctionDeclaration' && node.id) {
+          entries.push(entryLine(this, code, node));
+        } else if (node.type !== 'EmptyStatement') {
+          fail(
+            this,
+            `only imports and entry-point functions may stand at the top level (found ${node.type}); Apps Script has no modules.`,
+          );
+        }
       }
-      return { code: `${code}\nexport { ${names.join(', ')} };\n`, map: null };
+      if (!imports.some((text) => new RegExp(`\\b${NAMESPACE}\\b`).test(text))) {
+        fail(this, `must import ${NAMESPACE}, the namespace the entry points delegate to.`);
+      }
+      return { code: `${imports.join('\n')}\nexport default ${NAMESPACE};\n`, map: null };
     },
     renderChunk(code) {
-      const stripped = code.replace(/\nexport \{[^}]*\};\s*$/, '\n');
-      if (/^\s*(import|export)\b/m.test(stripped)) {
-        this.error('The bundle still contains an import or export statement.');
+      if (!code.startsWith(`var ${NAMESPACE} = `)) {
+        this.error(`The bundle must start with the ${NAMESPACE} namespace.`);
       }
-      return { code: stripped, map: null };
+      if (/^\s*(import|export)\b/m.test(code) || /\brequire\(/.test(code)) {
+        this.error('The bundle still contains an import, export or require.');
+      }
+      return { code: `${code.trimEnd()}\n\n${entries.join('\n')}\n`, map: null };
     },
   };
+}
+
+/** One entry point as one line of plain JavaScript, after checking it only delegates. */
+function entryLine(ctx, code, node) {
+  const name = node.id.name;
+  const statements = node.body.body;
+  const call = statements.length === 1 ? statements[0] : null;
+  const expression =
+    call && call.type === 'ExpressionStatement'
+      ? call.expression
+      : call && call.type === 'ReturnStatement'
+        ? call.argument
+        : null;
+  const delegates =
+    expression &&
+    expression.type === 'CallExpression' &&
+    expression.callee.type === 'MemberExpression' &&
+    expression.callee.object.type === 'Identifier' &&
+    expression.callee.object.name === NAMESPACE;
+  if (!delegates) {
+    ctx.error(`${ENTRY}: entry point ${name} must be one call into ${NAMESPACE}.`);
+  }
+  const params = node.params.map((p) => code.slice(p.start, p.end)).join(', ');
+  const body = code.slice(call.start, call.end).replace(/\s*\n\s*/g, ' ');
+  return `function ${name}(${params}) { ${body} }`;
 }
 
 /** Copies the manifest next to the bundle so clasp pushes both. */
@@ -60,7 +103,9 @@ export default {
   output: {
     dir: 'dist',
     entryFileNames: 'Code.js',
-    format: 'es',
+    format: 'iife',
+    name: NAMESPACE,
+    exports: 'default',
     generatedCode: 'es2015',
   },
   treeshake: { moduleSideEffects: false },

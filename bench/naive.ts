@@ -6,8 +6,8 @@
 import { ChatClient } from '../src/chat/client';
 import { WebhookUrl } from '../src/chat/webhook-url';
 import { threadKeyFor } from '../src/relay/ids';
-import { LEDGER_COLUMNS } from '../src/relay/ledger';
-import { renderRowMessage } from '../src/relay/message';
+import { LEDGER_COLUMNS } from '../src/relay/columns';
+import { renderRowMessage } from '../src/relay/row-message';
 import { rowReader } from '../src/relay/rows';
 import { Table } from '../src/relay/table';
 import type { FakeSheet } from '../local/runtime';

@@ -11,7 +11,7 @@ import { parseWebhookUrl } from '../src/chat/webhook-url';
 import { hashHex } from '../src/relay/hash';
 import { openTable } from '../src/relay/table';
 import { dueReason, rowReader } from '../src/relay/rows';
-import { serializeLedger } from '../src/relay/ledger';
+import { serializeLedger } from '../src/relay/ledger-codec';
 import { BUNDLE_PATH, harness, type Harness } from '../test/support/harness';
 import { naiveRun } from './naive';
 
@@ -39,7 +39,14 @@ function deliveredSheet(rows: number, columns: number): Harness {
     sheet.setCell(
       row,
       l.ledger + 1,
-      serializeLedger({ id: `r${p}`, n: 1, req: `q${p}`, att: reader.version(cells), snap: {} }),
+      serializeLedger({
+        rowId: `r${p}`,
+        sendCount: 1,
+        requestId: `q${p}`,
+        sendingVersion: reader.version(cells),
+        delivered: {},
+        deliveredPartial: false,
+      }),
     );
   });
   return h;
@@ -79,7 +86,11 @@ function naive(h: Harness, times = 1): Figures {
   if (!table.ok) throw new Error(table.error);
   const webhook = parseWebhookUrl(h.webhookUrl);
   if (!webhook.ok) throw new Error(webhook.error);
-  const client = createChatClient(h.runtime.urlFetch, h.clock);
+  const http = h.runtime.urlFetch;
+  const client = createChatClient(
+    { fetch: (url, params) => http.fetch(url, params), fetchAll: () => [] },
+    h.clock,
+  );
   return measureMedian(times, h, () =>
     naiveRun(h.sheet(), table.value, client, webhook.value, () => h.clock.now()),
   );

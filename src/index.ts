@@ -1,79 +1,18 @@
 /**
- * The Apps Script surface of Chat Relay. Each entry point is a top-level
- * function declaration (Apps Script has no modules) that builds the services
- * and hands over to src/apps-script/actions.ts. Nothing runs at load time.
+ * The Apps Script surface of Chat Relay: the entry points, one line each,
+ * every one delegating to the ChatRelay_ namespace (src/app/namespace.ts).
+ * The bundle's global scope holds exactly these functions and ChatRelay_;
+ * nothing runs at load time. This file is formatted by hand (.prettierignore).
  */
-import {
-  formSubmitAction,
-  installTriggersAction,
-  markAllSentAction,
-  onOpenAction,
-  removeTriggersAction,
-  scheduledAction,
-  sendPendingAction,
-  sendSelectedAction,
-  testWebhooksAction,
-} from './apps-script/actions';
-import { Services, lazy } from './apps-script/context';
-import { FormSubmitEvent } from './apps-script/runs';
+import { ChatRelay_ } from './app/namespace';
+import type { FormSubmitEvent } from './app/relay-under-lock';
 
-/** Simple trigger: adds the "Chat Relay" menu. */
-function onOpen(_e?: unknown): void {
-  onOpenAction(services_());
-}
-
-/** Menu: sends a short test message to every configured webhook. */
-function testWebhooks(): void {
-  testWebhooksAction(services_());
-}
-
-/** Menu: sends every new, changed or pending row now. */
-function sendPendingRows(): void {
-  sendPendingAction(services_());
-}
-
-/** Menu: sends the selected rows now, changed or not. */
-function sendSelectedRows(): void {
-  sendSelectedAction(services_());
-}
-
-/** Menu: records every new or changed row as sent without posting (adopting an existing sheet). */
-function markAllRowsSent(): void {
-  markAllSentAction(services_());
-}
-
-/** Time-driven trigger. */
-function runScheduled(_e?: unknown): void {
-  scheduledAction(services_());
-}
-
-/** Installable form-submit trigger. */
-function handleFormSubmit(e?: FormSubmitEvent): void {
-  formSubmitAction(services_(), e);
-}
-
-/** Menu: installs the time-driven (and form-submit) triggers. */
-function installTriggers(): void {
-  installTriggersAction(services_());
-}
-
-/** Menu: removes Chat Relay's triggers, and only those. */
-function removeTriggers(): void {
-  removeTriggersAction(services_());
-}
-
-/** The real services, each fetched only when first used. Private (trailing _). */
-function services_(): Services {
-  return {
-    http: () => UrlFetchApp,
-    properties: lazy(() => PropertiesService.getScriptProperties()),
-    spreadsheet: lazy(() => SpreadsheetApp.getActiveSpreadsheet()),
-    flush: () => SpreadsheetApp.flush(),
-    ui: lazy(() => SpreadsheetApp.getUi()),
-    lock: lazy(() => LockService.getScriptLock()),
-    triggers: () => ScriptApp,
-    clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
-    random: () => Math.random(),
-    log: { log: (message) => console.log(message) },
-  };
-}
+function onOpen(_e?: unknown): void { ChatRelay_.onOpen(); }
+function sendPendingRows(): void { ChatRelay_.sendPendingRows(); }
+function sendSelectedRows(): void { ChatRelay_.sendSelectedRows(); }
+function markAllRowsSent(): void { ChatRelay_.markAllRowsSent(); }
+function testWebhooks(): void { ChatRelay_.testWebhooks(); }
+function installTriggers(): void { ChatRelay_.installTriggers(); }
+function removeTriggers(): void { ChatRelay_.removeTriggers(); }
+function runScheduled(_e?: unknown): void { ChatRelay_.runScheduled(); }
+function handleFormSubmit(e?: FormSubmitEvent): void { ChatRelay_.handleFormSubmit(e); }

@@ -1,20 +1,33 @@
 /**
- * The Chat webhook client: validates, paces, posts and retries one message create.
+ * The Chat webhook client: validates, paces, posts and retries message creates.
  *
- * Every attempt carries the same `requestId`, so when Chat commits a message but the response
- * is lost (timeout, 503 after commit), the retry returns the existing message instead of
- * posting a duplicate. Services arrive through the injected `HttpFetcher` and `Clock`.
+ * Every attempt of one message carries the same `requestId`, so when Chat commits a message but
+ * the response is lost (timeout, 503 after commit), the retry returns the existing message
+ * instead of posting a duplicate. Messages to different spaces go out together through
+ * `UrlFetchApp.fetchAll`, at most one request per space in each batch; each space is paced on
+ * its own. Services arrive through the injected `HttpFetcher` and `Clock`.
  */
+import { Clock, HttpFetcher, HttpResponse, Logger } from '../ports';
+import {
+  AttemptOutcome,
+  PreparedRequest,
+  RetryableError,
+  SendFailure,
+  SendFailureKind,
+  SendResult,
+  classifyResponse,
+  networkError,
+  prepareRequest,
+  secretScrubber,
+} from './attempt';
+import { ChatMessage, ReplyOption } from './message-types';
+import { SpacePacer, createSpacePacer } from './pacer';
+import { backoffDelay } from './retry';
+import { WebhookUrl } from './webhook-url';
 
-import { Clock, FetchParams, HttpFetcher, Logger } from '../apps-script/services';
-import { checkMessage } from './limits';
-import { ChatMessage, ReplyOption } from './message';
-import { createSpacePacer } from './pacer';
-import { parseChatResponse } from './response';
-import { backoffDelay, isTransientStatus, parseRetryAfter } from './retry';
-import { redactSecrets, requestUrl, WebhookUrl } from './webhook-url';
+export type { SendFailureKind, SendResult } from './attempt';
 
-/** Options of one {@link ChatClient.send} call. */
+/** Options of one send. */
 export interface SendOptions {
   /** Idempotency key, identical on every attempt of this message. */
   requestId: string;
@@ -24,20 +37,12 @@ export interface SendOptions {
   deadline?: number;
 }
 
-/** `transient`: may succeed later; `permanent`: Chat refused it; `invalid`: never sent. */
-export type SendFailureKind = 'transient' | 'permanent' | 'invalid';
-
-/** The outcome of a send. `message` is redacted and safe to store or show. */
-export type SendResult =
-  | { ok: true; messageName: string; threadName: string | null; attempts: number }
-  | {
-      ok: false;
-      kind: SendFailureKind;
-      httpStatus: number | null;
-      chatStatus: string | null;
-      message: string;
-      attempts: number;
-    };
+/** One message of a {@link ChatClient.sendAll} call. */
+export interface SendRequest {
+  webhook: WebhookUrl;
+  message: ChatMessage;
+  options: SendOptions;
+}
 
 /** Tuning of {@link createChatClient}; every field is optional. */
 export interface ChatClientOptions {
@@ -68,186 +73,281 @@ export interface ChatClientOptions {
 /** Sends messages through incoming webhooks. Create one per run: pacing lives in the instance. */
 export interface ChatClient {
   send(webhook: WebhookUrl, message: ChatMessage, options: SendOptions): SendResult;
+  /**
+   * Sends every request and returns their results in order. Requests to one space go in
+   * order, one at a time; requests to different spaces go out together, one per space in each
+   * `fetchAll` batch.
+   */
+  sendAll(requests: SendRequest[]): SendResult[];
 }
 
-type Failure = Extract<SendResult, { ok: false }>;
-
-/** The error of one attempt that may be retried. */
-interface RetryableError {
-  httpStatus: number | null;
-  chatStatus: string | null;
-  message: string;
-  retryAfterMs: number | null;
+/** One message on its way: its request, and its attempts so far. */
+interface Job {
+  index: number;
+  space: string;
+  request: PreparedRequest;
+  deadline: number | undefined;
+  scrub: (text: string) => string;
+  attempts: number;
+  waitedMs: number;
+  /** When a retry may start (null before the first attempt). */
+  retryAt: number | null;
+  last: RetryableError | null;
 }
 
-const REPLY_OPTIONS: ReplyOption[] = [
-  'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
-  'REPLY_MESSAGE_OR_FAIL',
-];
-const CONTENT_TYPE = 'application/json; charset=UTF-8';
+interface Tuning {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxTotalWaitMs: number;
+  attemptReserveMs: number;
+  minIntervalMs: number;
+  random: () => number;
+}
 
 function setting(value: number | undefined, fallback: number, min: number): number {
   return typeof value === 'number' && isFinite(value) && value >= min ? value : fallback;
 }
 
-function describeException(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
+function tuning(o: ChatClientOptions): Tuning {
+  return {
+    maxAttempts: Math.floor(setting(o.maxAttempts, 5, 1)),
+    baseDelayMs: setting(o.baseDelayMs, 1000, 0),
+    maxDelayMs: setting(o.maxDelayMs, 32000, 0),
+    maxTotalWaitMs: setting(o.maxTotalWaitMs, 60000, 0),
+    attemptReserveMs: setting(o.attemptReserveMs, 1000, 0),
+    minIntervalMs: setting(o.minIntervalMs, 1000, 0),
+    random: o.random || Math.random,
+  };
 }
 
-/** Removes this webhook's key and token verbatim (and percent-encoded), then any key=/token=. */
-function secretScrubber(webhook: WebhookUrl): (text: string) => string {
-  const secrets = [webhook.key, webhook.token];
-  for (const s of [webhook.key, webhook.token]) {
-    const encoded = encodeURIComponent(s);
-    if (encoded !== s) secrets.push(encoded);
-  }
-  const ordered = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  return (text: string) => {
-    let out = String(text);
-    for (const secret of ordered) out = out.split(secret).join('REDACTED');
-    return redactSecrets(out);
+function failure(
+  job: { attempts: number; scrub: (text: string) => string },
+  kind: SendFailureKind,
+  httpStatus: number | null,
+  chatStatus: string | null,
+  text: string,
+): SendFailure {
+  return {
+    ok: false,
+    kind,
+    httpStatus,
+    chatStatus,
+    message: job.scrub(text),
+    attempts: job.attempts,
   };
 }
 
 /**
  * Creates a client that posts with `http` and waits with `clock`.
  *
- * A send checks the message (`invalid`, no HTTP call), waits for the space's pace, POSTs
- * `requestUrl(...)` with `muteHttpExceptions: true` and checks the status itself. 2xx succeeds;
- * 429/500/502/503/504, unreadable 2xx bodies and exceptions from `fetch` are retried with
- * full-jitter exponential backoff or `Retry-After`, within `maxAttempts`, `maxTotalWaitMs` and
- * the deadline, then reported as `transient`; any other status is `permanent` at once.
+ * A send checks the message (`invalid`, no HTTP call), waits for the space's pace, POSTs with
+ * `muteHttpExceptions: true` and checks the status itself. 2xx succeeds; 429/500/502/503/504,
+ * unreadable 2xx bodies and exceptions from `fetch` are retried with full-jitter exponential
+ * backoff or `Retry-After`, within `maxAttempts`, `maxTotalWaitMs` and the deadline, then
+ * reported as `transient`; any other status is `permanent` at once.
  */
 export function createChatClient(
   http: HttpFetcher,
   clock: Clock,
   options?: ChatClientOptions,
 ): ChatClient {
-  const o = options || {};
-  const maxAttempts = Math.floor(setting(o.maxAttempts, 5, 1));
-  const baseDelayMs = setting(o.baseDelayMs, 1000, 0);
-  const maxDelayMs = setting(o.maxDelayMs, 32000, 0);
-  const maxTotalWaitMs = setting(o.maxTotalWaitMs, 60000, 0);
-  const attemptReserveMs = setting(o.attemptReserveMs, 1000, 0);
-  const random = o.random || Math.random;
-  const pacer = createSpacePacer(clock, setting(o.minIntervalMs, 1000, 0), o.previousPostAt);
+  const delivery = new Delivery(http, clock, options || {});
+  return {
+    send: (webhook, message, sendOptions) =>
+      delivery.sendAll([{ webhook, message, options: sendOptions }])[0],
+    sendAll: (requests) => delivery.sendAll(requests),
+  };
+}
 
-  function send(webhook: WebhookUrl, message: ChatMessage, sendOptions: SendOptions): SendResult {
-    const scrub = secretScrubber(webhook);
-    const log = (line: string): void => {
-      if (o.log) o.log.log(scrub(`chat space ${webhook.space}: ${line}`));
-    };
-    let attempts = 0;
-    const fail = (
-      kind: SendFailureKind,
-      httpStatus: number | null,
-      chatStatus: string | null,
-      text: string,
-    ): Failure => ({ ok: false, kind, httpStatus, chatStatus, message: scrub(text), attempts });
+/** The client's state for its lifetime: tuning and the pace of each space. */
+class Delivery {
+  private readonly t: Tuning;
+  private readonly pacer: SpacePacer;
 
-    const checked = checkMessage(message);
-    if (!checked.ok) return fail('invalid', null, null, checked.error);
-    const requestId = sendOptions.requestId;
-    if (typeof requestId !== 'string' || requestId.trim() === '') {
-      return fail('invalid', null, null, 'requestId is empty');
-    }
-    const replyOption = sendOptions.replyOption || 'REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD';
-    if (REPLY_OPTIONS.indexOf(replyOption) === -1) {
-      return fail('invalid', null, null, 'replyOption is not a supported messageReplyOption');
-    }
-    const url = requestUrl(webhook, requestId, replyOption);
-    const params: FetchParams = {
-      method: 'post',
-      contentType: CONTENT_TYPE,
-      payload: checked.value.body,
-      muteHttpExceptions: true,
-    };
-    const deadline = sendOptions.deadline;
-    const fitsDeadline = (waitMs: number): boolean =>
-      typeof deadline !== 'number' || clock.now() + waitMs + attemptReserveMs <= deadline;
-
-    let last: RetryableError | null = null;
-    let waitedMs = 0;
-    const stop = (reason: string): Failure => {
-      const result = last
-        ? fail(
-            'transient',
-            last.httpStatus,
-            last.chatStatus,
-            `${reason}; last error: ${last.message}`,
-          )
-        : fail('transient', null, null, reason);
-      log(`${result.message} (after ${attempts} attempt(s))`);
-      return result;
-    };
-
-    function attempt(): SendResult | RetryableError {
-      let status: number;
-      let body: string;
-      let headers: object = {};
-      try {
-        const response = http.fetch(url, params);
-        status = response.getResponseCode();
-        body = response.getContentText();
-        if (status === 429 || status >= 500) headers = response.getHeaders() || {};
-      } catch (e) {
-        const text = `request failed: ${scrub(describeException(e))}`;
-        return { httpStatus: null, chatStatus: null, message: text, retryAfterMs: null };
-      }
-      const parsed = parseChatResponse(status, body);
-      if (parsed.ok) {
-        return { ok: true, ...parsed.value, attempts };
-      }
-      const error = parsed.error;
-      if ((status >= 200 && status < 300) || isTransientStatus(status)) {
-        const retryAfterMs = parseRetryAfter(headers, clock.now());
-        return {
-          httpStatus: status,
-          chatStatus: error.status,
-          message: error.message,
-          retryAfterMs,
-        };
-      }
-      return fail('permanent', status, error.status, error.message);
-    }
-
-    for (;;) {
-      const paceMs = pacer.waitBefore(webhook.space);
-      if (!fitsDeadline(paceMs))
-        return stop('time budget reached before the request could be sent');
-      if (attempts > 0 && waitedMs + paceMs > maxTotalWaitMs) {
-        return stop(`retry wait budget of ${maxTotalWaitMs} ms reached`);
-      }
-      if (paceMs > 0) {
-        clock.sleep(paceMs);
-        if (attempts > 0) waitedMs += paceMs;
-      }
-      pacer.recordPost(webhook.space);
-      attempts++;
-      const outcome = attempt();
-      // Chat counts a create when the request arrives, somewhere between the
-      // start and the end of the fetch: pacing from the end keeps arrivals at
-      // least the interval apart whatever the network's jitter.
-      pacer.recordPost(webhook.space);
-      if ('ok' in outcome) return outcome;
-      last = outcome;
-      if (attempts >= maxAttempts) return stop(`gave up after ${attempts} attempts`);
-      const delayMs =
-        outcome.retryAfterMs !== null
-          ? outcome.retryAfterMs
-          : backoffDelay(attempts, baseDelayMs, maxDelayMs, random);
-      if (waitedMs + delayMs > maxTotalWaitMs) {
-        return stop(`retry wait budget of ${maxTotalWaitMs} ms reached`);
-      }
-      if (!fitsDeadline(delayMs)) return stop('time budget reached before the next retry');
-      log(
-        `attempt ${attempts}/${maxAttempts} failed (${outcome.message}); retrying in ${delayMs} ms`,
-      );
-      if (delayMs > 0) clock.sleep(delayMs);
-      waitedMs += delayMs;
-    }
+  constructor(
+    private readonly http: HttpFetcher,
+    private readonly clock: Clock,
+    private readonly o: ChatClientOptions,
+  ) {
+    this.t = tuning(o);
+    this.pacer = createSpacePacer(clock, this.t.minIntervalMs, o.previousPostAt);
   }
 
-  return { send };
+  sendAll(requests: SendRequest[]): SendResult[] {
+    const results: SendResult[] = [];
+    const queues = new SpaceQueues();
+    requests.forEach((r, index) => {
+      const job = this.newJob(r, index);
+      if ('invalid' in job) results[index] = job.invalid;
+      else queues.push(job);
+    });
+    const settle = (job: Job, result: SendResult): void => {
+      results[job.index] = result;
+      queues.shift(job.space);
+    };
+    for (let heads = queues.heads(); heads.length; heads = queues.heads()) {
+      const batch = this.nextBatch(heads, settle);
+      const outcomes = batch.length ? this.attempt(batch) : [];
+      batch.forEach((job, i) => {
+        const outcome = outcomes[i];
+        if ('done' in outcome) return settle(job, outcome.done);
+        if ('permanent' in outcome) {
+          const p = outcome.permanent;
+          return settle(job, failure(job, 'permanent', p.httpStatus, p.chatStatus, p.message));
+        }
+        const final = this.scheduleRetry(job, outcome.retry);
+        if (final) settle(job, final);
+      });
+    }
+    return results;
+  }
+
+  private newJob(r: SendRequest, index: number): Job | { invalid: SendFailure } {
+    const scrub = secretScrubber(r.webhook);
+    const { requestId, replyOption, deadline } = r.options;
+    const prepared = prepareRequest(r.webhook, r.message, requestId, replyOption);
+    if ('invalid' in prepared) {
+      return { invalid: failure({ attempts: 0, scrub }, 'invalid', null, null, prepared.invalid) };
+    }
+    const space = r.webhook.space;
+    return {
+      index,
+      space,
+      request: prepared,
+      deadline,
+      scrub,
+      attempts: 0,
+      waitedMs: 0,
+      retryAt: null,
+      last: null,
+    };
+  }
+
+  private log(job: Job, line: string): void {
+    if (this.o.log) this.o.log.log(job.scrub(`chat space ${job.space}: ${line}`));
+  }
+
+  private fits(job: Job, waitMs: number): boolean {
+    return (
+      job.deadline === undefined ||
+      this.clock.now() + waitMs + this.t.attemptReserveMs <= job.deadline
+    );
+  }
+
+  private stop(job: Job, reason: string): SendFailure {
+    const last = job.last;
+    const result = last
+      ? failure(
+          job,
+          'transient',
+          last.httpStatus,
+          last.chatStatus,
+          `${reason}; last error: ${last.message}`,
+        )
+      : failure(job, 'transient', null, null, reason);
+    this.log(job, `${result.message} (after ${job.attempts} attempt(s))`);
+    return result;
+  }
+
+  /** Schedules the job's retry after a retryable error, or returns its final failure. */
+  private scheduleRetry(job: Job, error: RetryableError): SendFailure | null {
+    const t = this.t;
+    job.last = error;
+    if (job.attempts >= t.maxAttempts)
+      return this.stop(job, `gave up after ${job.attempts} attempts`);
+    const delayMs =
+      error.retryAfterMs !== null
+        ? error.retryAfterMs
+        : backoffDelay(job.attempts, t.baseDelayMs, t.maxDelayMs, t.random);
+    if (job.waitedMs + delayMs > t.maxTotalWaitMs) {
+      return this.stop(job, `retry wait budget of ${t.maxTotalWaitMs} ms reached`);
+    }
+    if (!this.fits(job, delayMs))
+      return this.stop(job, 'time budget reached before the next retry');
+    this.log(
+      job,
+      `attempt ${job.attempts}/${t.maxAttempts} failed (${error.message}); retrying in ${delayMs} ms`,
+    );
+    job.retryAt = this.clock.now() + delayMs;
+    job.waitedMs += delayMs;
+    return null;
+  }
+
+  /**
+   * The heads (one job per space) that start next: sleeps until the first may start and
+   * returns every head ready by then. Heads that cannot start in time are settled.
+   */
+  private nextBatch(heads: Job[], settle: (job: Job, result: SendResult) => void): Job[] {
+    const now = this.clock.now();
+    const starts: Array<{ job: Job; at: number; extra: number }> = [];
+    for (const job of heads) {
+      const retryAt = job.retryAt === null ? now : Math.max(now, job.retryAt);
+      const at = Math.max(now + this.pacer.waitBefore(job.space), retryAt);
+      // The pace's wait beyond the backoff counts against a retried send's wait budget.
+      const extra = job.attempts > 0 ? at - retryAt : 0;
+      if (!this.fits(job, at - now)) {
+        settle(job, this.stop(job, 'time budget reached before the request could be sent'));
+      } else if (job.waitedMs + extra > this.t.maxTotalWaitMs) {
+        settle(job, this.stop(job, `retry wait budget of ${this.t.maxTotalWaitMs} ms reached`));
+      } else {
+        starts.push({ job, at, extra });
+      }
+    }
+    if (!starts.length) return [];
+    const first = starts.reduce((min, s) => (s.at < min ? s.at : min), Infinity);
+    if (first > now) this.clock.sleep(first - now);
+    const ready = starts.filter((s) => s.at <= first);
+    ready.forEach((s) => (s.job.waitedMs += s.extra));
+    return ready.map((s) => s.job);
+  }
+
+  /** Fetches one batch (one job per space): its outcomes, in order. */
+  private attempt(batch: Job[]): AttemptOutcome[] {
+    batch.forEach((job) => {
+      this.pacer.recordPost(job.space);
+      job.attempts++;
+    });
+    let outcomes: AttemptOutcome[];
+    try {
+      const responses: HttpResponse[] =
+        batch.length === 1
+          ? [this.http.fetch(batch[0].request.url, batch[0].request.params)]
+          : this.http.fetchAll(
+              batch.map((job) => ({ url: job.request.url, ...job.request.params })),
+            );
+      const now = this.clock.now();
+      outcomes = batch.map((job, i) => classifyResponse(responses[i], now, job.attempts));
+    } catch (e) {
+      // A thrown fetch(All) is a transient failure of every request in the batch.
+      const scrubAll = (text: string) => batch.reduce((s, job) => job.scrub(s), text);
+      outcomes = batch.map(() => ({ retry: networkError(e, scrubAll) }));
+    }
+    // Chat counts a create when the request arrives, somewhere between the start and the end
+    // of the fetch: pacing from the end keeps arrivals the interval apart whatever the jitter.
+    batch.forEach((job) => this.pacer.recordPost(job.space));
+    return outcomes;
+  }
+}
+
+/** Jobs waiting per space, in order; spaces in the order they first appeared. */
+class SpaceQueues {
+  private readonly queues: { [space: string]: Job[] } = {};
+  private readonly order: string[] = [];
+
+  push(job: Job): void {
+    if (!this.queues[job.space]) {
+      this.queues[job.space] = [];
+      this.order.push(job.space);
+    }
+    this.queues[job.space].push(job);
+  }
+
+  shift(space: string): void {
+    this.queues[space].shift();
+  }
+
+  heads(): Job[] {
+    return this.order.map((space) => this.queues[space][0]).filter((job) => job !== undefined);
+  }
 }

@@ -3,7 +3,7 @@
  */
 
 import { err, ok, Result } from '../result';
-import { ChatMessage } from './message';
+import { ChatMessage } from './message-types';
 
 /** Maximum length of `Message.text`, in UTF-16 code units (what Chat counts as characters). */
 export const MAX_TEXT_CHARS = 4096;

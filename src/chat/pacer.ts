@@ -3,7 +3,7 @@
  * webhook of that space. Pacing up front keeps a normal run free of 429s.
  */
 
-import { Clock } from '../apps-script/services';
+import { Clock } from '../ports';
 
 /** Tracks the last POST to each space (recorded as it starts and again when it ends). */
 export interface SpacePacer {

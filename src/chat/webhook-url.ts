@@ -7,7 +7,7 @@
  */
 
 import { err, ok, Result } from '../result';
-import { ReplyOption } from './message';
+import { ReplyOption } from './message-types';
 
 /** A validated webhook. `key` and `token` are percent-decoded; never log or return them. */
 export interface WebhookUrl {
@@ -171,13 +171,4 @@ export function redactSecrets(text: string): string {
   } catch {
     return '[unprintable text]';
   }
-}
-
-/**
- * A webhook URL that is safe to show or log:
- * `https://chat.googleapis.com/v1/spaces/AAA/messages?key=REDACTED&token=REDACTED`.
- * Works on malformed input too (it redacts whatever looks like a secret). Never throws.
- */
-export function redactWebhookUrl(url: string): string {
-  return redactSecrets(url);
 }

@@ -2,7 +2,7 @@
  * The run's configuration, read lazily from Script Properties: at most one
  * getProperties() call per run, on first use, whatever asks for it.
  */
-import { PropertyStore } from '../apps-script/services';
+import { PropertyStore } from '../ports';
 import { Result, err, ok } from '../result';
 import { CONFIG_PROPERTY, RelaySettings, parseSettings } from './settings';
 import { ConfiguredWebhook, DEFAULT_WEBHOOK_PROPERTY, parseWebhooks } from './webhooks';

@@ -4,7 +4,8 @@
  * run evaluates every row of the sheet.
  */
 import { Hash64, hash32 } from './hash';
-import { LedgerState, STATUS, VERSION_PREFIX, parseLedger } from './ledger';
+import { STATUS, VERSION_PREFIX } from './columns';
+import { Ledger, parseLedger } from './ledger-codec';
 import { Table, TableColumn } from './table';
 
 export interface RowState {
@@ -13,7 +14,7 @@ export interface RowState {
   key: string;
   version: string;
   status: string;
-  ledger: LedgerState | null;
+  ledger: Ledger | null;
 }
 
 export type Reason = 'new' | 'changed' | 'pending' | 'retry-failed' | 'selected';
@@ -89,7 +90,7 @@ export function dueReason(table: Table, reader: RowReader, position: number): Re
   if (status === STATUS.PENDING) return 'pending';
   if (status === STATUS.FAILED) {
     const ledger = parseLedger(table.ledgerCell(position));
-    return ledger && ledger.att === reader.version(cells) ? null : 'retry-failed';
+    return ledger && ledger.sendingVersion === reader.version(cells) ? null : 'retry-failed';
   }
   return stored ? 'changed' : 'new';
 }

@@ -3,7 +3,7 @@
  * field-by-field comparison that an update reply shows.
  */
 import { hashHex } from './hash';
-import { Change, Field } from './message';
+import { Change, Field } from './row-message';
 
 /** Values longer than this are kept cut, with a hash to detect changes past the cut. */
 const MAX_KEPT_VALUE = 500;
@@ -15,9 +15,9 @@ const CUT_MARK = '…';
  * past the cut is still detected.
  */
 export interface Snapshot {
-  snap: { [label: string]: string };
+  values: { [label: string]: string };
   /** True when not even cut values fitted: the next update shows every field. */
-  partial?: boolean;
+  partial: boolean;
 }
 
 const HASH_SEPARATOR = '\u001f';
@@ -40,12 +40,12 @@ function cutForSnapshot(value: string, keep: number): string {
 }
 
 function snapshotWith(fields: Field[], keep: number): Snapshot {
-  const out: Snapshot = { snap: {} };
+  const out: Snapshot = { values: {}, partial: false };
   fields.forEach((f) => {
     if (f.value.length > keep) {
-      out.snap[f.label] = cutForSnapshot(f.value, keep) + HASH_SEPARATOR + hashHex(f.value);
+      out.values[f.label] = cutForSnapshot(f.value, keep) + HASH_SEPARATOR + hashHex(f.value);
     } else {
-      out.snap[f.label] = f.value;
+      out.values[f.label] = f.value;
     }
   });
   return out;
@@ -63,24 +63,24 @@ export function takeSnapshot(fields: Field[], maxChars = 30000): Snapshot {
   );
   for (const keep of keeps) {
     const snapshot = snapshotWith(fields, keep);
-    if (JSON.stringify(snapshot).length <= maxChars) return snapshot;
+    if (JSON.stringify(snapshot.values).length <= maxChars) return snapshot;
   }
-  return { snap: {}, partial: true };
+  return { values: {}, partial: true };
 }
 
 /** Fields that differ between the snapshot and the row now, in row order, then removed ones. */
-export function diffSnapshot(before: Snapshot, now: Field[]): Change[] {
+export function diffSnapshot(before: { [label: string]: string }, now: Field[]): Change[] {
   const changes: Change[] = [];
   const present: { [label: string]: true } = {};
   now.forEach((f) => {
     present[f.label] = true;
-    const had = Object.prototype.hasOwnProperty.call(before.snap, f.label);
-    const old = kept(had ? before.snap[f.label] : '');
+    const had = Object.prototype.hasOwnProperty.call(before, f.label);
+    const old = kept(had ? before[f.label] : '');
     const same = old.hash !== null ? old.hash === hashHex(f.value) : old.shown === f.value;
     if (!same) changes.push({ label: f.label, before: old.shown, after: f.value });
   });
-  Object.keys(before.snap).forEach((label) => {
-    const old = kept(before.snap[label]);
+  Object.keys(before).forEach((label) => {
+    const old = kept(before[label]);
     if (!present[label] && old.shown !== '') {
       changes.push({ label, before: old.shown, after: '' });
     }

@@ -2,15 +2,24 @@
  * Reads a sheet as a table in a constant number of range calls, whatever its
  * size, and makes sure the relay's ledger columns exist.
  */
-import { SheetLike } from '../apps-script/services';
+import { SheetLike } from '../ports';
 import { Result, err, ok } from '../result';
-import { LEDGER_COLUMNS, LedgerField, isLedgerHeader } from './ledger';
+import {
+  LEDGER_COLUMNS,
+  LedgerColumns,
+  appendLedgerColumns,
+  findLedgerColumns,
+  isLedgerHeader,
+  ledgerHeader,
+} from './columns';
 
 export interface TableColumn {
   /** 0-based column index in the sheet. */
   index: number;
   /** Unique, human-readable label: the header, or "Column C" when blank. */
   label: string;
+  /** The header cell as it is (trimmed). */
+  header: string;
 }
 
 export interface Table {
@@ -23,7 +32,7 @@ export interface Table {
   dataColumns: TableColumn[];
   keyColumn: TableColumn;
   /** 0-based sheet column of each ledger field. */
-  ledger: { [F in LedgerField]: number };
+  ledger: LedgerColumns;
   /**
    * Display values of every data row, as the sheet shows them. When the
    * "Chat Ledger" column is the last one it is not part of these (an idle
@@ -54,6 +63,77 @@ export function columnLetter(index: number): string {
   return out;
 }
 
+/** Data columns with unique labels: every column but the first of each relay header. */
+function dataColumnsOf(headers: string[], ledgerAt: { [header: string]: number }): TableColumn[] {
+  const columns: TableColumn[] = [];
+  const seen: { [label: string]: number } = {};
+  headers.forEach((header, index) => {
+    if (isLedgerHeader(header) && ledgerAt[header] === index) return;
+    let label = header || `Column ${columnLetter(index)}`;
+    seen[label] = (seen[label] || 0) + 1;
+    if (seen[label] > 1) label = `${label} (${seen[label]})`;
+    columns.push({ index, label, header });
+  });
+  return columns;
+}
+
+function findKeyColumn(
+  name: string,
+  spec: TableSpec,
+  columns: TableColumn[],
+): Result<TableColumn, string> {
+  if (spec.keyColumn === null) return ok(columns[0]);
+  const wanted = spec.keyColumn;
+  const found =
+    columns.filter((c) => c.header === wanted)[0] ||
+    columns.filter((c) => c.header.toLowerCase() === wanted.toLowerCase())[0];
+  if (found) return ok(found);
+  return err(
+    `CHAT_RELAY_CONFIG keyColumn "${wanted}" is not a header in row ${spec.headerRow} of sheet "${name}" (headers: ${columns
+      .map((c) => c.label)
+      .join(', ')})`,
+  );
+}
+
+/**
+ * No relay column in the header row: if they sit in a row below, the header
+ * moved (a title row was inserted above it, say), and appending new columns
+ * would re-send every row.
+ */
+function movedHeaderError(name: string, spec: TableSpec, rows: string[][]): string | null {
+  const statusHeader = LEDGER_COLUMNS[0].header;
+  for (let p = 0; p < Math.min(rows.length, 10); p++) {
+    if (rows[p].some((cell) => cell.trim() === statusHeader)) {
+      const row = spec.headerRow + 1 + p;
+      return `Sheet "${name}": Chat Relay's columns are in row ${row}, not in the header row ${spec.headerRow}. Set headerRow to ${row} in CHAT_RELAY_CONFIG (or remove the rows above the header)`;
+    }
+  }
+  return null;
+}
+
+/** Reads the "Chat Ledger" column once, on first use, unless the main read holds it. */
+function lazyLedgerColumn(
+  sheet: SheetLike,
+  spec: TableSpec,
+  rows: string[][],
+  column: number,
+): (position: number) => string {
+  let cells: string[] | null = null;
+  return (position) => {
+    const inline = rows[position];
+    if (inline && inline.length > column) return inline[column];
+    if (cells === null) {
+      cells = rows.length
+        ? sheet
+            .getRange(spec.headerRow + 1, column + 1, rows.length, 1)
+            .getDisplayValues()
+            .map((r) => r[0])
+        : [];
+    }
+    return cells[position] || '';
+  };
+}
+
 /**
  * Reads headers and rows, appending any missing ledger columns at the right
  * of the header (hiding the machine-only ones). Errors name the sheet, the
@@ -72,118 +152,55 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
     .getRange(spec.headerRow, 1, 1, lastColumn)
     .getDisplayValues()[0]
     .map((h) => String(h).trim());
-
-  const ledgerIndex: { [header: string]: number } = {};
-  headers.forEach((h, i) => {
-    if (isLedgerHeader(h) && !(h in ledgerIndex)) ledgerIndex[h] = i;
-  });
-  const dataColumns: TableColumn[] = [];
-  const seen: { [label: string]: number } = {};
-  headers.forEach((h, index) => {
-    if (isLedgerHeader(h) && ledgerIndex[h] === index) return;
-    let label = h || `Column ${columnLetter(index)}`;
-    seen[label] = (seen[label] || 0) + 1;
-    if (seen[label] > 1) label = `${label} (${seen[label]})`;
-    dataColumns.push({ index, label });
-  });
+  const ledgerAt = findLedgerColumns(headers);
+  const dataColumns = dataColumnsOf(headers, ledgerAt);
   if (!dataColumns.length) {
     return err(
       `Sheet "${name}" has no data columns in row ${spec.headerRow}, only Chat Relay's own`,
     );
   }
+  const keyColumn = findKeyColumn(name, spec, dataColumns);
+  if (!keyColumn.ok) return keyColumn;
 
-  let keyColumn = dataColumns[0];
-  if (spec.keyColumn !== null) {
-    const wanted = spec.keyColumn;
-    const found =
-      dataColumns.filter((c) => headers[c.index] === wanted)[0] ||
-      dataColumns.filter((c) => headers[c.index].toLowerCase() === wanted.toLowerCase())[0];
-    if (!found) {
-      return err(
-        `CHAT_RELAY_CONFIG keyColumn "${wanted}" is not a header in row ${spec.headerRow} of sheet "${name}" (headers: ${dataColumns
-          .map((c) => c.label)
-          .join(', ')})`,
-      );
-    }
-    keyColumn = found;
-  }
-
-  const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerIndex));
-  const ledgerHeader = LEDGER_COLUMNS.filter((c) => c.field === 'ledger')[0].header;
+  const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerAt));
   // The ledger JSON is the largest thing in the sheet: leave it out of the main read when it
   // is the last column (as the relay appends it), and read it only if a run needs it.
-  const ledgerLast = ledgerIndex[ledgerHeader] === lastColumn - 1;
+  const ledgerLast = ledgerAt[ledgerHeader('ledger')] === lastColumn - 1;
   const readWidth = ledgerLast ? lastColumn - 1 : lastColumn;
   const dataRows = lastRow - spec.headerRow;
   const rows =
     dataRows > 0 && readWidth > 0
       ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth).getDisplayValues()
       : [];
-
   if (missing.length === LEDGER_COLUMNS.length) {
-    // No relay column in the header row: if they sit in a row below, the header moved (a title
-    // row was inserted above it, say) and appending new columns would re-send every row.
-    const statusHeader = LEDGER_COLUMNS[0].header;
-    for (let p = 0; p < Math.min(rows.length, 10); p++) {
-      if (rows[p].some((cell) => cell.trim() === statusHeader)) {
-        return err(
-          `Sheet "${name}": Chat Relay's columns are in row ${spec.headerRow + 1 + p}, not in the header row ${spec.headerRow}. Set headerRow to ${spec.headerRow + 1 + p} in CHAT_RELAY_CONFIG (or remove the rows above the header)`,
-        );
-      }
-    }
+    const moved = movedHeaderError(name, spec, rows);
+    if (moved) return err(moved);
   }
 
   let width = lastColumn;
   if (missing.length) {
-    const needed = lastColumn + missing.length - sheet.getMaxColumns();
-    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-    sheet
-      .getRange(spec.headerRow, lastColumn + 1, 1, missing.length)
-      .setValues([missing.map((c) => c.header)]);
-    missing.forEach((c, i) => {
-      ledgerIndex[c.header] = lastColumn + i;
-    });
-    // The appended hidden columns are consecutive: hide them in one call.
-    const hidden = missing.map((c, i) => (c.hidden ? lastColumn + i : -1)).filter((i) => i >= 0);
-    if (hidden.length) sheet.hideColumns(hidden[0] + 1, hidden[hidden.length - 1] - hidden[0] + 1);
+    Object.assign(ledgerAt, appendLedgerColumns(sheet, spec.headerRow, lastColumn, missing));
     width = lastColumn + missing.length;
     // The new columns are empty in every row.
     rows.forEach((row) => {
       while (row.length < width) row.push('');
     });
   }
-
-  const ledger = {} as { [F in LedgerField]: number };
+  const ledger = {} as LedgerColumns;
   LEDGER_COLUMNS.forEach((c) => {
-    ledger[c.field] = ledgerIndex[c.header];
+    ledger[c.field] = ledgerAt[c.header];
   });
-
-  let ledgerColumn: string[] | null = null;
-  const ledgerCell = (position: number): string => {
-    const inline = rows[position];
-    if (inline && inline.length > ledger.ledger) return inline[ledger.ledger];
-    if (ledgerColumn === null) {
-      ledgerColumn = rows.length
-        ? sheet
-            .getRange(spec.headerRow + 1, ledger.ledger + 1, rows.length, 1)
-            .getDisplayValues()
-            .map((r) => r[0])
-        : [];
-    }
-    return ledgerColumn[position] || '';
-  };
-
   return ok({
     sheet,
     name,
     headerRow: spec.headerRow,
     firstDataRow: spec.headerRow + 1,
     dataColumns,
-    keyColumn,
+    keyColumn: keyColumn.value,
     ledger,
     rows,
     width,
-    ledgerCell,
+    ledgerCell: lazyLedgerColumn(sheet, spec, rows, ledger.ledger),
     appended: missing.length > 0,
   });
 }

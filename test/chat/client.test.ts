@@ -1,6 +1,6 @@
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
 import { ChatClientOptions, createChatClient, SendResult } from '../../src/chat/client';
-import { ChatMessage } from '../../src/chat/message';
+import { ChatMessage } from '../../src/chat/message-types';
 import { parseWebhookUrl, WebhookUrl } from '../../src/chat/webhook-url';
 import {
   created,

@@ -3,13 +3,7 @@
  */
 
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
-import {
-  Clock,
-  FetchParams,
-  HttpFetcher,
-  HttpResponse,
-  Logger,
-} from '../../src/apps-script/services';
+import { Clock, FetchParams, HttpFetcher, HttpResponse, Logger } from '../../src/ports';
 
 /** A scripted HTTP response. */
 export interface FakeResponse {
@@ -94,6 +88,11 @@ export class FakeHttp implements HttpFetcher {
       );
     }
     return toResponse(outcome);
+  }
+
+  /** Like UrlFetchApp.fetchAll: every request, answers in order (the fake runs them one by one). */
+  fetchAll(requests: Array<FetchParams & { url: string }>): HttpResponse[] {
+    return requests.map((r) => this.fetch(r.url, r));
   }
 
   /** Query parameters of call `i`, decoded, as name/value pairs in order. */

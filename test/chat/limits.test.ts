@@ -6,7 +6,7 @@ import {
   truncateText,
   utf8ByteLength,
 } from '../../src/chat/limits';
-import { ChatMessage } from '../../src/chat/message';
+import { ChatMessage } from '../../src/chat/message-types';
 
 const PAIR = '\u{1F600}'; // 😀, two UTF-16 code units
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

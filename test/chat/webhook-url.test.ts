@@ -1,10 +1,4 @@
-import {
-  parseWebhookUrl,
-  redactSecrets,
-  redactWebhookUrl,
-  requestUrl,
-  WebhookUrl,
-} from '../../src/chat/webhook-url';
+import { parseWebhookUrl, redactSecrets, requestUrl, WebhookUrl } from '../../src/chat/webhook-url';
 import { expectNoSecrets, KEY, TOKEN, TOKEN_ENCODED, WEBHOOK } from './fakes';
 
 const BASE = 'https://chat.googleapis.com/v1/spaces/AAAASpace1/messages';
@@ -179,24 +173,24 @@ describe('requestUrl', () => {
   });
 });
 
-describe('redactWebhookUrl', () => {
+describe('redactSecrets on a webhook URL', () => {
   it('redacts key and token of a webhook URL', () => {
-    expect(redactWebhookUrl(WEBHOOK)).toBe(`${BASE}?key=REDACTED&token=REDACTED`);
+    expect(redactSecrets(WEBHOOK)).toBe(`${BASE}?key=REDACTED&token=REDACTED`);
   });
 
   it('keeps messageReplyOption and requestId, redacts every other value', () => {
     const url = `${BASE}?key=${KEY}&token=${TOKEN_ENCODED}&messageReplyOption=REPLY_MESSAGE_OR_FAIL&requestId=r1&x=y`;
-    expect(redactWebhookUrl(url)).toBe(
+    expect(redactSecrets(url)).toBe(
       `${BASE}?key=REDACTED&token=REDACTED&messageReplyOption=REPLY_MESSAGE_OR_FAIL&requestId=r1&x=REDACTED`,
     );
   });
 
   it('never throws and still redacts malformed input', () => {
-    expect(redactWebhookUrl(`not a url key=${KEY} token=${TOKEN}`)).toBe(
+    expect(redactSecrets(`not a url key=${KEY} token=${TOKEN}`)).toBe(
       'not a url key=REDACTED token=REDACTED',
     );
-    expect(() => redactWebhookUrl(undefined as unknown as string)).not.toThrow();
-    expect(() => redactWebhookUrl({} as unknown as string)).not.toThrow();
+    expect(() => redactSecrets(undefined as unknown as string)).not.toThrow();
+    expect(() => redactSecrets({} as unknown as string)).not.toThrow();
   });
 });
 

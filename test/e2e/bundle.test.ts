@@ -1,8 +1,13 @@
 /** The built bundle is a plain Apps Script file. */
 import * as acorn from 'acorn';
+import * as vm from 'node:vm';
+import ABSENT_GLOBALS from '../../local/runtime/absent-globals.json';
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
 import { bundle, harness } from '../support/harness';
 
+const NAMESPACE = 'ChatRelay_';
+
+/** The Apps Script entry points: a new global must be added here on purpose. */
 const SURFACE = [
   'onOpen',
   'testWebhooks',
@@ -23,30 +28,51 @@ describe('dist/Code.js', () => {
     expect(bundle()).not.toMatch(/\brequire\(/);
   });
 
-  it('declares every entry point as a top-level function', () => {
-    const functions = program.body
-      .filter((n): n is acorn.FunctionDeclaration => n.type === 'FunctionDeclaration')
-      .map((n) => n.id.name);
-    for (const name of SURFACE) expect(functions).toContain(name);
+  it('declares exactly the entry points and one namespace, ChatRelay_, at the top level', () => {
+    const names = program.body.map((n) => {
+      if (n.type === 'FunctionDeclaration') return n.id.name;
+      if (n.type === 'VariableDeclaration' && n.declarations.length === 1) {
+        const d = n.declarations[0];
+        return d.id.type === 'Identifier' ? d.id.name : '?';
+      }
+      return `<${n.type}>`;
+    });
+    expect(names.sort()).toEqual([...SURFACE, NAMESPACE].sort());
   });
 
-  it('runs nothing at load time: only declarations at the top level', () => {
-    for (const node of program.body) {
-      expect(['FunctionDeclaration', 'VariableDeclaration', 'ClassDeclaration']).toContain(
-        node.type,
+  it('adds exactly those names to the global scope when loaded', () => {
+    const context = vm.createContext({});
+    const before = new Set(Object.getOwnPropertyNames(vm.runInContext('this', context)));
+    vm.runInContext(bundle(), context);
+    const added = Object.getOwnPropertyNames(vm.runInContext('this', context)).filter(
+      (name) => !before.has(name),
+    );
+    expect(added.sort()).toEqual([...SURFACE, NAMESPACE].sort());
+    expect(typeof vm.runInContext(`${NAMESPACE}.runScheduled`, context)).toBe('function');
+  });
+
+  it('writes each entry point on one line at column 0, as one call into the namespace', () => {
+    const lines = bundle().split('\n');
+    for (const name of SURFACE) {
+      const line = lines.filter((l) => l.startsWith(`function ${name}(`));
+      expect(line).toHaveLength(1);
+      expect(line[0]).toMatch(
+        new RegExp(
+          `^function ${name}\\([\\w, ]*\\) \\{ ${NAMESPACE}\\.${name}\\([\\w, ]*\\); \\}$`,
+        ),
       );
-      if (node.type === 'VariableDeclaration') {
-        for (const d of node.declarations) {
-          // Initialisers are literals, regexes, arrow functions or plain objects/arrays of them.
-          expect([
-            'Literal',
-            'ArrowFunctionExpression',
-            'ObjectExpression',
-            'ArrayExpression',
-            'FunctionExpression',
-          ]).toContain(d.init?.type);
-        }
-      }
+    }
+  });
+
+  it("runs nothing at load time but the namespace's own definitions", () => {
+    for (const node of program.body) {
+      if (node.type === 'FunctionDeclaration') continue;
+      // var ChatRelay_ = (function () { ...declarations...; return ChatRelay_; })();
+      expect(node.type).toBe('VariableDeclaration');
+      const init = (node as acorn.VariableDeclaration).declarations[0].init as acorn.CallExpression;
+      expect(init.type).toBe('CallExpression');
+      expect(init.callee.type).toBe('FunctionExpression');
+      expect(init.arguments).toHaveLength(0);
     }
   });
 
@@ -57,20 +83,7 @@ describe('dist/Code.js', () => {
   });
 
   it('names no Node or browser global (they do not exist in Apps Script)', () => {
-    const forbidden = new Set([
-      'URL',
-      'URLSearchParams',
-      'TextEncoder',
-      'TextDecoder',
-      'Buffer',
-      'setTimeout',
-      'setInterval',
-      'fetch',
-      'process',
-      'require',
-      'global',
-      'window',
-    ]);
+    const forbidden = new Set<string>(ABSENT_GLOBALS.globals);
     const used = new Set<string>();
     const visit = (node: unknown, parent: Record<string, unknown> | null, key: string): void => {
       if (!node || typeof node !== 'object') return;

@@ -9,7 +9,7 @@ describe('snapshots and diffs', () => {
 
   it('lists changed, added and emptied fields', () => {
     expect(
-      diffSnapshot(before, [
+      diffSnapshot(before.values, [
         { label: 'ID', value: 'T-1' },
         { label: 'Status', value: 'Closed' },
         { label: 'Owner', value: 'Ana' },
@@ -23,7 +23,7 @@ describe('snapshots and diffs', () => {
 
   it('finds no change in the same values', () => {
     expect(
-      diffSnapshot(before, [
+      diffSnapshot(before.values, [
         { label: 'Notes', value: 'call back' },
         { label: 'ID', value: 'T-1' },
         { label: 'Status', value: 'Open' },
@@ -35,8 +35,8 @@ describe('snapshots and diffs', () => {
     const long = 'a'.repeat(2000);
     const snap = takeSnapshot([{ label: 'Body', value: long }]);
     expect(JSON.stringify(snap).length).toBeLessThan(1000);
-    expect(diffSnapshot(snap, [{ label: 'Body', value: long }])).toEqual([]);
-    const changed = diffSnapshot(snap, [{ label: 'Body', value: long + 'b' }]);
+    expect(diffSnapshot(snap.values, [{ label: 'Body', value: long }])).toEqual([]);
+    const changed = diffSnapshot(snap.values, [{ label: 'Body', value: long + 'b' }]);
     expect(changed).toHaveLength(1);
     expect(changed[0].before.endsWith('…')).toBe(true);
   });

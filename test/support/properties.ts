@@ -1,4 +1,4 @@
-import { PropertyStore } from '../../src/apps-script/services';
+import { PropertyStore } from '../../src/ports';
 
 /** A typed fake of PropertiesService.getScriptProperties(): missing keys read as null, as in Apps Script. */
 export function fakePropertyStore(initial: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 import { MAX_TEXT_CHARS } from '../../src/chat/limits';
-import { renderRowMessage } from '../../src/relay/message';
+import { renderRowMessage } from '../../src/relay/row-message';
 
 const key = { label: 'ID', value: 'T-1' };
 

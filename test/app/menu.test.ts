@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { onOpenAction } from '../../src/apps-script/actions';
+import { onOpen } from '../../src/app/on-open';
 import { fakeWorld } from './fakes';
 
 const INDEX = fs.readFileSync(path.resolve(__dirname, '../../src/index.ts'), 'utf8');
@@ -13,10 +13,10 @@ function topLevelFunctions(source: string): string[] {
   return names;
 }
 
-describe('onOpenAction', () => {
+describe('onOpen', () => {
   it('adds one "Chat Relay" menu with the six relay actions, in order', () => {
     const world = fakeWorld();
-    onOpenAction(world.services);
+    onOpen(world.services);
 
     expect(world.ui.menus).toHaveLength(1);
     const menu = world.ui.menus[0];
@@ -42,7 +42,7 @@ describe('onOpenAction', () => {
     );
 
     const world = fakeWorld();
-    onOpenAction(world.services);
+    onOpen(world.services);
     for (const item of world.ui.menus[0].items) {
       if (item) expect(declared).toContain(item.functionName);
     }
@@ -50,7 +50,7 @@ describe('onOpenAction', () => {
 
   it('touches nothing but the UI (a simple trigger may not use authorised services)', () => {
     const world = fakeWorld();
-    onOpenAction(world.services);
+    onOpen(world.services);
     expect(world.touched).toEqual({
       http: 0,
       properties: 0,

@@ -2,7 +2,7 @@
  * Installs and removes Chat Relay's own triggers, idempotently. Triggers of
  * other handler functions are never touched.
  */
-import { SpreadsheetLike, TriggerLike, TriggerService } from './services';
+import { SpreadsheetLike, TriggerLike, TriggerService } from './ports';
 
 export const SCHEDULED_HANDLER = 'runScheduled';
 export const FORM_HANDLER = 'handleFormSubmit';

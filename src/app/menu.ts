@@ -1,6 +1,6 @@
 /** The "Chat Relay" menu: every item names a top-level function of src/index.ts. */
-import { TITLE } from './context';
-import { UiLike } from './services';
+import { UiLike } from './ports';
+import { TITLE } from './wording';
 
 export const MENU_ITEMS: Array<{ caption: string; functionName: string } | null> = [
   { caption: 'Send pending rows', functionName: 'sendPendingRows' },

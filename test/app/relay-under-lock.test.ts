@@ -1,12 +1,10 @@
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
-import {
-  formSubmitAction,
-  scheduledAction,
-  sendPendingAction,
-  sendSelectedAction,
-} from '../../src/apps-script/actions';
-import { LOCK_WAIT_MS } from '../../src/apps-script/context';
-import { describeSummary, menuReport } from '../../src/apps-script/runs';
+import { handleFormSubmit } from '../../src/app/handle-form-submit';
+import { runScheduled } from '../../src/app/run-scheduled';
+import { sendPendingRows } from '../../src/app/send-pending-rows';
+import { sendSelectedRows } from '../../src/app/send-selected-rows';
+import { LOCK_WAIT_MS, menuReport } from '../../src/app/relay-under-lock';
+import { describeSummary } from '../../src/app/wording';
 import { threadKeyFor } from '../../src/relay/ids';
 import { RunSummary } from '../../src/relay/run';
 import { FakeHttp, WEBHOOK, created, expectNoSecrets, rpcError } from '../chat/fakes';
@@ -58,11 +56,11 @@ function allCells(w: FakeWorld): string[] {
   return w.spreadsheet.getSheets().flatMap((s) => s.display().flat());
 }
 
-describe('sendPendingAction', () => {
+describe('sendPendingRows', () => {
   it('sends every new row once, records SENT in appended ledger columns and alerts a summary', () => {
     const sheet = tickets(3);
     const w = world([sheet, tickets(1, 'Other', 202)]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     expect(w.http.calls).toHaveLength(3);
     expect(keysPosted(w, sheet, KEYS)).toEqual(['T-1', 'T-2', 'T-3']);
@@ -83,7 +81,7 @@ describe('sendPendingAction', () => {
   it('posts valid bodies, one per row and thread, with distinct requestIds, and no secret anywhere', () => {
     const sheet = tickets(3);
     const w = world([sheet]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     for (const body of bodies(w.http)) {
       expect(validateMessageBody(body)).toEqual([]);
@@ -97,7 +95,7 @@ describe('sendPendingAction', () => {
 
   it('takes and releases the script lock, waiting the menu time', () => {
     const w = world([tickets(1)]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     expect(w.locks.waits).toEqual([LOCK_WAIT_MS.menu]);
     expect(w.locks.heldByUs).toBe(false);
   });
@@ -105,9 +103,9 @@ describe('sendPendingAction', () => {
   it('sends nothing the second time and says so', () => {
     const sheet = tickets(3);
     const w = world([sheet]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     const after = sheet.display();
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     expect(w.http.calls).toHaveLength(3);
     expect(w.ui.alerts[1]).toBe(
@@ -120,9 +118,9 @@ describe('sendPendingAction', () => {
     const counts = [3, 30].map((n) => {
       const sheet = tickets(n);
       const w = world([sheet]);
-      sendPendingAction(w.services);
+      sendPendingRows(w.services);
       const before = sheet.rangeCalls();
-      sendPendingAction(w.services);
+      sendPendingRows(w.services);
       return sheet.rangeCalls() - before;
     });
     expect(counts[0]).toBe(counts[1]);
@@ -131,9 +129,9 @@ describe('sendPendingAction', () => {
   it('sends an edited row again, as an update in the same thread', () => {
     const sheet = tickets(2);
     const w = world([sheet]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     sheet.edit(3, 3, 'someone.else@example.com');
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     expect(w.http.calls).toHaveLength(3);
     const [, second, update] = bodies(w.http);
@@ -145,19 +143,19 @@ describe('sendPendingAction', () => {
 
   it('inserts grid columns when the sheet is too narrow, and none when it has room', () => {
     const narrow = tickets(1);
-    sendPendingAction(world([narrow]).services);
+    sendPendingRows(world([narrow]).services);
     expect(narrow.calls.insertColumnsAfter).toBe(1);
     expect(narrow.getMaxColumns()).toBe(9);
 
     const wide = new FakeSheet('Tickets', 1, [HEADERS, ticket(1)], { maxColumns: 26 });
-    sendPendingAction(world([wide]).services);
+    sendPendingRows(world([wide]).services);
     expect(wide.calls.insertColumnsAfter).toBe(0);
     expect(wide.headers()).toEqual(HEADERS.concat(LEDGER_HEADERS));
   });
 
   it('toasts progress as "Sent N of M…", throttled, ending with the total', () => {
     const w = world([tickets(12)]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     const messages = w.spreadsheet.toasts.map((t) => t.msg);
     expect(messages.length).toBeGreaterThan(1);
     expect(messages.length).toBeLessThan(12);
@@ -176,7 +174,7 @@ describe('sendPendingAction', () => {
             : created('AAAASpace1', i),
         ),
     });
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     expect(w.ui.alerts[0]).toBe(
       'Chat Relay, sheet "Tickets": Sent 2 messages, 1 FAILED (see Chat Error).',
@@ -196,7 +194,7 @@ describe('sendPendingAction', () => {
           down ? { throw: 'Exception: Address unavailable: {url}' } : created('AAAASpace1', i),
         ),
     });
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     expect(w.ui.alerts[0]).toBe(
       'Chat Relay, sheet "Tickets": Sent 0 messages, 3 PENDING (Chat failed for now; retried by the next run), ' +
@@ -224,7 +222,7 @@ describe('sendPendingAction', () => {
     expect(tried).toHaveLength(3);
     down = false;
     const before = w.http.calls.length;
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     expect(requestIds(w.http).slice(before, before + 3)).toEqual(tried);
     expect(w.ui.alerts[1]).toBe('Chat Relay, sheet "Tickets": Sent 5 messages.');
     expect(sheet.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
@@ -239,7 +237,7 @@ describe('sendPendingAction', () => {
       ticket(3),
     ]);
     const w = world([sheet]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     expect(w.http.calls).toHaveLength(2);
     expect(w.ui.alerts[0]).toBe(
       'Chat Relay, sheet "Tickets": Sent 2 messages, 1 FAILED (see Chat Error).',
@@ -250,7 +248,7 @@ describe('sendPendingAction', () => {
 
   it('says there is nothing to send on a sheet with headers only', () => {
     const w = world([new FakeSheet('Tickets', 101, [HEADERS])]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     expect(w.ui.alerts[0]).toBe(
       'Chat Relay, sheet "Tickets": nothing to send: every row is up to date.',
     );
@@ -259,7 +257,7 @@ describe('sendPendingAction', () => {
 
   it('names the missing header row of an empty sheet', () => {
     const w = world([new FakeSheet('Tickets', 101, [])]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     expect(w.ui.alerts[0]).toMatch(/^Chat Relay cannot send pending rows: nothing was sent\./);
     expect(w.ui.alerts[0]).toMatch(/Sheet "Tickets" has no headers in row 1/);
     expect(w.locks.heldByUs).toBe(false);
@@ -270,7 +268,7 @@ describe('sendPendingAction', () => {
     const before = sheet.display();
     const w = world([sheet]);
     w.locks.heldByOther = true;
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
 
     expect(w.ui.alerts).toHaveLength(1);
     expect(w.ui.alerts[0]).toMatch(/^Another Chat Relay run is in progress/);
@@ -314,7 +312,7 @@ describe('sendPendingAction', () => {
     it('the menu alerts the problem, posts nothing and marks no row SENT', () => {
       const w = world(sheets(), { properties });
       const before = allCells(w);
-      sendPendingAction(w.services);
+      sendPendingRows(w.services);
 
       expect(w.ui.alerts).toHaveLength(1);
       expect(w.ui.alerts[0]).toMatch(/^Chat Relay cannot send pending rows: nothing was sent\./);
@@ -332,7 +330,7 @@ describe('sendPendingAction', () => {
       const w = world(sheets(), { properties, context: 'trigger' });
       let thrown: unknown;
       try {
-        scheduledAction(w.services);
+        runScheduled(w.services);
       } catch (e) {
         thrown = e;
       }
@@ -347,7 +345,7 @@ describe('sendPendingAction', () => {
     it('a form submission throws too', () => {
       const w = world(sheets(), { properties, context: 'trigger' });
       const sheet = w.spreadsheet.getSheets()[0];
-      expect(() => formSubmitAction(w.services, { range: sheet.getRange(4, 1, 1, 3) })).toThrow(
+      expect(() => handleFormSubmit(w.services, { range: sheet.getRange(4, 1, 1, 3) })).toThrow(
         problem,
       );
       expect(w.http.calls).toHaveLength(0);
@@ -355,11 +353,11 @@ describe('sendPendingAction', () => {
   });
 });
 
-describe('scheduledAction', () => {
+describe('runScheduled', () => {
   it('sends what is due without touching the UI, waiting the scheduled lock time', () => {
     const sheet = tickets(3);
     const w = world([sheet], { context: 'trigger' });
-    scheduledAction(w.services);
+    runScheduled(w.services);
 
     expect(w.http.calls).toHaveLength(3);
     expect(sheet.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
@@ -377,7 +375,7 @@ describe('scheduledAction', () => {
     const w = world([sheet], { context: 'trigger' });
     w.locks.heldByOther = true;
 
-    expect(() => scheduledAction(w.services)).not.toThrow();
+    expect(() => runScheduled(w.services)).not.toThrow();
     expect(w.http.calls).toHaveLength(0);
     expect(sheet.display()).toEqual(before);
     expect(w.touched.ui).toBe(0);
@@ -390,17 +388,17 @@ describe('scheduledAction', () => {
       context: 'trigger',
       properties: { CHAT_WEBHOOK_URL: WEBHOOK, CHAT_RELAY_CONFIG: '{"sheet": "Second"}' },
     });
-    scheduledAction(w.services);
+    runScheduled(w.services);
     expect(w.http.calls).toHaveLength(2);
     expect(first.headers()).toEqual(HEADERS);
 
     const w2 = world([tickets(1, 'First', 1), tickets(2, 'Second', 2)], { context: 'trigger' });
-    scheduledAction(w2.services);
+    runScheduled(w2.services);
     expect(w2.http.calls).toHaveLength(1);
   });
 });
 
-describe('formSubmitAction', () => {
+describe('handleFormSubmit', () => {
   function formSheets() {
     // The form writes to its own sheet, which is not the first one.
     return [new FakeSheet('Notes', 1, [['Note'], ['keep me']]), tickets(3, 'Form Responses 1', 77)];
@@ -409,7 +407,7 @@ describe('formSubmitAction', () => {
   it('sends the submitted row first, then anything else due, on the event sheet', () => {
     const [notes, responses] = formSheets();
     const w = world([notes, responses], { context: 'trigger' });
-    formSubmitAction(w.services, {
+    handleFormSubmit(w.services, {
       range: responses.getRange(4, 1, 1, 3),
       values: ticket(3).map(String),
     });
@@ -424,13 +422,13 @@ describe('formSubmitAction', () => {
   it('puts the submitted row ahead of older PENDING rows', () => {
     const sheet = tickets(3);
     const w = world([sheet], { context: 'trigger' });
-    scheduledAction(w.services);
+    runScheduled(w.services);
     // Two earlier sends are left PENDING by a failed run; a new response arrives.
     const status = sheet.headers().indexOf('Chat Status') + 1;
     sheet.edit(2, status, 'PENDING');
     sheet.edit(3, status, 'PENDING');
     for (let c = 1; c <= 3; c++) sheet.edit(5, c, ticket(4)[c - 1]);
-    formSubmitAction(w.services, { range: sheet.getRange(5, 1, 1, 3) });
+    handleFormSubmit(w.services, { range: sheet.getRange(5, 1, 1, 3) });
 
     expect(keysPosted(w, sheet, KEYS).slice(3)).toEqual(['T-4', 'T-1', 'T-2']);
   });
@@ -438,7 +436,7 @@ describe('formSubmitAction', () => {
   it('without an event range, sends what is due', () => {
     const sheet = tickets(2);
     const w = world([sheet], { context: 'trigger' });
-    formSubmitAction(w.services, undefined);
+    handleFormSubmit(w.services, undefined);
     expect(w.http.calls).toHaveLength(2);
   });
 
@@ -447,14 +445,14 @@ describe('formSubmitAction', () => {
     const w = world([notes, responses], { context: 'trigger' });
     w.locks.heldByOther = true;
     expect(() =>
-      formSubmitAction(w.services, { range: responses.getRange(4, 1, 1, 3) }),
+      handleFormSubmit(w.services, { range: responses.getRange(4, 1, 1, 3) }),
     ).not.toThrow();
     expect(w.http.calls).toHaveLength(0);
     expect(w.logger.lines.join('\n')).toMatch(/next scheduled run sends this response/);
   });
 });
 
-describe('sendSelectedAction', () => {
+describe('sendSelectedRows', () => {
   /** Rows 2-4 and 6 hold tickets; row 5 is blank. */
   function gappy(): FakeSheet {
     return new FakeSheet('Tickets', 101, [
@@ -471,7 +469,7 @@ describe('sendSelectedAction', () => {
     const sheet = gappy();
     const other = tickets(5, 'Other', 202);
     const w = world([sheet, other]);
-    sendPendingAction(w.services);
+    sendPendingRows(w.services);
     expect(w.http.calls).toHaveLength(4);
     const firstIds = requestIds(w.http);
     const firstThreads = bodies(w.http).map((b) => b.thread?.threadKey);
@@ -482,7 +480,7 @@ describe('sendSelectedAction', () => {
       sheet.getRange(3, 1, 1, 3), // T-2 again
       other.getRange(2, 1, 5, 3), // another sheet: ignored
     ];
-    sendSelectedAction(w.services);
+    sendSelectedRows(w.services);
 
     expect(keysPosted(w, sheet, KEYS).slice(4)).toEqual(['T-1', 'T-2', 'T-4']);
     const again = bodies(w.http).slice(4);
@@ -499,7 +497,7 @@ describe('sendSelectedAction', () => {
     const sheet = tickets(3);
     const w = world([sheet]);
     w.spreadsheet.selection = [sheet.getRange(3, 1, 1, 1)];
-    sendSelectedAction(w.services);
+    sendSelectedRows(w.services);
     expect(keysPosted(w, sheet, KEYS)).toEqual(['T-2']);
     expect(bodies(w.http)[0].text).toMatch(/^\*New row in Tickets\*/);
     expect(sheet.column('Chat Status')).toEqual(['', 'SENT', '']);
@@ -510,7 +508,7 @@ describe('sendSelectedAction', () => {
     const second = tickets(2, 'Second', 2);
     const w = world([first, second]);
     w.spreadsheet.selection = [second.getRange(2, 1, 2, 3)];
-    sendSelectedAction(w.services);
+    sendSelectedRows(w.services);
     expect(keysPosted(w, second, KEYS)).toEqual(['T-1', 'T-2']);
     expect(w.ui.alerts[0]).toBe('Chat Relay, sheet "Second": Sent 2 messages.');
   });
@@ -521,7 +519,7 @@ describe('sendSelectedAction', () => {
   ])('asks the user to select rows when there is %s', (_name, selection) => {
     const w = world([tickets(3)]);
     w.spreadsheet.selection = selection;
-    sendSelectedAction(w.services);
+    sendSelectedRows(w.services);
     expect(w.ui.alerts).toEqual([
       'Chat Relay: select the rows to send first (several ranges are fine).',
     ]);
@@ -543,7 +541,7 @@ describe('sendSelectedAction', () => {
     const sheet = gappy();
     const w = world([sheet]);
     w.spreadsheet.selection = ranges.map(([row, rows]) => sheet.getRange(row, 1, rows, 3));
-    sendSelectedAction(w.services);
+    sendSelectedRows(w.services);
     expect(w.http.calls).toHaveLength(0);
     expect(w.ui.alerts).toHaveLength(1);
     expect(w.ui.alerts[0]).toMatch(
@@ -556,7 +554,7 @@ describe('sendSelectedAction', () => {
     const w = world([sheet]);
     w.locks.heldByOther = true;
     w.spreadsheet.selection = [sheet.getRange(2, 1, 2, 3)];
-    sendSelectedAction(w.services);
+    sendSelectedRows(w.services);
     expect(w.ui.alerts[0]).toMatch(/^Another Chat Relay run is in progress/);
     expect(w.http.calls).toHaveLength(0);
   });

@@ -1,10 +1,11 @@
-import { installTriggersAction, removeTriggersAction } from '../../src/apps-script/actions';
+import { installTriggers } from '../../src/app/install-triggers';
+import { removeTriggers } from '../../src/app/remove-triggers';
 import {
   FORM_HANDLER,
   SCHEDULED_HANDLER,
   installRelayTriggers,
   removeRelayTriggers,
-} from '../../src/apps-script/triggers';
+} from '../../src/app/triggers';
 import { FakeScriptApp, FakeSpreadsheet, fakeScriptApp, fakeSpreadsheet, fakeWorld } from './fakes';
 
 const FORM_URL = 'https://docs.google.com/forms/d/FORM-ID/viewform';
@@ -140,10 +141,10 @@ describe('removeRelayTriggers', () => {
   });
 });
 
-describe('installTriggersAction / removeTriggersAction', () => {
+describe('installTriggers / removeTriggers', () => {
   it('refuses to schedule runs without a webhook, saying how to set it', () => {
     const w = fakeWorld({ properties: {}, formUrl: FORM_URL });
-    installTriggersAction(w.services);
+    installTriggers(w.services);
     expect(w.scriptApp.shape()).toEqual([]);
     expect(w.ui.alerts.join('\n')).toMatch(
       /no trigger was changed[\s\S]*CHAT_WEBHOOK_URL is not set/,
@@ -155,7 +156,7 @@ describe('installTriggersAction / removeTriggersAction', () => {
       properties: { CHAT_RELAY_CONFIG: '{"scheduleMinutes": 15}', CHAT_WEBHOOK_URL: WEBHOOK },
       formUrl: FORM_URL,
     });
-    installTriggersAction(w.services);
+    installTriggers(w.services);
 
     expect(w.scriptApp.shape()).toEqual([
       { handler: FORM_HANDLER, eventType: 'ON_FORM_SUBMIT', sourceId: 'spreadsheet-1' },
@@ -183,7 +184,7 @@ describe('installTriggersAction / removeTriggersAction', () => {
       w.scriptApp.seed(SCHEDULED_HANDLER, 'CLOCK', { everyMinutes: 5 });
       const before = w.scriptApp.records.slice();
 
-      installTriggersAction(w.services);
+      installTriggers(w.services);
 
       expect(w.ui.alerts).toHaveLength(1);
       expect(w.ui.alerts[0]).toMatch(/no trigger was changed/);
@@ -193,13 +194,13 @@ describe('installTriggersAction / removeTriggersAction', () => {
     },
   );
 
-  it('removeTriggersAction says how many it removed, or that there were none', () => {
+  it('removeTriggers says how many it removed, or that there were none', () => {
     const w = fakeWorld();
     seedOthers(w.scriptApp);
     w.scriptApp.seed(SCHEDULED_HANDLER, 'CLOCK', { everyMinutes: 5 });
     w.scriptApp.seed(FORM_HANDLER, 'ON_FORM_SUBMIT');
-    removeTriggersAction(w.services);
-    removeTriggersAction(w.services);
+    removeTriggers(w.services);
+    removeTriggers(w.services);
     expect(w.ui.alerts).toEqual([
       'Chat Relay: removed 2 triggers. Other triggers were left alone.',
       'Chat Relay: there were no Chat Relay triggers to remove.',

@@ -1,5 +1,5 @@
 import { createChatClient } from '../../src/chat/client';
-import { ChatMessage } from '../../src/chat/message';
+import { ChatMessage } from '../../src/chat/message-types';
 import { parseWebhookUrl, WebhookUrl } from '../../src/chat/webhook-url';
 import {
   created,

@@ -1,5 +1,5 @@
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
-import { testWebhooksAction } from '../../src/apps-script/actions';
+import { testWebhooks } from '../../src/app/test-webhooks';
 import {
   FakeHttp,
   FakeOutcome,
@@ -32,7 +32,7 @@ function callsTo(http: FakeHttp, space: string): number {
   return http.calls.filter((c) => c.url.indexOf(`/spaces/${space}/messages?`) > 0).length;
 }
 
-describe('testWebhooksAction', () => {
+describe('testWebhooks', () => {
   const properties = {
     CHAT_WEBHOOK_URL: hook('AAAAok'),
     CHAT_WEBHOOK_URL_OPS: hook('AAAAops'),
@@ -53,7 +53,7 @@ describe('testWebhooksAction', () => {
       properties: { ...properties, ...extra },
       http: chatBySpace(answers),
     });
-    testWebhooksAction(world.services);
+    testWebhooks(world.services);
     return world;
   }
 
@@ -120,7 +120,7 @@ describe('testWebhooksAction', () => {
       properties: { CHAT_WEBHOOK_URL: hook('AAAAdown') },
       http: chatBySpace({ AAAAdown: network }),
     });
-    testWebhooksAction(world.services);
+    testWebhooks(world.services);
     const alert = world.ui.alerts[0];
     expect(alert).toMatch(/✘ CHAT_WEBHOOK_URL \(space AAAAdown\): Chat is unavailable for now: /);
     expect(alert).toContain('Address unavailable');
@@ -141,7 +141,7 @@ describe('testWebhooksAction', () => {
 
   it('explains how to set CHAT_WEBHOOK_URL when no webhook is configured, posting nothing', () => {
     const world = fakeWorld({ properties: { CHAT_RELAY_CONFIG: '{}' } });
-    testWebhooksAction(world.services);
+    testWebhooks(world.services);
     expect(world.ui.alerts).toHaveLength(1);
     expect(world.ui.alerts[0]).toMatch(/no webhook is configured/);
     expect(world.ui.alerts[0]).toMatch(

@@ -1,5 +1,5 @@
 /**
- * Small typed stub factories of the Apps Script services behind src/apps-script/services.ts.
+ * Small typed stub factories of the Apps Script services behind src/ports.ts and src/app/ports.ts.
  *
  * Each fake behaves like the real service where the adapter layer could notice the difference:
  * - getProperty returns null for a missing key (test/support/properties.ts);
@@ -13,20 +13,18 @@
  *   needs exactly the range's dimensions, getDisplayValues returns strings, getLastRow and
  *   getLastColumn ignore empty cells, a leading apostrophe marks text and is not stored.
  */
-import { Services } from '../../src/apps-script/context';
+import { Services } from '../../src/app/services';
+import { PropertyStore, RangeLike, SheetLike } from '../../src/ports';
 import {
   Lock,
   MenuLike,
-  PropertyStore,
-  RangeLike,
   RangeListLike,
-  SheetLike,
   SpreadsheetLike,
   TriggerBuilderLike,
   TriggerLike,
   TriggerService,
   UiLike,
-} from '../../src/apps-script/services';
+} from '../../src/app/ports';
 import { FakeChat, FakeClock, FakeHttp, FakeLogger } from '../chat/fakes';
 import { fakePropertyStore } from '../support/properties';
 

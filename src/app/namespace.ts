@@ -1,0 +1,29 @@
+/**
+ * ChatRelay_: the one object the bundle adds to Apps Script's global scope
+ * besides the entry points (the trailing _ keeps it out of the editor's Run
+ * list and out of google.script.run). Each member builds the real services
+ * and runs one use case; src/index.ts only delegates here.
+ */
+import { handleFormSubmit } from './handle-form-submit';
+import { installTriggers } from './install-triggers';
+import { markAllRowsSent } from './mark-all-rows-sent';
+import { onOpen } from './on-open';
+import { FormSubmitEvent } from './relay-under-lock';
+import { removeTriggers } from './remove-triggers';
+import { runScheduled } from './run-scheduled';
+import { sendPendingRows } from './send-pending-rows';
+import { sendSelectedRows } from './send-selected-rows';
+import { appsScriptServices } from './services';
+import { testWebhooks } from './test-webhooks';
+
+export const ChatRelay_ = {
+  onOpen: (): void => onOpen(appsScriptServices()),
+  testWebhooks: (): void => testWebhooks(appsScriptServices()),
+  sendPendingRows: (): void => sendPendingRows(appsScriptServices()),
+  sendSelectedRows: (): void => sendSelectedRows(appsScriptServices()),
+  markAllRowsSent: (): void => markAllRowsSent(appsScriptServices()),
+  runScheduled: (): void => runScheduled(appsScriptServices()),
+  handleFormSubmit: (e?: FormSubmitEvent): void => handleFormSubmit(appsScriptServices(), e),
+  installTriggers: (): void => installTriggers(appsScriptServices()),
+  removeTriggers: (): void => removeTriggers(appsScriptServices()),
+};

@@ -1,0 +1,69 @@
+/**
+ * The narrow views of the Apps Script services that only the application
+ * layer uses (the spreadsheet around the sheets, the UI, the lock, the
+ * triggers). The core's own ports are in src/ports.ts.
+ */
+import { RangeLike, SheetLike } from '../ports';
+
+/** A range of the active selection, which knows its sheet. */
+export type SheetRange = RangeLike & { getSheet(): SheetLike };
+
+/** A RangeList (the active selection), narrowed. */
+export interface RangeListLike {
+  getRanges(): SheetRange[];
+}
+
+/** The container Spreadsheet, narrowed. */
+export interface SpreadsheetLike {
+  getId(): string;
+  getSheets(): SheetLike[];
+  getSheetByName(name: string): SheetLike | null;
+  getActiveSheet(): SheetLike;
+  getActiveRangeList(): RangeListLike | null;
+  getFormUrl(): string | null;
+  toast(msg: string, title?: string, timeoutSeconds?: number): void;
+}
+
+/** LockService.getScriptLock(), narrowed. */
+export interface Lock {
+  tryLock(timeoutInMillis: number): boolean;
+  releaseLock(): void;
+}
+
+/** SpreadsheetApp.getUi(), narrowed. */
+export interface MenuLike {
+  addItem(caption: string, functionName: string): MenuLike;
+  addSeparator(): MenuLike;
+  addToUi(): void;
+}
+export interface UiLike {
+  createMenu(caption: string): MenuLike;
+  alert(prompt: string): unknown;
+  /** A question with buttons; returns the Button pressed. */
+  alert(prompt: string, buttons: unknown): unknown;
+  ButtonSet: { YES_NO: unknown };
+  Button: { YES: unknown };
+}
+
+/** A project trigger, narrowed. */
+export interface TriggerLike {
+  getHandlerFunction(): string;
+  getEventType(): unknown;
+  getUniqueId(): string;
+}
+
+/** ScriptApp, narrowed to trigger management. */
+export interface TriggerService {
+  getProjectTriggers(): TriggerLike[];
+  deleteTrigger(trigger: TriggerLike): void;
+  newTrigger(functionName: string): TriggerBuilderLike;
+  EventType: { CLOCK: unknown; ON_FORM_SUBMIT: unknown };
+}
+export interface TriggerBuilderLike {
+  timeBased(): {
+    everyMinutes(minutes: number): { create(): TriggerLike };
+  };
+  forSpreadsheet(spreadsheetId: string): {
+    onFormSubmit(): { create(): TriggerLike };
+  };
+}

@@ -1,0 +1,13 @@
+/** Menu → Send pending rows: every new, changed or pending row, now. */
+import { menuReport, progressToaster, relayUnderLock } from './relay-under-lock';
+import { Services } from './services';
+
+export function sendPendingRows(services: Services): void {
+  const outcome = relayUnderLock(services, {
+    origin: 'menu',
+    pickSheet: () => null,
+    select: () => ({ kind: 'due' }),
+    onProgress: progressToaster(services),
+  });
+  services.ui().alert(menuReport(outcome, 'send pending rows'));
+}
