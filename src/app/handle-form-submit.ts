@@ -1,16 +1,20 @@
-/** The installable form-submit trigger: the submitted row first, then anything else due. */
+/**
+ * The installable form-submit trigger: the submitted row first, then anything
+ * else due in every followed sheet. A response to a sheet that is not
+ * followed is left alone, and the log says why.
+ */
 import { FormSubmitEvent, relayUnderLock, throwIfMisconfigured } from './relay-under-lock';
 import { Services } from './services';
 import { WORDS } from './wording';
 
 export function handleFormSubmit(services: Services, event: FormSubmitEvent | undefined): void {
   const range = event && event.range;
+  const submitted = range ? range.getSheet() : null;
   const outcome = relayUnderLock(services, {
     origin: 'formSubmit',
-    pickSheet: () => (range ? range.getSheet() : null),
-    select: (table) => {
+    select: (table, sheet) => {
       const first: number[] = [];
-      if (range && range.getSheet().getSheetId() === table.sheet.getSheetId()) {
+      if (range && submitted && submitted.getSheetId() === sheet.getSheetId()) {
         for (let i = 0; i < range.getNumRows(); i++)
           first.push(range.getRow() + i - table.firstDataRow);
       }
@@ -18,5 +22,8 @@ export function handleFormSubmit(services: Services, event: FormSubmitEvent | un
     },
   });
   if (outcome.kind === 'busy') services.log.log(WORDS.busyFormSubmit);
+  if (outcome.kind === 'done' && submitted && outcome.followed.indexOf(submitted.getName()) < 0) {
+    services.log.log(WORDS.responseNotFollowed(submitted.getName(), outcome.followed));
+  }
   throwIfMisconfigured(outcome);
 }

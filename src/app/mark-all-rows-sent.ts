@@ -1,18 +1,62 @@
 /**
  * Menu → Mark all rows as sent: adopting an existing sheet. Records every new
- * or changed row as delivered, without posting, so that only later changes
- * reach the space.
+ * or changed row of every followed sheet as delivered, without posting, so
+ * that only later changes reach the space. Asks first, naming how many rows
+ * of which sheets it will mark.
  */
+import { createConfigSource } from '../config/config';
+import { LedgerStore } from '../relay/ledger-store';
+import { planTable } from '../relay/plan';
+import { rowReader } from '../relay/rows';
+import { followedSheets, openFollowed } from './followed-sheets';
 import { confirmed, menuReport, relayUnderLock } from './relay-under-lock';
 import { Services } from './services';
-import { WORDS } from './wording';
+import { WORDS, bullets, safe, TITLE } from './wording';
+
+export type MarkCounts =
+  { ok: true; counts: Array<{ sheet: string; rows: number }> } | { ok: false; problems: string[] };
+
+/** How many rows of each followed sheet "Mark all rows as sent" would mark; reads only. */
+export function rowsToMark(services: Services): MarkCounts {
+  const loaded = createConfigSource(services.properties()).load();
+  if (!loaded.ok) return { ok: false, problems: loaded.error.map((p) => p.text) };
+  const followed = followedSheets(services.spreadsheet(), loaded.value.settings);
+  if (!followed.ok) return { ok: false, problems: followed.error.map((p) => p.text) };
+  const opened = openFollowed(followed.value, { append: false });
+  if (!opened.ok) return { ok: false, problems: opened.error.map((p) => p.text) };
+  const counts = opened.value.map((o) => {
+    const plan = planTable(
+      o.table,
+      rowReader(o.table),
+      o.rules,
+      { kind: 'baseline' },
+      new LedgerStore(o.table),
+    );
+    return { sheet: o.table.name, rows: plan.rows.length };
+  });
+  return { ok: true, counts };
+}
 
 export function markAllRowsSent(services: Services): void {
-  if (!confirmed(services, WORDS.confirmMarkAll, WORDS.nothingChanged)) return;
+  const ui = () => services.ui();
+  const due = rowsToMark(services);
+  if (!due.ok) {
+    ui().alert(
+      safe(
+        `${TITLE} cannot mark the rows as sent: nothing was changed.\n\n${bullets(due.problems)}`,
+      ),
+    );
+    return;
+  }
+  const counts = due.counts.filter((c) => c.rows > 0);
+  if (!counts.length) {
+    ui().alert(WORDS.nothingToMark(due.counts.map((c) => c.sheet)));
+    return;
+  }
+  if (!confirmed(services, WORDS.confirmMarkAll(counts), WORDS.nothingChanged)) return;
   const outcome = relayUnderLock(services, {
     origin: 'menu',
-    pickSheet: () => null,
     select: () => ({ kind: 'baseline' }),
   });
-  services.ui().alert(menuReport(outcome, 'mark the rows as sent'));
+  ui().alert(menuReport(outcome, 'mark the rows as sent'));
 }

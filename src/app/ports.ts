@@ -5,8 +5,11 @@
  */
 import { RangeLike, SheetLike } from '../ports';
 
+/** A sheet as the application sees it: also which form writes to it. */
+export type AppSheet = SheetLike & { getFormUrl(): string | null };
+
 /** A range of the active selection, which knows its sheet. */
-export type SheetRange = RangeLike & { getSheet(): SheetLike };
+export type SheetRange = RangeLike & { getSheet(): AppSheet };
 
 /** A RangeList (the active selection), narrowed. */
 export interface RangeListLike {
@@ -16,9 +19,11 @@ export interface RangeListLike {
 /** The container Spreadsheet, narrowed. */
 export interface SpreadsheetLike {
   getId(): string;
-  getSheets(): SheetLike[];
-  getSheetByName(name: string): SheetLike | null;
-  getActiveSheet(): SheetLike;
+  getName(): string;
+  getUrl(): string;
+  getSheets(): AppSheet[];
+  getSheetByName(name: string): AppSheet | null;
+  getActiveSheet(): AppSheet;
   getActiveRangeList(): RangeListLike | null;
   getFormUrl(): string | null;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;

@@ -1,18 +1,28 @@
 /**
  * A relay run as every use case starts it: read the configuration once,
- * take the script lock, open the sheet, hand over to the relay, flush and
- * release. Only who is told what, and how long to wait for the lock, depends
- * on who started the run.
+ * take the script lock, open every followed sheet, hand over to the relay,
+ * flush and release. Only who is told what, and how long to wait for the
+ * lock, depends on who started the run.
  */
 import { createChatClient } from '../chat/client';
-import { Configuration, createConfigSource } from '../config/config';
-import { SheetLike } from '../ports';
-import { DEFAULT_LIMITS, RunSummary, Selection, runRelay } from '../relay/run';
-import { Table, openTable } from '../relay/table';
-import { Result, err, ok } from '../result';
-import { SheetRange } from './ports';
+import { Configuration, createConfigSource, webhookNamesUsed } from '../config/config';
+import { ConfigProblem } from '../config/problems';
+import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
+import { tableComposer } from '../relay/message-context';
+import { rowReader } from '../relay/rows';
+import {
+  DEFAULT_LIMITS,
+  ResolvedWebhook,
+  RunReport,
+  Selection,
+  TableJob,
+  runRelay,
+} from '../relay/run';
+import { Table } from '../relay/table';
+import { OpenedSheet, followedSheets, openFollowed } from './followed-sheets';
+import { AppSheet, SheetRange } from './ports';
 import { Services } from './services';
-import { TITLE, WORDS, describeSummary, refusalText, safe } from './wording';
+import { TITLE, WORDS, describeReport, safe } from './wording';
 
 /** The part of an installable form-submit event that the relay reads. */
 export interface FormSubmitEvent {
@@ -34,87 +44,136 @@ export const LOCK_WAIT_MS: { [O in Origin]: number } = {
 };
 
 export type RunOutcome =
-  | { kind: 'done'; summary: RunSummary; sheet: string }
+  | { kind: 'done'; report: RunReport; followed: string[] }
   | { kind: 'busy' }
   | { kind: 'misconfigured'; problems: string[] }
-  /** Chat refused the webhook itself mid-run: rows stay PENDING until it is fixed. */
-  | { kind: 'refused'; summary: RunSummary; sheet: string; property: string };
+  /** The run was asked about a sheet it does not follow; nothing was sent. */
+  | { kind: 'not-followed'; sheet: string; followed: string[] };
 
 /** What the use case wants of a run. */
 export interface RunRequest {
   origin: Origin;
-  /** The sheet used when CHAT_RELAY_CONFIG names none (null: the first sheet). */
-  pickSheet: () => SheetLike | null;
-  /** The rows to send, from the opened table. */
-  select: (table: Table) => Selection;
+  /** The rows to send of each followed sheet; null leaves the sheet out of the run. */
+  select: (table: Table, sheet: AppSheet) => Selection | null;
+  /** A sheet the request is about (the selection's): the run refuses if it is not followed. */
+  sheet?: AppSheet;
   onProgress?: (done: number, total: number) => void;
 }
 
-function resolveSheet(
+const texts = (problems: ConfigProblem[]) => problems.map((p) => p.text);
+
+/** How a run uses each webhook NAME: its URL, or why it cannot. */
+function resolver(configuration: Configuration): (name: string) => ResolvedWebhook {
+  return (name) => {
+    const found = configuration.webhook(name);
+    if (found.ok) return { ok: true, url: found.hook.webhook };
+    return { ok: false, reason: found.broken ? found.broken.problem.text : `no webhook "${name}"` };
+  };
+}
+
+/** Every webhook the settings use is unusable: nothing can be sent, as with a bad configuration. */
+function allWebhooksBroken(configuration: Configuration): string[] | null {
+  const used = webhookNamesUsed(configuration.settings).map((u) => u.name);
+  const broken = used.map((name) => configuration.webhook(name)).filter((w) => !w.ok);
+  if (broken.length < used.length) return null;
+  const problems: string[] = [];
+  broken.forEach(
+    (w) =>
+      !w.ok &&
+      w.broken &&
+      problems.indexOf(w.broken.problem.text) < 0 &&
+      problems.push(w.broken.problem.text),
+  );
+  return problems;
+}
+
+function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableJob[] {
+  const spreadsheet = services.spreadsheet();
+  const place = { spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() };
+  const spreadsheetId = spreadsheet.getId();
+  const jobs: TableJob[] = [];
+  opened.forEach((o) => {
+    const selection = request.select(o.table, o.sheet);
+    if (!selection) return;
+    const sheetId = o.sheet.getSheetId();
+    jobs.push({
+      table: o.table,
+      rules: o.rules,
+      identity: { spreadsheetId, sheetId },
+      selection,
+      compose: tableComposer(o.table, rowReader(o.table), o.rules, { ...place, sheetId }),
+    });
+  });
+  return jobs;
+}
+
+function describeWebhook(name: string): string {
+  return name === DEFAULT_WEBHOOK_NAME ? 'the default space' : `the ${name} space`;
+}
+
+/** Opens the followed sheets and runs the relay over them; the lock is held. */
+function runLocked(
   services: Services,
   configuration: Configuration,
-  fallback: SheetLike | null,
-): Result<SheetLike, string> {
-  const spreadsheet = services.spreadsheet();
-  const wanted = configuration.settings.sheet;
-  if (wanted === null) return ok(fallback || spreadsheet.getSheets()[0]);
-  const sheet = spreadsheet.getSheetByName(wanted);
-  if (sheet) return ok(sheet);
-  const names = spreadsheet
-    .getSheets()
-    .map((s) => s.getName())
-    .join(', ');
-  return err(`CHAT_RELAY_CONFIG sheet "${wanted}" does not exist (sheets: ${names})`);
+  request: RunRequest,
+  startedAt: number,
+  lockedAt: number,
+): { outcome: RunOutcome; wrote: boolean } {
+  const followed = followedSheets(services.spreadsheet(), configuration.settings);
+  if (!followed.ok)
+    return { outcome: { kind: 'misconfigured', problems: texts(followed.error) }, wrote: false };
+  const names = followed.value.map((f) => f.sheet.getName());
+  if (
+    request.sheet &&
+    !followed.value.some((f) => f.sheet.getSheetId() === (request.sheet as AppSheet).getSheetId())
+  ) {
+    return {
+      outcome: { kind: 'not-followed', sheet: request.sheet.getName(), followed: names },
+      wrote: false,
+    };
+  }
+  const opened = openFollowed(followed.value, { append: true });
+  if (!opened.ok)
+    return { outcome: { kind: 'misconfigured', problems: texts(opened.error) }, wrote: false };
+  const client = createChatClient(services.http(), services.clock, {
+    random: () => services.random(),
+    log: services.log,
+    // The run before this one may have posted just before it released the lock.
+    previousPostAt: lockedAt,
+  });
+  const report = runRelay(
+    jobsOf(services, opened.value, request),
+    {
+      client,
+      clock: services.clock,
+      random: () => services.random(),
+      flush: () => services.flush(),
+      webhook: resolver(configuration),
+      describeWebhook,
+      onProgress: request.onProgress,
+    },
+    { ...DEFAULT_LIMITS, startedAt },
+  );
+  services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
+  const wrote =
+    opened.value.some((o) => o.table.appended) || report.sheets.some((s) => s.planned > 0);
+  return { outcome: { kind: 'done', report, followed: names }, wrote };
 }
 
 /** Runs the relay once, under the script lock. */
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
   const startedAt = services.clock.now();
-  const target = createConfigSource(services.properties()).relayTarget();
-  if (!target.ok) return { kind: 'misconfigured', problems: target.error };
-  const { configuration, target: webhook } = target.value;
-
+  const loaded = createConfigSource(services.properties()).load();
+  if (!loaded.ok) return { kind: 'misconfigured', problems: texts(loaded.error) };
+  const broken = allWebhooksBroken(loaded.value);
+  if (broken) return { kind: 'misconfigured', problems: broken };
   const lock = services.lock();
   if (!lock.tryLock(LOCK_WAIT_MS[request.origin])) return { kind: 'busy' };
-  const lockedAt = services.clock.now();
   let wrote = false;
   try {
-    const sheet = resolveSheet(services, configuration, request.pickSheet());
-    if (!sheet.ok) return { kind: 'misconfigured', problems: [sheet.error] };
-    const table = openTable(sheet.value, {
-      headerRow: configuration.settings.headerRow,
-      keyColumn: configuration.settings.keyColumn,
-    });
-    if (!table.ok) return { kind: 'misconfigured', problems: [table.error] };
-    wrote = table.value.appended;
-    const client = createChatClient(services.http(), services.clock, {
-      random: () => services.random(),
-      log: services.log,
-      // The run before this one may have posted just before it released the lock.
-      previousPostAt: lockedAt,
-    });
-    const deps = {
-      client,
-      clock: services.clock,
-      random: () => services.random(),
-      identity: {
-        spreadsheetId: services.spreadsheet().getId(),
-        sheetId: sheet.value.getSheetId(),
-      },
-      flush: () => services.flush(),
-      onProgress: request.onProgress,
-    };
-    const summary = runRelay(table.value, webhook.webhook, request.select(table.value), deps, {
-      ...DEFAULT_LIMITS,
-      startedAt,
-    });
-    wrote = wrote || summary.planned > 0;
-    services.log.log(safe(WORDS.runLog(request.origin, table.value.name, summary)));
-    const name = table.value.name;
-    if (summary.refused !== null) {
-      return { kind: 'refused', summary, sheet: name, property: webhook.property };
-    }
-    return { kind: 'done', summary, sheet: name };
+    const run = runLocked(services, loaded.value, request, startedAt, services.clock.now());
+    wrote = run.wrote;
+    return run.outcome;
   } finally {
     // Apps Script batches sheet writes: commit them before another run may take the lock.
     if (wrote) services.flush();
@@ -122,12 +181,13 @@ export function relayUnderLock(services: Services, request: RunRequest): RunOutc
   }
 }
 
-/** Trigger runs report a bad configuration by failing, so Apps Script e-mails the owner. */
+/** Trigger runs report a bad configuration or a webhook that does not work by failing, so Apps Script e-mails the owner. */
 export function throwIfMisconfigured(outcome: RunOutcome): void {
   if (outcome.kind === 'misconfigured')
     throw new Error(safe(WORDS.misconfigured(outcome.problems)));
-  if (outcome.kind === 'refused') {
-    throw new Error(safe(`${TITLE}: ${refusalText(outcome.property, outcome.summary.refused)}`));
+  if (outcome.kind === 'done') {
+    const trouble = WORDS.webhookTrouble(outcome.report);
+    if (trouble) throw new Error(safe(`${TITLE}: ${trouble}`));
   }
 }
 
@@ -138,15 +198,10 @@ export function menuReport(outcome: RunOutcome, what: string): string {
       return WORDS.busy;
     case 'misconfigured':
       return safe(WORDS.cannot(what, outcome.problems));
+    case 'not-followed':
+      return safe(WORDS.notFollowed(outcome.sheet, outcome.followed));
     case 'done':
-      return safe(WORDS.sheetReport(outcome.sheet, describeSummary(outcome.summary)));
-    case 'refused':
-      return safe(
-        WORDS.sheetReport(
-          outcome.sheet,
-          `${refusalText(outcome.property, outcome.summary.refused)}\n\n${describeSummary(outcome.summary)}`,
-        ),
-      );
+      return safe(WORDS.report(outcome.report));
   }
 }
 

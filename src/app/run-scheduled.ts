@@ -4,10 +4,6 @@ import { Services } from './services';
 
 export function runScheduled(services: Services): void {
   throwIfMisconfigured(
-    relayUnderLock(services, {
-      origin: 'scheduled',
-      pickSheet: () => null,
-      select: () => ({ kind: 'due' }),
-    }),
+    relayUnderLock(services, { origin: 'scheduled', select: () => ({ kind: 'due' }) }),
   );
 }

@@ -1,4 +1,4 @@
-/** Menu → Send selected rows: the selected rows, now, changed or not. */
+/** Menu → Send selected rows: the selected rows of a followed sheet, now, changed or not. */
 import { Table } from '../relay/table';
 import { SheetRange } from './ports';
 import { confirmed, menuReport, progressToaster, relayUnderLock } from './relay-under-lock';
@@ -39,16 +39,20 @@ export function sendSelectedRows(services: Services): void {
   ) {
     return;
   }
+  const sheet = ranges[0].getSheet();
   const outcome = relayUnderLock(services, {
     origin: 'menu',
-    pickSheet: () => ranges[0].getSheet(),
-    select: (table) => ({ kind: 'selected', positions: selectedPositions(ranges, table) }),
+    sheet,
+    select: (table, candidate) =>
+      candidate.getSheetId() === sheet.getSheetId()
+        ? { kind: 'selected', positions: selectedPositions(ranges, table) }
+        : null,
     onProgress: progressToaster(services),
   });
   // A selected run plans exactly the selected non-blank data rows: none means the
   // selection held only headers, blank rows or rows below the data.
-  if (outcome.kind === 'done' && outcome.summary.planned === 0) {
-    services.ui().alert(WORDS.noDataSelected(outcome.sheet));
+  if (outcome.kind === 'done' && outcome.report.sheets.every((s) => s.planned === 0)) {
+    services.ui().alert(WORDS.noDataSelected(sheet.getName()));
     return;
   }
   services.ui().alert(menuReport(outcome, 'send the selected rows'));

@@ -2,7 +2,7 @@
  * Installs and removes Chat Relay's own triggers, idempotently. Triggers of
  * other handler functions are never touched.
  */
-import { SpreadsheetLike, TriggerLike, TriggerService } from './ports';
+import { TriggerLike, TriggerService } from './ports';
 
 export const SCHEDULED_HANDLER = 'runScheduled';
 export const FORM_HANDLER = 'handleFormSubmit';
@@ -17,13 +17,15 @@ function ours(service: TriggerService, handler: string, eventType: unknown): Tri
 
 /**
  * Leaves exactly one time-driven trigger for runScheduled (re-created, so a
- * new scheduleMinutes takes effect) and, when a form is linked, exactly one
- * form-submit trigger for handleFormSubmit. Returns what it did, for the user.
+ * new scheduleMinutes takes effect) and, when a followed sheet is a form's,
+ * exactly one form-submit trigger for handleFormSubmit. Returns what it did,
+ * for the user.
  */
 export function installRelayTriggers(
   service: TriggerService,
-  spreadsheet: SpreadsheetLike,
+  spreadsheetId: string,
   scheduleMinutes: number,
+  formSheets: string[],
 ): string[] {
   const report: string[] = [];
   const clocks = ours(service, SCHEDULED_HANDLER, service.EventType.CLOCK);
@@ -34,18 +36,20 @@ export function installRelayTriggers(
   );
 
   const forms = ours(service, FORM_HANDLER, service.EventType.ON_FORM_SUBMIT);
-  if (spreadsheet.getFormUrl()) {
+  if (formSheets.length) {
     forms.slice(1).forEach((t) => service.deleteTrigger(t));
     if (forms.length) {
       report.push(`The form-submit trigger for ${FORM_HANDLER} was already installed.`);
     } else {
-      service.newTrigger(FORM_HANDLER).forSpreadsheet(spreadsheet.getId()).onFormSubmit().create();
-      report.push(`Installed a form-submit trigger: ${FORM_HANDLER} relays each response at once.`);
+      service.newTrigger(FORM_HANDLER).forSpreadsheet(spreadsheetId).onFormSubmit().create();
+      report.push(
+        `Installed a form-submit trigger: ${FORM_HANDLER} relays each response to ${formSheets.map((f) => `"${f}"`).join(', ')} at once.`,
+      );
     }
   } else {
     forms.forEach((t) => service.deleteTrigger(t));
     report.push(
-      'No form is linked to this spreadsheet, so no form-submit trigger was installed. Link a form and install again to relay responses at once.',
+      "No followed sheet is a form's, so no form-submit trigger was installed. Link a form (or follow its sheet) and install again to relay responses at once.",
     );
   }
   return report;

@@ -4,7 +4,8 @@
  * URL is redacted by the caller or here.
  */
 import { redactSecrets } from '../chat/webhook-url';
-import { RunSummary } from '../relay/run';
+import { RunReport, SheetSummary, StopReason, totals } from '../relay/summary';
+import { webhookProperty } from '../config/webhooks';
 
 export const TITLE = 'Chat Relay';
 
@@ -16,39 +17,90 @@ export function bullets(lines: string[]): string {
   return lines.map((p) => '• ' + p).join('\n');
 }
 
-/** One sentence per count of a run, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
-export function describeSummary(summary: RunSummary): string {
-  if (!summary.planned) return 'nothing to send: every row is up to date.';
-  const parts = [`sent ${plural(summary.sent, 'message')}`];
+/** One sentence per count of a sheet, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
+export function describeSummary(summary: SheetSummary): string {
+  const acted = summary.planned > 0 || summary.waiting > 0;
+  if (!acted) return 'Nothing to send: every row is up to date.';
+  const parts: string[] = [];
+  if (summary.planned || !summary.waiting) parts.push(`sent ${plural(summary.sent, 'message')}`);
+  if (summary.moved)
+    parts.push(
+      `${plural(summary.moved, 'row')} moved to another space (a note was left in the old thread)`,
+    );
   if (summary.pending)
     parts.push(`${summary.pending} PENDING (Chat failed for now; retried by the next run)`);
   if (summary.failed) parts.push(`${summary.failed} FAILED (see Chat Error)`);
-  if (summary.marked) {
+  if (summary.marked)
     parts.push(`${plural(summary.marked, 'row')} marked as sent without a message`);
-  }
   if (summary.quiet)
     parts.push(
-      `${plural(summary.quiet, 'row')} updated without a message (nothing visible changed)`,
+      `${plural(summary.quiet, 'row')} updated without a message (no watched column changed)`,
+    );
+  if (summary.rebuilt)
+    parts.push(
+      `${plural(summary.rebuilt, 'row')} whose hidden Chat Version or Chat Ledger cells were lost had them rebuilt from what remained, without a message`,
+    );
+  if (summary.held)
+    parts.push(
+      `${plural(summary.held, 'row')} kept PENDING until its webhook is fixed (see Chat Error)`,
     );
   if (summary.notReached) parts.push(`${plural(summary.notReached, 'row')} left for the next run`);
-  let text = parts.join(', ') + '.';
-  if (summary.stopped) text += ` Stopped early: ${summary.stopped}.`;
+  if (summary.waiting)
+    parts.push(`${plural(summary.waiting, 'row')} waiting for their sendWhen condition`);
+  const text = parts.join(', ') + '.';
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function refusalText(property: string, refused: string | null): string {
-  return `Chat refused the webhook in ${property}: ${refused}. Rows stay PENDING until it works again: check the Script Property, then use Test webhooks.`;
+/** Why a run stopped early, in words. */
+export function describeStop(stop: StopReason, left: number): string {
+  switch (stop.kind) {
+    case 'time-limit':
+      return `Apps Script's time limit for one run was reached; ${plural(left, 'row')} go${left === 1 ? 'es' : ''} out with the next run.`;
+    case 'chat-unavailable':
+      return `Chat is not accepting messages in space ${stop.space} for now (${stop.detail}); its rows are retried by the next run.`;
+    case 'sheet-changed':
+      return `sheet "${stop.sheet}" changed during the run (${stop.detail}); the next run picks up what is left.`;
+  }
+}
+
+/** A whole run: one paragraph per sheet, then why it stopped early and which webhooks failed. */
+export function describeReport(report: RunReport): string {
+  const lines = report.sheets.map((s) => `Sheet "${s.sheet}": ${describeSummary(s)}`);
+  const left = totals(report).notReached;
+  report.stopped.forEach((stop) => lines.push(`Stopped early: ${describeStop(stop, left)}`));
+  const trouble = WORDS.webhookTrouble(report);
+  if (trouble) lines.push(trouble);
+  return lines.join('\n');
 }
 
 export const WORDS = {
   busy: `Another ${TITLE} run is in progress. Try again in a minute; nothing was sent.`,
   busyFormSubmit: `${TITLE}: another run holds the lock; the next scheduled run sends this response.`,
+  responseNotFollowed: (sheet: string, followed: string[]) =>
+    `${TITLE}: a form response arrived in sheet "${sheet}", which is not followed (followed: ${followed.map((f) => `"${f}"`).join(', ')}); it was left alone. Add the sheet to CHAT_RELAY_CONFIG to relay its responses.`,
   cannot: (what: string, problems: string[]) =>
     `${TITLE} cannot ${what}: nothing was sent.\n\n${bullets(problems)}`,
   misconfigured: (problems: string[]) => `${TITLE} is misconfigured: ${problems.join('; ')}`,
-  sheetReport: (sheet: string, text: string) => `${TITLE}, sheet "${sheet}": ${text}`,
-  runLog: (origin: string, sheet: string, summary: RunSummary) =>
-    `${TITLE} ${origin} run on "${sheet}": ${describeSummary(summary)}`,
+  report: (report: RunReport) =>
+    report.sheets.length === 1
+      ? `${TITLE}, sheet "${report.sheets[0].sheet}": ${describeReport(report).replace(/^Sheet "[^"]*": /, '')}`
+      : `${TITLE}:\n\n${describeReport(report)}`,
+  runLog: (origin: string, text: string) => `${TITLE} ${origin} run: ${text}`,
+  /** Webhooks that stopped some rows, or null. */
+  webhookTrouble: (report: RunReport): string | null => {
+    const lines: string[] = [];
+    report.refused.forEach((r) =>
+      lines.push(
+        `Chat refused the webhook in ${webhookProperty(r.webhook)}: ${r.message}. Its rows stay PENDING until it works again: check the Script Property, then use Test webhooks.`,
+      ),
+    );
+    report.broken.forEach((b) =>
+      lines.push(`${b.message}. Rows routed to it stay PENDING until it is fixed.`),
+    );
+    return lines.length ? lines.join('\n') : null;
+  },
+  notFollowed: (sheet: string, followed: string[]) =>
+    `${TITLE} does not follow sheet "${sheet}" (it follows: ${followed.map((f) => `"${f}"`).join(', ')}). Select rows of a followed sheet, or add the sheet to CHAT_RELAY_CONFIG. Nothing was sent.`,
   progress: (done: number, total: number) => `Sent ${done} of ${total}…`,
   selectFirst: `${TITLE}: select the rows to send first (several ranges are fine).`,
   confirmSelected: (rows: number) =>
@@ -56,7 +108,10 @@ export const WORDS = {
   nothingSent: `${TITLE}: nothing was sent.`,
   noDataSelected: (sheet: string) =>
     `${TITLE}: the selection holds no data rows of sheet "${sheet}". Select rows below its header row.`,
-  confirmMarkAll: `${TITLE}: mark every row that has not been sent (or has changed since) as already sent? Nothing is posted for them now; only their later changes, and new rows, will be.`,
+  confirmMarkAll: (counts: Array<{ sheet: string; rows: number }>) =>
+    `${TITLE}: mark ${counts.map((c) => `${plural(c.rows, 'row')} of sheet "${c.sheet}"`).join(', ')} as already sent? Nothing is posted for them now; only their later changes, and new rows, will be.`,
+  nothingToMark: (sheets: string[]) =>
+    `${TITLE}: every row of ${sheets.map((s) => `"${s}"`).join(', ')} is already sent or up to date; nothing to mark.`,
   nothingChanged: `${TITLE}: nothing was changed.`,
   fixConfigFirst: (problems: string[]) =>
     `${TITLE}: fix the configuration first; no trigger was changed.\n\n${bullets(problems)}`,

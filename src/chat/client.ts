@@ -76,9 +76,13 @@ export interface ChatClient {
   /**
    * Sends every request and returns their results in order. Requests to one space go in
    * order, one at a time; requests to different spaces go out together, one per space in each
-   * `fetchAll` batch.
+   * `fetchAll` batch. `onResult` sees each result as it comes; when it returns false, the
+   * requests still waiting for that space are not sent and their result is null.
    */
-  sendAll(requests: SendRequest[]): SendResult[];
+  sendAll(
+    requests: SendRequest[],
+    onResult?: (index: number, result: SendResult) => boolean | void,
+  ): Array<SendResult | null>;
 }
 
 /** One message on its way: its request, and its attempts so far. */
@@ -155,8 +159,8 @@ export function createChatClient(
   const delivery = new Delivery(http, clock, options || {});
   return {
     send: (webhook, message, sendOptions) =>
-      delivery.sendAll([{ webhook, message, options: sendOptions }])[0],
-    sendAll: (requests) => delivery.sendAll(requests),
+      delivery.sendAll([{ webhook, message, options: sendOptions }])[0] as SendResult,
+    sendAll: (requests, onResult) => delivery.sendAll(requests, onResult),
   };
 }
 
@@ -174,17 +178,25 @@ class Delivery {
     this.pacer = createSpacePacer(clock, this.t.minIntervalMs, o.previousPostAt);
   }
 
-  sendAll(requests: SendRequest[]): SendResult[] {
-    const results: SendResult[] = [];
+  sendAll(
+    requests: SendRequest[],
+    onResult?: (index: number, result: SendResult) => boolean | void,
+  ): Array<SendResult | null> {
+    const results: Array<SendResult | null> = requests.map(() => null);
     const queues = new SpaceQueues();
     requests.forEach((r, index) => {
       const job = this.newJob(r, index);
-      if ('invalid' in job) results[index] = job.invalid;
-      else queues.push(job);
+      if ('invalid' in job) {
+        results[index] = job.invalid;
+        if (onResult) onResult(index, job.invalid);
+      } else {
+        queues.push(job);
+      }
     });
     const settle = (job: Job, result: SendResult): void => {
       results[job.index] = result;
       queues.shift(job.space);
+      if (onResult && onResult(job.index, result) === false) queues.drop(job.space);
     };
     for (let heads = queues.heads(); heads.length; heads = queues.heads()) {
       const batch = this.nextBatch(heads, settle);
@@ -345,6 +357,11 @@ class SpaceQueues {
 
   shift(space: string): void {
     this.queues[space].shift();
+  }
+
+  /** Forgets every job still waiting for the space. */
+  drop(space: string): void {
+    this.queues[space] = [];
   }
 
   heads(): Job[] {

@@ -4,28 +4,78 @@
  */
 import { PropertyStore } from '../ports';
 import { Result, err, ok } from '../result';
-import { CONFIG_PROPERTY, RelaySettings, parseSettings } from './settings';
-import { ConfiguredWebhook, DEFAULT_WEBHOOK_PROPERTY, parseWebhooks } from './webhooks';
+import { CONFIG_PROPERTY, ConfigProblem, configProblem } from './problems';
+import { RelaySettings, parseSettings } from './settings';
+import { SheetSettings } from './sheet-settings';
+import {
+  BrokenWebhook,
+  ConfiguredWebhook,
+  WebhookSet,
+  parseWebhooks,
+  webhookProperty,
+} from './webhooks';
+
+/** What a webhook NAME stands for in this run. */
+export type WebhookLookup =
+  | { ok: true; hook: ConfiguredWebhook }
+  /** Set but unusable: rows routed to it stay PENDING with this reason. */
+  | { ok: false; broken: BrokenWebhook };
 
 export interface Configuration {
   settings: RelaySettings;
-  /** Every configured webhook, the default first. */
-  webhooks: ConfiguredWebhook[];
+  /** Every webhook property found, usable or not. */
+  webhooks: WebhookSet;
+  /** The webhook a NAME refers to; every NAME the settings use is known. */
+  webhook(name: string): WebhookLookup;
 }
 
-/** Everything that is wrong, each entry naming its property. */
-export type ConfigProblems = string[];
-
 export interface ConfigSource {
-  /** All settings and webhooks, or every problem found. */
-  load(): Result<Configuration, ConfigProblems>;
+  /** The settings, and every webhook the settings name; or every problem found. */
+  load(): Result<Configuration, ConfigProblem[]>;
   /** The webhooks alone (for Test webhooks, which works despite a bad CHAT_RELAY_CONFIG). */
-  webhooks(): { webhooks: ConfiguredWebhook[]; problems: ConfigProblems };
-  /** The default webhook the relay posts to, or why there is none. */
-  relayTarget(): Result<
-    { configuration: Configuration; target: ConfiguredWebhook },
-    ConfigProblems
-  >;
+  webhooks(): WebhookSet;
+  /** The raw text of CHAT_RELAY_CONFIG, or null. */
+  rawSettings(): string | null;
+}
+
+/** Every webhook NAME that some followed sheet may post to, with where it is named. */
+export function webhookNamesUsed(settings: RelaySettings): Array<{ name: string; path: string }> {
+  const all: SheetSettings[] = settings.sheets
+    ? settings.sheets.map((e) => e.settings)
+    : [settings.defaults];
+  const used: Array<{ name: string; path: string }> = [];
+  all.forEach((s) => {
+    used.push({ name: s.webhook, path: s.paths.webhook || '' });
+    s.routes.forEach((r) => used.push({ name: r.webhook, path: `${r.path}.webhook` }));
+  });
+  return used;
+}
+
+function missingWebhooks(settings: RelaySettings, set: WebhookSet): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const reported: { [property: string]: true } = {};
+  for (const use of webhookNamesUsed(settings)) {
+    const property = webhookProperty(use.name);
+    const known =
+      set.webhooks.some((w) => w.property === property) ||
+      set.broken.some((w) => w.property === property);
+    if (known || reported[property]) continue;
+    reported[property] = true;
+    const hint = `add it under Project Settings → Script properties`;
+    problems.push(
+      use.path === ''
+        ? {
+            path: property,
+            message: `is not set: ${hint}`,
+            text: `${property} is not set: ${hint}`,
+          }
+        : configProblem(
+            use.path,
+            `names the webhook "${use.name}", but the Script Property ${property} is not set: ${hint}`,
+          ),
+    );
+  }
+  return problems;
 }
 
 export function createConfigSource(store: PropertyStore): ConfigSource {
@@ -34,35 +84,34 @@ export function createConfigSource(store: PropertyStore): ConfigSource {
     if (snapshot === null) snapshot = store.getProperties() || {};
     return snapshot;
   };
-
-  const webhooks = () => parseWebhooks(properties());
-
-  const load = (): Result<Configuration, ConfigProblems> => {
+  let webhookSet: WebhookSet | null = null;
+  const webhooks = () =>
+    webhookSet === null ? (webhookSet = parseWebhooks(properties())) : webhookSet;
+  const rawSettings = () => {
     const props = properties();
-    const settings = parseSettings(
-      Object.prototype.hasOwnProperty.call(props, CONFIG_PROPERTY) ? props[CONFIG_PROPERTY] : null,
-    );
-    const hooks = webhooks();
-    const problems = (settings.ok ? [] : settings.error).concat(hooks.problems);
-    if (!settings.ok || problems.length) return err(problems);
-    return ok({ settings: settings.value, webhooks: hooks.webhooks });
+    return Object.prototype.hasOwnProperty.call(props, CONFIG_PROPERTY)
+      ? props[CONFIG_PROPERTY]
+      : null;
   };
-
   return {
-    load,
     webhooks,
-    relayTarget() {
-      const loaded = load();
-      if (!loaded.ok) return loaded;
-      const target = loaded.value.webhooks.filter(
-        (w) => w.property === DEFAULT_WEBHOOK_PROPERTY,
-      )[0];
-      if (!target) {
-        return err([
-          `${DEFAULT_WEBHOOK_PROPERTY} is not set: add it under Project Settings → Script properties`,
-        ]);
-      }
-      return ok({ configuration: loaded.value, target });
+    rawSettings,
+    load(): Result<Configuration, ConfigProblem[]> {
+      const settings = parseSettings(rawSettings());
+      const set = webhooks();
+      if (!settings.ok) return err(settings.error.concat(set.hints));
+      const missing = missingWebhooks(settings.value, set);
+      if (missing.length) return err(missing.concat(set.hints));
+      return ok({
+        settings: settings.value,
+        webhooks: set,
+        webhook(name) {
+          const property = webhookProperty(name);
+          const hook = set.webhooks.filter((w) => w.property === property)[0];
+          if (hook) return { ok: true, hook };
+          return { ok: false, broken: set.broken.filter((w) => w.property === property)[0] };
+        },
+      });
     },
   };
 }

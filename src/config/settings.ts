@@ -1,88 +1,194 @@
 /**
- * CHAT_RELAY_CONFIG: the optional JSON object of relay settings.
- * Every problem is reported with the key and the offending value's type, so
- * an admin can fix the property without guessing.
+ * CHAT_RELAY_CONFIG, version 2: the optional JSON object of relay settings.
+ *
+ *   {"sheets": [{"sheet": "Tickets", "keyColumn": "ID", "routes": [...]}, {"sheet": "Form Responses 1"}],
+ *    "scheduleMinutes": 5, "format": "card"}
+ *
+ * `sheets` lists the followed sheets (1 to 20). Per-sheet keys at the top
+ * level are defaults for every entry. The flat form `{"sheet": …, "keyColumn": …}`
+ * means one entry. Every problem names its path and the offending value.
  */
 import { Result, err, ok } from '../result';
+import { parseJsonProperty } from './json';
+import {
+  CONFIG_PROPERTY,
+  ConfigProblem,
+  configProblem,
+  describeValue,
+  didYouMean,
+  joinPath,
+} from './problems';
+import {
+  SHEET_KEYS,
+  SheetSettings,
+  applySheetKey,
+  defaultSheetSettings,
+  isSheetKey,
+} from './sheet-settings';
 
-export const CONFIG_PROPERTY = 'CHAT_RELAY_CONFIG';
+export { CONFIG_PROPERTY } from './problems';
 
 export const SCHEDULE_MINUTES = [1, 5, 10, 15, 30] as const;
 export type ScheduleMinutes = (typeof SCHEDULE_MINUTES)[number];
+export const MAX_SHEETS = 20;
 
-export interface RelaySettings {
-  /** The sheet to relay; null: the form's sheet, else the first sheet. */
-  sheet: string | null;
-  /** The header text of the row-key column; null: the first column. */
-  keyColumn: string | null;
-  /** 1-based row that holds the headers. */
-  headerRow: number;
-  /** Period of the time-driven trigger. */
-  scheduleMinutes: ScheduleMinutes;
+export interface SheetEntry {
+  /** The sheet's name. */
+  sheet: string;
+  settings: SheetSettings;
+  /** `sheets[1]`, or `` for the flat form. */
+  path: string;
 }
 
-export const DEFAULT_SETTINGS: RelaySettings = {
-  sheet: null,
-  keyColumn: null,
-  headerRow: 1,
-  scheduleMinutes: 5,
-};
+export interface RelaySettings {
+  /** Period of the time-driven trigger. */
+  scheduleMinutes: ScheduleMinutes;
+  /** The followed sheets as configured; null: the first sheet and every sheet a form writes to. */
+  sheets: SheetEntry[] | null;
+  /** The per-sheet keys given at the top level: the settings of every sheet not listed. */
+  defaults: SheetSettings;
+}
 
-type Validator = (value: unknown) => string | null;
+const TOP_KEYS = ['version', 'scheduleMinutes', 'sheet', 'sheets', ...SHEET_KEYS];
+const ENTRY_KEYS = ['sheet', ...SHEET_KEYS];
 
-const nonEmptyString: Validator = (value) =>
-  typeof value === 'string' && value.trim() !== '' ? null : 'must be a non-empty string';
+export function defaultSettings(): RelaySettings {
+  return { scheduleMinutes: 5, sheets: null, defaults: defaultSheetSettings() };
+}
 
-const VALIDATORS: { [K in keyof RelaySettings]: Validator } = {
-  sheet: nonEmptyString,
-  keyColumn: nonEmptyString,
-  headerRow: (value) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 1
-      ? null
-      : 'must be a whole number of 1 or more',
-  scheduleMinutes: (value) =>
-    (SCHEDULE_MINUTES as readonly unknown[]).indexOf(value) >= 0
-      ? null
-      : `must be one of ${SCHEDULE_MINUTES.join(', ')}`,
-};
+function isObject(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+function unknownKey(path: string, key: string, known: string[]): ConfigProblem {
+  const where = path === '' ? '' : ` in ${path}`;
+  return {
+    path: joinPath(path, key),
+    message: `is not a known key${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
+    text: `${CONFIG_PROPERTY} has an unknown key "${key}"${where}${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
+  };
+}
+
+function sheetName(value: unknown, path: string, problems: ConfigProblem[]): string | null {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  problems.push(configProblem(path, `must be a sheet's name, not ${describeValue(value)}`));
+  return null;
+}
+
+/** One `sheets` entry: its own keys over the top-level defaults. */
+function parseEntry(
+  value: unknown,
+  path: string,
+  defaults: SheetSettings,
+  problems: ConfigProblem[],
+): SheetEntry | null {
+  if (!isObject(value)) {
+    problems.push(
+      configProblem(
+        path,
+        `must be an object such as {"sheet": "Tickets"}, not ${describeValue(value)}`,
+      ),
+    );
+    return null;
+  }
+  const settings: SheetSettings = { ...defaults, paths: { ...defaults.paths } };
+  for (const key of Object.keys(value)) {
+    if (key === 'sheet') continue;
+    if (isSheetKey(key)) applySheetKey(settings, key, value[key], joinPath(path, key), problems);
+    else problems.push(unknownKey(path, key, ENTRY_KEYS));
+  }
+  if (!('sheet' in value)) {
+    problems.push(
+      configProblem(joinPath(path, 'sheet'), 'is missing: every entry of "sheets" names its sheet'),
+    );
+    return null;
+  }
+  const name = sheetName(value.sheet, joinPath(path, 'sheet'), problems);
+  return name === null ? null : { sheet: name, settings, path };
+}
+
+function parseSheets(
+  value: unknown,
+  defaults: SheetSettings,
+  problems: ConfigProblem[],
+): SheetEntry[] | null {
+  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_SHEETS) {
+    problems.push(
+      configProblem(
+        'sheets',
+        `must be an array of 1 to ${MAX_SHEETS} sheet entries, not ${describeValue(value)}${Array.isArray(value) ? ` of ${value.length}` : ''}`,
+      ),
+    );
+    return null;
+  }
+  const entries = value.map((entry, i) =>
+    parseEntry(entry, joinPath('sheets', i), defaults, problems),
+  );
+  const seen: { [name: string]: string } = {};
+  entries.forEach((entry) => {
+    if (!entry) return;
+    const name = entry.sheet.toLowerCase();
+    if (seen[name]) {
+      problems.push(
+        configProblem(
+          joinPath(entry.path, 'sheet'),
+          `names the sheet "${entry.sheet}" again (already in ${seen[name]})`,
+        ),
+      );
+    } else {
+      seen[name] = entry.path;
+    }
+  });
+  return entries.every((e) => e !== null) ? (entries as SheetEntry[]) : null;
+}
+
+function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, ConfigProblem[]> {
+  const problems: ConfigProblem[] = [];
+  const settings = defaultSettings();
+  for (const key of Object.keys(parsed)) {
+    const value = parsed[key];
+    if (isSheetKey(key)) applySheetKey(settings.defaults, key, value, key, problems);
+    else if (key === 'scheduleMinutes') {
+      if ((SCHEDULE_MINUTES as readonly unknown[]).indexOf(value) >= 0)
+        settings.scheduleMinutes = value as ScheduleMinutes;
+      else
+        problems.push(
+          configProblem(
+            key,
+            `must be one of ${SCHEDULE_MINUTES.join(', ')}, not ${describeValue(value)}`,
+          ),
+        );
+    } else if (key === 'version') {
+      if (value !== 2)
+        problems.push(configProblem(key, `must be 2 (or left out), not ${describeValue(value)}`));
+    } else if (key !== 'sheet' && key !== 'sheets') problems.push(unknownKey('', key, TOP_KEYS));
+  }
+  if ('sheet' in parsed && 'sheets' in parsed) {
+    problems.push(
+      configProblem(
+        'sheet',
+        'cannot stand beside "sheets": name every sheet in "sheets" (keys at the top level are defaults for all of them)',
+      ),
+    );
+  } else if ('sheets' in parsed) {
+    settings.sheets = parseSheets(parsed.sheets, settings.defaults, problems);
+  } else if ('sheet' in parsed) {
+    const name = sheetName(parsed.sheet, 'sheet', problems);
+    if (name !== null) settings.sheets = [{ sheet: name, settings: settings.defaults, path: '' }];
+  }
+  return problems.length ? err(problems) : ok(settings);
 }
 
 /** Parses the property's raw text; null or blank means all defaults. */
-export function parseSettings(raw: string | null): Result<RelaySettings, string[]> {
-  if (raw === null || raw.trim() === '') return ok({ ...DEFAULT_SETTINGS });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (e) {
-    return err([`${CONFIG_PROPERTY} is not valid JSON: ${(e as Error).message}`]);
+export function parseSettings(raw: string | null): Result<RelaySettings, ConfigProblem[]> {
+  if (raw === null || raw.trim() === '') return ok(defaultSettings());
+  const json = parseJsonProperty(CONFIG_PROPERTY, raw);
+  if (!json.ok)
+    return err([
+      { path: '', message: json.error.slice(CONFIG_PROPERTY.length + 1), text: json.error },
+    ]);
+  if (!isObject(json.value)) {
+    return err([configProblem('', `must be a JSON object, not ${describeValue(json.value)}`)]);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return err([`${CONFIG_PROPERTY} must be a JSON object, not ${describe(parsed)}`]);
-  }
-  const problems: string[] = [];
-  const settings: RelaySettings = { ...DEFAULT_SETTINGS };
-  const known = Object.keys(VALIDATORS);
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-    if (known.indexOf(key) < 0) {
-      problems.push(
-        `${CONFIG_PROPERTY} has an unknown key "${key}" (known keys: ${known.join(', ')})`,
-      );
-      continue;
-    }
-    const problem = VALIDATORS[key as keyof RelaySettings](value);
-    if (problem) {
-      problems.push(`${CONFIG_PROPERTY} key "${key}" ${problem}, not ${describe(value)}`);
-      continue;
-    }
-    (settings as unknown as Record<string, unknown>)[key] =
-      typeof value === 'string' ? value.trim() : value;
-  }
-  return problems.length ? err(problems) : ok(settings);
+  return parseObject(json.value);
 }

@@ -21,12 +21,16 @@ export const LEDGER_COLUMNS = [
   { header: 'Chat Error', field: 'error', hidden: false },
   { header: 'Chat Version', field: 'version', hidden: true },
   { header: 'Chat Ledger', field: 'ledger', hidden: true },
+  { header: 'Chat Outbox', field: 'outbox', hidden: true },
 ] as const;
 export type LedgerField = (typeof LEDGER_COLUMNS)[number]['field'];
 export type LedgerHeader = (typeof LEDGER_COLUMNS)[number]['header'];
 
 /** 0-based sheet column of each ledger field. */
 export type LedgerColumns = { [F in LedgerField]: number };
+
+/** The hidden columns that can hold large JSON: read only for the rows a run plans. */
+export const HEAVY_FIELDS: readonly LedgerField[] = ['ledger', 'outbox'];
 
 /** Prefix that keeps versions from being read as numbers by Sheets. */
 export const VERSION_PREFIX = 'v1:';

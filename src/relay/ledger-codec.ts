@@ -1,11 +1,20 @@
 /**
- * The hidden, machine-readable part of a row's ledger (the "Chat Ledger"
- * cell) and its JSON form. The short storage keys exist only here, so that
- * ledgers written by earlier versions keep being read.
+ * The hidden, machine-readable part of a row's ledger and its JSON forms:
+ * the "Chat Ledger" cell (the row's identity, its sends and its values as
+ * delivered) and the "Chat Outbox" cell (the messages in flight, exactly as
+ * they were sent, so a retry repeats them). The short storage keys exist only
+ * here, so that ledgers written by earlier versions keep being read.
  */
+import { ChatMessage } from '../chat/message-types';
 
-/** Field values as last delivered (labels to values), for "old → new" replies. */
+/** Field values (labels to values), as delivered or as being delivered. */
 export type DeliveredValues = { [label: string]: string };
+
+export interface ValuesSnapshot {
+  values: DeliveredValues;
+  /** The values could not be kept at all: an update shows every field. */
+  partial: boolean;
+}
 
 export interface Ledger {
   /** Permanent row ID, assigned before the row's first send. */
@@ -20,6 +29,12 @@ export interface Ledger {
   delivered: DeliveredValues;
   /** The delivered values could not be kept at all: the next update shows every field. */
   deliveredPartial: boolean;
+  /** The thread key of the row's thread ('' before its first message, or from an old ledger). */
+  threadKey: string;
+  /** The webhook NAME of the space the row's thread is in ('' when unknown). */
+  webhook: string;
+  /** The values the send in flight carries: recorded as delivered once it succeeds. */
+  pending: ValuesSnapshot | null;
 }
 
 /** The stored JSON: short keys, `id` first (rowIdOf relies on it for speed). */
@@ -30,6 +45,20 @@ interface StoredLedger {
   att: string;
   snap: DeliveredValues;
   partial?: boolean;
+  tk?: string;
+  hook?: string;
+  pend?: DeliveredValues;
+  pendPartial?: boolean;
+}
+
+/** One message in flight: where it goes, its requestId, and its body exactly as first sent. */
+export interface OutboxEntry {
+  /** The webhook NAME it goes to. */
+  webhook: string;
+  requestId: string;
+  message: ChatMessage;
+  /** `primary`: the row's message; `notice`: the line left in the thread a row moved out of. */
+  role: 'primary' | 'notice';
 }
 
 export function newLedger(rowId: string): Ledger {
@@ -40,12 +69,25 @@ export function newLedger(rowId: string): Ledger {
     sendingVersion: '',
     delivered: {},
     deliveredPartial: false,
+    threadKey: '',
+    webhook: '',
+    pending: null,
   };
 }
 
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function values(value: unknown): DeliveredValues | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as DeliveredValues)
+    : null;
+}
+
 /** The ledger in a cell, or null when the cell holds none (empty, damaged, not ours). */
-export function parseLedger(cell: string): Ledger | null {
-  if (!cell || cell.charAt(0) !== '{') return null;
+export function parseLedger(cell: unknown): Ledger | null {
+  if (typeof cell !== 'string' || cell.charAt(0) !== '{') return null;
   let value: StoredLedger;
   try {
     value = JSON.parse(cell) as StoredLedger;
@@ -53,13 +95,17 @@ export function parseLedger(cell: string): Ledger | null {
     return null;
   }
   if (!value || typeof value.id !== 'string' || typeof value.n !== 'number') return null;
+  const pending = values(value.pend);
   return {
     rowId: value.id,
     sendCount: value.n,
-    requestId: typeof value.req === 'string' ? value.req : '',
-    sendingVersion: typeof value.att === 'string' ? value.att : '',
-    delivered: typeof value.snap === 'object' && value.snap !== null ? value.snap : {},
+    requestId: text(value.req),
+    sendingVersion: text(value.att),
+    delivered: values(value.snap) || {},
     deliveredPartial: value.partial === true,
+    threadKey: text(value.tk),
+    webhook: text(value.hook),
+    pending: pending ? { values: pending, partial: value.pendPartial === true } : null,
   };
 }
 
@@ -72,6 +118,12 @@ export function serializeLedger(ledger: Ledger): string {
     snap: ledger.delivered,
   };
   if (ledger.deliveredPartial) stored.partial = true;
+  if (ledger.threadKey) stored.tk = ledger.threadKey;
+  if (ledger.webhook) stored.hook = ledger.webhook;
+  if (ledger.pending) {
+    stored.pend = ledger.pending.values;
+    if (ledger.pending.partial) stored.pendPartial = true;
+  }
   return JSON.stringify(stored);
 }
 
@@ -81,10 +133,40 @@ const LEADING_ID = /^\{"id":"((?:[^"\\]|\\.)*)"/;
  * The row ID in a ledger cell, without parsing the whole JSON when it was
  * written by serializeLedger (which puts `id` first); other cells are parsed.
  */
-export function rowIdOf(cell: string): string | null {
-  if (!cell || cell.charAt(0) !== '{') return null;
+export function rowIdOf(cell: unknown): string | null {
+  if (typeof cell !== 'string' || cell.charAt(0) !== '{') return null;
   const match = LEADING_ID.exec(cell);
   if (match && match[1].indexOf('\\') < 0) return match[1];
   const ledger = parseLedger(cell);
   return ledger ? ledger.rowId : null;
+}
+
+/** The messages in flight in an outbox cell (none when empty or damaged). */
+export function parseOutbox(cell: unknown): OutboxEntry[] {
+  if (typeof cell !== 'string' || cell.charAt(0) !== '[') return [];
+  try {
+    const stored = JSON.parse(cell) as Array<{
+      hook: string;
+      req: string;
+      msg: ChatMessage;
+      role?: string;
+    }>;
+    return stored
+      .filter((e) => e && typeof e.hook === 'string' && typeof e.req === 'string' && e.msg)
+      .map((e) => ({
+        webhook: e.hook,
+        requestId: e.req,
+        message: e.msg,
+        role: e.role === 'notice' ? 'notice' : 'primary',
+      }));
+  } catch {
+    return [];
+  }
+}
+
+export function serializeOutbox(entries: OutboxEntry[]): string {
+  if (!entries.length) return '';
+  return JSON.stringify(
+    entries.map((e) => ({ hook: e.webhook, req: e.requestId, role: e.role, msg: e.message })),
+  );
 }

@@ -1,8 +1,11 @@
 /**
- * Batched reads and writes of the ledger columns of one table. Before each
- * write after the first, rows are found again by their permanent row ID and
- * the columns by their headers, so sorting, inserting or deleting rows (or
- * columns) during a run cannot misplace a status.
+ * Batched reads and writes of the ledger columns of one table. Rows are read
+ * and written in spans: rows a few apart share one range (the rows between
+ * them are written back as they were read), so scattered rows cost a few
+ * calls per batch, not a few per row. Before each write after the first,
+ * rows are found again by their permanent row ID and the columns by their
+ * headers, so sorting, inserting or deleting rows (or columns) during a run
+ * cannot misplace a status.
  */
 import { LEDGER_COLUMNS, LedgerColumns, findLedgerColumns, ledgerFieldIndex } from './columns';
 import { rowIdOf } from './ledger-codec';
@@ -17,25 +20,25 @@ export interface LedgerRow {
   cells: unknown[];
 }
 
+/** Rows closer than this share one range; the rows between them are read and written back. */
+export const SPAN_GAP = 40;
+
 /** A run of adjacent sheet columns, with the ledger fields (LEDGER_COLUMNS indexes) they hold. */
 interface ColumnRun {
   first: number;
   fields: number[];
 }
 
-function lowest(values: number[]): number {
-  return values.reduce((a, b) => (b < a ? b : a), Infinity);
+interface Span {
+  top: number;
+  bottom: number;
 }
 
-function highest(values: number[]): number {
-  return values.reduce((a, b) => (b > a ? b : a), -Infinity);
-}
-
-/** Contiguous runs of ledger columns: one range per run and row segment. */
-function columnRuns(columns: LedgerColumns, skip: number | null): ColumnRun[] {
-  const sorted = LEDGER_COLUMNS.map((c, field) => ({ field, column: columns[c.field] }))
-    .filter((c) => c.field !== skip)
-    .sort((a, b) => a.column - b.column);
+/** Contiguous runs of ledger columns: one range per run and span. */
+function columnRuns(columns: LedgerColumns): ColumnRun[] {
+  const sorted = LEDGER_COLUMNS.map((c, field) => ({ field, column: columns[c.field] })).sort(
+    (a, b) => a.column - b.column,
+  );
   const runs: ColumnRun[] = [];
   sorted.forEach((c) => {
     const last = runs[runs.length - 1];
@@ -45,23 +48,23 @@ function columnRuns(columns: LedgerColumns, skip: number | null): ColumnRun[] {
   return runs;
 }
 
-/** Rows sorted by position and cut into runs of adjacent rows (duplicates dropped). */
-function rowSegments<T extends LedgerRow>(rows: T[]): T[][] {
-  const ordered = rows.slice().sort((a, b) => a.position - b.position);
-  const segments: T[][] = [];
-  for (const row of ordered) {
-    const segment = segments[segments.length - 1];
-    const last = segment ? segment[segment.length - 1] : null;
-    if (last && row.position === last.position) continue;
-    if (last && row.position === last.position + 1) segment.push(row);
-    else segments.push([row]);
+/** Sorted distinct positions cut into spans whose inner gaps are at most SPAN_GAP rows. */
+export function spansOf(positions: number[]): Span[] {
+  const sorted = positions.slice().sort((a, b) => a - b);
+  const spans: Span[] = [];
+  for (const p of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && p <= last.bottom + SPAN_GAP) last.bottom = Math.max(last.bottom, p);
+    else spans.push({ top: p, bottom: p });
   }
-  return segments;
+  return spans;
 }
 
 export class LedgerStore {
   private columns: LedgerColumns;
   private lostReason: string | null = null;
+  /** Typed ledger cells as last read or written, by position (valid until the sheet moves). */
+  private readonly known = new Map<number, unknown[]>();
 
   constructor(private readonly table: Table) {
     this.columns = { ...table.ledger };
@@ -72,53 +75,82 @@ export class LedgerStore {
     return this.lostReason;
   }
 
+  /** Typed values of every ledger cell of the given rows (LEDGER_COLUMNS order), read in spans. */
+  readRows(positions: number[]): Map<number, unknown[]> {
+    const wanted = positions.filter((p) => !this.known.has(p));
+    spansOf(wanted).forEach((span) =>
+      this.readSpan(span).forEach((cells, p) => this.known.set(p, cells)),
+    );
+    const out = new Map<number, unknown[]>();
+    positions.forEach((p) => out.set(p, (this.known.get(p) as unknown[]).slice()));
+    return out;
+  }
+
   /**
-   * Typed values of the ledger cells (but the JSON) of the given rows, in
-   * LEDGER_COLUMNS order: one range call per contiguous run of columns.
+   * Writes the rows' ledger cells in spans. `trusted` is for the write-ahead
+   * made right after the table was read (rows never sent have no ID in the
+   * sheet yet); later writes find rows again first. Returns the rows written.
    */
-  readCells(positions: number[]): unknown[][] {
-    const out: unknown[][] = [];
-    if (!positions.length) return out;
-    const top = lowest(positions);
-    const rows = highest(positions) - top + 1;
-    for (const run of columnRuns(this.columns, ledgerFieldIndex('ledger'))) {
+  write<T extends LedgerRow>(rows: T[], trusted: boolean): Set<T> {
+    const written = new Set<T>();
+    if (this.lostReason || !rows.length) return written;
+    if (!trusted && !this.refreshColumns()) return written;
+    const located = trusted ? rows : this.relocate(rows);
+    if (!trusted && located.length < rows.length) {
+      this.lostReason = `${rows.length - located.length} row(s) could not be found again (deleted during the run?)`;
+    }
+    const byPosition = new Map<number, T>();
+    located.forEach((row) => byPosition.set(row.position, row));
+    for (const span of spansOf(located.map((r) => r.position))) {
+      const current = this.knownSpan(span);
+      const block: unknown[][] = [];
+      for (let p = span.top; p <= span.bottom; p++) {
+        const row = byPosition.get(p);
+        block.push(row ? row.cells.slice() : (current.get(p) as unknown[]));
+        if (row) written.add(row);
+      }
+      this.writeSpan(span, block);
+    }
+    return written;
+  }
+
+  /** The cells of a span from what is known, reading whatever is not. */
+  private knownSpan(span: Span): Map<number, unknown[]> {
+    const positions: number[] = [];
+    for (let p = span.top; p <= span.bottom; p++) positions.push(p);
+    return this.readRows(positions);
+  }
+
+  private readSpan(span: Span): Map<number, unknown[]> {
+    const rows = span.bottom - span.top + 1;
+    const out = new Map<number, unknown[]>();
+    for (let p = span.top; p <= span.bottom; p++) out.set(p, []);
+    for (const run of columnRuns(this.columns)) {
       const block = this.table.sheet
-        .getRange(this.table.firstDataRow + top, run.first + 1, rows, run.fields.length)
+        .getRange(this.table.firstDataRow + span.top, run.first + 1, rows, run.fields.length)
         .getValues();
       block.forEach((values, r) => {
-        const row = (out[top + r] = out[top + r] || []);
+        const cells = out.get(span.top + r) as unknown[];
         run.fields.forEach((field, i) => {
-          row[field] = values[i];
+          cells[field] = values[i];
         });
       });
     }
     return out;
   }
 
-  /**
-   * Writes the rows' ledger cells in contiguous blocks. `trustPositions` is
-   * for the write-ahead made right after the table was read (rows never sent
-   * have no ID in the sheet yet); later writes find rows again first.
-   * Returns the rows written.
-   */
-  write<T extends LedgerRow>(rows: T[], trustPositions: boolean): Set<T> {
-    const written = new Set<T>();
-    if (this.lostReason || (!trustPositions && !this.refreshColumns())) return written;
-    const located = trustPositions ? rows : this.relocate(rows);
-    if (!trustPositions && located.length < rows.length) {
-      this.lostReason = `${rows.length - located.length} row(s) could not be found again (deleted during the run?)`;
+  private writeSpan(span: Span, block: unknown[][]): void {
+    for (const run of columnRuns(this.columns)) {
+      this.table.sheet
+        .getRange(
+          this.table.firstDataRow + span.top,
+          run.first + 1,
+          block.length,
+          run.fields.length,
+        )
+        .setValues(block.map((cells) => run.fields.map((f) => cells[f])));
     }
-    const runs = columnRuns(this.columns, null);
-    for (const segment of rowSegments(located)) {
-      const top = this.table.firstDataRow + segment[0].position;
-      for (const run of runs) {
-        this.table.sheet
-          .getRange(top, run.first + 1, segment.length, run.fields.length)
-          .setValues(segment.map((row) => run.fields.map((f) => row.cells[f])));
-      }
-      segment.forEach((row) => written.add(row));
-    }
-    return written;
+    block.forEach((cells, i) => this.known.set(span.top + i, cells.slice()));
   }
 
   /** The header row now: ledger columns may have moved since the table was read. */
@@ -136,27 +168,38 @@ export class LedgerStore {
       }
       next[c.field] = found[c.header];
     }
+    const moved = LEDGER_COLUMNS.some((c) => next[c.field] !== this.columns[c.field]);
     this.columns = next;
+    if (moved) this.known.clear();
     return true;
   }
 
   /** Checks rows are where expected (by row ID); scans the ledger column when not. */
   private relocate<T extends LedgerRow>(rows: T[]): T[] {
-    const sheet = this.table.sheet;
-    const first = this.table.firstDataRow;
-    const count = Math.max(0, sheet.getLastRow() - first + 1);
+    const ledgerField = ledgerFieldIndex('ledger');
+    const count = Math.max(0, this.table.sheet.getLastRow() - this.table.firstDataRow + 1);
     if (!count) return [];
-    const positions = rows.map((r) => r.position).filter((p) => p < count);
-    if (positions.length === rows.length) {
-      const top = lowest(positions);
-      const span = sheet
-        .getRange(first + top, this.columns.ledger + 1, highest(positions) - top + 1, 1)
-        .getDisplayValues();
-      if (rows.every((r) => rowIdOf(span[r.position - top][0]) === r.ledger.rowId)) return rows;
+    if (rows.every((r) => r.position < count)) {
+      const cells = new Map<number, unknown[]>();
+      spansOf(rows.map((r) => r.position)).forEach((span) =>
+        this.readSpan(span).forEach((c, p) => cells.set(p, c)),
+      );
+      if (
+        rows.every(
+          (r) => rowIdOf((cells.get(r.position) as unknown[])[ledgerField]) === r.ledger.rowId,
+        )
+      ) {
+        cells.forEach((c, p) => this.known.set(p, c));
+        return rows;
+      }
     }
-    const cells = sheet.getRange(first, this.columns.ledger + 1, count, 1).getDisplayValues();
+    // The sheet moved: what was known of positions no longer holds.
+    this.known.clear();
+    const column = this.table.sheet
+      .getRange(this.table.firstDataRow, this.columns.ledger + 1, count, 1)
+      .getValues();
     const where: { [id: string]: number } = {};
-    cells.forEach((cell, p) => {
+    column.forEach((cell, p) => {
       const id = rowIdOf(cell[0]);
       if (id !== null) where[id] = id in where ? -1 : p;
     });

@@ -1,44 +1,12 @@
 /**
- * Recording what Chat answered for one work item: its ledger cells, and the
- * run's counts.
+ * Recording what Chat answered for one message of a work item: its ledger
+ * cells, and the run's counts.
  */
 import { SendResult } from '../chat/client';
 import { STATUS } from './columns';
-import { serializeLedger } from './ledger-codec';
-import { WorkItem, errorText, setCell } from './work';
-
-export interface RunSummary {
-  /** Rows that needed (or were asked for) a message. */
-  planned: number;
-  sent: number;
-  /** Left PENDING after a transient failure. */
-  pending: number;
-  failed: number;
-  /** Changed only in ways no message would show (e.g. a column moved). */
-  quiet: number;
-  /** Recorded as sent without a message (baseline). */
-  marked: number;
-  /** Planned but left PENDING for the next run (time budget, Chat unavailable, sheet changed). */
-  notReached: number;
-  /** Why the run stopped before the end of its plan, if it did. */
-  stopped: string | null;
-  /** Chat refused the webhook itself (deleted, wrong key or token): a configuration problem. */
-  refused: string | null;
-}
-
-export function emptySummary(planned: number): RunSummary {
-  return {
-    planned,
-    sent: 0,
-    pending: 0,
-    failed: 0,
-    quiet: 0,
-    marked: 0,
-    notReached: 0,
-    stopped: null,
-    refused: null,
-  };
-}
+import { OutboxEntry } from './ledger-codec';
+import { SheetSummary } from './summary';
+import { WorkItem, errorText, finish, setCell } from './work';
 
 /** Chat's answers that are about the webhook itself, not about one message. */
 export function refusesWebhook(result: SendResult): boolean {
@@ -47,44 +15,83 @@ export function refusesWebhook(result: SendResult): boolean {
   return status === 401 || status === 403 || status === 404 || /API key/i.test(result.message);
 }
 
-/** What the run does after an outcome. */
-export type Next = 'continue' | 'transient' | 'refused';
+/** What the run does after an outcome, for the space of the message. */
+export type Next = 'continue' | 'transient' | 'refused' | 'not-started';
+
+/** Every message of the row delivered: the row is SENT, as it was when its message was built. */
+function complete(item: WorkItem, now: number): void {
+  item.ledger.delivered = item.delivered.values;
+  item.ledger.deliveredPartial = item.delivered.partial;
+  item.ledger.pending = null;
+  item.ledger.sendingVersion = item.deliveredVersion;
+  item.ledger.threadKey = item.threadKey;
+  item.ledger.webhook = item.webhook;
+  setCell(item, 'status', STATUS.SENT);
+  setCell(item, 'sentAt', new Date(now));
+  setCell(item, 'version', item.deliveredVersion);
+}
+
+function delivered(
+  item: WorkItem,
+  send: OutboxEntry,
+  result: Extract<SendResult, { ok: true }>,
+  now: number,
+  summary: SheetSummary,
+): void {
+  item.sends = item.sends.filter((s) => s !== send);
+  if (send.role === 'primary') {
+    setCell(item, 'thread', result.threadName || '');
+    setCell(item, 'error', '');
+    summary.sent++;
+  } else {
+    summary.moved++;
+  }
+  if (!item.sends.length) complete(item, now);
+}
 
 /**
- * Writes the outcome into the item's cells and counts it. A refused webhook
- * is not the row's fault: the row stays PENDING, so nothing becomes FAILED en
- * masse.
+ * Writes the outcome of one message into the item's cells and counts it. A
+ * refused webhook is not the row's fault: the row stays PENDING, so nothing
+ * becomes FAILED en masse. A notice left in an old thread never fails its row.
  */
 export function recordOutcome(
   item: WorkItem,
+  send: OutboxEntry,
   result: SendResult,
   now: number,
-  summary: RunSummary,
+  summary: SheetSummary,
 ): Next {
   if (result.ok) {
-    item.ledger.delivered = item.delivered.values;
-    item.ledger.deliveredPartial = item.delivered.partial;
-    setCell(item, 'status', STATUS.SENT);
-    setCell(item, 'thread', result.threadName || '');
-    setCell(item, 'sentAt', new Date(now));
-    setCell(item, 'error', '');
-    setCell(item, 'version', item.version);
-    setCell(item, 'ledger', serializeLedger(item.ledger));
-    summary.sent++;
-    return 'continue';
-  }
-  if (refusesWebhook(result)) {
+    delivered(item, send, result, now, summary);
+  } else if (result.attempts === 0 && result.kind === 'transient') {
+    // The time budget ran out before this message could start: the row stays PENDING as written.
+    return 'not-started';
+  } else if (refusesWebhook(result)) {
     setCell(item, 'error', errorText(`Chat refused the webhook: ${result.message}`));
-    summary.refused = result.message;
+    summary.pending++;
+    finish(item);
     return 'refused';
-  }
-  if (result.kind === 'transient') {
+  } else if (result.kind === 'transient') {
     setCell(item, 'error', errorText(`Will retry: ${result.message}`));
     summary.pending++;
+    finish(item);
     return 'transient';
+  } else if (send.role === 'notice') {
+    // The row itself is delivered; only the line in the thread it left could not be posted.
+    item.sends = item.sends.filter((s) => s !== send);
+    setCell(
+      item,
+      'error',
+      errorText(`Moved, but the note in the old thread was refused: ${result.message}`),
+    );
+    if (!item.sends.length) complete(item, now);
+  } else {
+    item.sends = [];
+    item.ledger.pending = null;
+    setCell(item, 'status', STATUS.FAILED);
+    setCell(item, 'error', errorText(result.message));
+    summary.failed++;
   }
-  setCell(item, 'status', STATUS.FAILED);
-  setCell(item, 'error', errorText(result.message));
-  summary.failed++;
+  finish(item);
   return 'continue';
 }

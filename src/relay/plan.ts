@@ -1,8 +1,13 @@
 /**
- * Planning a run: which rows need a message, in which order. Reads nothing
- * beyond the table.
+ * Planning a run over one table: which rows need a message, why, where they
+ * go, in which order. Reads the heavy ledger cells only for the few rows that
+ * need them (copies, failed rows).
  */
-import { Reason, RowReader, dueReason } from './rows';
+import { STATUS, ledgerFieldIndex } from './columns';
+import { parseLedger, rowIdOf } from './ledger-codec';
+import { LedgerStore } from './ledger-store';
+import { Reason, RowReader } from './rows';
+import { SheetRules } from './rules';
 import { Table } from './table';
 
 export type Selection =
@@ -17,20 +22,24 @@ export interface PlannedRow {
   /** 0-based data position at read time. */
   position: number;
   reason: Reason;
+  /** A row copied (with its Chat cells) from another one: it starts its own history. */
+  copy: boolean;
+  /** Goes before every other row of the run (the submitted form response). */
+  first: boolean;
+}
+
+export interface Plan {
+  rows: PlannedRow[];
+  /** Rows never posted that do not match sendWhen yet. */
+  waiting: number;
 }
 
 /** Positions of rows copied (with their Chat cells) from another row. */
 export type Copies = { [position: number]: true };
 
-/**
- * Copies of a delivered row (copy-pasted with its Chat cells) carry the same
- * ledger. Among rows that share one, the first whose data is unchanged keeps
- * it (else the first); the others are new rows. Found without reading the
- * ledger JSON: copies share their version, thread and time of sending.
- */
-export function copiedRows(table: Table, reader: RowReader): Copies {
+/** Rows whose stored version, thread and time of sending repeat: candidates for copies. */
+function copyCandidates(table: Table): number[][] {
   const l = table.ledger;
-  // Versions are nearly always unique: group only the rows whose stored version repeats.
   const firstWith = new Map<string, number>();
   const groups: { [signature: string]: number[] } = {};
   const signature = (p: number) =>
@@ -47,54 +56,141 @@ export function copiedRows(table: Table, reader: RowReader): Copies {
     if (!groups[key]) groups[key] = signature(first) === key ? [first] : [];
     groups[key].push(p);
   }
+  return Object.keys(groups)
+    .map((k) => groups[k])
+    .filter((g) => g.length > 1);
+}
+
+/**
+ * Copies of a delivered row (copy-pasted with its Chat cells) carry the same
+ * ledger, so the same row ID. Among rows sharing one, the first whose data is
+ * unchanged keeps it (else the first); the others are new rows. Rows that are
+ * merely identical (two rows marked as sent together) have their own IDs.
+ */
+export function copiedRows(table: Table, reader: RowReader, store: LedgerStore): Copies {
   const copies: Copies = {};
-  Object.keys(groups).forEach((key) => {
-    const members = groups[key];
-    if (members.length < 2) return;
-    const unchanged = members.filter(
-      (p) => reader.version(table.rows[p]) === table.rows[p][l.version],
-    );
-    const owner = unchanged.length ? unchanged[0] : members[0];
-    members.forEach((p) => {
-      if (p !== owner) copies[p] = true;
+  const groups = copyCandidates(table);
+  if (!groups.length) return copies;
+  const cells = store.readRows(([] as number[]).concat(...groups));
+  const ledgerField = ledgerFieldIndex('ledger');
+  groups.forEach((group) => {
+    const byId: { [id: string]: number[] } = {};
+    group.forEach((p) => {
+      const id = rowIdOf((cells.get(p) as unknown[])[ledgerField]);
+      if (id !== null) (byId[id] = byId[id] || []).push(p);
+    });
+    Object.keys(byId).forEach((id) => {
+      const members = byId[id];
+      if (members.length < 2) return;
+      const unchanged = members.filter(
+        (p) => reader.version(table.rows[p]) === table.rows[p][table.ledger.version],
+      );
+      const owner = unchanged.length ? unchanged[0] : members[0];
+      members.forEach((p) => p !== owner && (copies[p] = true));
     });
   });
   return copies;
 }
 
-function planSelected(table: Table, reader: RowReader, positions: number[]): PlannedRow[] {
+/** The version each FAILED row failed on, read from the ledger of those rows only. */
+function failedVersions(table: Table, reader: RowReader, store: LedgerStore): Map<number, string> {
+  const failed: number[] = [];
+  for (let p = 0; p < table.rows.length; p++) {
+    if (reader.status(table.rows[p]) === STATUS.FAILED && !reader.isBlank(table.rows[p]))
+      failed.push(p);
+  }
+  const out = new Map<number, string>();
+  if (!failed.length) return out;
+  const ledgerField = ledgerFieldIndex('ledger');
+  store.readRows(failed).forEach((cells, p) => {
+    const ledger = parseLedger(cells[ledgerField]);
+    out.set(p, ledger ? ledger.sendingVersion : '');
+  });
+  return out;
+}
+
+/** Why a row is due in a scheduled run, or null when it is not. */
+function dueReason(
+  table: Table,
+  reader: RowReader,
+  p: number,
+  failed: Map<number, string>,
+): Reason | null {
+  const cells = table.rows[p];
+  const status = reader.status(cells);
+  const stored = cells[table.ledger.version];
+  if (status === STATUS.SENT) {
+    // A SENT row whose version vanished (the hidden column deleted or cleared) is rebuilt, never re-posted.
+    if (stored === '') return 'rebuild';
+    return stored === reader.version(cells) ? null : 'changed';
+  }
+  if (status === STATUS.PENDING) return 'pending';
+  if (status === STATUS.FAILED)
+    return failed.get(p) === reader.version(cells) ? null : 'retry-failed';
+  return stored ? 'changed' : 'new';
+}
+
+function planSelected(
+  table: Table,
+  reader: RowReader,
+  positions: number[],
+  copies: Copies,
+): PlannedRow[] {
   const seen: { [p: number]: true } = {};
   return positions
     .filter((p) => p >= 0 && p < table.rows.length && !reader.isBlank(table.rows[p]))
     .filter((p) => (seen[p] ? false : (seen[p] = true)))
     .sort((a, b) => a - b)
-    .map((position) => ({ position, reason: 'selected' as Reason }));
+    .map((position) => ({
+      position,
+      reason: 'selected' as Reason,
+      copy: !!copies[position],
+      first: false,
+    }));
+}
+
+/** Never posted (and not in flight): sendWhen still decides whether it may be. */
+function neverPosted(table: Table, p: number): boolean {
+  const cells = table.rows[p];
+  return cells[table.ledger.version] === '' && cells[table.ledger.thread] === '';
 }
 
 /** The rows to send: the selected ones, or every due row (hinted first, then pending, then the rest). */
-export function planRun(
+export function planTable(
   table: Table,
   reader: RowReader,
+  rules: SheetRules,
   selection: Selection,
-  copies: Copies = {},
-): PlannedRow[] {
-  if (selection.kind === 'selected') return planSelected(table, reader, selection.positions);
+  store: LedgerStore,
+): Plan {
+  const copies = copiedRows(table, reader, store);
+  if (selection.kind === 'selected')
+    return { rows: planSelected(table, reader, selection.positions, copies), waiting: 0 };
+  const failed = failedVersions(table, reader, store);
+  const hinted: { [p: number]: true } = {};
+  (selection.kind === 'due' && selection.first ? selection.first : []).forEach(
+    (p) => (hinted[p] = true),
+  );
   const first: PlannedRow[] = [];
   const pending: PlannedRow[] = [];
   const rest: PlannedRow[] = [];
-  const hinted: { [p: number]: true } = {};
-  (selection.kind === 'due' && selection.first ? selection.first : []).forEach((p) => {
-    hinted[p] = true;
-  });
-  for (let position = 0; position < table.rows.length; position++) {
-    const reason = copies[position]
-      ? reader.isBlank(table.rows[position])
-        ? null
-        : 'new'
-      : dueReason(table, reader, position);
+  let waiting = 0;
+  for (let p = 0; p < table.rows.length; p++) {
+    const cells = table.rows[p];
+    if (reader.isBlank(cells)) continue;
+    const copy = !!copies[p];
+    const reason = copy ? 'new' : dueReason(table, reader, p, failed);
     if (!reason) continue;
-    const bucket = hinted[position] ? first : reason === 'pending' ? pending : rest;
-    bucket.push({ position, reason });
+    if (
+      reason !== 'pending' &&
+      (copy || neverPosted(table, p)) &&
+      !rules.mayStart(reader.valueOf(cells))
+    ) {
+      waiting++;
+      continue;
+    }
+    const row: PlannedRow = { position: p, reason, copy, first: !!hinted[p] };
+    (row.first ? first : reason === 'pending' ? pending : rest).push(row);
   }
-  return first.concat(pending, rest);
+  return { rows: first.concat(pending, rest), waiting };
 }

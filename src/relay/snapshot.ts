@@ -3,7 +3,7 @@
  * field-by-field comparison that an update reply shows.
  */
 import { hashHex } from './hash';
-import { Change, Field } from './row-message';
+import { Change, Field } from './compose/types';
 
 /** Values longer than this are kept cut, with a hash to detect changes past the cut. */
 const MAX_KEPT_VALUE = 500;

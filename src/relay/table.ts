@@ -1,12 +1,17 @@
 /**
  * Reads a sheet as a table in a constant number of range calls, whatever its
- * size, and makes sure the relay's ledger columns exist.
+ * size, and makes sure the relay's ledger columns exist. A header row that
+ * cannot be right (a data row, a row below the relay's own columns) is
+ * refused before anything is written.
  */
+import { ConfigProblem, configProblem } from '../config/problems';
 import { SheetLike } from '../ports';
 import { Result, err, ok } from '../result';
 import {
+  HEAVY_FIELDS,
   LEDGER_COLUMNS,
   LedgerColumns,
+  LedgerField,
   appendLedgerColumns,
   findLedgerColumns,
   isLedgerHeader,
@@ -34,22 +39,24 @@ export interface Table {
   /** 0-based sheet column of each ledger field. */
   ledger: LedgerColumns;
   /**
-   * Display values of every data row, as the sheet shows them. When the
-   * "Chat Ledger" column is the last one it is not part of these (an idle
-   * run has no use for it): read it through ledgerCell.
+   * Display values of every data row, as the sheet shows them. The heavy
+   * hidden columns (Chat Ledger, Chat Outbox) are left out when they are the
+   * last ones, as the relay appends them: read them through a LedgerStore.
    */
   rows: string[][];
-  /** Columns of the sheet, the relay's included. */
+  /** Columns of the sheet, the relay's included (also those still missing). */
   width: number;
-  /** The "Chat Ledger" cell of a data row; the column is read once, on first use. */
-  ledgerCell(position: number): string;
-  /** True when opening the table appended the relay's columns (a write). */
+  /** True when the relay's columns were appended (a write). */
   appended: boolean;
+  /** The relay's columns not there yet (appendMissingColumns adds them). */
+  missing: LedgerField[];
 }
 
 export interface TableSpec {
   headerRow: number;
   keyColumn: string | null;
+  /** Where headerRow and keyColumn were set in CHAT_RELAY_CONFIG (for errors). */
+  paths?: { [key: string]: string };
 }
 
 export function columnLetter(index: number): string {
@@ -61,6 +68,10 @@ export function columnLetter(index: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return out;
+}
+
+function pathOf(spec: TableSpec, key: string): string {
+  return (spec.paths && spec.paths[key]) || key;
 }
 
 /** Data columns with unique labels: every column but the first of each relay header. */
@@ -77,75 +88,114 @@ function dataColumnsOf(headers: string[], ledgerAt: { [header: string]: number }
   return columns;
 }
 
+/** The column whose header is `wanted` (exactly, else ignoring case), or null. */
+export function findColumn(columns: TableColumn[], wanted: string): TableColumn | null {
+  return (
+    columns.filter((c) => c.header === wanted || c.label === wanted)[0] ||
+    columns.filter((c) => c.header.toLowerCase() === wanted.toLowerCase())[0] ||
+    null
+  );
+}
+
 function findKeyColumn(
   name: string,
   spec: TableSpec,
   columns: TableColumn[],
-): Result<TableColumn, string> {
+): Result<TableColumn, ConfigProblem> {
   if (spec.keyColumn === null) return ok(columns[0]);
-  const wanted = spec.keyColumn;
-  const found =
-    columns.filter((c) => c.header === wanted)[0] ||
-    columns.filter((c) => c.header.toLowerCase() === wanted.toLowerCase())[0];
+  const found = findColumn(columns, spec.keyColumn);
   if (found) return ok(found);
+  const headers = columns.map((c) => c.label).join(', ');
   return err(
-    `CHAT_RELAY_CONFIG keyColumn "${wanted}" is not a header in row ${spec.headerRow} of sheet "${name}" (headers: ${columns
-      .map((c) => c.label)
-      .join(', ')})`,
+    configProblem(
+      pathOf(spec, 'keyColumn'),
+      `is "${spec.keyColumn}", which is not a header in row ${spec.headerRow} of sheet "${name}" (headers: ${headers})`,
+    ),
   );
 }
 
-/**
- * No relay column in the header row: if they sit in a row below, the header
- * moved (a title row was inserted above it, say), and appending new columns
- * would re-send every row.
- */
-function movedHeaderError(name: string, spec: TableSpec, rows: string[][]): string | null {
+/** The 1-based row among `rows` (starting at sheet row `first`) that holds the relay's headers. */
+function rowWithLedgerHeaders(rows: unknown[][], first: number): number | null {
   const statusHeader = LEDGER_COLUMNS[0].header;
-  for (let p = 0; p < Math.min(rows.length, 10); p++) {
-    if (rows[p].some((cell) => cell.trim() === statusHeader)) {
-      const row = spec.headerRow + 1 + p;
-      return `Sheet "${name}": Chat Relay's columns are in row ${row}, not in the header row ${spec.headerRow}. Set headerRow to ${row} in CHAT_RELAY_CONFIG (or remove the rows above the header)`;
+  for (let p = 0; p < rows.length; p++) {
+    if (rows[p].some((cell) => String(cell).trim() === statusHeader)) return first + p;
+  }
+  return null;
+}
+
+/**
+ * No relay column in the header row: refuse a header row that is probably
+ * wrong, before anything is written. The relay's columns in another row mean
+ * the header moved (a title row inserted above it) or headerRow points at the
+ * wrong row; numbers or dates in the header row mean it is a data row.
+ */
+function suspectHeaderRow(
+  sheet: SheetLike,
+  name: string,
+  spec: TableSpec,
+  rowsBelow: string[][],
+  lastColumn: number,
+): ConfigProblem | null {
+  const path = pathOf(spec, 'headerRow');
+  const above =
+    spec.headerRow > 1
+      ? sheet.getRange(1, 1, spec.headerRow - 1, lastColumn).getDisplayValues()
+      : [];
+  const upper = rowWithLedgerHeaders(above, 1);
+  if (upper !== null) {
+    return configProblem(
+      path,
+      `is ${spec.headerRow}, but Chat Relay's columns are in row ${upper} of sheet "${name}", above it: set headerRow to ${upper} (the row of the column headers)`,
+    );
+  }
+  const lower = rowWithLedgerHeaders(rowsBelow.slice(0, 10), spec.headerRow + 1);
+  if (lower !== null) {
+    return configProblem(
+      path,
+      `is ${spec.headerRow}, but Chat Relay's columns are in row ${lower} of sheet "${name}": set headerRow to ${lower} in CHAT_RELAY_CONFIG (or remove the rows above the header)`,
+    );
+  }
+  const typed = sheet.getRange(spec.headerRow, 1, 1, lastColumn).getValues()[0];
+  for (let c = 0; c < typed.length; c++) {
+    const value = typed[c];
+    if (typeof value === 'number' || value instanceof Date) {
+      return configProblem(
+        path,
+        `is ${spec.headerRow}, but row ${spec.headerRow} of sheet "${name}" holds a ${typeof value === 'number' ? 'number' : 'date'} in cell ${columnLetter(c)}${spec.headerRow}: it looks like a data row. Set headerRow to the row of the column headers`,
+      );
     }
   }
   return null;
 }
 
-/** Reads the "Chat Ledger" column once, on first use, unless the main read holds it. */
-function lazyLedgerColumn(
-  sheet: SheetLike,
-  spec: TableSpec,
-  rows: string[][],
-  column: number,
-): (position: number) => string {
-  let cells: string[] | null = null;
-  return (position) => {
-    const inline = rows[position];
-    if (inline && inline.length > column) return inline[column];
-    if (cells === null) {
-      cells = rows.length
-        ? sheet
-            .getRange(spec.headerRow + 1, column + 1, rows.length, 1)
-            .getDisplayValues()
-            .map((r) => r[0])
-        : [];
-    }
-    return cells[position] || '';
-  };
+/** How many columns to read: all but the heavy relay columns standing last. */
+function readWidthOf(ledgerAt: { [header: string]: number }, lastColumn: number): number {
+  const heavy = HEAVY_FIELDS.map((f) => ledgerAt[ledgerHeader(f)]).filter((i) => i !== undefined);
+  let width = lastColumn;
+  while (width > 0 && heavy.indexOf(width - 1) >= 0) width--;
+  return width;
 }
 
 /**
- * Reads headers and rows, appending any missing ledger columns at the right
- * of the header (hiding the machine-only ones). Errors name the sheet, the
- * row and the column, and are found before anything is written.
+ * Reads headers and rows and, unless `append` is false, appends any missing
+ * ledger columns at the right of the header (hiding the machine-only ones).
+ * Errors name the sheet, the row and the column, and are found before
+ * anything is written.
  */
-export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, string> {
+export function openTable(
+  sheet: SheetLike,
+  spec: TableSpec,
+  options: { append?: boolean } = {},
+): Result<Table, ConfigProblem> {
   const name = sheet.getName();
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0 || lastRow < spec.headerRow) {
     return err(
-      `Sheet "${name}" has no headers in row ${spec.headerRow}: put one header per column there (headerRow in CHAT_RELAY_CONFIG says which row)`,
+      configProblem(
+        pathOf(spec, 'headerRow'),
+        `is ${spec.headerRow}, but sheet "${name}" has no headers in row ${spec.headerRow}: put one header per column there (headerRow in CHAT_RELAY_CONFIG says which row)`,
+      ),
     );
   }
   const headers = sheet
@@ -153,44 +203,35 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
     .getDisplayValues()[0]
     .map((h) => String(h).trim());
   const ledgerAt = findLedgerColumns(headers);
-  const dataColumns = dataColumnsOf(headers, ledgerAt);
-  if (!dataColumns.length) {
-    return err(
-      `Sheet "${name}" has no data columns in row ${spec.headerRow}, only Chat Relay's own`,
-    );
-  }
-  const keyColumn = findKeyColumn(name, spec, dataColumns);
-  if (!keyColumn.ok) return keyColumn;
-
   const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerAt));
-  // The ledger JSON is the largest thing in the sheet: leave it out of the main read when it
-  // is the last column (as the relay appends it), and read it only if a run needs it.
-  const ledgerLast = ledgerAt[ledgerHeader('ledger')] === lastColumn - 1;
-  const readWidth = ledgerLast ? lastColumn - 1 : lastColumn;
+  const readWidth = readWidthOf(ledgerAt, lastColumn);
   const dataRows = lastRow - spec.headerRow;
   const rows =
     dataRows > 0 && readWidth > 0
       ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth).getDisplayValues()
       : [];
   if (missing.length === LEDGER_COLUMNS.length) {
-    const moved = movedHeaderError(name, spec, rows);
-    if (moved) return err(moved);
+    const suspect = suspectHeaderRow(sheet, name, spec, rows, lastColumn);
+    if (suspect) return err(suspect);
   }
+  const dataColumns = dataColumnsOf(headers, ledgerAt);
+  if (!dataColumns.length) {
+    return err(
+      configProblem(
+        pathOf(spec, 'headerRow'),
+        `is ${spec.headerRow}, but row ${spec.headerRow} of sheet "${name}" has no data columns, only Chat Relay's own`,
+      ),
+    );
+  }
+  const keyColumn = findKeyColumn(name, spec, dataColumns);
+  if (!keyColumn.ok) return keyColumn;
 
-  let width = lastColumn;
-  if (missing.length) {
-    Object.assign(ledgerAt, appendLedgerColumns(sheet, spec.headerRow, lastColumn, missing));
-    width = lastColumn + missing.length;
-    // The new columns are empty in every row.
-    rows.forEach((row) => {
-      while (row.length < width) row.push('');
-    });
-  }
   const ledger = {} as LedgerColumns;
+  // Missing columns get the places they will have once appended, at the right of the sheet.
   LEDGER_COLUMNS.forEach((c) => {
-    ledger[c.field] = ledgerAt[c.header];
+    ledger[c.field] = c.header in ledgerAt ? ledgerAt[c.header] : lastColumn + missing.indexOf(c);
   });
-  return ok({
+  const table: Table = {
     sheet,
     name,
     headerRow: spec.headerRow,
@@ -199,8 +240,30 @@ export function openTable(sheet: SheetLike, spec: TableSpec): Result<Table, stri
     keyColumn: keyColumn.value,
     ledger,
     rows,
-    width,
-    ledgerCell: lazyLedgerColumn(sheet, spec, rows, ledger.ledger),
-    appended: missing.length > 0,
+    width: lastColumn + missing.length,
+    appended: false,
+    missing: missing.map((c) => c.field),
+  };
+  padRows(table);
+  if (options.append !== false) appendMissingColumns(table);
+  return ok(table);
+}
+
+/** Every row as wide as the sheet: appended or unread (heavy) cells are empty here. */
+function padRows(table: Table): void {
+  table.rows.forEach((row) => {
+    while (row.length < table.width) row.push('');
   });
+}
+
+/**
+ * Appends the relay's missing columns at the right of the header (a write;
+ * at most three calls). Does nothing when none is missing.
+ */
+export function appendMissingColumns(table: Table): void {
+  if (!table.missing.length) return;
+  const missing = LEDGER_COLUMNS.filter((c) => table.missing.indexOf(c.field) >= 0);
+  appendLedgerColumns(table.sheet, table.headerRow, table.width - missing.length, missing);
+  table.missing = [];
+  table.appended = true;
 }

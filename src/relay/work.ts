@@ -1,49 +1,80 @@
 /**
- * A planned row turned into work: the logical send it makes (its requestId),
- * the message it posts, and the ledger cells written before and after.
+ * A planned row turned into work: the messages it sends (each with its
+ * requestId), or how it settles without one, and its ledger cells, written
+ * before the send (the write-ahead) and after it.
  */
+import { ChatMessage } from '../chat/message-types';
 import { redactSecrets } from '../chat/webhook-url';
 import { LedgerField, STATUS, asCellText, ledgerFieldIndex } from './columns';
-import { SheetIdentity, newRowId, requestIdFor } from './ids';
-import { Ledger, newLedger, serializeLedger } from './ledger-codec';
-import { Field, RowMessage } from './row-message';
-import { Reason, RowReader, RowState } from './rows';
-import { Snapshot, diffSnapshot, takeSnapshot } from './snapshot';
+import { Change, Field, RowMessage } from './compose/types';
+import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
+import {
+  Ledger,
+  OutboxEntry,
+  ValuesSnapshot,
+  newLedger,
+  parseLedger,
+  parseOutbox,
+  serializeLedger,
+  serializeOutbox,
+} from './ledger-codec';
+import { LedgerRow } from './ledger-store';
+import { PlannedRow } from './plan';
+import { RowReader } from './rows';
+import { SheetRules } from './rules';
+import { diffSnapshot, takeSnapshot } from './snapshot';
 import { Table } from './table';
 
-/** Longest value kept in a ledger's snapshot JSON; a cell holds at most 50,000 characters. */
-const MAX_SNAPSHOT_CHARS = 40000;
+/** Longest JSON kept for each of the delivered and the pending values (a cell holds 50,000 characters). */
+const MAX_SNAPSHOT_CHARS = 20000;
 const MAX_ERROR_CHARS = 500;
 
-export interface WorkItem {
-  /** Where the row is believed to be now (0-based data position). */
-  position: number;
+/** How a row settled without a message. */
+export type Settled = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'held';
+
+export interface WorkItem extends LedgerRow {
+  /** Which table of the run the row belongs to. */
+  job: number;
   key: string;
-  ledger: Ledger;
-  /** Cell values for the ledger columns, in LEDGER_COLUMNS order. */
-  cells: unknown[];
+  /** The row's version (fingerprint) now. */
   version: string;
-  /** The message to send, or null when the row is settled without one. */
-  message: RowMessage | null;
-  /** The values to record as delivered when the send succeeds. */
-  delivered: Snapshot;
+  ledger: Ledger;
+  /** The messages still to deliver, in order (the row's outbox). */
+  sends: OutboxEntry[];
+  settled: Settled | null;
+  /** Recorded once every send succeeded: the values and version as delivered. */
+  delivered: ValuesSnapshot;
+  deliveredVersion: string;
+  /** Where the row's thread is once its primary message is delivered. */
+  threadKey: string;
+  webhook: string;
 }
 
+/** What a webhook NAME stands for now: usable, or why not. */
+export type WebhookState = { ok: true } | { ok: false; reason: string };
+
 export interface WorkContext {
+  job: number;
   table: Table;
   reader: RowReader;
+  rules: SheetRules;
   identity: SheetIdentity;
   random: () => number;
   now: () => number;
   /** Adopting a sheet: record every row as delivered, without a message. */
   baseline: boolean;
+  webhook(name: string): WebhookState;
+  /** The message body (no thread) of a row message. */
+  compose(message: RowMessage, position: number, mentions: string[]): ChatMessage;
+  /** How a message names a webhook's space ("the INFRA space"). */
+  describeWebhook(name: string): string;
 }
 
-export function setCell(item: WorkItem, field: LedgerField, value: unknown): void {
+export function setCell(item: { cells: unknown[] }, field: LedgerField, value: unknown): void {
   item.cells[ledgerFieldIndex(field)] = value;
 }
 
-export function cellOf(item: WorkItem, field: LedgerField): unknown {
+export function cellOf(item: { cells: unknown[] }, field: LedgerField): unknown {
   return item.cells[ledgerFieldIndex(field)];
 }
 
@@ -55,105 +86,222 @@ export function errorText(text: string): string {
   );
 }
 
-/** Records the row as delivered as it is now (status SENT, its version and values). */
-export function settleAsDelivered(item: WorkItem): void {
+/** Records the row as delivered as it is now, without a message. */
+function settle(item: WorkItem, how: Settled): WorkItem {
+  item.settled = how;
   setCell(item, 'status', STATUS.SENT);
   setCell(item, 'version', item.version);
   setCell(item, 'error', '');
   item.ledger.delivered = item.delivered.values;
   item.ledger.deliveredPartial = item.delivered.partial;
+  item.ledger.sendingVersion = item.version;
+  return item;
 }
 
-function newItem(
-  ctx: WorkContext,
-  state: RowState,
-  copy: boolean,
-  ledgerCells: unknown[],
-): WorkItem {
-  const fields = ctx.reader.fields(ctx.table.rows[state.position]);
-  const keyField: Field = { label: ctx.table.keyColumn.label, value: state.key };
+function hold(item: WorkItem, name: string, reason: string): WorkItem {
+  item.settled = 'held';
+  item.sends = [];
+  setCell(item, 'status', STATUS.PENDING);
+  setCell(
+    item,
+    'error',
+    errorText(
+      `Not sent: the webhook ${name === 'default' ? '' : `"${name}" `}cannot be used: ${reason}. It goes out once the webhook is fixed.`,
+    ),
+  );
+  return item;
+}
+
+function newItem(ctx: WorkContext, planned: PlannedRow, ledgerCells: unknown[]): WorkItem {
+  const cells = ctx.table.rows[planned.position];
+  const key = ctx.reader.key(cells);
+  const fields = [{ label: ctx.table.keyColumn.label, value: key } as Field].concat(
+    ctx.reader.fields(cells),
+  );
   // A copy's ledger belongs to the row it was copied from.
-  const previous = copy ? null : state.ledger;
+  const previous = planned.copy ? null : parseLedger(ledgerCells[ledgerFieldIndex('ledger')]);
+  const version = ctx.reader.version(cells);
   const item: WorkItem = {
-    position: state.position,
-    key: state.key,
+    job: ctx.job,
+    position: planned.position,
+    key,
     ledger: previous ? { ...previous } : newLedger(newRowId(ctx.random, ctx.now())),
     cells: ledgerCells.slice(),
-    version: state.version,
-    message: null,
-    delivered: takeSnapshot([keyField].concat(fields), MAX_SNAPSHOT_CHARS),
+    version,
+    sends: [],
+    settled: null,
+    delivered: takeSnapshot(fields, MAX_SNAPSHOT_CHARS),
+    deliveredVersion: version,
+    threadKey: '',
+    webhook: '',
   };
-  if (copy) {
+  if (planned.copy) {
     // Start the copy's own history: none of the original's cells apply to it.
-    setCell(item, 'thread', '');
-    setCell(item, 'sentAt', '');
-    setCell(item, 'version', '');
-    setCell(item, 'error', '');
+    (['thread', 'sentAt', 'version', 'error', 'outbox'] as LedgerField[]).forEach((f) =>
+      setCell(item, f, ''),
+    );
   }
   return item;
 }
 
-/** The message a row needs, or null when nothing a reader could see changed. */
-function messageFor(
-  ctx: WorkContext,
-  state: RowState,
-  reason: Reason,
-  storedVersion: string,
-  previous: Ledger | null,
-): RowMessage | null {
-  const table = ctx.table;
-  const keyField: Field = { label: table.keyColumn.label, value: state.key };
-  const fields = ctx.reader.fields(table.rows[state.position]);
-  const everSent = storedVersion !== '' && previous !== null;
-  if (!everSent || !previous || storedVersion === state.version) {
-    return { kind: everSent ? 'resend' : 'new', sheet: table.name, key: keyField, fields };
-  }
-  if (previous.deliveredPartial) {
-    return { kind: 'changed', sheet: table.name, key: keyField, fields };
-  }
-  const changes = diffSnapshot(previous.delivered, [keyField].concat(fields));
-  if (!changes.length && reason !== 'selected') return null;
-  return changes.length
-    ? { kind: 'update', sheet: table.name, key: keyField, changes }
-    : { kind: 'resend', sheet: table.name, key: keyField, fields };
+/** A row whose message is in flight: the very messages it had, with their requestIds. */
+function resumeInFlight(ctx: WorkContext, item: WorkItem, outbox: OutboxEntry[]): WorkItem {
+  const previous = item.ledger;
+  item.sends = outbox;
+  if (previous.pending) item.delivered = previous.pending;
+  item.deliveredVersion = previous.sendingVersion;
+  const primary = outbox.filter((e) => e.role === 'primary')[0];
+  item.threadKey =
+    primary && primary.message.thread
+      ? String(primary.message.thread.threadKey)
+      : previous.threadKey;
+  item.webhook = primary ? primary.webhook : previous.webhook;
+  const blocked = outbox
+    .map((e) => ({ e, state: ctx.webhook(e.webhook) }))
+    .filter((x) => !x.state.ok)[0];
+  if (blocked && !blocked.state.ok) return hold(item, blocked.e.webhook, blocked.state.reason);
+  return item;
 }
 
-/** Starts a new logical send (new requestId), unless this is the retry of one in flight. */
-function startSend(ctx: WorkContext, item: WorkItem, state: RowState, copy: boolean): void {
-  const previous = state.ledger;
+interface Decision {
+  message: RowMessage | null;
+  /** Set when the row's route moved it: the webhook its thread leaves. */
+  movedFrom: string | null;
+  changes: Change[];
+}
+
+/** The message a row needs (null: it settles quietly), and whether it moves. */
+function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: string): Decision {
+  const table = ctx.table;
+  const cells = table.rows[planned.position];
+  const stored = planned.copy ? '' : String(cells[table.ledger.version] || '');
+  const everSent = !planned.copy && (ctx.reader.status(cells) === STATUS.SENT || stored !== '');
+  const fields = ctx.reader.fields(cells);
+  const previous = planned.copy ? null : parseLedger(cellOf(item, 'ledger'));
+  if (!everSent) return { message: { kind: 'new', fields }, movedFrom: null, changes: [] };
+  const known =
+    previous && !previous.deliveredPartial && Object.keys(previous.delivered).length > 0;
+  const changes =
+    known && previous
+      ? diffSnapshot(
+          previous.delivered,
+          [{ label: table.keyColumn.label, value: item.key }].concat(fields),
+        )
+      : [];
+  const from = previous && previous.webhook ? previous.webhook : route;
+  if (from !== route) {
+    const moving = changes.filter((c) => ctx.rules.routeColumns.indexOf(c.label) >= 0);
+    return {
+      message: { kind: 'moved-in', fields, changes: moving.length ? moving : changes },
+      movedFrom: from,
+      changes,
+    };
+  }
+  if (planned.reason === 'rebuild' && !known) return { message: null, movedFrom: null, changes };
+  if (stored !== '' && stored === item.version && planned.reason !== 'rebuild') {
+    return { message: { kind: 'resend', fields }, movedFrom: null, changes: [] };
+  }
+  if (!known)
+    return {
+      message: { kind: planned.reason === 'selected' ? 'resend' : 'changed', fields },
+      movedFrom: null,
+      changes,
+    };
+  const watched = ctx.rules.watched;
+  const shown = watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes;
+  if (shown.length)
+    return { message: { kind: 'update', changes: shown }, movedFrom: null, changes };
+  return {
+    message: planned.reason === 'selected' ? { kind: 'resend', fields } : null,
+    movedFrom: null,
+    changes,
+  };
+}
+
+/** Starts a new logical send (new requestId), unless this retries one in flight with no outbox. */
+function startSend(ctx: WorkContext, item: WorkItem, status: string, planned: PlannedRow): void {
+  const previous = planned.copy ? null : parseLedger(cellOf(item, 'ledger'));
   const retry =
-    !copy &&
-    state.status === STATUS.PENDING &&
     previous !== null &&
-    previous.sendingVersion === state.version &&
+    status === STATUS.PENDING &&
+    previous.sendingVersion === item.version &&
     previous.requestId !== '';
   if (retry) return;
   item.ledger.sendCount += 1;
-  item.ledger.sendingVersion = state.version;
+  item.ledger.sendingVersion = item.version;
   item.ledger.requestId = requestIdFor(
     ctx.identity,
-    state.key,
+    item.key,
     item.ledger.rowId,
-    state.version,
+    item.version,
     item.ledger.sendCount,
   );
 }
 
+/** The mentions a message carries: those that hold now and (for an update) did not before. */
+function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): string[] {
+  const now = ctx.rules.mentions(ctx.reader.valueOf(ctx.table.rows[item.position]));
+  if (message.kind === 'new' || !now.length) return now;
+  const delivered = item.ledger.delivered;
+  const before = ctx.rules.mentions((label) =>
+    Object.prototype.hasOwnProperty.call(delivered, label) ? delivered[label] : '',
+  );
+  return now.filter((m) => before.indexOf(m) < 0);
+}
+
+function outbound(
+  ctx: WorkContext,
+  item: WorkItem,
+  decision: Decision,
+  route: string,
+): OutboxEntry[] {
+  const message = decision.message as RowMessage;
+  const body = ctx.compose(message, item.position, mentionsFor(ctx, item, message));
+  const primary: OutboxEntry = {
+    webhook: route,
+    requestId: item.ledger.requestId,
+    role: 'primary',
+    message: { ...body, thread: { threadKey: item.threadKey } },
+  };
+  const from = decision.movedFrom;
+  if (from === null || !ctx.webhook(from).ok || !item.ledger.threadKey) return [primary];
+  const notice = ctx.compose(
+    {
+      kind: 'moved-out',
+      destination: ctx.describeWebhook(route),
+      changes: (message as { changes: Change[] }).changes,
+    },
+    item.position,
+    [],
+  );
+  return [
+    primary,
+    {
+      webhook: from,
+      requestId: `${item.ledger.requestId}-moved`,
+      role: 'notice',
+      message: { ...notice, thread: { threadKey: item.ledger.threadKey } },
+    },
+  ];
+}
+
 /**
- * Works out the logical send, the message and the write-ahead cells of one
+ * Works out the messages, or the settling, and the write-ahead cells of one
  * planned row. `ledgerCells` are the row's ledger cells as read (LEDGER_COLUMNS order).
  */
 export function prepareWork(
   ctx: WorkContext,
-  position: number,
-  reason: Reason,
-  copy: boolean,
+  planned: PlannedRow,
   ledgerCells: unknown[],
 ): WorkItem {
-  const state = ctx.reader.state(position);
-  const item = newItem(ctx, state, copy, ledgerCells);
-  if (state.key === '') {
-    item.ledger.sendingVersion = state.version;
+  const item = newItem(ctx, planned, ledgerCells);
+  const status = ctx.reader.status(ctx.table.rows[planned.position]);
+  const outbox = planned.copy ? [] : parseOutbox(ledgerCells[ledgerFieldIndex('outbox')]);
+  if (status === STATUS.PENDING && outbox.length && planned.reason !== 'selected')
+    return finish(resumeInFlight(ctx, item, outbox));
+  if (item.key === '') {
+    item.settled = 'failed';
+    item.ledger.sendingVersion = item.version;
     setCell(item, 'status', STATUS.FAILED);
     setCell(
       item,
@@ -162,23 +310,42 @@ export function prepareWork(
         `The key column "${ctx.table.keyColumn.label}" is empty: fill it in to send this row`,
       ),
     );
-  } else if (ctx.baseline) {
-    // Recorded as delivered, as it is now: only later changes will be posted.
-    settleAsDelivered(item);
-    item.ledger.sendingVersion = state.version;
-  } else {
-    const storedVersion = copy
-      ? ''
-      : String(ctx.table.rows[position][ctx.table.ledger.version] || '');
-    item.message = messageFor(ctx, state, reason, storedVersion, copy ? null : state.ledger);
-    if (item.message === null) {
-      // Nothing a reader could see changed (a moved column): record the new version quietly.
-      settleAsDelivered(item);
-    } else {
-      startSend(ctx, item, state, copy);
-      setCell(item, 'status', STATUS.PENDING);
-    }
+    return finish(item);
   }
+  if (ctx.baseline) return finish(settle(item, 'marked'));
+  const route = ctx.rules.route(ctx.reader.valueOf(ctx.table.rows[planned.position]));
+  const decision = decide(ctx, item, planned, route);
+  if (!decision.message)
+    return finish(settle(item, planned.reason === 'rebuild' ? 'rebuilt' : 'quiet'));
+  const state = ctx.webhook(route);
+  if (!state.ok) return finish(hold(item, route, state.reason));
+  item.threadKey = threadKeyOf(ctx, item, decision);
+  item.webhook = route;
+  startSend(ctx, item, status, planned);
+  item.sends = outbound(ctx, item, decision, route);
+  item.ledger.pending = item.delivered;
+  setCell(item, 'status', STATUS.PENDING);
+  return finish(item);
+}
+
+/**
+ * The thread the primary message goes to. A row keeps the thread it started
+ * in, also when its key changes; a new row, or a row moved to another space,
+ * starts or joins its key's thread there. Ledgers from before thread keys
+ * were kept give the key as it was delivered.
+ */
+function threadKeyOf(ctx: WorkContext, item: WorkItem, decision: Decision): string {
+  const kind = (decision.message as RowMessage).kind;
+  if (kind === 'new' || decision.movedFrom !== null) return threadKeyFor(ctx.identity, item.key);
+  if (item.ledger.threadKey) return item.ledger.threadKey;
+  const kept = item.ledger.delivered[ctx.table.keyColumn.label];
+  const deliveredKey = kept && kept.indexOf('\u001f') < 0 ? kept : item.key;
+  return threadKeyFor(ctx.identity, deliveredKey);
+}
+
+/** Writes the ledger and outbox cells from the item's state. */
+export function finish(item: WorkItem): WorkItem {
   setCell(item, 'ledger', serializeLedger(item.ledger));
+  setCell(item, 'outbox', serializeOutbox(item.sends));
   return item;
 }

@@ -3,8 +3,8 @@
  * mention, no link markup can come from a cell) and the whole kept within
  * Chat's limits, long values cut with a visible mark.
  */
-import { MAX_TEXT_CHARS, truncateText } from '../chat/limits';
-import { neutralizeText } from '../chat/safety';
+import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
+import { neutralizeText } from '../../chat/safety';
 
 export interface Field {
   label: string;

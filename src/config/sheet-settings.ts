@@ -1,0 +1,273 @@
+/**
+ * The per-sheet keys of CHAT_RELAY_CONFIG. Each may stand at the top level
+ * (a default for every followed sheet) or in a `sheets` entry. Their values
+ * are checked here; the headers they name are checked against the sheet
+ * when it is opened.
+ */
+import { Condition, parseConditions } from './conditions';
+import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
+import { Template, parseTemplate } from './template';
+
+export const MESSAGE_FORMATS = ['card', 'text'] as const;
+export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
+
+/** The name of the default webhook, CHAT_WEBHOOK_URL, where a NAME is expected. */
+export const DEFAULT_WEBHOOK_NAME = 'default';
+const WEBHOOK_NAME = /^[A-Z0-9_]+$/;
+
+export interface Route {
+  when: Condition[];
+  /** A webhook NAME (CHAT_WEBHOOK_URL_<NAME>), or "default". */
+  webhook: string;
+  path: string;
+}
+
+export interface MentionRule {
+  when: Condition[];
+  /** "all" or "users/<numeric id>", each as Chat writes it between < and >. */
+  mentions: string[];
+  path: string;
+}
+
+export interface SheetSettings {
+  /** The header of the row-key column; null: the first column. */
+  keyColumn: string | null;
+  /** 1-based row that holds the headers. */
+  headerRow: number;
+  /** The webhook NAME the sheet posts to; "default" is CHAT_WEBHOOK_URL. */
+  webhook: string;
+  routes: Route[];
+  format: MessageFormat;
+  title: Template | null;
+  subtitle: Template | null;
+  /** Headers shown in a message, in that order; null: every non-empty data column. */
+  columns: string[] | null;
+  /** Only changes in these columns post an update; null: every data column. */
+  watchColumns: string[] | null;
+  /** Gates a row's first message; null: every row is posted. */
+  sendWhen: Condition[] | null;
+  mentions: MentionRule[];
+  /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
+  paths: { [key: string]: string };
+}
+
+export const SHEET_KEYS = [
+  'keyColumn',
+  'headerRow',
+  'webhook',
+  'routes',
+  'format',
+  'title',
+  'subtitle',
+  'columns',
+  'watchColumns',
+  'sendWhen',
+  'mentions',
+] as const;
+export type SheetKey = (typeof SHEET_KEYS)[number];
+
+export function defaultSheetSettings(): SheetSettings {
+  return {
+    keyColumn: null,
+    headerRow: 1,
+    webhook: DEFAULT_WEBHOOK_NAME,
+    routes: [],
+    format: 'card',
+    title: null,
+    subtitle: null,
+    columns: null,
+    watchColumns: null,
+    sendWhen: null,
+    mentions: [],
+    paths: {},
+  };
+}
+
+function isObject(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyString(value: unknown, path: string, problems: ConfigProblem[]): string | null {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  problems.push(configProblem(path, `must be a non-empty string, not ${describeValue(value)}`));
+  return null;
+}
+
+/** A webhook NAME: upper case, as in CHAT_WEBHOOK_URL_<NAME>, or "default". */
+export function parseWebhookName(
+  value: unknown,
+  path: string,
+  problems: ConfigProblem[],
+): string | null {
+  const name = nonEmptyString(value, path, problems);
+  if (name === null) return null;
+  if (name.toLowerCase() === DEFAULT_WEBHOOK_NAME) return DEFAULT_WEBHOOK_NAME;
+  if (WEBHOOK_NAME.test(name)) return name;
+  const upper = name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+  problems.push(
+    configProblem(
+      path,
+      `must be a webhook NAME of A-Z, 0-9 and _ (the part after CHAT_WEBHOOK_URL_), not "${name}" (did you mean "${upper}"?)`,
+    ),
+  );
+  return null;
+}
+
+function headerList(value: unknown, path: string, problems: ConfigProblem[]): string[] | null {
+  if (
+    Array.isArray(value) &&
+    value.length &&
+    value.every((v) => typeof v === 'string' && v.trim() !== '')
+  ) {
+    return (value as string[]).map((v) => v.trim());
+  }
+  problems.push(
+    configProblem(path, `must be a non-empty array of column headers, not ${describeValue(value)}`),
+  );
+  return null;
+}
+
+function parseRoutes(value: unknown, path: string, problems: ConfigProblem[]): Route[] | null {
+  if (!Array.isArray(value)) {
+    problems.push(
+      configProblem(
+        path,
+        `must be an array of {"when": …, "webhook": NAME}, not ${describeValue(value)}`,
+      ),
+    );
+    return null;
+  }
+  const before = problems.length;
+  const routes = value.map((route, i) => {
+    const at = joinPath(path, i);
+    if (!isObject(route) || !('when' in route) || !('webhook' in route)) {
+      problems.push(
+        configProblem(
+          at,
+          `must be {"when": condition, "webhook": NAME}, not ${describeValue(route)}`,
+        ),
+      );
+      return null;
+    }
+    extraKeys(route, ['when', 'webhook'], at, problems);
+    const when = parseConditions(route.when, joinPath(at, 'when'), problems);
+    const webhook = parseWebhookName(route.webhook, joinPath(at, 'webhook'), problems);
+    return when && webhook ? { when, webhook, path: at } : null;
+  });
+  return problems.length > before ? null : (routes as Route[]);
+}
+
+const MENTION = /^(all|users\/\d+)$/;
+
+function parseMentionTargets(
+  value: unknown,
+  path: string,
+  problems: ConfigProblem[],
+): string[] | null {
+  const list = Array.isArray(value) ? value : [value];
+  const bad = list.filter((m) => typeof m !== 'string' || !MENTION.test(m.trim()));
+  if (!list.length || bad.length) {
+    problems.push(
+      configProblem(
+        path,
+        `must be "all", "users/<numeric id>" or an array of them, not ${describeValue(bad.length ? bad[0] : value)}`,
+      ),
+    );
+    return null;
+  }
+  return (list as string[]).map((m) => m.trim());
+}
+
+function parseMentions(
+  value: unknown,
+  path: string,
+  problems: ConfigProblem[],
+): MentionRule[] | null {
+  if (!Array.isArray(value)) {
+    problems.push(
+      configProblem(
+        path,
+        `must be an array of {"when": …, "mention": …}, not ${describeValue(value)}`,
+      ),
+    );
+    return null;
+  }
+  const before = problems.length;
+  const rules = value.map((rule, i) => {
+    const at = joinPath(path, i);
+    if (!isObject(rule) || !('when' in rule) || !('mention' in rule)) {
+      problems.push(
+        configProblem(
+          at,
+          `must be {"when": condition, "mention": "all" | "users/<id>"}, not ${describeValue(rule)}`,
+        ),
+      );
+      return null;
+    }
+    extraKeys(rule, ['when', 'mention'], at, problems);
+    const when = parseConditions(rule.when, joinPath(at, 'when'), problems);
+    const mentions = parseMentionTargets(rule.mention, joinPath(at, 'mention'), problems);
+    return when && mentions ? { when, mentions, path: at } : null;
+  });
+  return problems.length > before ? null : (rules as MentionRule[]);
+}
+
+function extraKeys(
+  value: { [key: string]: unknown },
+  known: string[],
+  path: string,
+  problems: ConfigProblem[],
+): void {
+  Object.keys(value)
+    .filter((k) => known.indexOf(k) < 0)
+    .forEach((k) =>
+      problems.push(
+        configProblem(path, `has an unknown key "${k}" (known keys: ${known.join(', ')})`),
+      ),
+    );
+}
+
+type Parser = (value: unknown, path: string, problems: ConfigProblem[]) => unknown;
+
+const PARSERS: { [K in SheetKey]: Parser } = {
+  keyColumn: nonEmptyString,
+  headerRow: (value, path, problems) => {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+    problems.push(
+      configProblem(path, `must be a whole number of 1 or more, not ${describeValue(value)}`),
+    );
+    return null;
+  },
+  webhook: parseWebhookName,
+  routes: parseRoutes,
+  format: (value, path, problems) => {
+    if ((MESSAGE_FORMATS as readonly unknown[]).indexOf(value) >= 0) return value;
+    problems.push(configProblem(path, `must be "card" or "text", not ${describeValue(value)}`));
+    return null;
+  },
+  title: (value, path, problems) => parseTemplate(value, path, problems),
+  subtitle: (value, path, problems) => parseTemplate(value, path, problems),
+  columns: headerList,
+  watchColumns: headerList,
+  sendWhen: parseConditions,
+  mentions: parseMentions,
+};
+
+export function isSheetKey(key: string): key is SheetKey {
+  return (SHEET_KEYS as readonly string[]).indexOf(key) >= 0;
+}
+
+/** Reads one per-sheet key into `settings` (recording where it was set). */
+export function applySheetKey(
+  settings: SheetSettings,
+  key: SheetKey,
+  value: unknown,
+  path: string,
+  problems: ConfigProblem[],
+): void {
+  const before = problems.length;
+  const parsed = PARSERS[key](value, path, problems);
+  if (problems.length > before || parsed === null) return;
+  (settings as unknown as { [key: string]: unknown })[key] = parsed;
+  settings.paths[key] = path;
+}

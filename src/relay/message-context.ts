@@ -1,0 +1,79 @@
+/**
+ * Builds what the composer needs for one row of a table: the shown fields,
+ * the title's placeholders, the link back to the row.
+ */
+import { ChatMessage } from '../chat/message-types';
+import { composeMessage } from './compose';
+import { Field, MessageContext, RowMessage } from './compose/types';
+import { RowReader } from './rows';
+import { SheetRules } from './rules';
+import { Table, columnLetter } from './table';
+
+/** The spreadsheet around a table, as messages name and link it. */
+export interface SheetPlace {
+  spreadsheetName: string;
+  /** Spreadsheet.getUrl(). */
+  spreadsheetUrl: string;
+  sheetId: number;
+}
+
+/** `<spreadsheet URL>#gid=<sheetId>&range=A7:F7`: opens the sheet on the row (undocumented by Google). */
+export function rowLink(place: SheetPlace, table: Table, position: number): string | null {
+  if (!place.spreadsheetUrl) return null;
+  const row = table.firstDataRow + position;
+  const last = table.dataColumns.reduce((max, c) => (c.index > max ? c.index : max), 0);
+  const base = place.spreadsheetUrl.split('#')[0];
+  return `${base}#gid=${place.sheetId}&range=A${row}:${columnLetter(last)}${row}`;
+}
+
+/** Only the configured columns, in the configured order (every field without `columns`). */
+function shownFields(fields: Field[], shown: string[] | null, key: Field): Field[] {
+  if (!shown) return fields;
+  const out: Field[] = [];
+  shown.forEach((label) => {
+    if (label === key.label) return;
+    const field = fields.filter((f) => f.label === label)[0];
+    if (field) out.push(field);
+  });
+  return out;
+}
+
+function withShownFields(message: RowMessage, shown: string[] | null, key: Field): RowMessage {
+  switch (message.kind) {
+    case 'new':
+    case 'resend':
+    case 'changed':
+    case 'moved-in':
+      return { ...message, fields: shownFields(message.fields, shown, key) };
+    default:
+      return message;
+  }
+}
+
+/** The composer of a table's messages. */
+export function tableComposer(
+  table: Table,
+  reader: RowReader,
+  rules: SheetRules,
+  place: SheetPlace,
+): (message: RowMessage, position: number, mentions: string[]) => ChatMessage {
+  return (message, position, mentions) => {
+    const cells = table.rows[position];
+    const valueOf = reader.valueOf(cells);
+    const key: Field = { label: table.keyColumn.label, value: reader.key(cells) };
+    const ctx: MessageContext = {
+      format: rules.format,
+      sheet: table.name,
+      spreadsheet: place.spreadsheetName,
+      key,
+      allFields: reader.fields(cells),
+      rowNumber: table.firstDataRow + position,
+      rowLink: rowLink(place, table, position),
+      title: rules.title,
+      subtitle: rules.subtitle,
+      placeholder: (name) => valueOf(rules.placeholderLabel(name)),
+      mentions,
+    };
+    return composeMessage(withShownFields(message, rules.shown, key), ctx);
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * A sheet's settings bound to its table: every header the configuration
+ * names (in routes, conditions, columns, templates) is found in the header
+ * row, or it is a configuration problem naming it and the sheet.
+ */
+import { Condition, conditionsHold } from '../config/conditions';
+import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
+import { MessageFormat, SheetSettings } from '../config/sheet-settings';
+import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
+import { Table, TableColumn, findColumn } from './table';
+
+/** Reads a row's value by column label (the current cells, or the values as delivered). */
+export type ValueOf = (label: string) => string;
+
+export interface SheetRules {
+  /** The webhook NAME for a row, from its current values: the first route that holds, else the sheet's. */
+  route(valueOf: ValueOf): string;
+  /** Whether a row may get its first message (sendWhen); true without sendWhen. */
+  mayStart(valueOf: ValueOf): boolean;
+  /** The mentions whose rule holds for these values. */
+  mentions(valueOf: ValueOf): string[];
+  /** Labels shown in a message, in order; null: every non-empty data column. */
+  shown: string[] | null;
+  /** Labels whose changes post an update; null: every data column. */
+  watched: string[] | null;
+  /** Route columns' labels: a change in them may move a row. */
+  routeColumns: string[];
+  format: MessageFormat;
+  title: Template | null;
+  subtitle: Template | null;
+  /** The label of the column a {{Header}} placeholder names. */
+  placeholderLabel(name: string): string;
+  /** The webhook NAMEs the sheet may post to. */
+  webhooks: string[];
+}
+
+/** Binds one header name to a column; records a problem when the sheet has no such header. */
+function bindColumn(table: Table, header: string, path: string, problems: ConfigProblem[]): string {
+  const column = findColumn(table.dataColumns, header);
+  if (column) return column.label;
+  const labels = table.dataColumns.map((c: TableColumn) => c.label);
+  problems.push(
+    configProblem(
+      path,
+      `names "${header}", which is not a header of sheet "${table.name}"${didYouMean(header, labels)} (headers: ${labels.join(', ')})`,
+    ),
+  );
+  return header;
+}
+
+/** Conditions with their columns bound to labels. */
+function bindConditions(
+  table: Table,
+  conditions: Condition[],
+  problems: ConfigProblem[],
+): Condition[] {
+  return conditions.map((c) => ({
+    ...c,
+    column: bindColumn(table, c.column, `${c.path}.column`, problems),
+  }));
+}
+
+function bindHeaders(
+  table: Table,
+  headers: string[] | null,
+  path: string,
+  problems: ConfigProblem[],
+): string[] | null {
+  return headers ? headers.map((h, i) => bindColumn(table, h, `${path}[${i}]`, problems)) : null;
+}
+
+function bindTemplate(
+  table: Table,
+  template: Template | null,
+  path: string,
+  problems: ConfigProblem[],
+  into: { [name: string]: string },
+): void {
+  if (!template) return;
+  columnPlaceholders(template).forEach((name) => {
+    if (name.charAt(0) === '_' && (BUILT_IN_PLACEHOLDERS as readonly string[]).indexOf(name) < 0) {
+      problems.push(
+        configProblem(
+          path,
+          `has the placeholder {{${name}}}, which is neither a header of sheet "${table.name}" nor one of ${BUILT_IN_PLACEHOLDERS.map((b) => `{{${b}}}`).join(', ')}`,
+        ),
+      );
+      return;
+    }
+    const column = findColumn(table.dataColumns, name);
+    if (column) into[name] = column.label;
+    else
+      problems.push(
+        configProblem(
+          path,
+          `has the placeholder {{${name}}}, which names no header of sheet "${table.name}"${didYouMean(
+            name,
+            table.dataColumns.map((c) => c.label),
+          )}`,
+        ),
+      );
+  });
+}
+
+/** The sheet's settings bound to its headers, or every problem found. */
+export function bindRules(
+  settings: SheetSettings,
+  table: Table,
+): { rules: SheetRules } | { problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const path = (key: string) => settings.paths[key] || key;
+  const routes = settings.routes.map((r) => ({
+    webhook: r.webhook,
+    when: bindConditions(table, r.when, problems),
+  }));
+  const sendWhen = settings.sendWhen ? bindConditions(table, settings.sendWhen, problems) : null;
+  const mentions = settings.mentions.map((m) => ({
+    mentions: m.mentions,
+    when: bindConditions(table, m.when, problems),
+  }));
+  const shown = bindHeaders(table, settings.columns, path('columns'), problems);
+  const watched = bindHeaders(table, settings.watchColumns, path('watchColumns'), problems);
+  const placeholders: { [name: string]: string } = {};
+  bindTemplate(table, settings.title, path('title'), problems, placeholders);
+  bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
+  if (problems.length) return { problems };
+  const routeColumns: string[] = [];
+  routes.forEach((r) =>
+    r.when.forEach((c) => routeColumns.indexOf(c.column) < 0 && routeColumns.push(c.column)),
+  );
+  return {
+    rules: {
+      route: (valueOf) => {
+        for (const r of routes) if (conditionsHold(r.when, valueOf)) return r.webhook;
+        return settings.webhook;
+      },
+      mayStart: (valueOf) => !sendWhen || conditionsHold(sendWhen, valueOf),
+      mentions: (valueOf) => {
+        const out: string[] = [];
+        mentions.forEach((m) => {
+          if (conditionsHold(m.when, valueOf))
+            m.mentions.forEach((x) => out.indexOf(x) < 0 && out.push(x));
+        });
+        return out;
+      },
+      shown,
+      watched,
+      routeColumns,
+      format: settings.format,
+      title: settings.title,
+      subtitle: settings.subtitle,
+      placeholderLabel: (name) => placeholders[name] || name,
+      webhooks: [settings.webhook].concat(routes.map((r) => r.webhook)),
+    },
+  };
+}

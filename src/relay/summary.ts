@@ -1,0 +1,75 @@
+/** What a run did, per sheet, and why it stopped early if it did. */
+
+export interface SheetSummary {
+  sheet: string;
+  /** Rows that needed (or were asked for) a message, or were settled without one. */
+  planned: number;
+  sent: number;
+  /** Left PENDING after a transient failure or a refused webhook. */
+  pending: number;
+  failed: number;
+  /** Changed only in ways no message shows (a moved column, an unwatched column). */
+  quiet: number;
+  /** Recorded as sent without a message (Mark all rows as sent). */
+  marked: number;
+  /** SENT rows whose hidden bookkeeping was lost and rebuilt, without a message. */
+  rebuilt: number;
+  /** Kept PENDING because their webhook cannot be used. */
+  held: number;
+  /** Rows moved to another space by their route (a note left in the old thread). */
+  moved: number;
+  /** Never posted rows that do not match sendWhen yet. */
+  waiting: number;
+  /** Planned but left for the next run (time limit, Chat unavailable, sheet changed). */
+  notReached: number;
+}
+
+export type StopReason =
+  /** Apps Script's time limit for a run was reached. */
+  | { kind: 'time-limit' }
+  /** Chat kept failing for a space (transient failures in a row). */
+  | { kind: 'chat-unavailable'; space: string; detail: string }
+  /** Rows or columns could not be found again. */
+  | { kind: 'sheet-changed'; sheet: string; detail: string };
+
+/** A webhook that stopped some rows: refused by Chat, or unusable as configured. */
+export interface WebhookTrouble {
+  webhook: string;
+  message: string;
+}
+
+export interface RunReport {
+  sheets: SheetSummary[];
+  /** Why some rows were left for later, if they were. */
+  stopped: StopReason[];
+  refused: WebhookTrouble[];
+  broken: WebhookTrouble[];
+}
+
+export function emptySummary(sheet: string): SheetSummary {
+  return {
+    sheet,
+    planned: 0,
+    sent: 0,
+    pending: 0,
+    failed: 0,
+    quiet: 0,
+    marked: 0,
+    rebuilt: 0,
+    held: 0,
+    moved: 0,
+    waiting: 0,
+    notReached: 0,
+  };
+}
+
+/** The counts of every sheet added up. */
+export function totals(report: RunReport): SheetSummary {
+  const total = emptySummary('');
+  report.sheets.forEach((s) => {
+    (Object.keys(total) as Array<keyof SheetSummary>).forEach((k) => {
+      if (k !== 'sheet') (total[k] as number) += s[k] as number;
+    });
+  });
+  return total;
+}
