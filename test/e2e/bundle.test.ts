@@ -1,7 +1,7 @@
 /** The built bundle is a plain Apps Script file. */
 import * as acorn from 'acorn';
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
-import { bundle, harness } from '../support/harness';
+import { bundle, harness } from '../../local/harness';
 
 const SURFACE = [
   'onOpen',
