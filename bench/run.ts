@@ -12,7 +12,7 @@ import { hashHex } from '../src/relay/hash';
 import { openTable } from '../src/relay/table';
 import { dueReason, rowReader } from '../src/relay/rows';
 import { serializeLedger } from '../src/relay/ledger-codec';
-import { BUNDLE_PATH, harness, type Harness } from '../test/support/harness';
+import { BUNDLE_PATH, harness, type Harness } from '../local/harness';
 import { naiveRun } from './naive';
 
 function sheetRows(rows: number, columns: number): unknown[][] {

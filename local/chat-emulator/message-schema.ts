@@ -176,101 +176,97 @@ class Walker {
   walkValue(value: unknown, schema: DiscoverySchema, at: string): void {
     // proto3 JSON: null means "default value" for any field.
     if (value === null) return;
-    if (schema.$ref) {
-      this.walkObject(value, schema.$ref, at);
+    if (schema.$ref) this.walkObject(value, schema.$ref, at);
+    else if (schema.type === 'array') this.walkArray(value, schema, at);
+    else if (schema.type === 'object') this.walkMap(value, schema, at);
+    else if (!scalarMatches(value, schema)) this.invalid(at, schema, value);
+  }
+
+  private walkArray(value: unknown, schema: DiscoverySchema, at: string): void {
+    if (!Array.isArray(value)) {
+      if (isPlainObject(value)) {
+        this.errors.push(
+          `Invalid JSON payload received. Expected a list at '${at}': Proto field is repeated, cannot start object.`,
+        );
+      } else {
+        this.errors.push(`Invalid value at '${at}' (repeated), ${show(value)}`);
+      }
       return;
     }
-    switch (schema.type) {
-      case 'array': {
-        if (!Array.isArray(value)) {
-          if (isPlainObject(value)) {
-            this.errors.push(
-              `Invalid JSON payload received. Expected a list at '${at}': Proto field is repeated, cannot start object.`,
-            );
-          } else {
-            this.errors.push(`Invalid value at '${at}' (repeated), ${show(value)}`);
-          }
-          return;
-        }
-        value.forEach((item, index) => {
-          if (schema.items) this.walkValue(item, schema.items, `${at}[${index}]`);
-        });
-        return;
-      }
-      case 'object': {
-        if (!isPlainObject(value)) {
-          this.invalid(at, schema, value);
-          return;
-        }
-        if (schema.properties) {
-          // Inline object schema (none in v1 today): same rules as a $ref.
-          this.walkObject(value, schema.id ?? 'Object', at, schema);
-          return;
-        }
-        if (schema.additionalProperties) {
-          for (const [key, child] of Object.entries(value)) {
-            this.walkValue(child, schema.additionalProperties, `${at}[${show(key)}]`);
-          }
-        }
-        return;
-      }
-      case 'any':
-        return;
-      case 'boolean':
-        if (typeof value !== 'boolean') this.invalid(at, schema, value);
-        return;
-      case 'integer': {
-        const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-        const min = schema.format === 'uint32' ? 0 : INT32_MIN;
-        const max = schema.format === 'uint32' ? 4294967295 : INT32_MAX;
-        if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-          this.invalid(at, schema, value);
-        }
-        return;
-      }
-      case 'number': {
-        const ok =
-          (typeof value === 'number' && Number.isFinite(value)) ||
-          (typeof value === 'string' &&
-            (/^(NaN|-?Infinity)$/.test(value) ||
-              (value.trim() !== '' && Number.isFinite(Number(value)))));
-        if (!ok) this.invalid(at, schema, value);
-        return;
-      }
-      case 'string': {
-        if (schema.format === 'int64' || schema.format === 'uint64') {
-          const ok =
-            (typeof value === 'string' && /^-?\d+$/.test(value)) ||
-            (typeof value === 'number' && Number.isInteger(value));
-          if (!ok) this.invalid(at, schema, value);
-          return;
-        }
-        if (schema.enum) {
-          const ok =
-            (typeof value === 'string' && schema.enum.includes(value)) ||
-            (typeof value === 'number' &&
-              Number.isInteger(value) &&
-              value >= 0 &&
-              value < schema.enum.length);
-          if (!ok) this.invalid(at, schema, value);
-          return;
-        }
-        if (typeof value !== 'string') {
-          this.invalid(at, schema, value);
-          return;
-        }
-        if (schema.format === 'google-datetime' && !RFC3339.test(value)) {
-          this.invalid(at, schema, value);
-        }
-        if (schema.format === 'byte' && !/^[A-Za-z0-9+/_-]*={0,2}$/.test(value)) {
-          this.invalid(at, schema, value);
-        }
-        return;
-      }
-      default:
-        // No type information: accept anything.
-        return;
+    value.forEach((item, index) => {
+      if (schema.items) this.walkValue(item, schema.items, `${at}[${index}]`);
+    });
+  }
+
+  private walkMap(value: unknown, schema: DiscoverySchema, at: string): void {
+    if (!isPlainObject(value)) {
+      this.invalid(at, schema, value);
+      return;
     }
+    if (schema.properties) {
+      // Inline object schema (none in v1 today): same rules as a $ref.
+      this.walkObject(value, schema.id ?? 'Object', at, schema);
+      return;
+    }
+    if (schema.additionalProperties) {
+      for (const [key, child] of Object.entries(value)) {
+        this.walkValue(child, schema.additionalProperties, `${at}[${show(key)}]`);
+      }
+    }
+  }
+}
+
+function integerMatches(value: unknown, schema: DiscoverySchema): boolean {
+  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  const min = schema.format === 'uint32' ? 0 : INT32_MIN;
+  const max = schema.format === 'uint32' ? 4294967295 : INT32_MAX;
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max;
+}
+
+function numberMatches(value: unknown): boolean {
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'string' &&
+      (/^(NaN|-?Infinity)$/.test(value) || (value.trim() !== '' && Number.isFinite(Number(value)))))
+  );
+}
+
+function stringMatches(value: unknown, schema: DiscoverySchema): boolean {
+  if (schema.format === 'int64' || schema.format === 'uint64') {
+    return (
+      (typeof value === 'string' && /^-?\d+$/.test(value)) ||
+      (typeof value === 'number' && Number.isInteger(value))
+    );
+  }
+  if (schema.enum) {
+    return (
+      (typeof value === 'string' && schema.enum.includes(value)) ||
+      (typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value >= 0 &&
+        value < schema.enum.length)
+    );
+  }
+  if (typeof value !== 'string') return false;
+  if (schema.format === 'google-datetime') return RFC3339.test(value);
+  if (schema.format === 'byte') return /^[A-Za-z0-9+/_-]*={0,2}$/.test(value);
+  return true;
+}
+
+/** Whether a JSON value is acceptable for a scalar (or untyped) field, as proto3 JSON reads it. */
+function scalarMatches(value: unknown, schema: DiscoverySchema): boolean {
+  switch (schema.type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return integerMatches(value, schema);
+    case 'number':
+      return numberMatches(value);
+    case 'string':
+      return stringMatches(value, schema);
+    default:
+      // 'any', or no type information: accept anything.
+      return true;
   }
 }
 

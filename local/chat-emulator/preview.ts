@@ -11,16 +11,8 @@
  *   .section-header .decorated-text .top-label .bottom-label .known-icon
  *   .text-paragraph .button-list .button .divider .card-image
  */
-import type { ChatStore, MessageView, ThreadView } from './store';
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import escapeHtml from 'escape-html';
+import type { EmulatorReader, MessageView, ThreadView } from './model';
 
 /** Characters used to stash already-rendered fragments while formatting. */
 const STASH_OPEN = '\u0000';
@@ -340,6 +332,7 @@ body { margin:0; font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,
 header.top { padding:12px 24px; background:#fff; border-bottom:1px solid var(--line); display:flex; gap:16px; align-items:baseline; }
 header.top h1 { font-size:18px; margin:0; }
 header.top .summary { color:var(--muted); }
+header.top .refresh { margin-left:auto; color:var(--accent); font-size:12px; }
 main { max-width:900px; margin:0 auto; padding:16px; }
 .space { background:#fff; border:1px solid var(--line); border-radius:12px; margin:16px 0; overflow:hidden; }
 .space > h2 { font-size:16px; margin:0; padding:12px 16px; border-bottom:1px solid var(--line); background:#fafbfd; }
@@ -386,9 +379,16 @@ a.link { color:var(--accent); }
 details.collapsed summary { color:var(--accent); cursor:pointer; font-size:12px; }
 `;
 
-/** The whole preview page: every space with its threads, messages and cards. */
+/** The page's own link to auto-refresh uses this interval. */
+export const DEFAULT_REFRESH_SECONDS = 5;
+
+/**
+ * The whole preview page: every space with its threads, messages and cards.
+ * `refreshSeconds` (whole seconds, at least 1) makes the browser reload it
+ * that often (`GET /?refresh=N`).
+ */
 export function renderPreviewPage(
-  store: ChatStore,
+  store: EmulatorReader,
   options: { refreshSeconds?: number } = {},
 ): string {
   const spaces = store.spaces();
@@ -408,10 +408,13 @@ export function renderPreviewPage(
         .join('')
     : '<div class="empty">No spaces yet. Register a webhook with POST /__emulator/webhooks.</div>';
   const stats = store.stats();
-  const refresh =
-    options.refreshSeconds && options.refreshSeconds > 0
-      ? `<meta http-equiv="refresh" content="${Math.floor(options.refreshSeconds)}">`
-      : '';
+  // Whole seconds only: a fraction would floor to 0, a reload loop.
+  const every = Math.floor(options.refreshSeconds ?? 0);
+  const refresh = every >= 1 ? `<meta http-equiv="refresh" content="${every}">` : '';
+  const refreshLink =
+    every >= 1
+      ? `<a class="refresh" data-testid="refresh" href="?">Reloading every ${every} s: stop</a>`
+      : `<a class="refresh" data-testid="refresh" href="?refresh=${DEFAULT_REFRESH_SECONDS}">Reload every ${DEFAULT_REFRESH_SECONDS} s</a>`;
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
@@ -419,7 +422,8 @@ export function renderPreviewPage(
     '<title>Chat emulator</title>' +
     `<style>${STYLE}</style></head><body>` +
     '<header class="top"><h1>Chat emulator</h1>' +
-    `<span class="summary" data-testid="summary">${spaces.length} spaces · ${stats.creates} messages created · ${stats.rejected429} rejected (429)</span>` +
+    `<span class="summary" data-testid="summary">${spaces.length} spaces · ${stats.creates} messages created since the emulator started · ${stats.rejected429} rejected (429)</span>` +
+    refreshLink +
     '</header>' +
     `<main>${body}</main></body></html>`
   );

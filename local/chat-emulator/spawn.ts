@@ -6,12 +6,15 @@
  * `npm start` and the loopback HTTP tests run server.ts in a child process
  * (`node --import tsx`, no intermediate process) and talk to it over HTTP.
  * The child exits when the parent closes its stdin, so it never outlives it.
+ * With `stateFile`, the child starts from that file and keeps it saved.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { EmulatorStats, Fault, MessageView, SpaceView, ThreadView } from './store';
+import type { EmulatorStats, Fault, MessageView, SpaceView, ThreadView } from './model';
+import type { SaveReport } from './server';
+import type { EmulatorState } from './state';
 
 export interface RegisteredWebhookInfo {
   /** The webhook URL on the emulator's origin (contains the token: do not print it). */
@@ -19,6 +22,8 @@ export interface RegisteredWebhookInfo {
   space: string;
   token: string;
   displayName: string;
+  /** True when ensureWebhook found the webhook already registered. */
+  reused: boolean;
 }
 
 /** Typed calls to the emulator's control and read-back endpoints (see server.ts). */
@@ -73,6 +78,11 @@ export class EmulatorClient {
     return this.request('POST', '/__emulator/webhooks', { space, displayName });
   }
 
+  /** The space's webhook of that name if there is one (same token, same thread keys), else a new one. */
+  ensureWebhook(space: string, displayName: string): Promise<RegisteredWebhookInfo> {
+    return this.request('POST', '/__emulator/webhooks', { space, displayName, reuse: true });
+  }
+
   injectFault(fault: Fault): Promise<void> {
     return this.request('POST', '/__emulator/faults', fault);
   }
@@ -92,6 +102,16 @@ export class EmulatorClient {
 
   stats(): Promise<EmulatorStats> {
     return this.request('GET', '/__emulator/stats');
+  }
+
+  /** The whole state (spaces, webhooks, threads, messages), as a state file holds it. */
+  state(): Promise<EmulatorState> {
+    return this.request('GET', '/__emulator/state');
+  }
+
+  /** Saves the state file now (the emulator also saves after every change and when it stops). */
+  save(): Promise<SaveReport> {
+    return this.request('POST', '/__emulator/save');
   }
 
   spaces(): Promise<SpaceView[]> {
@@ -123,6 +143,11 @@ export interface SpawnEmulatorOptions {
   fallbackToFreePort?: boolean;
   /** Milliseconds to wait for the child to listen (default 20 s). */
   startTimeoutMs?: number;
+  /**
+   * Load the emulator's state from this file if it exists, and keep it saved
+   * there: after every change (before answering) and when the child stops.
+   */
+  stateFile?: string;
 }
 
 const SERVER = path.join(__dirname, 'server.ts');
@@ -132,6 +157,7 @@ function startChild(
   port: number,
   host: string,
   timeoutMs: number,
+  stateFile: string | undefined,
 ): Promise<{ child: ChildProcess; origin: string }> {
   const tsx = pathToFileURL(require.resolve('tsx')).href;
   const child = spawn(
@@ -146,9 +172,20 @@ function startChild(
       host,
       '--no-sample-webhook',
       '--exit-on-stdin-end',
+      ...(stateFile !== undefined ? ['--state', stateFile] : []),
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    // Its own process group: a Ctrl-C in the terminal reaches the parent only, which
+    // stops the child when it is done with it (the child saves its state as it stops).
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
+  return listening(child, timeoutMs);
+}
+
+/** Resolves with the child's origin once it prints that it listens; rejects if it exits first. */
+function listening(
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<{ child: ChildProcess; origin: string }> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -192,11 +229,11 @@ export async function spawnEmulator(options: SpawnEmulatorOptions = {}): Promise
   const timeoutMs = options.startTimeoutMs ?? 20000;
   let started: { child: ChildProcess; origin: string };
   try {
-    started = await startChild(options.port ?? 0, host, timeoutMs);
+    started = await startChild(options.port ?? 0, host, timeoutMs, options.stateFile);
   } catch (error) {
     const busy = /EADDRINUSE/.test(String((error as { stderr?: string }).stderr ?? error));
     if (!(busy && options.fallbackToFreePort && options.port)) throw error;
-    started = await startChild(0, host, timeoutMs);
+    started = await startChild(0, host, timeoutMs, options.stateFile);
   }
   const { child, origin } = started;
   const exited = new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@ import * as acorn from 'acorn';
 import * as vm from 'node:vm';
 import ABSENT_GLOBALS from '../../local/runtime/absent-globals.json';
 import { validateMessageBody } from '../../local/chat-emulator/message-schema';
-import { bundle, harness } from '../support/harness';
+import { bundle, harness } from '../../local/harness';
 
 const NAMESPACE = 'ChatRelay_';
 

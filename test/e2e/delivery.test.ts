@@ -1,5 +1,5 @@
 /** End-to-end delivery semantics: failures, retries, kills, overlaps, the time budget. */
-import { harness, SPACE } from '../support/harness';
+import { harness, SPACE } from '../../local/harness';
 
 const rows = (n: number) => [
   ['ID', 'Title'],

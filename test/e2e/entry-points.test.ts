@@ -1,6 +1,6 @@
 /** End-to-end: menu, triggers, form submissions and bad configuration, through the built bundle. */
 import { Button } from '../../local/runtime/services';
-import { harness } from '../support/harness';
+import { harness } from '../../local/harness';
 
 const FORM = {
   name: 'Form Responses 1',

@@ -1,5 +1,5 @@
 /** Batched I/O: constant range calls per run, statuses written in blocks, never cell by cell. */
-import { harness } from '../support/harness';
+import { harness } from '../../local/harness';
 
 const rows = (n: number) => [
   ['ID', 'Title', 'Owner'],

@@ -1,5 +1,5 @@
 /** End-to-end: the built bundle, run by the local Apps Script runtime, against Chat's semantics. */
-import { harness } from '../support/harness';
+import { harness } from '../../local/harness';
 
 describe('relay: new rows', () => {
   it('posts each row once, threads them by key, and records the ledger in the row', () => {

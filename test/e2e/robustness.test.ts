@@ -5,7 +5,7 @@
  * the configuration, the 50,000-character cell limit, and the I/O of an idle run.
  */
 import { FakeRange, type Transport } from '../../local/runtime';
-import { harness, type Harness } from '../support/harness';
+import { harness, type Harness } from '../../local/harness';
 
 const HEADERS = ['Chat Status', 'Chat Thread', 'Chat Sent At', 'Chat Error', 'Chat Version'];
 

@@ -78,3 +78,18 @@ test('renderPreviewPage lists an empty store and a store with messages', () => {
   expect(html).toContain('Bot &lt;b&gt;');
   expect(html).toContain('1 thread · 1 message');
 });
+
+test('?refresh=N: whole seconds, at least 1; the page links to turn it on and off', () => {
+  const store = new ChatStore({ now: () => 0 });
+  const meta = /<meta http-equiv="refresh" content="(\d+)">/;
+  const link = (html: string) => /<a class="refresh"[^>]*href="([^"]*)">([^<]*)<\/a>/.exec(html);
+  const off = renderPreviewPage(store);
+  expect(off).not.toMatch(meta);
+  expect(link(off)?.slice(1)).toEqual(['?refresh=5', 'Reload every 5 s']);
+  for (const fraction of [0.5, 0, -3, Number.NaN]) {
+    expect(renderPreviewPage(store, { refreshSeconds: fraction })).not.toMatch(meta);
+  }
+  const on = renderPreviewPage(store, { refreshSeconds: 2.9 });
+  expect(meta.exec(on)?.[1]).toBe('2');
+  expect(link(on)?.slice(1)).toEqual(['?', 'Reloading every 2 s: stop']);
+});

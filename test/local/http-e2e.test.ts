@@ -20,7 +20,7 @@ import {
   Workbook,
   type Transport,
 } from '../../local/runtime';
-import { bundle, TICKETS, type SheetSpec } from '../support/harness';
+import { bundle, TICKETS, type SheetSpec } from '../../local/harness';
 
 const CHAT = 'https://chat.googleapis.com';
 const FORM_URL = 'https://docs.google.com/forms/d/e/1FAIpQLSd-test/viewform';

@@ -1,38 +1,13 @@
 /**
  * `npm start` (local/start.ts) as a user runs it, in a child process: the
- * sample story against the emulator, and --workbook on an .xlsx twice (the
- * second run finds nothing to send). The bundle is built by jest's global
- * setup; these runs use the real clock, so the story takes ~25 s.
+ * sample story against the emulator, and the command line's usage errors.
+ * The bundle is built by jest's global setup; the story uses the real clock,
+ * so it takes ~25 s. The --workbook runs are in start-workbook.test.ts.
  */
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { loadWorkbookXlsx } from '../../local/runtime';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-function start(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', pathToFileURL(require.resolve('tsx')).href, 'local/start.ts', ...args],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
-
-/** Any key or token value that was not redacted to "…". */
-const SECRET = /[?&](key|token)=(?!…)/;
+import { SECRET, start } from '../support/start-cli';
 
 describe('npm start', () => {
-  it('plays the sample story through the entry points, prints the preview URL and exits with --once', async () => {
+  it('plays the sample story through the entry points and exits with --once, printing no dead preview URL', async () => {
     const { code, out } = await start(['--once', '--port', '0']);
     expect(out).not.toMatch(SECRET);
     const expected = [
@@ -54,7 +29,7 @@ describe('npm start', () => {
       /sheets: +Tickets: SENT 7 · Form Responses 1: SENT 2/,
       /^Done in [\d.]+ s: 14 messages sent\.$/m,
       /^Chat space AAAAtickets: 14 messages in 9 threads; .* 1 injected fault/m,
-      /^Preview: http:\/\/127\.0\.0\.1:\d+\/$/m,
+      /^The emulator has stopped \(--once\); run without --once to browse the preview page\.$/m,
     ];
     let from = 0;
     for (const pattern of expected) {
@@ -63,38 +38,39 @@ describe('npm start', () => {
       from += match.index + match[0].length;
     }
     expect(out).not.toMatch(/✘|Stopped:/);
+    expect(out).not.toMatch(/Preview:|Serving/);
     expect(code).toBe(0);
   }, 90000);
 
-  it('--workbook sends the pending rows of an .xlsx and saves it back; a second run sends nothing', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-relay-start-'));
-    const file = path.join(dir, 'tickets.xlsx');
-    try {
-      const written = await start(['--write-sample', file]);
-      expect(written.code).toBe(0);
+  it('a usage error exits with code 2, names the option and prints the usage', async () => {
+    const unknown = await start(['--workbok', 'my.xlsx']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toMatch(
+      /^npm start: unknown option --workbok \(did you mean --workbook\?\)$/m,
+    );
+    expect(unknown.out).toMatch(/^Usage: npm start -- \[options\]$/m);
+    expect(unknown.out).not.toMatch(/Chat emulator at/);
 
-      const config = '{"sheet":"Tickets","keyColumn":"ID"}';
-      const first = await start(['--workbook', file, '--config', config, '--once', '--port', '0']);
-      expect(first.out).toMatch(/^✔ Menu › Send pending rows: 6 messages sent/m);
-      expect(first.out).toMatch(/alert: +Chat Relay, sheet "Tickets": Sent 6 messages\./);
-      expect(first.out).toContain(`✔ Saved ${file} with the Chat Status columns (Tickets: SENT 6)`);
-      expect(first.out).not.toMatch(SECRET);
-      expect(first.code).toBe(0);
+    const port = await start(['--port', 'eighty']);
+    expect(port.code).toBe(2);
+    expect(port.out).toContain('npm start: --port must be a port number from 0 to 65535');
+  }, 30000);
 
-      const saved = await loadWorkbookXlsx(file);
-      const [header, ...rows] = saved.sheet('Tickets').displayRows();
-      expect(header).toEqual(expect.arrayContaining(['Chat Status', 'Chat Thread']));
-      expect(rows.map((r) => r[header.indexOf('Chat Status')])).toEqual(Array(6).fill('SENT'));
-      expect(rows[0][header.indexOf('Amount')]).toBe('€1,234.50');
-
-      // No --config: the one given before is kept beside the workbook.
-      const second = await start(['--workbook', file, '--once', '--port', '0']);
-      expect(second.out).toContain(`CHAT_RELAY_CONFIG ${config}`);
-      expect(second.out).toMatch(/^✔ Menu › Send pending rows: nothing sent, no HTTP call$/m);
-      expect(second.out).toMatch(/nothing to send: every row is up to date\./);
-      expect(second.code).toBe(0);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+  it('--help prints the usage, the flags and the exit codes, and exits 0', async () => {
+    const { code, out } = await start(['--help']);
+    expect(code).toBe(0);
+    for (const flag of [
+      '--workbook',
+      '--webhook',
+      '--config',
+      '--port',
+      '--once',
+      '--space',
+      '--write-sample',
+      '--reset',
+    ]) {
+      expect(out).toContain(flag);
     }
-  }, 90000);
+    expect(out).toMatch(/Exit codes: 0 done; 1 .*; 2 a usage error\./s);
+  }, 30000);
 });

@@ -3,20 +3,21 @@
  * a fake clock, against the Chat emulator's semantics in process: sheets,
  * triggers, locks, a clock that advances on Utilities.sleep and each fetch,
  * and a Chat that implements threads, requestId and the per-space quota.
+ * Shared by the tests (test/e2e, test/local) and the benchmark (bench/).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inProcessTransport } from '../../local/chat-emulator/in-process';
-import { ChatStore } from '../../local/chat-emulator/store';
+import { inProcessTransport } from './chat-emulator/in-process';
+import { ChatStore } from './chat-emulator/store';
 import {
   AppsScriptRuntime,
   FakeClock,
   PropertyStoreFake,
   Workbook,
   type Transport,
-} from '../../local/runtime';
+} from './runtime';
 
-export const BUNDLE_PATH = path.resolve(__dirname, '../../dist/Code.js');
+export const BUNDLE_PATH = path.resolve(__dirname, '../dist/Code.js');
 let bundleText: string | null = null;
 export function bundle(): string {
   if (bundleText === null) bundleText = fs.readFileSync(BUNDLE_PATH, 'utf8');

@@ -1,0 +1,208 @@
+/**
+ * The command line of `npm start` (local/start.ts), read with node:util
+ * parseArgs. Every mistake is a UsageError with a message naming the option;
+ * start.ts prints it with the usage and exits with code 2.
+ */
+import { parseArgs } from 'node:util';
+
+export const CHAT_ORIGIN = 'https://chat.googleapis.com';
+export const DEFAULT_PORT = 8085;
+export const DEFAULT_SPACE = 'AAAAtickets';
+
+export interface StartArgs {
+  help: boolean;
+  /** The .xlsx to relay (null: the sample story). */
+  workbook: string | null;
+  /** A real Google Chat webhook URL (null: the emulator). */
+  webhook: string | null;
+  /** CHAT_RELAY_CONFIG as given (null: the one kept beside the workbook, if any). */
+  config: string | null;
+  port: number;
+  once: boolean;
+  space: string;
+  writeSample: string | null;
+  /** Discard the emulator state kept beside the workbook before starting. */
+  reset: boolean;
+}
+
+export const USAGE = `Usage: npm start -- [options]
+       npm start -- --write-sample FILE.xlsx
+
+  (no option)           play the sample story against the local Chat emulator
+  --workbook FILE.xlsx  send the workbook's pending rows and save it back with their status
+  --config JSON         CHAT_RELAY_CONFIG, e.g. '{"keyColumn":"Ticket ID"}' (kept beside the
+                        workbook in FILE.xlsx.properties.json once a run accepts it)
+  --webhook URL         post to a real Google Chat webhook instead of the emulator
+  --reset               with --workbook: discard the emulator state kept beside it
+                        (FILE.xlsx.chat-emulator.json) and start with an empty Chat space
+  --once                exit when done instead of serving the preview page
+  --port N              the emulator's port (default ${DEFAULT_PORT}, a free one if taken; 0 = any)
+  --space ID            the emulator's space (default ${DEFAULT_SPACE})
+  --write-sample FILE   write the sample workbook as .xlsx and exit
+  -h, --help            this help
+
+Exit codes: 0 done; 1 the relay reported a problem (a bad configuration, a webhook
+Chat refused) or something failed; 2 a usage error.`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const OPTIONS = {
+  workbook: { type: 'string' },
+  webhook: { type: 'string' },
+  config: { type: 'string' },
+  port: { type: 'string' },
+  once: { type: 'boolean' },
+  space: { type: 'string' },
+  'write-sample': { type: 'string' },
+  reset: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const NAMES = Object.keys(OPTIONS) as OptionName[];
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+function suggestion(flag: string): string {
+  const name = flag.replace(/^-+/, '').split('=')[0];
+  const [best] = NAMES.map((n) => ({ n, d: distance(name, n) })).sort((x, y) => x.d - y.d);
+  return best && best.d <= 2 ? ` (did you mean --${best.n}?)` : '';
+}
+
+/** parseArgs' errors, reworded for people (and without echoing a webhook URL). */
+function usageErrorOf(error: unknown): UsageError {
+  const { code, message } = error as { code?: string; message: string };
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const option = quoted.split(' ')[0];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`unknown option ${option}${suggestion(option)}`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(
+        /does not take an argument/.test(message)
+          ? `${option} takes no value`
+          : `${option} needs a value (${option} VALUE or ${option}=VALUE)`,
+      );
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(
+        `unexpected argument "${quoted}": every argument is an option, e.g. --workbook ${quoted}`,
+      );
+    default:
+      return new UsageError(message);
+  }
+}
+
+function parsed(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, tokens: true });
+  } catch (error) {
+    throw usageErrorOf(error);
+  }
+}
+
+function checkPort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new UsageError(
+      `--port must be a port number from 0 to 65535 (0 = any free port), got "${value}"`,
+    );
+  }
+  return port;
+}
+
+function checkCombinations(values: ReturnType<typeof parsed>['values']): void {
+  if (values['write-sample'] !== undefined) {
+    const others = NAMES.filter((n) => n !== 'write-sample' && values[n] !== undefined);
+    if (others.length) {
+      throw new UsageError(
+        `--write-sample writes the sample workbook and exits: it takes no other option (got --${others.join(', --')})`,
+      );
+    }
+  }
+  if (values.reset && values.workbook === undefined) {
+    throw new UsageError(
+      '--reset discards the emulator state kept beside a workbook: use it with --workbook FILE.xlsx (the sample story always starts empty)',
+    );
+  }
+  if (values.reset && values.webhook !== undefined) {
+    throw new UsageError(
+      "--reset discards the emulator's state; with --webhook there is no emulator (messages go to real Chat)",
+    );
+  }
+  if (values.space !== undefined && values.webhook !== undefined) {
+    throw new UsageError(
+      "--space names the emulator's space; with --webhook, messages go to the webhook's own space",
+    );
+  }
+}
+
+const DEFAULTS: StartArgs = {
+  help: false,
+  workbook: null,
+  webhook: null,
+  config: null,
+  port: DEFAULT_PORT,
+  once: false,
+  space: DEFAULT_SPACE,
+  writeSample: null,
+  reset: false,
+};
+
+/** Reads the command line; throws a UsageError on any mistake. */
+export function parseStartArgs(argv: string[]): StartArgs {
+  const { values, tokens } = parsed(argv);
+  const seen = new Set<string>();
+  for (const token of tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
+    seen.add(token.name);
+  }
+  if (values.help) return { ...DEFAULTS, help: true };
+  checkCombinations(values);
+  const port = checkPort(values.port);
+  for (const name of ['workbook', 'write-sample', 'config'] as const) {
+    if (values[name] === '') throw new UsageError(`--${name} needs a value, got an empty one`);
+  }
+  if (values.webhook !== undefined && !values.webhook.startsWith(`${CHAT_ORIGIN}/v1/spaces/`)) {
+    throw new UsageError(
+      `--webhook must be a Google Chat webhook URL (${CHAT_ORIGIN}/v1/spaces/SPACE/messages?key=…&token=…)`,
+    );
+  }
+  if (values.config !== undefined) {
+    try {
+      JSON.parse(values.config);
+    } catch {
+      throw new UsageError(`--config is not valid JSON: ${values.config}`);
+    }
+  }
+  const space = values.space ?? DEFAULT_SPACE;
+  if (!/^[A-Za-z0-9_-]+$/.test(space)) {
+    throw new UsageError(`--space must be a space id of letters, digits, _ and -, got "${space}"`);
+  }
+  return {
+    help: false,
+    workbook: values.workbook ?? null,
+    webhook: values.webhook ?? null,
+    config: values.config ?? null,
+    port,
+    once: values.once ?? false,
+    space,
+    writeSample: values['write-sample'] ?? null,
+    reset: values.reset ?? false,
+  };
+}
