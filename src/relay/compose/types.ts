@@ -1,0 +1,56 @@
+/**
+ * What the relay asks the composer for: one row's message, as data. The
+ * composer (compose/index.ts) turns it into a Chat message body, as a card
+ * (the default) or as text. It never adds the thread: the relay does.
+ */
+import { Template } from '../../config/template';
+
+/** A field of the row: its label (the header, or "Column C") and its display value. */
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/** A field that changed: its value as last delivered and now ('' is empty). */
+export interface Change {
+  label: string;
+  before: string;
+  after: string;
+}
+
+export type RowMessage =
+  /** A row never sent before: every shown field. */
+  | { kind: 'new'; fields: Field[] }
+  /** A row sent from the menu again ("Send selected rows"): every shown field, marked as re-sent. */
+  | { kind: 'resend'; fields: Field[] }
+  /** An update whose previous values were too large to keep: every shown field, as it is now. */
+  | { kind: 'changed'; fields: Field[] }
+  /** An update: the changed fields, old → new. */
+  | { kind: 'update'; changes: Change[] }
+  /** The row's route moved it to this space: every shown field, plus what moved it. */
+  | { kind: 'moved-in'; fields: Field[]; changes: Change[] }
+  /** A one-line notice in the thread the row left: where it went and what moved it. */
+  | { kind: 'moved-out'; destination: string; changes: Change[] };
+
+/** Everything about the row and the sheet that a message may show. */
+export interface MessageContext {
+  format: 'card' | 'text';
+  /** The sheet's name, and the spreadsheet's. */
+  sheet: string;
+  spreadsheet: string;
+  /** The key column's label and the row's key value now. */
+  key: Field;
+  /** Every non-empty data field of the row now, key excluded, in sheet order (default title). */
+  allFields: Field[];
+  /** The 1-based sheet row, for {{_row}} (as it stood when the message was built). */
+  rowNumber: number;
+  /** Spreadsheet URL + `#gid=<sheetId>&range=<row's range>`, or null when unknown. */
+  rowLink: string | null;
+  /** The title and subtitle templates; null: the defaults. */
+  title: Template | null;
+  subtitle: Template | null;
+  /** The display value of a column named by a {{Header}} placeholder (already bound to the sheet). */
+  placeholder(name: string): string;
+  /** Mentions to add, from the configuration only: "all" or "users/<numeric id>". */
+  mentions: string[];
+}
