@@ -1,24 +1,17 @@
 /**
- * The composer: a row message as a Chat message body. (Interim: text only,
- * as before; cards arrive with the messages work.)
+ * The message composer: one row's message, as data (types.ts), becomes a Chat
+ * message body, as a card (the default, card.ts) or as text (text.ts). Pure
+ * functions: no Apps Script service. The body has no `thread`: the relay adds it.
  */
 import { ChatMessage } from '../../chat/message-types';
-import { neutralizeText } from '../../chat/safety';
-import { renderRowMessage } from './text';
+import { composeCard } from './card';
+import { renderText } from './text';
 import { MessageContext, RowMessage } from './types';
 
+export type { Change, Field, MessageContext, RowMessage } from './types';
+export { fallbackLine, renderTemplate } from './template';
+
+/** The body of the Chat message for one row, in the format the context asks for. */
 export function composeMessage(message: RowMessage, ctx: MessageContext): ChatMessage {
-  const base = { sheet: ctx.sheet, key: ctx.key };
-  switch (message.kind) {
-    case 'new':
-    case 'resend':
-    case 'changed':
-      return { text: renderRowMessage({ ...base, kind: message.kind, fields: message.fields }) };
-    case 'moved-in':
-      return { text: renderRowMessage({ ...base, kind: 'new', fields: message.fields }) };
-    case 'update':
-      return { text: renderRowMessage({ ...base, kind: 'update', changes: message.changes }) };
-    case 'moved-out':
-      return { text: `Moved to ${neutralizeText(message.destination)}` };
-  }
+  return ctx.format === 'text' ? { text: renderText(message, ctx) } : composeCard(message, ctx);
 }

@@ -1,28 +1,21 @@
 /**
- * Turns a row into the text of a Chat message: every value neutralised (no
- * mention, no link markup can come from a cell) and the whole kept within
- * Chat's limits, long values cut with a visible mark.
+ * The text format: a row as the text of a Chat message. Every value is
+ * neutralised (no mention, no link markup can come from a cell) and the whole
+ * kept within Chat's limit, long values cut with a visible mark.
+ *
+ *   <users/all>                          the configured mentions, if any
+ *   *T-3 · Badge reader at door B*       the title (template or default), bold
+ *   _New row in Tickets_                 what happened and where
+ *   Floor 2, east wing                   the subtitle template's output, if configured
+ *   *ID*: T-3                            the fields (or the changes, old → new)
+ *   *Title*: Badge reader at door B
+ *   <https://docs.google.com/…|Open in Sheets>
  */
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
 import { neutralizeText } from '../../chat/safety';
-
-export interface Field {
-  label: string;
-  value: string;
-}
-
-export interface Change {
-  label: string;
-  before: string;
-  after: string;
-}
-
-export type RowMessage =
-  | { kind: 'new'; sheet: string; key: Field; fields: Field[] }
-  | { kind: 'resend'; sheet: string; key: Field; fields: Field[] }
-  /** An update whose previous values were too large to keep: every field, as it is now. */
-  | { kind: 'changed'; sheet: string; key: Field; fields: Field[] }
-  | { kind: 'update'; sheet: string; key: Field; changes: Change[] };
+import { mentionText, safeLink } from './common';
+import { eventLine, subtitleOf, titleOf } from './template';
+import { Change, Field, MessageContext, RowMessage } from './types';
 
 const EMPTY = '(empty)';
 const ARROW = ' → ';
@@ -30,56 +23,65 @@ const ARROW = ' → ';
 const MAX_VALUE_CHARS = 1500;
 /** ...and none is cut below this while others could give way. */
 const MIN_VALUE_CHARS = 40;
+/** A column header is a label, not content. */
+const MAX_LABEL_CHARS = 200;
+/** A link longer than this (never one of ours in practice) is left out rather than crowd the values. */
+export const MAX_LINK_CHARS = 1000;
 
-function headline(message: RowMessage): string {
-  const where = neutralizeText(message.sheet);
+/** A line of the body: a label and its value (or old → new values), or a fixed note. */
+type Line = { label: string; values: string[] } | { note: string };
+
+function fieldLine(f: Field): Line {
+  return { label: f.label, values: [f.value] };
+}
+
+function changeLine(c: Change): Line {
+  return { label: c.label, values: [c.before, c.after] };
+}
+
+function bodyLines(message: RowMessage, ctx: MessageContext): Line[] {
+  const key = fieldLine(ctx.key);
   switch (message.kind) {
-    case 'new':
-      return `*New row in ${where}*`;
-    case 'resend':
-      return `*Row re-sent from ${where}*`;
     case 'update':
-      return `*Row updated in ${where}*`;
-    case 'changed':
-      return `*Row updated in ${where}* (all fields as they are now)`;
+      return [key].concat(message.changes.map(changeLine));
+    case 'moved-out':
+      return message.changes.map(changeLine);
+    case 'moved-in':
+      return ([{ note: '_What moved it:_' }] as Line[])
+        .concat(message.changes.map(changeLine))
+        .concat([key], message.fields.map(fieldLine));
+    default:
+      return [key].concat(message.fields.map(fieldLine));
   }
 }
 
-/** The values of a message, in the order they appear. */
-function values(message: RowMessage): string[] {
-  if (message.kind === 'update') {
-    const out: string[] = [message.key.value];
-    message.changes.forEach((c) => out.push(c.before, c.after));
-    return out;
-  }
-  return [message.key.value].concat(message.fields.map((f) => f.value));
+/** The values of the body, in the order they appear. */
+function values(lines: Line[]): string[] {
+  const out: string[] = [];
+  lines.forEach((l) => {
+    if ('values' in l) out.push(...l.values);
+  });
+  return out;
 }
 
-function render(message: RowMessage, cut: (value: string) => string): string {
+function render(lines: Line[], cut: (value: string) => string): string {
   const show = (value: string) => (value === '' ? EMPTY : cut(neutralizeText(value)));
-  const label = (text: string) => `*${neutralizeText(text)}*`;
-  const lines = [headline(message), `${label(message.key.label)}: ${show(message.key.value)}`];
-  if (message.kind === 'update') {
-    message.changes.forEach((c) =>
-      lines.push(`${label(c.label)}: ${show(c.before)}${ARROW}${show(c.after)}`),
-    );
-  } else {
-    message.fields.forEach((f) => lines.push(`${label(f.label)}: ${show(f.value)}`));
-  }
-  return lines.join('\n');
+  const label = (text: string) => `*${truncateText(neutralizeText(text), MAX_LABEL_CHARS)}*`;
+  return lines
+    .map((l) => ('note' in l ? l.note : `${label(l.label)}: ${l.values.map(show).join(ARROW)}`))
+    .join('\n');
 }
 
 /**
- * Renders the message within `limit` characters. Values are capped so that
- * the longest ones give way first; the final cut is only a safety net for
- * pathological headers.
+ * Renders the body within `limit` characters. Values are capped so that the longest ones give
+ * way first; the final cut is only a safety net for pathological headers.
  */
-export function renderRowMessage(message: RowMessage, limit: number = MAX_TEXT_CHARS): string {
+function fitBody(lines: Line[], limit: number): string {
   let cap = MAX_VALUE_CHARS;
-  let text = render(message, (v) => truncateText(v, cap));
+  let text = render(lines, (v) => truncateText(v, cap));
   if (text.length > limit) {
-    const overhead = render(message, () => '').length;
-    const lengths = values(message)
+    const overhead = render(lines, () => '').length;
+    const lengths = values(lines)
       .map((v) => neutralizeText(v).length)
       .sort((a, b) => a - b);
     // Largest cap such that the values fit in the room left by labels.
@@ -93,7 +95,40 @@ export function renderRowMessage(message: RowMessage, limit: number = MAX_TEXT_C
         break;
       }
     }
-    text = render(message, (v) => truncateText(v, cap));
+    text = render(lines, (v) => truncateText(v, cap));
   }
   return text.length > limit ? truncateText(text, limit) : text;
+}
+
+/** `<url|Open in Sheets>`, or '' when there is no usable link. */
+function linkLine(rowLink: string | null): string {
+  const url = safeLink(rowLink);
+  const line = url ? `<${url}|Open in Sheets>` : '';
+  return line.length > MAX_LINK_CHARS ? '' : line;
+}
+
+/** The lines above the body: mentions, the title (bold), the event, the subtitle. */
+function headLines(message: RowMessage, ctx: MessageContext): string[] {
+  const subtitle = subtitleOf(ctx);
+  return [
+    mentionText(ctx.mentions),
+    `*${titleOf(ctx)}*`,
+    `_${eventLine(message, ctx.sheet)}_`,
+    subtitle === null ? '' : subtitle,
+  ].filter((l) => l !== '');
+}
+
+/** The whole text message for a row, within `limit` characters (Chat's limit by default). */
+export function renderText(
+  message: RowMessage,
+  ctx: MessageContext,
+  limit: number = MAX_TEXT_CHARS,
+): string {
+  const head = headLines(message, ctx);
+  const link = linkLine(ctx.rowLink);
+  const fixed = head.concat(link === '' ? [] : [link]);
+  // Each fixed line is followed (or preceded) by one line break.
+  const room = limit - fixed.reduce((n, l) => n + l.length + 1, 0);
+  const body = fitBody(bodyLines(message, ctx), room);
+  return head.concat(body === '' ? [] : [body], link === '' ? [] : [link]).join('\n');
 }

@@ -1,0 +1,263 @@
+/**
+ * The card format (the default): a row as one Chat card.
+ *
+ *   header     title: `T-3 · Badge reader at door B` (template or default)
+ *              subtitle: `New row in Tickets` (what happened and where)
+ *   section    one decoratedText per field: topLabel = label, text = value
+ *              (an update: one per changed field, `Open → Closed`)
+ *              `… and N more fields` when not all of them fit
+ *              [Open in Sheets] (an openLink button, when the row's link is known)
+ *
+ * Configured mentions go in the message's `text` (shown above the card), and
+ * `fallbackText` sums the message up in one line for phone notifications.
+ *
+ * Subtitle: the header's second line says what happened ("Row updated in
+ * Tickets"). When a subtitle template is configured, its output takes that
+ * line and the event moves to the header of the card's first section, a small
+ * line right under the header, so the reader still sees what happened.
+ *
+ * Safety: `decoratedText.text`, `textParagraph.text` and section headers are
+ * simple HTML, so every cell value, label and template output there is
+ * neutralised (`<` → `‹`, `>` → `›`) and then HTML-escaped. Markdown is not
+ * interpreted in card text, so `*bold*` typed in a cell shows as typed. The
+ * header's `title` and `subtitle` are plain text (the API documents no
+ * formatting for them, unlike the fields above): they are neutralised but not
+ * escaped, or an `&` would show as `&amp;`. The `topLabel` is documented as
+ * neither; it is escaped like card text: in plain text that only makes `&`,
+ * quotes and apostrophes in a header show as entities, whereas if it is HTML,
+ * not escaping could let a header's `&lt;` turn into markup.
+ *
+ * Webhooks are one-way: only `openLink` buttons, no actions, footers or card
+ * actions.
+ *
+ * Limits: at most {@link MAX_WIDGETS} widgets; values cut at
+ * {@link MAX_VALUE_CHARS} characters with a visible mark; and the JSON body
+ * within Chat's 32,000 bytes: values are cut shorter (the longest cut that
+ * fits, down to {@link MIN_VALUE_CHARS}), then fields are dropped into the
+ * `… and N more fields` line, then (only if the link alone is too long) the
+ * button goes, until `checkMessage` accepts the body.
+ */
+import { checkMessage, truncateText } from '../../chat/limits';
+import { ChatMessage, Section, Widget } from '../../chat/message-types';
+import { escapeHtml, neutralizeText } from '../../chat/safety';
+import { mentionText, safeLink } from './common';
+import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
+import { Change, Field, MessageContext, RowMessage } from './types';
+
+/** The one card of a message. */
+export const CARD_ID = 'row';
+/** Chat's limit on the widgets of one card. */
+export const MAX_WIDGETS = 100;
+/** The longest a value may be in a card, before it is cut with the mark. */
+export const MAX_VALUE_CHARS = 1000;
+/** While the body is too large, values are cut shorter, down to this; then entries are dropped. */
+const MIN_VALUE_CHARS = 40;
+/** A label shows on one truncated line. */
+const MAX_LABEL_CHARS = 200;
+const EMPTY = '(empty)';
+const ARROW = ' → ';
+export const OPEN_BUTTON_TEXT = 'Open in Sheets';
+export const MOVED_BY_HEADER = 'What moved it';
+
+/** A label and its value, or its old and new values. */
+interface Entry {
+  label: string;
+  values: string[];
+}
+
+/** A group of entries, shown as one section. */
+interface Part {
+  header: string | null;
+  noun: 'field' | 'change';
+  entries: Entry[];
+}
+
+/** Everything a card shows, before it is cut to size. */
+interface CardView {
+  title: string;
+  subtitle: string;
+  /** The event, when a configured subtitle took its place in the header. */
+  eventHeader: string | null;
+  parts: Part[];
+  mentions: string;
+  fallback: string;
+}
+
+/** How much of the view goes in: values cut at `cap`, the first `keep` entries, the link. */
+interface Shape {
+  cap: number;
+  keep: number;
+  link: string | null;
+}
+
+function fieldEntry(f: Field): Entry {
+  return { label: f.label, values: [f.value] };
+}
+
+function changeEntry(c: Change): Entry {
+  return { label: c.label, values: [c.before, c.after] };
+}
+
+function partsOf(message: RowMessage, ctx: MessageContext): Part[] {
+  const fields = (list: Field[]): Part => ({
+    header: null,
+    noun: 'field',
+    entries: [fieldEntry(ctx.key)].concat(list.map(fieldEntry)),
+  });
+  const changes = (list: Change[], header: string | null): Part => ({
+    header,
+    noun: 'change',
+    entries: list.map(changeEntry),
+  });
+  switch (message.kind) {
+    case 'update':
+      return [changes(message.changes, null)];
+    case 'moved-out':
+      return [changes(message.changes, MOVED_BY_HEADER)];
+    case 'moved-in':
+      return [changes(message.changes, MOVED_BY_HEADER), fields(message.fields)];
+    default:
+      return [fields(message.fields)];
+  }
+}
+
+function viewOf(message: RowMessage, ctx: MessageContext): CardView {
+  const event = eventLine(message, ctx.sheet);
+  const subtitle = subtitleOf(ctx);
+  return {
+    title: titleOf(ctx),
+    subtitle: subtitle === null ? event : subtitle,
+    eventHeader: subtitle === null ? null : event,
+    parts: partsOf(message, ctx),
+    mentions: mentionText(ctx.mentions),
+    fallback: fallbackLine(message, ctx),
+  };
+}
+
+/** A cell value as card text: neutralised, cut with the mark, HTML-escaped, line breaks kept. */
+function cardValue(value: string, cap: number): string {
+  if (value.trim() === '') return EMPTY;
+  return escapeHtml(truncateText(neutralizeText(value), cap)).replace(/\r\n?|\n/g, '<br>');
+}
+
+function entryWidget(entry: Entry, cap: number): Widget {
+  const label = escapeHtml(truncateText(plainLine(entry.label), Math.min(cap, MAX_LABEL_CHARS)));
+  const text = entry.values.map((v) => cardValue(v, cap)).join(ARROW);
+  return {
+    decoratedText:
+      label === '' ? { text, wrapText: true } : { topLabel: label, text, wrapText: true },
+  };
+}
+
+function moreWidget(hidden: number, noun: string): Widget {
+  return { textParagraph: { text: `\u2026 and ${hidden} more ${noun}${hidden === 1 ? '' : 's'}` } };
+}
+
+function buttonWidget(url: string): Widget {
+  return { buttonList: { buttons: [{ text: OPEN_BUTTON_TEXT, onClick: { openLink: { url } } }] } };
+}
+
+/** The entries shown of each part, when the first `keep` entries of the view are. */
+function shownCounts(view: CardView, keep: number): number[] {
+  let left = Math.max(0, keep);
+  return view.parts.map((p) => {
+    const shown = Math.min(p.entries.length, left);
+    left -= shown;
+    return shown;
+  });
+}
+
+function widgetCount(view: CardView, keep: number, button: boolean): number {
+  const shown = shownCounts(view, keep);
+  return view.parts.reduce(
+    (n, p, i) => n + shown[i] + (shown[i] < p.entries.length ? 1 : 0),
+    button ? 1 : 0,
+  );
+}
+
+/** The most entries that fit within {@link MAX_WIDGETS}, the "more" lines and button included. */
+function maxKeep(view: CardView, button: boolean): number {
+  let keep = view.parts.reduce((n, p) => n + p.entries.length, 0);
+  while (keep > 0 && widgetCount(view, keep, button) > MAX_WIDGETS) keep--;
+  return keep;
+}
+
+function sectionsOf(view: CardView, shape: Shape): Section[] {
+  const shown = shownCounts(view, shape.keep);
+  const sections: Section[] = [];
+  view.parts.forEach((part, i) => {
+    const widgets = part.entries.slice(0, shown[i]).map((e) => entryWidget(e, shape.cap));
+    const hidden = part.entries.length - shown[i];
+    if (hidden > 0) widgets.push(moreWidget(hidden, part.noun));
+    if (!widgets.length) return;
+    sections.push(
+      part.header === null ? { widgets } : { header: escapeHtml(part.header), widgets },
+    );
+  });
+  if (shape.link !== null) {
+    if (!sections.length) sections.push({ widgets: [] });
+    sections[sections.length - 1].widgets.push(buttonWidget(shape.link));
+  }
+  if (!sections.length) {
+    // A card needs a section and a section a widget: with nothing else, the event is its line.
+    const event = view.eventHeader === null ? view.subtitle : view.eventHeader;
+    return [{ widgets: [{ textParagraph: { text: escapeHtml(event) } }] }];
+  }
+  if (view.eventHeader !== null) sections[0].header = escapeHtml(view.eventHeader);
+  return sections;
+}
+
+function build(view: CardView, shape: Shape): ChatMessage {
+  const message: ChatMessage = {};
+  if (view.mentions !== '') message.text = view.mentions;
+  const header = { title: view.title, subtitle: view.subtitle };
+  message.cardsV2 = [{ cardId: CARD_ID, card: { header, sections: sectionsOf(view, shape) } }];
+  message.fallbackText = view.fallback;
+  return message;
+}
+
+function fits(message: ChatMessage): boolean {
+  return checkMessage(message).ok;
+}
+
+/** The largest n in [low, high] for which `ok(n)` holds, given that `ok(low)` does and `ok` is monotonic. */
+function largest(low: number, high: number, ok: (n: number) => boolean): number {
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (ok(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * The largest card that fits with this link (or none): every entry with values cut as little as
+ * possible, else values at the shortest cut and as many entries as fit. Null if even a card
+ * without entries is too large (a link far longer than any of ours).
+ */
+function fitWith(view: CardView, link: string | null): ChatMessage | null {
+  const most = maxKeep(view, link !== null);
+  const at = (cap: number, keep: number) => build(view, { cap, keep, link });
+  const whole = at(MAX_VALUE_CHARS, most);
+  if (fits(whole)) return whole;
+  if (fits(at(MIN_VALUE_CHARS, most))) {
+    return at(
+      largest(MIN_VALUE_CHARS, MAX_VALUE_CHARS, (cap) => fits(at(cap, most))),
+      most,
+    );
+  }
+  if (!fits(at(MIN_VALUE_CHARS, 0))) return null;
+  return at(
+    MIN_VALUE_CHARS,
+    largest(0, most, (keep) => fits(at(MIN_VALUE_CHARS, keep))),
+  );
+}
+
+/** The card message for a row (no thread: the relay adds it). */
+export function composeCard(message: RowMessage, ctx: MessageContext): ChatMessage {
+  const view = viewOf(message, ctx);
+  const url = safeLink(ctx.rowLink);
+  const card = (url === null ? null : fitWith(view, url)) || fitWith(view, null);
+  // The last resort is unreachable in practice: the header and fallback line are short.
+  return card || build(view, { cap: MIN_VALUE_CHARS, keep: 0, link: null });
+}
