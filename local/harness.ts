@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LEDGER_COLUMNS } from '../src/relay/columns';
 import { inProcessTransport } from './chat-emulator/in-process';
 import { ChatStore } from './chat-emulator/store';
 import {
@@ -26,6 +27,9 @@ export function bundle(): string {
 
 export const SPACE = 'AAAA';
 
+/** The relay's own columns, in the order it appends them. */
+export const RELAY_HEADERS = LEDGER_COLUMNS.map((c) => c.header);
+
 export interface SheetSpec {
   name: string;
   rows: unknown[][];
@@ -35,6 +39,12 @@ export interface SheetSpec {
 export interface HarnessOptions {
   sheets?: SheetSpec[];
   config?: Record<string, unknown>;
+  /**
+   * The message format. The delivery tests read messages as text, so the
+   * harness sets `"format": "text"` unless this is "card" (the product's
+   * default, which then stays unset) or the config sets a format itself.
+   */
+  format?: 'card' | 'text';
   properties?: Record<string, string>;
   formUrl?: string | null;
   latencyMs?: number;
@@ -59,6 +69,12 @@ export const TICKETS: SheetSpec = {
   ],
 };
 
+function configProperty(options: HarnessOptions): Record<string, string> {
+  const format = options.format ?? 'text';
+  const config = { ...(format === 'text' ? { format } : {}), ...(options.config ?? {}) };
+  return Object.keys(config).length ? { CHAT_RELAY_CONFIG: JSON.stringify(config) } : {};
+}
+
 export function harness(options: HarnessOptions = {}) {
   const clock = new FakeClock();
   const chat = new ChatStore({ now: () => clock.now() });
@@ -69,7 +85,7 @@ export function harness(options: HarnessOptions = {}) {
     workbook.addSheet(spec.name, spec.rows, spec.formats);
   const properties = new PropertyStoreFake({
     CHAT_WEBHOOK_URL: webhookUrl,
-    ...(options.config ? { CHAT_RELAY_CONFIG: JSON.stringify(options.config) } : {}),
+    ...configProperty(options),
     ...(options.properties ?? {}),
   });
   const inner = inProcessTransport(chat);
@@ -128,6 +144,11 @@ export function harness(options: HarnessOptions = {}) {
       return h.table(name).map((r) => r[header]);
     },
     lastAlert: () => runtime.ui.alerts[runtime.ui.alerts.length - 1],
+    /** The "Open in Sheets" line a text message ends with, for a row spanning columns A to `last`. */
+    linkLine(row: number, last: string, name = 'Tickets') {
+      const sheet = workbook.sheet(name);
+      return `<${workbook.getUrl()}#gid=${sheet.getSheetId()}&range=A${row}:${last}${row}|Open in Sheets>`;
+    },
   };
   return h;
 }

@@ -136,7 +136,7 @@ describe('kills and overlaps', () => {
     h.run('runScheduled');
     h.run('sendPendingRows');
     expect(h.texts()).toHaveLength(3);
-    expect(h.lastAlert()).toMatch(/nothing to send/);
+    expect(h.lastAlert()).toMatch(/Nothing to send/);
   });
 });
 

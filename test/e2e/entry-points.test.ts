@@ -45,8 +45,8 @@ describe('menu', () => {
     h.run('sendSelectedRows');
     const texts = h.texts();
     expect(texts).toHaveLength(5);
-    expect(texts[3]).toMatch(/^\*Row re-sent from Tickets\*\n\*ID\*: T-1/);
-    expect(texts[4]).toMatch(/^\*Row re-sent from Tickets\*\n\*ID\*: T-3/);
+    expect(texts[3]).toMatch(/^\*T-1 · Printer on fire\*\n_Row re-sent from Tickets_\n\*ID\*: T-1/);
+    expect(texts[4]).toMatch(/^\*T-3 · Badge reader\*\n_Row re-sent from Tickets_\n\*ID\*: T-3/);
     const t1 = h.threads().find((t) => t.messages.some((m) => String(m.text).includes('T-1')))!;
     expect(t1.messages).toHaveLength(2);
     expect(h.lastAlert()).toMatch(/Sent 2 messages/);
@@ -71,12 +71,12 @@ describe('bad configuration sends nothing and names the problem', () => {
     [
       'an unknown sheet',
       { CHAT_RELAY_CONFIG: '{"sheet":"Nope"}' },
-      /sheet "Nope" does not exist \(sheets: Tickets\)/,
+      /CHAT_RELAY_CONFIG key "sheet" is "Nope", but that sheet does not exist \(sheets: Tickets\)/,
     ],
     [
       'an unknown key column',
       { CHAT_RELAY_CONFIG: '{"keyColumn":"Ticket"}' },
-      /keyColumn "Ticket" is not a header in row 1 of sheet "Tickets"/,
+      /CHAT_RELAY_CONFIG key "keyColumn" is "Ticket", which is not a header in row 1 of sheet "Tickets"/,
     ],
     ['a missing webhook', { CHAT_WEBHOOK_URL: '' }, /CHAT_WEBHOOK_URL is empty/],
     [
@@ -242,7 +242,7 @@ describe('adopting an existing sheet', () => {
   it('"Mark all rows as sent" records every row as delivered without posting; later changes are posted', () => {
     const h = harness();
     h.run('markAllRowsSent');
-    expect(h.runtime.ui.alerts[0]).toMatch(/mark every row that has not been sent/);
+    expect(h.runtime.ui.alerts[0]).toMatch(/mark 3 rows of sheet "Tickets" as already sent\?/);
     expect(h.lastAlert()).toMatch(/3 rows marked as sent without a message/);
     expect(h.texts()).toHaveLength(0);
     expect(h.runtime.urlFetch.requests).toHaveLength(0);
@@ -254,8 +254,8 @@ describe('adopting an existing sheet', () => {
     h.sheet().setRowValues(5, ['T-4', 'New one', 1, '']);
     h.run('runScheduled');
     expect(h.texts()).toEqual([
-      '*Row updated in Tickets*\n*ID*: T-2\n*Amount*: $3.00 → $4.00',
-      '*New row in Tickets*\n*ID*: T-4\n*Title*: New one\n*Amount*: 1',
+      `*T-2 · Coffee machine*\n_Row updated in Tickets_\n*ID*: T-2\n*Amount*: $3.00 → $4.00\n${h.linkLine(3, 'D')}`,
+      `*T-4 · New one*\n_New row in Tickets_\n*ID*: T-4\n*Title*: New one\n*Amount*: 1\n${h.linkLine(5, 'D')}`,
     ]);
   });
 

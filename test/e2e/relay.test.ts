@@ -1,5 +1,5 @@
 /** End-to-end: the built bundle, run by the local Apps Script runtime, against Chat's semantics. */
-import { harness } from '../../local/harness';
+import { RELAY_HEADERS, harness } from '../../local/harness';
 
 describe('relay: new rows', () => {
   it('posts each row once, threads them by key, and records the ledger in the row', () => {
@@ -28,18 +28,11 @@ describe('relay: new rows', () => {
     expect(rows.every((r) => r['Chat Sent At'] !== '' && r['Chat Error'] === '')).toBe(true);
     // Appended at the right, machine columns hidden.
     const header = h.sheet().displayRows()[0];
-    expect(header).toEqual([
-      'ID',
-      'Title',
-      'Chat Status',
-      'Chat Thread',
-      'Chat Sent At',
-      'Chat Error',
-      'Chat Version',
-      'Chat Ledger',
-    ]);
+    expect(header).toEqual(['ID', 'Title', ...RELAY_HEADERS]);
+    expect(RELAY_HEADERS.slice(-3)).toEqual(['Chat Version', 'Chat Ledger', 'Chat Outbox']);
     expect(h.sheet().isColumnHiddenByUser(7)).toBe(true);
     expect(h.sheet().isColumnHiddenByUser(8)).toBe(true);
+    expect(h.sheet().isColumnHiddenByUser(9)).toBe(true);
     expect(h.sheet().isColumnHiddenByUser(3)).toBe(false);
   });
 
@@ -64,8 +57,8 @@ describe('relay: new rows', () => {
     });
     h.run('runScheduled');
     expect(h.texts()).toEqual([
-      '*New row in Tickets*\n*ID*: T-1\n*Title*: Printer 🔥 on fire\n*Amount*: $1,234.50\n*Due*: 2026-01-02',
-      '*New row in Tickets*\n*ID*: T-2\n*Title*: Half done\n*Amount*: 50%',
+      `*T-1 · Printer 🔥 on fire*\n_New row in Tickets_\n*ID*: T-1\n*Title*: Printer 🔥 on fire\n*Amount*: $1,234.50\n*Due*: 2026-01-02\n${h.linkLine(2, 'E')}`,
+      `*T-2 · Half done*\n_New row in Tickets_\n*ID*: T-2\n*Title*: Half done\n*Amount*: 50%\n${h.linkLine(3, 'E')}`,
     ]);
   });
 
@@ -83,7 +76,10 @@ describe('relay: new rows', () => {
     });
     h.run('runScheduled');
     const [text] = h.texts();
-    expect(text).not.toMatch(/<users\/|<https?:/);
+    // The only markup is the relay's own link back to the row, on the last line.
+    const lines = text.split('\n');
+    expect(lines.pop()).toBe(h.linkLine(2, 'B'));
+    expect(lines.join('\n')).not.toMatch(/</);
     expect(text).toContain('users/all');
     expect(text).toContain('here');
   });
@@ -154,9 +150,11 @@ describe('relay: changes', () => {
     const texts = h.texts();
     expect(texts).toHaveLength(5);
     expect(texts[3]).toBe(
-      '*Row updated in Tickets*\n*ID*: T-1\n*Title*: Printer on fire → Printer fixed\n*Due*: 2026-01-02 → (empty)',
+      `*T-1 · Printer fixed*\n_Row updated in Tickets_\n*ID*: T-1\n*Title*: Printer on fire → Printer fixed\n*Due*: 2026-01-02 → (empty)\n${h.linkLine(2, 'D')}`,
     );
-    expect(texts[4]).toBe('*Row updated in Tickets*\n*ID*: T-2\n*Due*: (empty) → soon');
+    expect(texts[4]).toBe(
+      `*T-2 · Coffee machine*\n_Row updated in Tickets_\n*ID*: T-2\n*Due*: (empty) → soon\n${h.linkLine(3, 'D')}`,
+    );
     const threads = h.threads();
     expect(threads).toHaveLength(3);
     const t1 = threads.find((t) =>

@@ -43,8 +43,10 @@ function runUntilSettled(h: Harness, max = 5) {
 const countLines = (h: Harness, line: string) =>
   h.texts().filter((t) => t.split('\n').includes(line)).length;
 
-const isNew = (t: string) => t.startsWith('*New row in Tickets*');
-const isUpdate = (t: string) => t.startsWith('*Row updated in Tickets*');
+/** Text messages open with the title line, then the event line. */
+const eventOf = (t: string) => t.split('\n')[1];
+const isNew = (t: string) => eventOf(t) === '_New row in Tickets_';
+const isUpdate = (t: string) => eventOf(t).startsWith('_Row updated in Tickets');
 
 function thrownBy(fn: () => unknown): string | null {
   try {
@@ -73,7 +75,8 @@ describe('copied and duplicated rows', () => {
     expect(h.texts()).toHaveLength(2);
     const s = h.sheet();
     const width = s.lastColumn();
-    expect(headerRow(h)[width - 1]).toBe('Chat Ledger');
+    expect(headerRow(h)[width - 1]).toBe('Chat Outbox');
+    expect(headerRow(h)[width - 2]).toBe('Chat Ledger');
     // Copy row 2 (T-1) whole, hidden columns included, to row 4, and make it T-9.
     s.setRowValues(
       4,
@@ -83,7 +86,9 @@ describe('copied and duplicated rows', () => {
 
     h.run('runScheduled');
     const added = h.texts().slice(2);
-    expect(added).toEqual(['*New row in Tickets*\n*ID*: T-9\n*Title*: Brand new ticket']);
+    expect(added).toEqual([
+      `*T-9 · Brand new ticket*\n_New row in Tickets_\n*ID*: T-9\n*Title*: Brand new ticket\n${h.linkLine(4, 'B')}`,
+    ]);
     expect(added.some((t) => t.includes('T-1'))).toBe(false);
 
     const table = h.table();
@@ -121,8 +126,8 @@ describe('copied and duplicated rows', () => {
     });
     h.run('runScheduled');
     expect(h.texts()).toEqual([
-      '*New row in Tickets*\n*ID*: T-1\n*Title*: same',
-      '*New row in Tickets*\n*ID*: T-1\n*Title*: same',
+      `*T-1 · same*\n_New row in Tickets_\n*ID*: T-1\n*Title*: same\n${h.linkLine(2, 'B')}`,
+      `*T-1 · same*\n_New row in Tickets_\n*ID*: T-1\n*Title*: same\n${h.linkLine(3, 'B')}`,
     ]);
     expect(h.column('Chat Status')).toEqual(['SENT', 'SENT']);
     const [a, b] = ledgers(h);
@@ -223,7 +228,14 @@ describe('a column inserted left of the Chat columns while a run is sending', ()
     expect(h.column('Title')).toEqual(rows.slice(1).map((r) => r[1]));
 
     runUntilSettled(h);
-    expect(headerRow(h)).toEqual(['ID', 'Title', 'Notes', ...HEADERS, 'Chat Ledger']);
+    expect(headerRow(h)).toEqual([
+      'ID',
+      'Title',
+      'Notes',
+      ...HEADERS,
+      'Chat Ledger',
+      'Chat Outbox',
+    ]);
     expect(h.column('Notes')).toEqual(expectedNotes);
     expect(h.column('ID')).toEqual(rows.slice(1).map((r) => r[0]));
     expect(h.column('Chat Status')).toEqual(Array(12).fill('SENT'));
@@ -234,13 +246,13 @@ describe('a column inserted left of the Chat columns while a run is sending', ()
     for (const ledger of ledgers(h)) expect(ledger?.id).toEqual(expect.any(String));
     // Each ticket posted as new exactly once; the notes may add one update each at most.
     for (let i = 1; i <= 12; i++) {
-      const about = h.texts().filter((t) => t.split('\n')[1] === `*ID*: T-${i}`);
+      const about = h.texts().filter((t) => t.split('\n')[2] === `*ID*: T-${i}`);
       expect([i, about.filter(isNew).length]).toEqual([i, 1]);
       expect(about.length).toBeLessThanOrEqual(2);
     }
     // Only the notes changed after a row was posted: nothing else shows up as changed.
     for (const t of h.texts().filter(isUpdate)) {
-      expect(t.split('\n').slice(2)).toEqual([
+      expect(t.split('\n').slice(3, -1)).toEqual([
         expect.stringMatching(/^\*Notes\*: \(empty\) → note \d+$/),
       ]);
     }
@@ -490,7 +502,7 @@ describe('Spreadsheet I/O around a run', () => {
     const header = headerRow(h);
     const totalColumns = header.length;
     const ledgerColumn = header.indexOf('Chat Ledger') + 1;
-    expect(totalColumns).toBe(10);
+    expect(totalColumns).toBe(11);
     expect(h.column('Chat Ledger').every((c) => c.length > 1000)).toBe(true);
 
     // Every range read during the idle run, by position.

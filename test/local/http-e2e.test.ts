@@ -117,8 +117,10 @@ describe('the bundle over loopback HTTP against the Chat emulator', () => {
       [false, true],
       [false],
     ]);
-    expect(threads[0].messages[0].text).toContain('*Amount*: $1,234.50');
-    expect(threads[0].messages[1].text).toContain('*Title*: Printer: order toner');
+    // Cards, the default: one decorated text per field, the update as old → new.
+    const card = (m: unknown) => JSON.stringify((m as { cardsV2: unknown }).cardsV2);
+    expect(card(threads[0].messages[0])).toContain('"topLabel":"Amount","text":"$1,234.50"');
+    expect(card(threads[0].messages[1])).toContain('Printer: order toner');
     const table = t.table();
     expect(table.map((r) => r['Chat Status'])).toEqual(['SENT', 'SENT', 'SENT']);
     expect(table.map((r) => r['Chat Thread'])).toEqual([
@@ -134,9 +136,12 @@ describe('the bundle over loopback HTTP against the Chat emulator', () => {
     expect(threads).toHaveLength(2);
     const reply = threads[1].messages[1];
     expect(reply.threadReply).toBe(true);
-    expect(reply.text).toBe(
-      '*Row updated in Tickets*\n*ID*: T-2\n*Title*: Coffee machine → Espresso machine',
-    );
+    const header = (
+      reply as { cardsV2: Array<{ card: { header: { title: string; subtitle: string } } }> }
+    ).cardsV2[0].card.header;
+    expect(header).toEqual({ title: 'T-2 · Espresso machine', subtitle: 'Row updated in Tickets' });
+    expect(card(reply)).toContain('Coffee machine → Espresso machine');
+    expect(reply.fallbackText).toBe('T-2 · Espresso machine — row updated in Tickets');
     expect(await t.messages()).toHaveLength(4);
   });
 
@@ -222,7 +227,7 @@ describe('the bundle over loopback HTTP against the Chat emulator', () => {
     const t = await setup({ config: { sheet: 'Nope' } });
     t.rt.call('sendPendingRows');
     expect(t.rt.ui.alerts.at(-1)).toMatch(
-      /cannot send pending rows: nothing was sent[\s\S]*sheet "Nope" does not exist \(sheets: Tickets\)/,
+      /cannot send pending rows: nothing was sent[\s\S]*key "sheet" is "Nope", but that sheet does not exist \(sheets: Tickets\)/,
     );
     expect(() => t.rt.callAsTrigger('runScheduled')).toThrow(/misconfigured.*"Nope"/);
 
