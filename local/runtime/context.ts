@@ -24,11 +24,14 @@
  *   zone; Apps Script uses the script's (Session.getScriptTimeZone()). Run
  *   with TZ=UTC to match a manifest in Etc/UTC.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vm from 'node:vm';
 import type { RuntimeClock } from './clock';
 import { exception, NotImplementedError } from './errors';
 import { LOCK_API, LockFake, LockServiceFake } from './lock';
-import { formatCell, isDate, zonedParts } from './numfmt';
+import { formatCell } from './number-format';
+import { isDate, zonedParts } from './time';
 import { PROPERTIES_API, PropertyStoreFake } from './properties';
 import {
   ConsoleFake,
@@ -153,34 +156,16 @@ const PROBED = new Set([
   '_isMockFunction',
 ]);
 
-/** Node/browser globals Apps Script does not have; removed if the vm context has them. */
-const ABSENT_GLOBALS = [
-  'console',
-  'WebAssembly',
-  'process',
-  'require',
-  'Buffer',
-  'setTimeout',
-  'setInterval',
-  'setImmediate',
-  'clearTimeout',
-  'clearInterval',
-  'fetch',
-  'URL',
-  'URLSearchParams',
-  'TextEncoder',
-  'TextDecoder',
-  'structuredClone',
-  'queueMicrotask',
-  'global',
-  'window',
-  'self',
-  'navigator',
-  'performance',
-  'crypto',
-  'atob',
-  'btoa',
-];
+/** The one list of Node and browser globals Apps Script lacks (also read by ESLint and the tests). */
+export const ABSENT_GLOBALS: readonly string[] = (
+  JSON.parse(readFileSync(join(__dirname, 'absent-globals.json'), 'utf8')) as { globals: string[] }
+).globals;
+
+/**
+ * Removed from every vm context: the absent globals, and V8's own `console`,
+ * which Apps Script replaces with its own (the runtime installs ConsoleFake).
+ */
+const REMOVED_GLOBALS = [...ABSENT_GLOBALS, 'console'];
 
 const CLOCK_DATE_FACTORY = `(function (now) {
   'use strict';
@@ -290,9 +275,9 @@ export class AppsScriptRuntime {
     );
     const run = (src: string) => vm.runInContext(src, context);
     // V8 gives every context `console` and `WebAssembly`; Apps Script has its own console and no WebAssembly.
-    run(`${JSON.stringify(ABSENT_GLOBALS)}.forEach(function (n) { delete globalThis[n]; })`);
+    run(`${JSON.stringify(REMOVED_GLOBALS)}.forEach(function (n) { delete globalThis[n]; })`);
     const leftover = run(
-      `${JSON.stringify(ABSENT_GLOBALS)}.filter(function (n) { return n in globalThis; })`,
+      `${JSON.stringify(REMOVED_GLOBALS)}.filter(function (n) { return n in globalThis; })`,
     ) as string[];
     if (leftover.length)
       throw new Error(`AppsScriptRuntime: cannot remove globals ${leftover.join(', ')}`);

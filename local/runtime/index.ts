@@ -7,5 +7,7 @@ export * from './spreadsheet';
 export * from './triggers';
 export * from './urlfetch';
 export * from './xlsx';
-export { formatCell, formatJavaDate, generalNumber } from './numfmt';
+export { formatJavaDate } from './java-date';
+export { DEFAULT_DATE_TIME_FORMAT, formatCell, generalNumber, isDateFormat } from './number-format';
+export { dateToSerial, serialToDate } from './time';
 export type { LogEntry, MenuItem, UiRecord } from './services';

@@ -5,7 +5,8 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { RuntimeClock } from './clock';
 import { exception } from './errors';
-import { formatJavaDate, isDate } from './numfmt';
+import { formatJavaDate } from './java-date';
+import { isDate } from './time';
 import type { PropertyStoreFake } from './properties';
 import type { Workbook } from './spreadsheet';
 import { enumOf, type EnumValue } from './triggers';

@@ -6,7 +6,8 @@
  * sheet sizes/ids travel in the file's description property.
  */
 import ExcelJS from 'exceljs';
-import { DEFAULT_DATE_TIME_FORMAT, instantToWall, isDate, wallToInstant } from './numfmt';
+import { DEFAULT_DATE_TIME_FORMAT } from './number-format';
+import { instantToWall, isDate, wallToInstant } from './time';
 import { type CellValue, Workbook } from './spreadsheet';
 
 const META_PREFIX = 'chat-relay-local:';
