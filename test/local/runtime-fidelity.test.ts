@@ -741,11 +741,17 @@ describe('the vm context', () => {
       function notes() { return SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1).getNotes(); }
       function drive() { return DriveApp.getFiles(); }
       function cache() { return CacheService.getScriptCache(); }
-      function all() { return UrlFetchApp.fetchAll([]); }`);
+      function template() { return HtmlService.createTemplate('<p>x</p>'); }
+      function style() { return SpreadsheetApp.newRichTextValue().setTextStyle(null); }`);
     expect(() => rt.call('notes')).toThrow(
       'Local runtime: SpreadsheetApp.Range.getNotes is not implemented',
     );
-    expect(() => rt.call('all')).toThrow('Local runtime: UrlFetchApp.fetchAll is not implemented');
+    expect(() => rt.call('template')).toThrow(
+      'Local runtime: HtmlService.createTemplate is not implemented',
+    );
+    expect(() => rt.call('style')).toThrow(
+      'Local runtime: SpreadsheetApp.RichTextValueBuilder.setTextStyle is not implemented',
+    );
     expect(() => rt.call('drive')).toThrow('DriveApp is not defined');
     expect(() => rt.call('cache')).toThrow(expect.objectContaining({ name: 'ReferenceError' }));
     expect(() => rt.call('nope')).toThrow('Script function not found: nope');
