@@ -7,6 +7,17 @@ export * from './spreadsheet';
 export * from './triggers';
 export * from './urlfetch';
 export * from './xlsx';
+export { WorkbookFileError } from './xlsx-file';
+export { findRelayColumns, RELAY_COLUMN_HEADERS, type RelayColumns } from './relay-columns';
+export {
+  applyRelayJournal,
+  readRelayJournal,
+  relayJournalOf,
+  relayJournalPath,
+  removeRelayJournal,
+  writeRelayJournal,
+  type RelayJournal,
+} from './relay-journal';
 export { formatJavaDate } from './java-date';
 export { DEFAULT_DATE_TIME_FORMAT, formatCell, generalNumber, isDateFormat } from './number-format';
 export { dateToSerial, serialToDate } from './time';
