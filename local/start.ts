@@ -2,7 +2,7 @@
  * `npm start`: the whole job locally, without a Google account.
  *
  *   npm start                                  the sample story against the local Chat emulator
- *   npm start -- --workbook my.xlsx            send my.xlsx's pending rows, save it back with statuses
+ *   npm start -- --workbook my.xlsx            send my.xlsx's pending rows, write its Chat columns back
  *   npm start -- --write-sample my.xlsx        write the sample workbook as .xlsx and exit
  *
  * Options: --webhook URL (a real https://chat.googleapis.com webhook; the only
@@ -19,9 +19,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { routeChatTo } from './chat-emulator/in-process';
 import { spawnEmulator, type EmulatorProcess } from './chat-emulator/spawn';
-import { httpTransport, loadWorkbookXlsx, saveWorkbookXlsx, type Workbook } from './runtime';
+import {
+  httpTransport,
+  loadWorkbookXlsx,
+  saveRelayColumnsXlsx,
+  saveWorkbookXlsx,
+  type Workbook,
+} from './runtime';
 import { sampleWorkbook } from './samples/sample-workbook';
-import { BUNDLE, plural, redactUrls, RelaySession, seconds } from './session';
+import { BUNDLE, plural, redactUrls, RelaySession, seconds, workbookFileHooks } from './session';
 import { playStory } from './story';
 
 const CHAT_ORIGIN = 'https://chat.googleapis.com';
@@ -177,7 +183,13 @@ async function main(): Promise<number> {
   const properties: Record<string, string> = { CHAT_WEBHOOK_URL: webhookUrl };
   if (config !== null) properties.CHAT_RELAY_CONFIG = config;
 
-  const session = new RelaySession({ workbook, properties, transport, print });
+  const session = new RelaySession({
+    workbook,
+    properties,
+    transport,
+    print,
+    ...(args.workbook ? workbookFileHooks(workbook, print) : {}),
+  });
   print(
     `Bundle ${path.relative(process.cwd(), BUNDLE)} in the local Apps Script runtime (real clock)`,
   );
@@ -195,7 +207,7 @@ async function main(): Promise<number> {
     if (args.workbook) {
       const file = args.workbook;
       await session.step('Menu › Send pending rows', (rt) => rt.call('sendPendingRows'));
-      await saveWorkbookXlsx(workbook, file);
+      const saved = await saveRelayColumnsXlsx(workbook, file);
       if (args.config !== null) {
         fs.writeFileSync(
           sidecarOf(file),
@@ -211,7 +223,12 @@ async function main(): Promise<number> {
         })
         .filter(Boolean)
         .join(' · ');
-      print(`✔ Saved ${file} with the Chat Status columns${statuses ? ` (${statuses})` : ''}`);
+      if (!saved.inPlace) {
+        print(`⚠ ${file} holds parts the local tool cannot keep (${saved.lost.join(', ')}):`);
+        print(`  it is unchanged; the Chat columns went into ${saved.file}`);
+      } else {
+        print(`✔ Saved ${file} with the Chat Status columns${statuses ? ` (${statuses})` : ''}`);
+      }
     } else {
       print('Playing the sample story through the bundle’s entry points:');
       await playStory(session, { emulator });

@@ -7,6 +7,7 @@ export * from './spreadsheet';
 export * from './triggers';
 export * from './urlfetch';
 export * from './xlsx';
+export * from './xlsx-relay';
 export { WorkbookFileError } from './xlsx-file';
 export { findRelayColumns, RELAY_COLUMN_HEADERS, type RelayColumns } from './relay-columns';
 export {

@@ -11,8 +11,10 @@ export class WorkbookFileError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** "Cannot <action> <file>: <reason>" */
+    action = 'read',
   ) {
-    super(`Cannot read ${file}: ${reason}`);
+    super(`Cannot ${action} ${file}: ${reason}`);
     this.name = 'WorkbookFileError';
   }
 }

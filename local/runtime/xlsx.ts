@@ -157,8 +157,15 @@ function addWorksheet(wb: Workbook, ws: ExcelJS.Worksheet, meta: Meta | null): v
   for (let c = 1; c <= columnCount; c++) {
     if (ws.getColumn(c).hidden) sheet.hiddenColumns.add(c);
   }
-  sheet.maxRows = Math.max(sheet.maxRows, sheet.lastRow());
-  sheet.maxColumns = Math.max(sheet.maxColumns, sheet.lastColumn(), ...sheet.hiddenColumns);
+  // The grid covers every cell the file has, formatted empty ones too, so that columns the
+  // relay appends after it move nothing.
+  sheet.maxRows = Math.max(sheet.maxRows, sheet.lastRow(), ws.rowCount);
+  sheet.maxColumns = Math.max(
+    sheet.maxColumns,
+    columnCount,
+    sheet.lastColumn(),
+    ...sheet.hiddenColumns,
+  );
 }
 
 export interface LoadOptions {

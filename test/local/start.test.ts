@@ -66,6 +66,21 @@ describe('npm start', () => {
     expect(code).toBe(0);
   }, 90000);
 
+  it('--workbook names a file it cannot read, says why and exits non-zero', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-relay-start-'));
+    const file = path.join(dir, 'export.xlsx');
+    try {
+      fs.writeFileSync(file, 'ID,Title\nT-1,Printer\n');
+      const { code, out } = await start(['--workbook', file, '--once', '--port', '0']);
+      expect(out.trim()).toBe(
+        `Cannot read ${file}: it is not an .xlsx workbook (is it a .xls or .csv file renamed?)`,
+      );
+      expect(code).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30000);
+
   it('--workbook sends the pending rows of an .xlsx and saves it back; a second run sends nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-relay-start-'));
     const file = path.join(dir, 'tickets.xlsx');
