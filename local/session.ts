@@ -179,7 +179,7 @@ export function workbookFileHooks(
     onFlush: journal,
     onToast: (toast) => {
       print(`    … ${toast.msg}`);
-      // Progress saves re-sends after an interruption; every few seconds is enough.
+      // Journaling progress spares re-sends after an interruption; every few seconds is enough.
       if (Date.now() - journaledAt >= 5000) journal();
     },
   };

@@ -33,14 +33,21 @@ function sheetsPattern(format: string): string {
   return format.replace(/\[\$([^\]-]+)-[0-9A-Za-z-]+\]/g, (_m, symbol: string) => `[$${symbol}]`);
 }
 
+const dateFormats = new Map<string, boolean>();
+
 /** True when the format renders a date or a time. */
 export function isDateFormat(format: string | null | undefined): boolean {
   if (isGeneralFormat(format)) return false;
-  try {
-    return numfmt.isDateFormat(sheetsPattern(format as string));
-  } catch {
-    return false;
+  let date = dateFormats.get(format as string);
+  if (date === undefined) {
+    try {
+      date = numfmt.isDateFormat(sheetsPattern(format as string));
+    } catch {
+      date = false;
+    }
+    dateFormats.set(format as string, date);
   }
+  return date;
 }
 
 /** Sheets' "General" rendering of a number (up to 10 significant digits). */

@@ -70,8 +70,11 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
   };
 }
 
+const UTC_ZONES = new Set(['Etc/UTC', 'UTC', 'Etc/GMT', 'GMT']);
+
 /** Offset of the zone from UTC at an instant, in ms (east positive). */
 export function zoneOffset(ms: number, timeZone: string): number {
+  if (UTC_ZONES.has(timeZone)) return 0;
   const p = zonedParts(ms, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
   return wall - ms;
