@@ -22,4 +22,5 @@ export {
 export { formatJavaDate } from './java-date';
 export { DEFAULT_DATE_TIME_FORMAT, formatCell, generalNumber, isDateFormat } from './number-format';
 export { dateToSerial, serialToDate } from './time';
-export type { LogEntry, MenuItem, UiRecord } from './services';
+export { HtmlOutputFake, HtmlServiceFake } from './html';
+export type { DialogRecord, LogEntry, MenuItem, UiRecord } from './services';
