@@ -9,9 +9,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   AppsScriptRuntime,
+  journalRelayColumns,
   PropertyStoreFake,
   RealClock,
   type LogEntry,
+  type RuntimeClock,
+  type Toast,
   type Transport,
   type Workbook,
 } from './runtime';
@@ -32,6 +35,12 @@ export interface SessionOptions {
   properties: Record<string, string>;
   transport: Transport;
   print: Print;
+  /** Default: the real clock. */
+  clock?: RuntimeClock;
+  /** The runtime's SpreadsheetApp.flush() hook (see workbookFileHooks). */
+  onFlush?: () => void;
+  /** The runtime's toast hook (see workbookFileHooks). */
+  onToast?: (toast: Toast) => void;
 }
 
 export interface StepResult {
@@ -64,11 +73,13 @@ export class RelaySession {
     this.runtime = new AppsScriptRuntime({
       workbook: options.workbook,
       properties: new PropertyStoreFake(options.properties),
-      clock: new RealClock(),
+      clock: options.clock ?? new RealClock(),
       transport: options.transport,
       allowedOrigins: manifest.urlFetchWhitelist,
       scriptTimeZone: manifest.timeZone,
       onLog: (entry: LogEntry) => this.pendingLogs.push(entry.message),
+      onFlush: options.onFlush,
+      onToast: options.onToast,
     });
     this.runtime.load(fs.readFileSync(BUNDLE, 'utf8'));
   }
@@ -145,6 +156,33 @@ export class RelaySession {
     }
     return counts;
   }
+}
+
+/**
+ * The hooks of a `--workbook` run on a workbook loaded from an .xlsx file:
+ * every SpreadsheetApp.flush() (the relay's write-ahead point) and progress
+ * toasts (at most every 5 s) write the relay journal beside the file,
+ * synchronously, so a run killed at any moment (Ctrl-C, a crash) is resumed
+ * by the next one with the same requestIds; each toast ("Sent 120 of 864…")
+ * is printed.
+ */
+export function workbookFileHooks(
+  workbook: Workbook,
+  print: Print,
+): Pick<SessionOptions, 'onFlush' | 'onToast'> {
+  let journaledAt = 0;
+  const journal = () => {
+    journalRelayColumns(workbook);
+    journaledAt = Date.now();
+  };
+  return {
+    onFlush: journal,
+    onToast: (toast) => {
+      print(`    … ${toast.msg}`);
+      // Journaling progress spares re-sends after an interruption; every few seconds is enough.
+      if (Date.now() - journaledAt >= 5000) journal();
+    },
+  };
 }
 
 export function plural(n: number, word: string): string {

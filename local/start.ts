@@ -2,7 +2,7 @@
  * `npm start`: the whole job locally, without a Google account.
  *
  *   npm start                                  the sample story against the local Chat emulator
- *   npm start -- --workbook my.xlsx            send my.xlsx's pending rows, save it back with statuses
+ *   npm start -- --workbook my.xlsx            send my.xlsx's pending rows, write its Chat columns back
  *   npm start -- --workbook my.xlsx --reset    the same, with an empty Chat space
  *   npm start -- --write-sample my.xlsx        write the sample workbook as .xlsx and exit
  *
@@ -22,13 +22,14 @@ import { spawnEmulator, type EmulatorProcess } from './chat-emulator/spawn';
 import {
   httpTransport,
   loadWorkbookXlsx,
+  saveRelayColumnsXlsx,
   saveWorkbookXlsx,
   type Transport,
   type Workbook,
 } from './runtime';
 import { relayProblem, type RelayProblem } from './run-outcome';
 import { sampleWorkbook } from './samples/sample-workbook';
-import { BUNDLE, plural, redactUrls, RelaySession, seconds } from './session';
+import { BUNDLE, plural, redactUrls, RelaySession, seconds, workbookFileHooks } from './session';
 import {
   describeState,
   discardEmulatorState,
@@ -204,7 +205,7 @@ async function runWorkbook(session: RelaySession, file: string, config: ConfigCh
     }
     return EXIT_FAILED;
   }
-  await saveWorkbook(session.workbook, file);
+  const saved = await saveRelayColumnsXlsx(session.workbook, file);
   if (config.from === 'option' && config.value !== null) saveConfig(file, config.value);
   const statuses = session.workbook.sheets
     .map((s) => {
@@ -213,7 +214,12 @@ async function runWorkbook(session: RelaySession, file: string, config: ConfigCh
     })
     .filter(Boolean)
     .join(' · ');
-  print(`✔ Saved ${file} with the Chat Status columns${statuses ? ` (${statuses})` : ''}`);
+  if (!saved.inPlace) {
+    print(`⚠ ${file} holds parts the local tool cannot keep (${saved.lost.join(', ')}):`);
+    print(`  it is unchanged; the Chat columns went into ${saved.file}`);
+  } else {
+    print(`✔ Saved ${file} with the Chat Status columns${statuses ? ` (${statuses})` : ''}`);
+  }
   return problem ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -272,7 +278,13 @@ async function run(args: StartArgs): Promise<number> {
   try {
     const properties: Record<string, string> = { CHAT_WEBHOOK_URL: chat.webhookUrl };
     if (config.value !== null) properties.CHAT_RELAY_CONFIG = config.value;
-    const session = new RelaySession({ workbook, properties, transport: chat.transport, print });
+    const session = new RelaySession({
+      workbook,
+      properties,
+      transport: chat.transport,
+      print,
+      ...(args.workbook ? workbookFileHooks(workbook, print) : {}),
+    });
     printHeader(args, chat, config, workbook);
 
     const started = Date.now();

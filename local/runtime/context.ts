@@ -4,8 +4,8 @@
  * services.
  *
  * - Globals: SpreadsheetApp, UrlFetchApp, PropertiesService, LockService,
- *   ScriptApp, Utilities, Logger, Session, console, and a Date bound to the
- *   runtime clock. Node globals (process, require, Buffer, setTimeout, fetch,
+ *   ScriptApp, Utilities, HtmlService, Logger, Session, console, and a Date
+ *   bound to the runtime clock. Node globals (process, require, Buffer, setTimeout, fetch,
  *   URL, TextEncoder, structuredClone, queueMicrotask, ...) are absent, and so
  *   is WebAssembly. Any other Apps Script service (DriveApp, GmailApp,
  *   CacheService, ...) is undefined, so using it throws
@@ -20,16 +20,25 @@
  * - Each call() / trigger run is one execution: a new lock owner, locks
  *   released at the end, pending promise jobs drained, and Apps Script's
  *   6-minute limit checked on each service call (on the runtime clock).
+ * - Hooks for a host tool: onFlush (SpreadsheetApp.flush, where Apps Script
+ *   commits the writes a script made so far: `npm start -- --workbook` keeps
+ *   its write-ahead journal there), onToast (Spreadsheet.toast, to show
+ *   progress), onLog.
  * - Date's local-time methods (getHours, toString, ...) use the host's time
  *   zone; Apps Script uses the script's (Session.getScriptTimeZone()). Run
  *   with TZ=UTC to match a manifest in Etc/UTC.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vm from 'node:vm';
 import type { RuntimeClock } from './clock';
 import { exception, NotImplementedError } from './errors';
+import { HTML_API, HtmlOutputFake, HtmlServiceFake } from './html';
 import { LOCK_API, LockFake, LockServiceFake } from './lock';
-import { formatCell, isDate, zonedParts } from './numfmt';
+import { formatCell } from './number-format';
+import { isDate, zonedParts } from './time';
 import { PROPERTIES_API, PropertyStoreFake } from './properties';
+import { RICH_TEXT_API, RichTextValueBuilderFake, RichTextValueFake } from './rich-text';
 import {
   ConsoleFake,
   LoggerFake,
@@ -45,7 +54,14 @@ import {
   type LogEntry,
   type UiRecord,
 } from './services';
-import { FakeRange, FakeRangeList, FakeSheet, SPREADSHEET_API, Workbook } from './spreadsheet';
+import {
+  FakeRange,
+  FakeRangeList,
+  FakeSheet,
+  SPREADSHEET_API,
+  Workbook,
+  type Toast,
+} from './spreadsheet';
 import {
   AuthMode,
   ClockTriggerBuilderFake,
@@ -62,6 +78,7 @@ export interface AppsScriptRuntimeOptions {
   properties?: PropertyStoreFake;
   clock: RuntimeClock;
   transport: Transport;
+  /** The user running executions (Session.getActiveUser; owner of the triggers they install). */
   userEmail?: string;
   /** The manifest's urlFetchWhitelist; omitted = no allow-list enforced. */
   allowedOrigins?: string[];
@@ -75,6 +92,13 @@ export interface AppsScriptRuntimeOptions {
   onLog?: (entry: LogEntry) => void;
   /** Utilities.getUuid (default crypto.randomUUID). */
   uuid?: () => string;
+  /**
+   * Called by SpreadsheetApp.flush(), synchronously, inside the execution.
+   * An error it throws fails the flush (and so the run, before it sends).
+   */
+  onFlush?: () => void;
+  /** Called for each Spreadsheet.toast as it is shown (e.g. "Sent 120 of 864…"). */
+  onToast?: (toast: Toast) => void;
 }
 
 interface ApiSpec {
@@ -89,7 +113,27 @@ const SPECS = new Map<unknown, ApiSpec>([
   [FakeSheet, { name: 'SpreadsheetApp.Sheet', api: SPREADSHEET_API.Sheet }],
   [FakeRange, { name: 'SpreadsheetApp.Range', api: SPREADSHEET_API.Range }],
   [FakeRangeList, { name: 'SpreadsheetApp.RangeList', api: SPREADSHEET_API.RangeList }],
-  [UiFake, { name: 'SpreadsheetApp.Ui', api: ['createMenu', 'alert', 'Button', 'ButtonSet'] }],
+  [
+    UiFake,
+    {
+      name: 'SpreadsheetApp.Ui',
+      api: [
+        'createMenu',
+        'alert',
+        'showSidebar',
+        'showModalDialog',
+        'showModelessDialog',
+        'Button',
+        'ButtonSet',
+      ],
+    },
+  ],
+  [RichTextValueFake, { name: 'SpreadsheetApp.RichTextValue', api: RICH_TEXT_API.RichTextValue }],
+  [
+    RichTextValueBuilderFake,
+    { name: 'SpreadsheetApp.RichTextValueBuilder', api: RICH_TEXT_API.RichTextValueBuilder },
+  ],
+  [HtmlOutputFake, { name: 'HtmlService.HtmlOutput', api: HTML_API.HtmlOutput }],
   [MenuFake, { name: 'SpreadsheetApp.Menu', api: ['addItem', 'addSeparator', 'addToUi'] }],
   [PropertyStoreFake, { name: 'PropertiesService.Properties', api: PROPERTIES_API }],
   [LockFake, { name: 'LockService.Lock', api: LOCK_API }],
@@ -108,7 +152,15 @@ const SPECS = new Map<unknown, ApiSpec>([
 ]);
 
 const TOP_LEVEL: Record<string, readonly string[]> = {
-  SpreadsheetApp: ['getActiveSpreadsheet', 'getActive', 'openById', 'getUi', 'flush'],
+  SpreadsheetApp: [
+    'getActiveSpreadsheet',
+    'getActive',
+    'openById',
+    'getUi',
+    'flush',
+    'newRichTextValue',
+  ],
+  HtmlService: HTML_API.HtmlService,
   UrlFetchApp: URLFETCH_API.UrlFetchApp,
   PropertiesService: ['getScriptProperties', 'getUserProperties', 'getDocumentProperties'],
   LockService: ['getScriptLock'],
@@ -153,34 +205,16 @@ const PROBED = new Set([
   '_isMockFunction',
 ]);
 
-/** Node/browser globals Apps Script does not have; removed if the vm context has them. */
-const ABSENT_GLOBALS = [
-  'console',
-  'WebAssembly',
-  'process',
-  'require',
-  'Buffer',
-  'setTimeout',
-  'setInterval',
-  'setImmediate',
-  'clearTimeout',
-  'clearInterval',
-  'fetch',
-  'URL',
-  'URLSearchParams',
-  'TextEncoder',
-  'TextDecoder',
-  'structuredClone',
-  'queueMicrotask',
-  'global',
-  'window',
-  'self',
-  'navigator',
-  'performance',
-  'crypto',
-  'atob',
-  'btoa',
-];
+/** The one list of Node and browser globals Apps Script lacks (also read by ESLint and the tests). */
+export const ABSENT_GLOBALS: readonly string[] = (
+  JSON.parse(readFileSync(join(__dirname, 'absent-globals.json'), 'utf8')) as { globals: string[] }
+).globals;
+
+/**
+ * Removed from every vm context: the absent globals, and V8's own `console`,
+ * which Apps Script replaces with its own (the runtime installs ConsoleFake).
+ */
+const REMOVED_GLOBALS = [...ABSENT_GLOBALS, 'console'];
 
 const CLOCK_DATE_FACTORY = `(function (now) {
   'use strict';
@@ -229,6 +263,8 @@ export class AppsScriptRuntime {
   } | null = null;
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
+  /** The user running the next executions; a trigger runs as its owner. */
+  activeUser: string;
   private kind: ExecutionKind = 'load';
   private executionCounter = 0;
   private executionStart = 0;
@@ -239,26 +275,34 @@ export class AppsScriptRuntime {
     this.workbook = options.workbook;
     this.clock = options.clock;
     this.properties = options.properties ?? new PropertyStoreFake();
+    this.activeUser = options.userEmail ?? 'user@example.com';
     this.lock = new LockServiceFake(options.clock);
-    this.scriptApp = new ScriptAppFake(options.clock);
+    this.scriptApp = new ScriptAppFake(options.clock, undefined, () => this.activeUser);
     this.urlFetch = new UrlFetchAppFake(options.transport, options.clock, {
       defaultLatencyMs: options.defaultLatencyMs,
       allowedOrigins: options.allowedOrigins,
     });
     this.sink = new LogSink(options.clock, options.onLog);
-    this.ui = { alerts: [], toasts: this.workbook.toasts, menus: [] };
+    this.ui = { alerts: [], toasts: this.workbook.toasts, menus: [], dialogs: [] };
     this.uiFake = new UiFake(this.ui);
+    if (options.onToast) this.workbook.toastListeners.add(options.onToast);
     this.services = {
-      SpreadsheetApp: new SpreadsheetAppFake(this.workbook, this.uiFake, () => this.kind),
+      SpreadsheetApp: new SpreadsheetAppFake(
+        this.workbook,
+        this.uiFake,
+        () => this.kind,
+        options.onFlush,
+      ),
       UrlFetchApp: this.urlFetch,
       PropertiesService: new PropertiesServiceFake(this.properties, () => new PropertyStoreFake()),
       LockService: this.lock,
       ScriptApp: this.scriptApp,
       Utilities: new UtilitiesFake(options.clock, options.uuid),
+      HtmlService: new HtmlServiceFake(),
       Logger: new LoggerFake(this.sink),
       Session: new SessionFake(
         options.scriptTimeZone ?? this.workbook.timeZone,
-        options.userEmail ?? 'user@example.com',
+        () => this.activeUser,
       ),
       console: new ConsoleFake(this.sink),
     };
@@ -290,9 +334,9 @@ export class AppsScriptRuntime {
     );
     const run = (src: string) => vm.runInContext(src, context);
     // V8 gives every context `console` and `WebAssembly`; Apps Script has its own console and no WebAssembly.
-    run(`${JSON.stringify(ABSENT_GLOBALS)}.forEach(function (n) { delete globalThis[n]; })`);
+    run(`${JSON.stringify(REMOVED_GLOBALS)}.forEach(function (n) { delete globalThis[n]; })`);
     const leftover = run(
-      `${JSON.stringify(ABSENT_GLOBALS)}.filter(function (n) { return n in globalThis; })`,
+      `${JSON.stringify(REMOVED_GLOBALS)}.filter(function (n) { return n in globalThis; })`,
     ) as string[];
     if (leftover.length)
       throw new Error(`AppsScriptRuntime: cannot remove globals ${leftover.join(', ')}`);
@@ -412,13 +456,17 @@ export class AppsScriptRuntime {
     event: (t: TriggerFake) => Record<string, unknown>,
   ): void {
     const errors: Error[] = [];
+    const user = this.activeUser;
     for (const t of triggers) {
+      this.activeUser = t.owner; // an installable trigger runs as the user who installed it
       try {
         this.invoke('trigger', t.handlerFunction, [event(t)]);
       } catch (e) {
         const error = e instanceof Error ? e : new Error(String(e));
         this.triggerFailures.push({ handler: t.handlerFunction, triggerUid: t.uniqueId, error });
         errors.push(error);
+      } finally {
+        this.activeUser = user;
       }
     }
     if (errors.length === 1) throw errors[0];

@@ -1,5 +1,6 @@
 // synckit worker for httpTransport (plain Node, no TypeScript): performs one
-// HTTP(S) request and reports the outcome as data, never as a thrown error.
+// HTTP(S) request, or an array of them concurrently (UrlFetchApp.fetchAll),
+// and reports each outcome as data, never as a thrown error.
 const http = require('node:http');
 const https = require('node:https');
 const { runAsWorker } = require('synckit');
@@ -73,4 +74,10 @@ function request(req, timeoutMs) {
   });
 }
 
-runAsWorker(request);
+function requestOrBatch(req, timeoutMs) {
+  return Array.isArray(req)
+    ? Promise.all(req.map((r) => request(r, timeoutMs)))
+    : request(req, timeoutMs);
+}
+
+runAsWorker(requestOrBatch);

@@ -5,9 +5,12 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { RuntimeClock } from './clock';
 import { exception } from './errors';
-import { formatJavaDate, isDate } from './numfmt';
+import { formatJavaDate } from './java-date';
+import { isDate } from './time';
+import { HtmlOutputFake } from './html';
 import type { PropertyStoreFake } from './properties';
-import type { Workbook } from './spreadsheet';
+import { RichTextValueBuilderFake } from './rich-text';
+import type { Toast, Workbook } from './workbook';
 import { enumOf, type EnumValue } from './triggers';
 
 export interface LogEntry {
@@ -228,7 +231,8 @@ export class UserFake {
 export class SessionFake {
   constructor(
     private readonly timeZone: string,
-    private readonly userEmail: string,
+    /** The user running the current execution (see AppsScriptRuntime.activeUser). */
+    private readonly userEmail: () => string,
   ) {}
 
   getScriptTimeZone(): string {
@@ -236,11 +240,11 @@ export class SessionFake {
   }
 
   getActiveUser(): UserFake {
-    return new UserFake(this.userEmail);
+    return new UserFake(this.userEmail());
   }
 
   getEffectiveUser(): UserFake {
-    return new UserFake(this.userEmail);
+    return new UserFake(this.userEmail());
   }
 
   getActiveUserLocale(): string {
@@ -248,16 +252,27 @@ export class SessionFake {
   }
 
   getTemporaryActiveUserKey(): string {
-    return Buffer.from(this.userEmail).toString('base64').replace(/=+$/, '');
+    return Buffer.from(this.userEmail()).toString('base64').replace(/=+$/, '');
   }
 }
 
 export type MenuItem = { caption: string; functionName: string } | 'separator';
 
+/** A sidebar or dialog shown with an HtmlOutput. */
+export interface DialogRecord {
+  kind: 'sidebar' | 'modal' | 'modeless';
+  title: string;
+  html: string;
+  width: number | null;
+  height: number | null;
+}
+
 export interface UiRecord {
   alerts: string[];
-  toasts: Array<{ msg: string; title?: string; timeoutSeconds?: number }>;
+  toasts: Toast[];
   menus: Array<{ caption: string; items: MenuItem[] }>;
+  /** Sidebars and dialogs shown, in order. */
+  dialogs: DialogRecord[];
 }
 
 export const Button = enumOf('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
@@ -312,6 +327,37 @@ export class UiFake {
     if (answer) return answer;
     return buttons && buttons.name.startsWith('YES') ? Button.YES : Button.OK;
   }
+
+  private show(kind: DialogRecord['kind'], method: string, output: unknown, title?: unknown): void {
+    if (!(output instanceof HtmlOutputFake) || (kind !== 'sidebar' && typeof title !== 'string')) {
+      throw exception(
+        `The parameters (${[output, title]
+          .filter((a) => a !== undefined)
+          .map((a) => (a instanceof HtmlOutputFake ? 'HtmlOutput' : typeof a))
+          .join(',')}) don't match the method signature for SpreadsheetApp.Ui.${method}.`,
+      );
+    }
+    this.record.dialogs.push({
+      kind,
+      // A sidebar shows the output's title; a dialog the title given.
+      title: kind === 'sidebar' ? output.getTitle() : String(title),
+      html: output.getContent(),
+      width: output.getWidth(),
+      height: output.getHeight(),
+    });
+  }
+
+  showSidebar(userInterface: HtmlOutputFake): void {
+    this.show('sidebar', 'showSidebar', userInterface);
+  }
+
+  showModalDialog(userInterface: HtmlOutputFake, title: string): void {
+    this.show('modal', 'showModalDialog', userInterface, title);
+  }
+
+  showModelessDialog(userInterface: HtmlOutputFake, title: string): void {
+    this.show('modeless', 'showModelessDialog', userInterface, title);
+  }
 }
 
 /** How the current execution was started; decides whether a UI is available. */
@@ -322,6 +368,7 @@ export class SpreadsheetAppFake {
     private readonly workbook: Workbook,
     private readonly ui: UiFake,
     private readonly kind: () => ExecutionKind,
+    private readonly onFlush?: () => void,
   ) {}
 
   getActiveSpreadsheet(): Workbook {
@@ -351,8 +398,15 @@ export class SpreadsheetAppFake {
     return this.ui;
   }
 
+  /** Commits pending writes: the runtime's onFlush hook (e.g. the relay journal of a file). */
   flush(): void {
     this.workbook.calls.count('SpreadsheetApp.flush');
+    this.onFlush?.();
+  }
+
+  newRichTextValue(): RichTextValueBuilderFake {
+    this.workbook.calls.count('SpreadsheetApp.newRichTextValue');
+    return new RichTextValueBuilderFake();
   }
 }
 

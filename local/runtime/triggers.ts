@@ -1,7 +1,11 @@
 /**
  * ScriptApp's trigger management, with Apps Script's builder constraints
  * (everyMinutes accepts 1, 5, 10, 15 or 30; everyHours 1, 2, 4, 6, 8 or 12;
- * at most 20 triggers per script) and a scheduler for the runtime:
+ * at most 20 triggers per user per script). Installable triggers belong to
+ * the user who created them: getProjectTriggers and getUserTriggers return
+ * the current user's only (the runtime's activeUser). A Trigger exposes its
+ * handler, event type, unique id and source, not its period. A scheduler
+ * for the runtime:
  * time-driven triggers fire every `period` from their creation time; missed
  * periods are not replayed (like Apps Script, which skips rather than
  * catches up).
@@ -62,6 +66,8 @@ export class TriggerFake {
 
   constructor(
     readonly uniqueId: string,
+    /** The e-mail of the user who installed it; it runs as them. */
+    readonly owner: string,
     readonly handlerFunction: string,
     readonly eventType: EnumValue,
     readonly source: EnumValue,
@@ -200,24 +206,31 @@ export class ScriptAppFake {
   constructor(
     private readonly clock: RuntimeClock,
     readonly scriptId = '1LocalChatRelayScript000000000000000000000000000000000',
+    /** The user running the current execution. */
+    private readonly currentUser: () => string = () => 'user@example.com',
   ) {}
 
   getScriptId(): string {
     return this.scriptId;
   }
 
+  /** The current user's installable triggers of this project. */
   getProjectTriggers(): TriggerFake[] {
-    return [...this.triggers];
+    const user = this.currentUser();
+    return this.triggers.filter((t) => t.owner === user);
   }
 
+  /** The current user's triggers of this project for a spreadsheet. */
   getUserTriggers(spreadsheet: { getId(): string }): TriggerFake[] {
-    const id = spreadsheet.getId();
-    return this.triggers.filter((t) => t.sourceId === id);
+    const id = spreadsheet?.getId?.();
+    if (typeof id !== 'string') throw exception('Invalid argument: spreadsheet');
+    return this.getProjectTriggers().filter((t) => t.sourceId === id);
   }
 
   deleteTrigger(trigger: TriggerFake): void {
     const id = trigger?.getUniqueId?.();
-    const index = this.triggers.findIndex((t) => t.uniqueId === id);
+    const user = this.currentUser();
+    const index = this.triggers.findIndex((t) => t.uniqueId === id && t.owner === user);
     if (index < 0) throw exception('Invalid argument: trigger');
     this.triggers.splice(index, 1);
   }
@@ -237,7 +250,8 @@ export class ScriptAppFake {
     sourceId: string | null,
     periodMs: number | null,
   ): TriggerFake {
-    if (this.triggers.length >= MAX_TRIGGERS) {
+    const owner = this.currentUser();
+    if (this.triggers.filter((t) => t.owner === owner).length >= MAX_TRIGGERS) {
       throw exception(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
@@ -246,6 +260,7 @@ export class ScriptAppFake {
     const uniqueId = `70${String(1e15 + this.counter * 104729)}`;
     const trigger = new TriggerFake(
       uniqueId,
+      owner,
       handler,
       eventType,
       source,

@@ -9,6 +9,11 @@
  * unless followRedirects is false; the manifest's urlFetchWhitelist is
  * enforced when `allowedOrigins` is given. With a FakeClock each fetch
  * advances the clock by reply.latencyMs ?? defaultLatencyMs (200 ms).
+ *
+ * fetchAll(requests) sends its requests concurrently and returns the
+ * responses in request order; on a FakeClock the clock advances by the
+ * slowest request's latency, not the sum. A transport with a `batch` entry
+ * point (httpTransport) really sends them at once.
  */
 import * as path from 'node:path';
 import { createSyncFn } from 'synckit';
@@ -31,8 +36,14 @@ export interface HttpReply {
   drop?: 'before-commit' | 'after-commit';
 }
 
-/** Synchronous; may throw for network errors. */
-export type Transport = (request: HttpRequest) => HttpReply;
+/**
+ * Synchronous; may throw for network errors. `batch`, when present, sends
+ * several requests concurrently and answers each with a reply or the Error
+ * the single call would have thrown.
+ */
+export type Transport = ((request: HttpRequest) => HttpReply) & {
+  batch?: (requests: HttpRequest[]) => Array<HttpReply | Error>;
+};
 
 export interface RecordedRequest extends HttpRequest {
   /** Clock time when the request was sent. */
@@ -43,7 +54,7 @@ export interface RecordedRequest extends HttpRequest {
 }
 
 export const URLFETCH_API = {
-  UrlFetchApp: ['fetch', 'getRequest'],
+  UrlFetchApp: ['fetch', 'fetchAll', 'getRequest'],
   HTTPResponse: ['getResponseCode', 'getContentText', 'getHeaders', 'getAllHeaders', 'getContent'],
 } as const;
 
@@ -68,48 +79,60 @@ interface WorkerReply {
   error?: { kind: 'dns' | 'refused' | 'reset' | 'timeout' | 'invalid'; message: string };
 }
 
+/** A worker reply as the reply a Transport returns, or the Error Apps Script would throw. */
+function fromWorker(request: HttpRequest, reply: WorkerReply): HttpReply | Error {
+  switch (reply.error?.kind) {
+    case undefined:
+      // no latencyMs: the time really passed while this thread was blocked
+      return { status: reply.status ?? 0, headers: reply.headers ?? {}, body: reply.body ?? '' };
+    case 'dns':
+      return exception(`DNS error: ${request.url}`);
+    case 'timeout':
+      return exception(`Timeout: ${request.url}`);
+    case 'invalid':
+      return exception(`Invalid argument: ${request.url}`);
+    default:
+      return exception(`Address unavailable: ${request.url}`);
+  }
+}
+
 /**
  * Real, synchronous HTTP(S): the request runs in a worker thread (synckit)
  * while this thread blocks on Atomics.wait. Network failures throw like
- * Apps Script, quoting the URL.
+ * Apps Script, quoting the URL. `batch` sends several requests at once
+ * (Promise.all in the worker), for UrlFetchApp.fetchAll.
  */
 export function httpTransport(options: HttpTransportOptions = {}): Transport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const worker = path.join(__dirname, 'http-worker.cjs');
-  const run = createSyncFn<(request: HttpRequest, timeoutMs: number) => Promise<WorkerReply>>(
-    worker,
-    {
-      timeout: timeoutMs + 5000,
-      execArgv: [],
-    },
-  );
-  return (request) => {
+  const run = createSyncFn<
+    (
+      request: HttpRequest | HttpRequest[],
+      timeoutMs: number,
+    ) => Promise<WorkerReply | WorkerReply[]>
+  >(worker, { timeout: timeoutMs + 5000, execArgv: [] });
+  const transport: Transport = (request) => {
     let reply: WorkerReply;
     try {
-      reply = run(request, timeoutMs);
+      reply = run(request, timeoutMs) as WorkerReply;
     } catch {
       // synckit gave up waiting for the worker.
       throw exception(`Timeout: ${request.url}`);
     }
-    if (reply.error) {
-      switch (reply.error.kind) {
-        case 'dns':
-          throw exception(`DNS error: ${request.url}`);
-        case 'timeout':
-          throw exception(`Timeout: ${request.url}`);
-        case 'invalid':
-          throw exception(`Invalid argument: ${request.url}`);
-        default:
-          throw exception(`Address unavailable: ${request.url}`);
-      }
-    }
-    return {
-      status: reply.status ?? 0,
-      headers: reply.headers ?? {},
-      body: reply.body ?? '',
-      // no latencyMs: the time really passed while this thread was blocked
-    };
+    const result = fromWorker(request, reply);
+    if (result instanceof Error) throw result;
+    return result;
   };
+  transport.batch = (requests) => {
+    let replies: WorkerReply[];
+    try {
+      replies = run(requests, timeoutMs) as WorkerReply[];
+    } catch {
+      return requests.map((r) => exception(`Timeout: ${r.url}`));
+    }
+    return requests.map((r, i) => fromWorker(r, replies[i]));
+  };
+  return transport;
 }
 
 export class HttpResponseFake {
@@ -182,6 +205,26 @@ export function isAllowedUrl(url: string, prefixes: string[]): boolean {
   });
 }
 
+/** One delivery of a request: the reply or the error, and how long it took on the clock. */
+interface Delivery {
+  reply?: HttpReply;
+  error?: unknown;
+  /** Clock time to add: the reply's latency (FakeClock), or a simulated one (in-process transport). */
+  latency: number;
+}
+
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+function locationOf(reply: HttpReply): string | undefined {
+  return Object.entries(reply.headers).find(([k]) => k.toLowerCase() === 'location')?.[1];
+}
+
+function withoutBody(headers: Record<string, string>): Record<string, string> {
+  const out = { ...headers };
+  delete out['Content-Type'];
+  return out;
+}
+
 export class UrlFetchAppFake {
   /** Every request sent, in order. */
   readonly requests: RecordedRequest[] = [];
@@ -213,46 +256,80 @@ export class UrlFetchAppFake {
   }
 
   fetch(url: string, params: FetchParams = {}): HttpResponseFake {
-    let request = this.buildRequest(url, params);
-    for (let hop = 0; ; hop++) {
-      const reply = this.send(request);
-      const location = Object.entries(reply.headers).find(
-        ([k]) => k.toLowerCase() === 'location',
-      )?.[1];
-      if (
-        params.followRedirects !== false &&
-        [301, 302, 303, 307, 308].includes(reply.status) &&
-        location &&
-        hop < 10
-      ) {
-        const next = new URL(location, request.url).toString();
-        const keep = reply.status === 307 || reply.status === 308;
-        request = {
-          url: next,
-          method: keep ? request.method : 'GET',
-          headers: keep ? request.headers : this.withoutBody(request.headers),
-          payload: keep ? request.payload : '',
-        };
-        this.checkAllowed(next);
-        continue;
-      }
-      if (reply.status >= 400 && params.muteHttpExceptions !== true) {
-        const origin = new URL(request.url).origin;
-        throw exception(
-          `Request failed for ${origin} returned code ${reply.status}. Truncated server response: ${reply.body.slice(
-            0,
-            TRUNCATED_RESPONSE_CHARS,
-          )} (use muteHttpExceptions option to examine full response)`,
-        );
-      }
-      return new HttpResponseFake(reply);
-    }
+    const request = this.buildRequest(url, params);
+    const done = this.follow(request, params, this.deliver([request])[0], true);
+    return this.respond(done.request, params, done);
   }
 
-  private withoutBody(headers: Record<string, string>): Record<string, string> {
-    const out = { ...headers };
-    delete out['Content-Type'];
-    return out;
+  /**
+   * Sends the requests ({url, method, payload, ...} each) concurrently and
+   * returns their responses in order; a failure throws as fetch would, for
+   * the first failing request, after all were sent.
+   */
+  fetchAll(requests: Array<FetchParams & { url: string }>): HttpResponseFake[] {
+    if (!Array.isArray(requests)) {
+      throw exception(
+        `The parameters (${typeof requests}) don't match the method signature for UrlFetchApp.fetchAll.`,
+      );
+    }
+    type Request = FetchParams & { url: string };
+    const params = requests.map((r): Request => (r && typeof r === 'object' ? r : ({} as Request)));
+    const built = params.map((p) => this.buildRequest(p.url, p));
+    const first = this.deliver(built);
+    const done = built.map((request, i) => this.follow(request, params[i], first[i], false));
+    this.wait(Math.max(0, ...done.map((d) => d.latency)));
+    return done.map((d, i) => this.respond(d.request, params[i], d));
+  }
+
+  /**
+   * Follows redirects (one hop at a time) from a first delivery. With
+   * `waitEachHop` the clock moves after every hop; otherwise the hops'
+   * latencies add up in the result, for the caller to wait (fetchAll).
+   */
+  private follow(
+    request: HttpRequest,
+    params: FetchParams,
+    first: Delivery,
+    waitEachHop: boolean,
+  ): Delivery & { request: HttpRequest } {
+    let current = request;
+    let delivery = first;
+    let latency = 0;
+    const elapse = (d: Delivery) => {
+      if (waitEachHop) this.wait(d.latency);
+      else latency += d.latency;
+    };
+    elapse(first);
+    for (let hop = 0; hop < 10 && delivery.reply && params.followRedirects !== false; hop++) {
+      const location = locationOf(delivery.reply);
+      if (!REDIRECTS.includes(delivery.reply.status) || !location) break;
+      const keep = delivery.reply.status === 307 || delivery.reply.status === 308;
+      current = {
+        url: new URL(location, current.url).toString(),
+        method: keep ? current.method : 'GET',
+        headers: keep ? current.headers : withoutBody(current.headers),
+        payload: keep ? current.payload : '',
+      };
+      this.checkAllowed(current.url);
+      delivery = this.deliver([current])[0];
+      elapse(delivery);
+    }
+    return { ...delivery, latency, request: current };
+  }
+
+  private respond(request: HttpRequest, params: FetchParams, delivery: Delivery): HttpResponseFake {
+    if (!delivery.reply) throw delivery.error;
+    const reply = delivery.reply;
+    if (reply.status >= 400 && params.muteHttpExceptions !== true) {
+      const origin = new URL(request.url).origin;
+      throw exception(
+        `Request failed for ${origin} returned code ${reply.status}. Truncated server response: ${reply.body.slice(
+          0,
+          TRUNCATED_RESPONSE_CHARS,
+        )} (use muteHttpExceptions option to examine full response)`,
+      );
+    }
+    return new HttpResponseFake(reply);
   }
 
   private checkAllowed(url: string): void {
@@ -277,13 +354,7 @@ export class UrlFetchAppFake {
     this.checkAllowed(url);
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
     for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
-    let payload = '';
-    if (params.payload !== undefined && params.payload !== null) {
-      if (typeof params.payload === 'string') payload = params.payload;
-      else if (typeof params.payload === 'object' && !Array.isArray(params.payload)) {
-        payload = encodeForm(params.payload as Record<string, unknown>);
-      } else payload = String(params.payload);
-    }
+    const payload = payloadText(params.payload);
     if (params.contentType !== undefined) headers['Content-Type'] = String(params.contentType);
     else if (
       payload !== '' &&
@@ -294,31 +365,66 @@ export class UrlFetchAppFake {
     return { url, method: method.toUpperCase(), headers, payload };
   }
 
-  private send(request: HttpRequest): HttpReply {
-    const record: RecordedRequest = {
-      ...request,
-      headers: { ...request.headers },
-      at: this.clock.now(),
-      status: null,
-    };
-    this.requests.push(record);
-    let reply: HttpReply;
-    try {
-      reply = this.transport(request);
-    } catch (e) {
-      record.error = e instanceof Error ? e.message : String(e);
-      if (this.clock instanceof FakeClock) this.clock.advance(this.defaultLatencyMs);
-      throw e;
-    }
-    const latency =
-      reply.latencyMs ?? (this.clock instanceof FakeClock ? this.defaultLatencyMs : 0);
-    if (this.clock instanceof FakeClock) this.clock.advance(latency);
-    else if (reply.latencyMs !== undefined) this.clock.sleep(reply.latencyMs); // simulated by an in-process transport
-    if (reply.drop) {
-      record.error = `dropped ${reply.drop}`;
-      throw exception(`Address unavailable: ${request.url}`);
-    }
-    record.status = reply.status;
-    return reply;
+  /**
+   * Sends requests (several at once through the transport's batch entry
+   * point, when it has one), records each, and works out each latency. The
+   * clock does not move here: see wait().
+   */
+  private deliver(requests: HttpRequest[]): Delivery[] {
+    const records = requests.map((request) => {
+      const record: RecordedRequest = {
+        ...request,
+        headers: { ...request.headers },
+        at: this.clock.now(),
+        status: null,
+      };
+      this.requests.push(record);
+      return record;
+    });
+    const outcomes: Array<HttpReply | Error> =
+      requests.length > 1 && this.transport.batch
+        ? this.transport.batch(requests)
+        : requests.map((r) => {
+            try {
+              return this.transport(r);
+            } catch (e) {
+              return e instanceof Error ? e : new Error(String(e));
+            }
+          });
+    return outcomes.map((outcome, i) => this.settle(requests[i], records[i], outcome));
   }
+
+  private settle(
+    request: HttpRequest,
+    record: RecordedRequest,
+    outcome: HttpReply | Error,
+  ): Delivery {
+    const fake = this.clock instanceof FakeClock;
+    if (outcome instanceof Error) {
+      record.error = outcome.message;
+      return { error: outcome, latency: fake ? this.defaultLatencyMs : 0 };
+    }
+    // A FakeClock moves by the latency; a real one only by a latency an in-process transport simulates.
+    const latency = outcome.latencyMs ?? (fake ? this.defaultLatencyMs : 0);
+    if (outcome.drop) {
+      record.error = `dropped ${outcome.drop}`;
+      return { error: exception(`Address unavailable: ${request.url}`), latency };
+    }
+    record.status = outcome.status;
+    return { reply: outcome, latency };
+  }
+
+  private wait(ms: number): void {
+    if (this.clock instanceof FakeClock) this.clock.advance(ms);
+    else this.clock.sleep(ms);
+  }
+}
+
+function payloadText(payload: unknown): string {
+  if (payload === undefined || payload === null) return '';
+  if (typeof payload === 'string') return payload;
+  if (typeof payload === 'object' && !Array.isArray(payload)) {
+    return encodeForm(payload as Record<string, unknown>);
+  }
+  return String(payload);
 }

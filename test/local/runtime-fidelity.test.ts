@@ -215,6 +215,71 @@ describe('Spreadsheet values and display values', () => {
   });
 });
 
+describe('Number formats as Excel and Sheets display them', () => {
+  const display = (value: unknown, format: string, timeZone = 'Etc/UTC') => {
+    const wb = new Workbook({ timeZone });
+    return wb.addSheet('S', [[value]], [[format]]).displayRows()[0][0];
+  };
+
+  it.each([
+    // conditions, and sections left empty
+    ['[>=1000]0.0,"K";0', 1500, '1.5K'],
+    ['[>=1000]0.0,"K";0', 999, '999'],
+    ['[=1]"one";0', 1, 'one'],
+    ['#,###;;', 1234, '1,234'],
+    ['#,###;;', 0, ''],
+    ['#,###;;', -5, ''],
+    // a colour on General keeps Sheets' General
+    ['[Red]General', 12.5, '12.5'],
+    ['[Blue]General', 1 / 3, '0.3333333333'],
+    // literals between digit placeholders
+    ['000-00-0000', 123456789, '123-45-6789'],
+    ['(000) 000-0000', 5551234567, '(555) 123-4567'],
+    // fractions
+    ['# ?/?', 1.25, '1 1/4'],
+    ['# ?/8', 3.375, '3 3/8'],
+    ['?/?', 0.75, '3/4'],
+    // scaling commas
+    ['#,##0,', 1234567, '1,235'],
+    ['0.0,,"M"', 1234567, '1.2M'],
+    // ? pads with spaces
+    ['??0.00', 1.5, '  1.50'],
+    ['0.0??', 1.5, '1.5  '],
+    // engineering notation
+    ['##0.0E+0', 12345, '12.3E+3'],
+    ['##0.0E+0', 0.000123, '123.0E-6'],
+    // percent and decimal halves round as the decimal typed
+    ['0%', 0.285, '29%'],
+    ['0.0%', 0.1255, '12.6%'],
+    ['0.00', 1.005, '1.01'],
+    ['0.00', -1.005, '-1.01'],
+    // text sections
+    ['0.00;;;"text: "@', 'abc', 'text: abc'],
+  ])('%s shows %p as %p', (format, value, expected) => {
+    expect(display(value, format)).toBe(expected);
+  });
+
+  it('counts serial dates as Sheets does: day 1 is 1899-12-31, no 1900 leap day', () => {
+    expect([1, 60, 61, 0, -1].map((n) => display(n, 'yyyy-mm-dd'))).toEqual([
+      '1899-12-31',
+      '1900-02-28',
+      '1900-03-01',
+      '1899-12-30',
+      '1899-12-29',
+    ]);
+    // and a Date is read in the spreadsheet's time zone
+    const noonUtc = new Date(Date.UTC(2020, 2, 20, 12));
+    expect(display(noonUtc, 'M/d/yyyy h:mm AM/PM', 'America/New_York')).toBe('3/20/2020 8:00 AM');
+    expect(display(noonUtc, 'M/d/yyyy h:mm AM/PM', 'Asia/Tokyo')).toBe('3/20/2020 9:00 PM');
+  });
+
+  it('shows #NUM! for infinite numbers and keeps a currency tag out of the separators', () => {
+    expect(display(Infinity, '#,##0.00')).toBe('#NUM!');
+    expect(display(1234.5, '[$€-407]#,##0.00')).toBe('€1,234.50');
+    expect(display(1234.5, '[$€]#,##0.00')).toBe('€1,234.50');
+  });
+});
+
 describe('Spreadsheet writes and bounds', () => {
   const code = `
     function sheet() { return SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Data'); }
@@ -333,6 +398,52 @@ describe('Spreadsheet writes and bounds', () => {
     expect(() => s.deleteRows(1, 20)).toThrow('Those rows are out of bounds.');
     expect(s.getRange('B2:C3').getA1Notation()).toBe('B2:C3');
     expect(s.getDataRange().getA1Notation()).toBe('A1:C5');
+  });
+
+  it('checks the arguments of the eight insert methods alike', () => {
+    const fresh = () =>
+      new Workbook().addSheet('S', [['a', 'b']], undefined, { maxRows: 3, maxColumns: 2 });
+    const methods = {
+      insertRowsBefore: ['rows', 2],
+      insertRowsAfter: ['rows', 2],
+      insertRowBefore: ['rows', 1],
+      insertRowAfter: ['rows', 1],
+      insertColumnsBefore: ['columns', 2],
+      insertColumnsAfter: ['columns', 2],
+      insertColumnBefore: ['columns', 1],
+      insertColumnAfter: ['columns', 1],
+    } as const;
+    for (const [method, [noun, arity]] of Object.entries(methods)) {
+      const call =
+        (...args: unknown[]) =>
+        () =>
+          (fresh() as unknown as Record<string, (...a: unknown[]) => unknown>)[method](...args);
+      const more = arity === 2 ? [1] : [];
+      const max = noun === 'rows' ? 3 : 2;
+      expect(call(0, ...more)).toThrow(`Those ${noun} are out of bounds.`);
+      expect(call(max + 1, ...more)).toThrow(`Those ${noun} are out of bounds.`);
+      expect(call('2', ...more)).toThrow(
+        `The parameters (string${arity === 2 ? ',number' : ''}) don't match the method signature for SpreadsheetApp.Sheet.${method}.`,
+      );
+      expect(call()).toThrow(
+        `don't match the method signature for SpreadsheetApp.Sheet.${method}.`,
+      );
+      if (arity === 2) {
+        expect(call(1, 0)).toThrow(`The number of ${noun} to insert must be at least 1.`);
+        expect(call(1)).toThrow('match the method signature');
+      }
+      expect(call(max, ...more)).not.toThrow();
+    }
+    const s = fresh();
+    s.insertColumnBefore(1);
+    s.insertRowAfter(1);
+    s.insertRowsBefore(1, 2);
+    expect([s.getMaxRows(), s.getMaxColumns()]).toEqual([6, 3]);
+    expect(s.rows()).toEqual([
+      ['', '', ''],
+      ['', '', ''],
+      ['', 'a', 'b'],
+    ]);
   });
 
   it('exposes the active selection as a RangeList', () => {
@@ -578,25 +689,12 @@ describe('ScriptApp triggers', () => {
 
 describe('the vm context', () => {
   it('has no Node or browser globals', () => {
-    const names = [
-      'process',
-      'require',
-      'module',
-      'Buffer',
-      'setTimeout',
-      'setInterval',
-      'setImmediate',
-      'fetch',
-      'URL',
-      'URLSearchParams',
-      'TextEncoder',
-      'TextDecoder',
-      'structuredClone',
-      'queueMicrotask',
-      'WebAssembly',
-      'global',
-      'window',
-    ];
+    const names = (
+      JSON.parse(
+        readFileSync(join(__dirname, '../../local/runtime/absent-globals.json'), 'utf8'),
+      ) as { globals: string[] }
+    ).globals;
+    expect(names).toEqual(expect.arrayContaining(['process', 'require', 'setTimeout', 'URL']));
     const { rt } =
       harness(`function types(names) { return names.map(function (n) { return typeof globalThis[n]; }); }
       function direct() { return [typeof setTimeout, typeof process, typeof require, typeof Buffer, typeof URL]; }`);
@@ -608,6 +706,10 @@ describe('the vm context', () => {
       'undefined',
       'undefined',
     ]);
+    // V8's console is replaced by Apps Script's, which writes to the execution log.
+    rt.load('function log() { console.log("to the log"); }');
+    rt.call('log');
+    expect(rt.logs).toEqual(['to the log']);
   });
 
   it('makes no service call while loading', () => {
@@ -639,11 +741,17 @@ describe('the vm context', () => {
       function notes() { return SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1).getNotes(); }
       function drive() { return DriveApp.getFiles(); }
       function cache() { return CacheService.getScriptCache(); }
-      function all() { return UrlFetchApp.fetchAll([]); }`);
+      function template() { return HtmlService.createTemplate('<p>x</p>'); }
+      function style() { return SpreadsheetApp.newRichTextValue().setTextStyle(null); }`);
     expect(() => rt.call('notes')).toThrow(
       'Local runtime: SpreadsheetApp.Range.getNotes is not implemented',
     );
-    expect(() => rt.call('all')).toThrow('Local runtime: UrlFetchApp.fetchAll is not implemented');
+    expect(() => rt.call('template')).toThrow(
+      'Local runtime: HtmlService.createTemplate is not implemented',
+    );
+    expect(() => rt.call('style')).toThrow(
+      'Local runtime: SpreadsheetApp.RichTextValueBuilder.setTextStyle is not implemented',
+    );
     expect(() => rt.call('drive')).toThrow('DriveApp is not defined');
     expect(() => rt.call('cache')).toThrow(expect.objectContaining({ name: 'ReferenceError' }));
     expect(() => rt.call('nope')).toThrow('Script function not found: nope');

@@ -13,12 +13,20 @@ import {
 
 const SERVER = `
 const http = require('node:http');
+const waiting = [];
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
     if (req.url.startsWith('/drop')) { req.socket.destroy(); return; }
     if (req.url.startsWith('/slow')) return; // never answers
+    if (req.url.startsWith('/together/')) {
+      // Answers only once N requests are in flight at the same time.
+      const n = Number(req.url.split('/')[2]);
+      waiting.push(res);
+      if (waiting.length >= n) waiting.splice(0).forEach((r, i) => r.end('answered with ' + n + ' in flight, #' + i));
+      return;
+    }
     if (req.url.startsWith('/status/')) {
       const code = Number(req.url.split('/')[2]);
       res.writeHead(code, { 'Content-Type': 'application/json' });
@@ -87,6 +95,21 @@ describe('httpTransport', () => {
     expect(() =>
       transport({ url: `${base}/slow`, method: 'GET', headers: {}, payload: '' }),
     ).toThrow(`Timeout: ${base}/slow`);
+  });
+
+  it('sends the requests of UrlFetchApp.fetchAll at the same time', () => {
+    const rt = new AppsScriptRuntime({
+      workbook: new Workbook(),
+      clock: new RealClock(),
+      transport: httpTransport({ timeoutMs: 5000 }),
+    });
+    rt.load(`function all(base) {
+      return UrlFetchApp.fetchAll([1, 2, 3].map(function () { return { url: base + '/together/3' }; }))
+        .map(function (r) { return r.getResponseCode() + ' ' + r.getContentText().replace(/#\\d/, '#'); });
+    }`);
+    // Sent one after the other, the first request would never be answered.
+    expect(rt.call('all', base)).toEqual(Array(3).fill('200 answered with 3 in flight, #'));
+    expect(rt.urlFetch.requests.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('serves UrlFetchApp inside the runtime, with real and fake clocks', () => {

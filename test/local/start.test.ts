@@ -4,6 +4,9 @@
  * The bundle is built by jest's global setup; the story uses the real clock,
  * so it takes ~25 s. The --workbook runs are in start-workbook.test.ts.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { SECRET, start } from '../support/start-cli';
 
 describe('npm start', () => {
@@ -41,6 +44,21 @@ describe('npm start', () => {
     expect(out).not.toMatch(/Preview:|Serving/);
     expect(code).toBe(0);
   }, 90000);
+
+  it('--workbook names a file it cannot read, says why and exits non-zero', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-relay-start-'));
+    const file = path.join(dir, 'export.xlsx');
+    try {
+      fs.writeFileSync(file, 'ID,Title\nT-1,Printer\n');
+      const { code, out } = await start(['--workbook', file, '--once', '--port', '0']);
+      expect(out.trim()).toBe(
+        `Cannot read ${file}: it is not an .xlsx workbook (is it a .xls or .csv file renamed?)`,
+      );
+      expect(code).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30000);
 
   it('a usage error exits with code 2, names the option and prints the usage', async () => {
     const unknown = await start(['--workbok', 'my.xlsx']);
