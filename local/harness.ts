@@ -34,6 +34,8 @@ export interface SheetSpec {
   name: string;
   rows: unknown[][];
   formats?: (string | null)[][];
+  /** The URL of the form that writes to this sheet. */
+  formUrl?: string;
 }
 
 export interface HarnessOptions {
@@ -46,6 +48,7 @@ export interface HarnessOptions {
    */
   format?: 'card' | 'text';
   properties?: Record<string, string>;
+  /** A form linked to the spreadsheet: it writes to the sheets named "Form Responses…". */
   formUrl?: string | null;
   latencyMs?: number;
   /** Wraps the in-process Chat transport (to inject kills, count calls...). */
@@ -81,8 +84,12 @@ export function harness(options: HarnessOptions = {}) {
   const hook = chat.registerWebhook(SPACE, 'Chat Relay');
   const webhookUrl = hook.url('https://chat.googleapis.com');
   const workbook = new Workbook({ formUrl: options.formUrl ?? null });
-  for (const spec of options.sheets ?? [TICKETS])
-    workbook.addSheet(spec.name, spec.rows, spec.formats);
+  for (const spec of options.sheets ?? [TICKETS]) {
+    const formUrl =
+      spec.formUrl ??
+      (options.formUrl && /^Form Responses/.test(spec.name) ? options.formUrl : null);
+    workbook.addSheet(spec.name, spec.rows, spec.formats, formUrl ? { formUrl } : {});
+  }
   const properties = new PropertyStoreFake({
     CHAT_WEBHOOK_URL: webhookUrl,
     ...configProperty(options),

@@ -1,7 +1,7 @@
 /**
  * Reading a menu run's outcome from the alert the bundle showed (the local
  * runtime records alerts in runtime.ui.alerts). The wording is the bundle's
- * (menuText in src/apps-script/runs.ts); test/local/run-outcome.test.ts runs
+ * (menuReport and WORDS in src/app/); test/local/run-outcome.test.ts runs
  * the real bundle so that a change of wording fails there, not silently here.
  */
 
@@ -15,8 +15,8 @@ export interface RelayProblem {
 
 /** "Chat Relay cannot send pending rows: nothing was sent.\n\n• problem…" */
 const MISCONFIGURED = /^Chat Relay cannot [^\n]*: nothing was sent\./;
-/** 'Chat Relay, sheet "Tickets": Chat refused the webhook in CHAT_WEBHOOK_URL: …' */
-const REFUSED = /^Chat Relay, sheet "[^"\n]*": (Chat refused the webhook[^\n]*)/;
+/** A line of the run's report: 'Chat refused the webhook in CHAT_WEBHOOK_URL: …' */
+const REFUSED = /^(Chat refused the webhook[^\n]*)$/m;
 
 /** The first alert that reports a configuration problem or a refused webhook, if any. */
 export function relayProblem(alerts: readonly string[]): RelayProblem | null {

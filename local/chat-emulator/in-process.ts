@@ -4,7 +4,7 @@
  * socket, so tests can run on a fake clock. The host of the URL is ignored,
  * which lets the bundle keep posting to https://chat.googleapis.com.
  */
-import type { Transport } from '../runtime/urlfetch';
+import type { HttpRequest, Transport } from '../runtime/urlfetch';
 import { ChatStore } from './store';
 
 export function inProcessTransport(store: ChatStore): Transport {
@@ -43,10 +43,13 @@ export function inProcessTransport(store: ChatStore): Transport {
  */
 export function routeChatTo(origin: string, transport: Transport): Transport {
   const chat = 'https://chat.googleapis.com/';
-  return (request) =>
-    transport(
-      request.url.indexOf(chat) === 0
-        ? { ...request, url: origin.replace(/\/$/, '') + '/' + request.url.slice(chat.length) }
-        : request,
-    );
+  const route = (request: HttpRequest): HttpRequest =>
+    request.url.indexOf(chat) === 0
+      ? { ...request, url: origin.replace(/\/$/, '') + '/' + request.url.slice(chat.length) }
+      : request;
+  const routed: Transport = (request) => transport(route(request));
+  // fetchAll's requests stay concurrent: the batch entry is routed too.
+  const batch = transport.batch;
+  if (batch) routed.batch = (requests) => batch(requests.map(route));
+  return routed;
 }

@@ -147,7 +147,7 @@ describe('triggers and form submissions', () => {
     expect(h.runtime.scriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual([
       'runScheduled',
     ]);
-    expect(h.lastAlert()).toMatch(/No form is linked/);
+    expect(h.lastAlert()).toMatch(/No followed sheet is a form's/);
   });
 
   it('the time-driven trigger runs the relay on schedule', () => {
