@@ -139,9 +139,16 @@ export function harness(options: HarnessOptions = {}) {
         clock.advance(5000);
       }
     },
-    messages: () => chat.messages(SPACE),
-    texts: () => chat.messages(SPACE).map((m) => String(m.text)),
-    threads: () => chat.threads(SPACE),
+    messages: (space = SPACE) => chat.messages(space),
+    texts: (space = SPACE) => chat.messages(space).map((m) => String(m.text)),
+    threads: (space = SPACE) => chat.threads(space),
+    /** A webhook of another space, as CHAT_WEBHOOK_URL_<NAME>; returns its URL. */
+    addWebhook(name: string, space: string) {
+      const added = chat.registerWebhook(space, 'Chat Relay');
+      const url = added.url('https://chat.googleapis.com');
+      properties.setProperty(`CHAT_WEBHOOK_URL_${name}`, url);
+      return url;
+    },
     /** The sheet as display values, one object per data row keyed by header. */
     table(name = 'Tickets') {
       const [header, ...rows] = workbook.sheet(name).displayRows();

@@ -29,7 +29,8 @@ import { RowReader, rowReader } from './rows';
 import { SheetRules } from './rules';
 import { RunReport, SheetSummary, StopReason, emptySummary } from './summary';
 import { Table } from './table';
-import { WorkItem, prepareWork } from './work';
+import { WorkContext, WorkItem, cellOf, prepareWork } from './work';
+import { STATUS } from './columns';
 
 export type { Selection } from './plan';
 export type { RunReport, SheetSummary } from './summary';
@@ -126,7 +127,29 @@ function withinCapacity(
   });
 }
 
-function prepareAll(selected: Ordered[], deps: RelayDeps): WorkItem[] {
+/** What prepareWork needs to know of a table of the run. */
+function workContext(state: JobState, index: number, deps: RelayDeps): WorkContext {
+  const job = state.job;
+  return {
+    job: index,
+    table: job.table,
+    reader: state.reader,
+    rules: job.rules,
+    identity: job.identity,
+    random: deps.random,
+    now: () => deps.clock.now(),
+    baseline: job.selection.kind === 'baseline',
+    webhook: (name: string) => {
+      const hook = deps.webhook(name);
+      return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
+    },
+    compose: (m: RowMessage, position: number, mentions: string[]) =>
+      job.compose(m, position, mentions),
+    describeWebhook: (name: string) => deps.describeWebhook(name),
+  };
+}
+
+function prepareAll(selected: Ordered[], contexts: WorkContext[]): WorkItem[] {
   const positions = new Map<JobState, number[]>();
   selected.forEach((o) =>
     positions.set(o.state, (positions.get(o.state) || []).concat(o.row.position)),
@@ -134,30 +157,25 @@ function prepareAll(selected: Ordered[], deps: RelayDeps): WorkItem[] {
   const cells = new Map<JobState, Map<number, unknown[]>>();
   positions.forEach((list, state) => cells.set(state, state.store.readRows(list)));
   return selected.map((o) => {
-    const job = o.state.job;
-    const ctx = {
-      job: o.index,
-      table: job.table,
-      reader: o.state.reader,
-      rules: job.rules,
-      identity: job.identity,
-      random: deps.random,
-      now: () => deps.clock.now(),
-      baseline: job.selection.kind === 'baseline',
-      webhook: (name: string) => {
-        const hook = deps.webhook(name);
-        return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
-      },
-      compose: (m: RowMessage, position: number, mentions: string[]) =>
-        job.compose(m, position, mentions),
-      describeWebhook: (name: string) => deps.describeWebhook(name),
-    };
-    return prepareWork(
-      ctx,
-      o.row,
-      (cells.get(o.state) as Map<number, unknown[]>).get(o.row.position) as unknown[],
-    );
+    const read = cells.get(o.state) as Map<number, unknown[]>;
+    return prepareWork(contexts[o.index], o.row, read.get(o.row.position) as unknown[]);
   });
+}
+
+/**
+ * A row whose in-flight message (from an earlier run) was just delivered,
+ * but that was edited since: its edit goes out next, as a reply in its
+ * thread, in this run. Null when the row is up to date.
+ */
+function followUp(item: WorkItem, contexts: WorkContext[]): WorkItem | null {
+  if (item.settled !== null || item.sends.length || item.version === item.deliveredVersion) {
+    return null;
+  }
+  if (String(cellOf(item, 'status')) !== STATUS.SENT) return null;
+  const planned = { position: item.origin, reason: 'changed' as const, copy: false, first: false };
+  const next = prepareWork(contexts[item.job], planned, item.cells.slice());
+  next.position = item.position;
+  return next;
 }
 
 /** Writes items table by table; the rows that could not be written are left out of the result. */
@@ -209,7 +227,8 @@ export function runRelay(jobs: TableJob[], deps: RelayDeps, limits: RunLimits): 
   const ordered = globalOrder(states, plans);
   if (!ordered.length) return report;
   const baseline = jobs.every((j) => j.selection.kind === 'baseline');
-  const items = prepareAll(withinCapacity(ordered, deps, limits, baseline), deps);
+  const contexts = states.map((s, index) => workContext(s, index, deps));
+  const items = prepareAll(withinCapacity(ordered, deps, limits, baseline), contexts);
 
   // 1. Write-ahead of every row this run can reach, then make sure it is committed.
   const written = writeItems(states, items, true, report.stopped);
@@ -218,24 +237,18 @@ export function runRelay(jobs: TableJob[], deps: RelayDeps, limits: RunLimits): 
     items.filter((i) => written.has(i)),
     states,
   );
-  items
-    .filter((i) => i.settled === 'held')
-    .forEach((i) => noteBroken(report, i.webhook || heldWebhook(i), deps));
+  items.filter((i) => i.settled === 'held').forEach((i) => noteBroken(report, i.webhook, deps));
 
   // 2. Send, several spaces at once, and record the outcomes.
   const toSend = items.filter((item) => item.sends.length && !item.settled && written.has(item));
   const reached = new Set<WorkItem>();
-  sendAll(toSend, states, deps, limits, report, reached);
+  sendAll(toSend, states, contexts, deps, limits, report, reached);
   states.forEach((s, index) => {
     const settled = items.filter((i) => i.job === index && i.settled && written.has(i)).length;
     const done = items.filter((i) => i.job === index && reached.has(i)).length;
     s.summary.notReached = s.summary.planned - settled - done;
   });
   return report;
-}
-
-function heldWebhook(item: WorkItem): string {
-  return item.sends.length ? item.sends[0].webhook : '';
 }
 
 function noteBroken(report: RunReport, name: string, deps: RelayDeps): void {
@@ -254,6 +267,7 @@ function spaceOf(item: WorkItem, deps: RelayDeps): string {
 function sendAll(
   toSend: WorkItem[],
   states: JobState[],
+  contexts: WorkContext[],
   deps: RelayDeps,
   limits: RunLimits,
   report: RunReport,
@@ -313,7 +327,11 @@ function sendAll(
         return false;
       }
       reached.add(item);
-      recorded.push(item);
+      const next2 = followUp(item, contexts);
+      recorded.push(next2 || item);
+      if (next2 && next2.settled)
+        states[next2.job].summary[next2.settled === 'failed' ? 'failed' : next2.settled]++;
+      if (next2 && !next2.settled) enqueue(next2, true);
       done++;
       if (deps.onProgress) deps.onProgress(done, total);
       return afterOutcome(

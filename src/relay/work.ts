@@ -35,6 +35,8 @@ export type Settled = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'held';
 export interface WorkItem extends LedgerRow {
   /** Which table of the run the row belongs to. */
   job: number;
+  /** The row's position when the table was read (its data in table.rows). */
+  origin: number;
   key: string;
   /** The row's version (fingerprint) now. */
   version: string;
@@ -86,6 +88,13 @@ export function errorText(text: string): string {
   );
 }
 
+/** The row's Chat Status as read (or as the run last wrote it), upper case. */
+function statusOf(item: { cells: unknown[] }): string {
+  return String(cellOf(item, 'status') || '')
+    .trim()
+    .toUpperCase();
+}
+
 /** Records the row as delivered as it is now, without a message. */
 function settle(item: WorkItem, how: Settled): WorkItem {
   item.settled = how;
@@ -101,6 +110,7 @@ function settle(item: WorkItem, how: Settled): WorkItem {
 function hold(item: WorkItem, name: string, reason: string): WorkItem {
   item.settled = 'held';
   item.sends = [];
+  item.webhook = name;
   setCell(item, 'status', STATUS.PENDING);
   setCell(
     item,
@@ -123,6 +133,7 @@ function newItem(ctx: WorkContext, planned: PlannedRow, ledgerCells: unknown[]):
   const version = ctx.reader.version(cells);
   const item: WorkItem = {
     job: ctx.job,
+    origin: planned.position,
     position: planned.position,
     key,
     ledger: previous ? { ...previous } : newLedger(newRowId(ctx.random, ctx.now())),
@@ -174,8 +185,8 @@ interface Decision {
 function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: string): Decision {
   const table = ctx.table;
   const cells = table.rows[planned.position];
-  const stored = planned.copy ? '' : String(cells[table.ledger.version] || '');
-  const everSent = !planned.copy && (ctx.reader.status(cells) === STATUS.SENT || stored !== '');
+  const stored = planned.copy ? '' : String(cellOf(item, 'version') || '');
+  const everSent = !planned.copy && (statusOf(item) === STATUS.SENT || stored !== '');
   const fields = ctx.reader.fields(cells);
   const previous = planned.copy ? null : parseLedger(cellOf(item, 'ledger'));
   if (!everSent) return { message: { kind: 'new', fields }, movedFrom: null, changes: [] };
@@ -240,7 +251,7 @@ function startSend(ctx: WorkContext, item: WorkItem, status: string, planned: Pl
 
 /** The mentions a message carries: those that hold now and (for an update) did not before. */
 function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): string[] {
-  const now = ctx.rules.mentions(ctx.reader.valueOf(ctx.table.rows[item.position]));
+  const now = ctx.rules.mentions(ctx.reader.valueOf(ctx.table.rows[item.origin]));
   if (message.kind === 'new' || !now.length) return now;
   const delivered = item.ledger.delivered;
   const before = ctx.rules.mentions((label) =>
@@ -256,7 +267,7 @@ function outbound(
   route: string,
 ): OutboxEntry[] {
   const message = decision.message as RowMessage;
-  const body = ctx.compose(message, item.position, mentionsFor(ctx, item, message));
+  const body = ctx.compose(message, item.origin, mentionsFor(ctx, item, message));
   const primary: OutboxEntry = {
     webhook: route,
     requestId: item.ledger.requestId,
@@ -271,7 +282,7 @@ function outbound(
       destination: ctx.describeWebhook(route),
       changes: (message as { changes: Change[] }).changes,
     },
-    item.position,
+    item.origin,
     [],
   );
   return [
@@ -295,7 +306,7 @@ export function prepareWork(
   ledgerCells: unknown[],
 ): WorkItem {
   const item = newItem(ctx, planned, ledgerCells);
-  const status = ctx.reader.status(ctx.table.rows[planned.position]);
+  const status = statusOf(item);
   const outbox = planned.copy ? [] : parseOutbox(ledgerCells[ledgerFieldIndex('outbox')]);
   if (status === STATUS.PENDING && outbox.length && planned.reason !== 'selected')
     return finish(resumeInFlight(ctx, item, outbox));
