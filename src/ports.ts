@@ -57,6 +57,15 @@ export interface RangeLike {
   getValues(): unknown[][];
   getDisplayValues(): string[][];
   setValues(values: unknown[][]): unknown;
+  /** Rich text values (RichTextValue objects): their text, and their links. */
+  getRichTextValues(): unknown[][];
+  setRichTextValues(values: unknown[][]): unknown;
+}
+
+/** SpreadsheetApp.newRichTextValue(), narrowed: cell text that is a link, or plain. */
+export interface RichTextFactory {
+  link(text: string, url: string): unknown;
+  plain(text: string): unknown;
 }
 
 /** A Sheet, narrowed. */

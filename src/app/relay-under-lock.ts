@@ -148,6 +148,7 @@ function runLocked(
       clock: services.clock,
       random: () => services.random(),
       flush: () => services.flush(),
+      richText: services.richText,
       webhook: resolver(configuration),
       describeWebhook,
       onProgress: request.onProgress,

@@ -4,7 +4,7 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, PropertyStore } from '../ports';
+import { Clock, HttpFetcher, Logger, PropertyStore, RichTextFactory } from '../ports';
 import { Lock, SpreadsheetLike, TriggerService, UiLike } from './ports';
 
 export interface Services {
@@ -16,6 +16,8 @@ export interface Services {
   ui(): UiLike;
   lock(): Lock;
   triggers(): TriggerService;
+  /** SpreadsheetApp.newRichTextValue(): links in cells. */
+  richText: RichTextFactory;
   clock: Clock;
   random(): number;
   log: Logger;
@@ -40,6 +42,10 @@ export function appsScriptServices(): Services {
     ui: lazy(() => SpreadsheetApp.getUi()),
     lock: lazy(() => LockService.getScriptLock()),
     triggers: () => ScriptApp,
+    richText: {
+      link: (text, url) => SpreadsheetApp.newRichTextValue().setText(text).setLinkUrl(url).build(),
+      plain: (text) => SpreadsheetApp.newRichTextValue().setText(text).build(),
+    },
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },

@@ -46,7 +46,9 @@ export function describeSummary(summary: SheetSummary): string {
     );
   if (summary.notReached) parts.push(`${plural(summary.notReached, 'row')} left for the next run`);
   if (summary.waiting)
-    parts.push(`${plural(summary.waiting, 'row')} waiting for their sendWhen condition`);
+    parts.push(
+      `${plural(summary.waiting, 'row')} waiting for ${summary.waiting === 1 ? 'its' : 'their'} sendWhen condition`,
+    );
   const text = parts.join(', ') + '.';
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -7,6 +7,8 @@
  * headers, so sorting, inserting or deleting rows (or columns) during a run
  * cannot misplace a status.
  */
+import { threadUrl } from '../chat/thread-link';
+import { RichTextFactory } from '../ports';
 import { LEDGER_COLUMNS, LedgerColumns, findLedgerColumns, ledgerFieldIndex } from './columns';
 import { rowIdOf } from './ledger-codec';
 import { Table } from './table';
@@ -34,11 +36,13 @@ interface Span {
   bottom: number;
 }
 
-/** Contiguous runs of ledger columns: one range per run and span. */
-function columnRuns(columns: LedgerColumns): ColumnRun[] {
-  const sorted = LEDGER_COLUMNS.map((c, field) => ({ field, column: columns[c.field] })).sort(
-    (a, b) => a.column - b.column,
-  );
+const THREAD_FIELD = ledgerFieldIndex('thread');
+
+/** Contiguous runs of ledger columns (but `skip`): one range per run and span. */
+function columnRuns(columns: LedgerColumns, skip: number | null = null): ColumnRun[] {
+  const sorted = LEDGER_COLUMNS.map((c, field) => ({ field, column: columns[c.field] }))
+    .filter((c) => c.field !== skip)
+    .sort((a, b) => a.column - b.column);
   const runs: ColumnRun[] = [];
   sorted.forEach((c) => {
     const last = runs[runs.length - 1];
@@ -66,7 +70,15 @@ export class LedgerStore {
   /** Typed ledger cells as last read or written, by position (valid until the sheet moves). */
   private readonly known = new Map<number, unknown[]>();
 
-  constructor(private readonly table: Table) {
+  /**
+   * With `richText`, the Chat Thread cells are written as links to their
+   * threads, apart from the other columns (a plain write would drop the links
+   * of the rows in between).
+   */
+  constructor(
+    private readonly table: Table,
+    private readonly richText: RichTextFactory | null = null,
+  ) {
     this.columns = { ...table.ledger };
   }
 
@@ -104,12 +116,16 @@ export class LedgerStore {
     for (const span of spansOf(located.map((r) => r.position))) {
       const current = this.knownSpan(span);
       const block: unknown[][] = [];
+      let threadChanged = false;
       for (let p = span.top; p <= span.bottom; p++) {
         const row = byPosition.get(p);
-        block.push(row ? row.cells.slice() : (current.get(p) as unknown[]));
+        const before = current.get(p) as unknown[];
+        block.push(row ? row.cells.slice() : before);
+        if (row && String(row.cells[THREAD_FIELD]) !== String(before[THREAD_FIELD]))
+          threadChanged = true;
         if (row) written.add(row);
       }
-      this.writeSpan(span, block);
+      this.writeSpan(span, block, threadChanged);
     }
     return written;
   }
@@ -139,8 +155,9 @@ export class LedgerStore {
     return out;
   }
 
-  private writeSpan(span: Span, block: unknown[][]): void {
-    for (const run of columnRuns(this.columns)) {
+  private writeSpan(span: Span, block: unknown[][], threadChanged: boolean): void {
+    const links = this.richText !== null;
+    for (const run of columnRuns(this.columns, links ? THREAD_FIELD : null)) {
       this.table.sheet
         .getRange(
           this.table.firstDataRow + span.top,
@@ -150,7 +167,28 @@ export class LedgerStore {
         )
         .setValues(block.map((cells) => run.fields.map((f) => cells[f])));
     }
+    if (links && threadChanged) this.writeThreadLinks(span, block);
     block.forEach((cells, i) => this.known.set(span.top + i, cells.slice()));
+  }
+
+  /** The Chat Thread cells of a span as links; the rows whose thread did not change keep theirs. */
+  private writeThreadLinks(span: Span, block: unknown[][]): void {
+    const factory = this.richText as RichTextFactory;
+    const range = this.table.sheet.getRange(
+      this.table.firstDataRow + span.top,
+      this.columns.thread + 1,
+      block.length,
+      1,
+    );
+    const kept = range.getRichTextValues();
+    const values = block.map((cells, i) => {
+      const text = String(cells[THREAD_FIELD] === undefined ? '' : cells[THREAD_FIELD]);
+      const before = this.known.get(span.top + i);
+      if (before && String(before[THREAD_FIELD]) === text && kept[i][0]) return [kept[i][0]];
+      const url = threadUrl(text);
+      return [url ? factory.link(text, url) : factory.plain(text)];
+    });
+    range.setRichTextValues(values);
   }
 
   /** The header row now: ledger columns may have moved since the table was read. */

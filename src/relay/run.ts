@@ -19,7 +19,7 @@
 import { ChatClient, SendRequest } from '../chat/client';
 import { ChatMessage } from '../chat/message-types';
 import { WebhookUrl } from '../chat/webhook-url';
-import { Clock } from '../ports';
+import { Clock, RichTextFactory } from '../ports';
 import { RowMessage } from './compose/types';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
@@ -57,6 +57,8 @@ export interface RelayDeps {
   webhook(name: string): ResolvedWebhook;
   /** How a message names a webhook's space. */
   describeWebhook(name: string): string;
+  /** Writes Chat Thread cells as links to their threads; without it, as plain text. */
+  richText?: RichTextFactory;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -214,7 +216,7 @@ export function runRelay(jobs: TableJob[], deps: RelayDeps, limits: RunLimits): 
   const states: JobState[] = jobs.map((job) => ({
     job,
     reader: rowReader(job.table),
-    store: new LedgerStore(job.table),
+    store: new LedgerStore(job.table, deps.richText || null),
     summary: emptySummary(job.table.name),
   }));
   report.sheets = states.map((s) => s.summary);

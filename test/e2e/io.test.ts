@@ -37,13 +37,17 @@ describe('batched I/O', () => {
     expect(h.texts()).toHaveLength(100);
     const calls = h.workbook.calls.byMethod;
     expect(calls['Range.setValue'] ?? 0).toBe(0);
-    // One header write, then a write-ahead and an outcome write per chunk of 10 rows.
-    expect(calls['Range.setValues']).toBeLessThanOrEqual(1 + 2 * 10);
+    // One header write, then the write-ahead and an outcome write per chunk of 10 rows, each in
+    // two ranges (the columns left and right of Chat Thread, which is written as links).
+    expect(calls['Range.setValues']).toBeLessThanOrEqual(1 + 2 * (1 + 10));
+    expect(calls['Range.setRichTextValues']).toBeLessThanOrEqual(10);
     // On a first run the header row is read typed once (a data row is refused as a header);
     // the ledger cells are read once before the write-ahead, then once per outcome batch,
     // where each batch checks its rows are still where they were (by their row IDs).
     expect(calls['Range.getValues']).toBeLessThanOrEqual(2 + 10);
-    // About one Spreadsheet call per message (181 before reads and writes went by spans).
-    expect(h.workbook.calls.total).toBeLessThan(150);
+    // At most 2 Spreadsheet round trips per message. Building a rich text value
+    // (SpreadsheetApp.newRichTextValue) is no round trip: Apps Script builds it in memory.
+    const builders = calls['SpreadsheetApp.newRichTextValue'] ?? 0;
+    expect(h.workbook.calls.total - builders).toBeLessThanOrEqual(2 * 100);
   });
 });

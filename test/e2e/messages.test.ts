@@ -1,0 +1,282 @@
+/**
+ * Messages worth reading: cards by default, title templates, shown and
+ * watched columns, send conditions, configured mentions, and the link from a
+ * row to its thread. The built bundle in the local runtime, against the Chat
+ * emulator (which checks every body against the discovery document).
+ */
+import { validateMessageBody } from '../../local/chat-emulator/message-schema';
+import { harness, type SheetSpec } from '../../local/harness';
+
+const OPS: SheetSpec = {
+  name: 'Tickets',
+  rows: [
+    ['ID', 'Title', 'Priority', 'Status', 'Owner', 'Notes'],
+    ['T-1', 'Badge reader at door B', 'High', 'Open', 'ana@example.com', ''],
+    ['T-2', 'Coffee machine', 'Low', 'Open', '', ''],
+    ['T-3', 'Core switch down', 'Urgent', 'Open', 'bob@example.com', 'call vendor'],
+  ],
+};
+
+interface CardBody {
+  text?: string;
+  fallbackText?: string;
+  cardsV2: Array<{
+    card: {
+      header: { title: string; subtitle?: string };
+      sections: Array<{ widgets: Array<Record<string, unknown>> }>;
+    };
+  }>;
+}
+
+const card = (m: unknown) => (m as CardBody).cardsV2[0].card;
+const widgets = (m: unknown) => card(m).sections.flatMap((s) => s.widgets);
+const fields = (m: unknown) =>
+  widgets(m)
+    .filter((w) => 'decoratedText' in w)
+    .map((w) => w.decoratedText as { topLabel?: string; text: string });
+const button = (m: unknown) =>
+  widgets(m)
+    .filter((w) => 'buttonList' in w)
+    .map(
+      (w) =>
+        (
+          w.buttonList as {
+            buttons: Array<{ text: string; onClick: { openLink: { url: string } } }>;
+          }
+        ).buttons[0],
+    )[0];
+
+describe('cards, the default', () => {
+  it('a new row: header with the title and what happened, one field per column, a button to the row', () => {
+    const h = harness({ sheets: [OPS], format: 'card' });
+    h.run('runScheduled');
+    const [first] = h.messages();
+    expect(validateMessageBody((first as { request?: unknown }).request ?? first)).toEqual([]);
+    expect(card(first).header).toEqual({
+      title: 'T-1 · Badge reader at door B',
+      subtitle: 'New row in Tickets',
+    });
+    expect(fields(first).map((f) => [f.topLabel, f.text])).toEqual([
+      ['ID', 'T-1'],
+      ['Title', 'Badge reader at door B'],
+      ['Priority', 'High'],
+      ['Status', 'Open'],
+      ['Owner', 'ana@example.com'],
+    ]);
+    const open = button(first);
+    expect(open.text).toBe('Open in Sheets');
+    expect(open.onClick.openLink.url).toBe(
+      `${h.workbook.getUrl()}#gid=${h.sheet().getSheetId()}&range=A2:F2`,
+    );
+    expect((first as CardBody).fallbackText).toBe(
+      'T-1 · Badge reader at door B — new row in Tickets',
+    );
+  });
+
+  it('an update reply: the same header, "Row updated", old → new per changed field', () => {
+    const h = harness({ sheets: [OPS], format: 'card' });
+    h.run('runScheduled');
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 'Low', 'Closed', 'eve@example.com', '']);
+    h.run('runScheduled');
+    const reply = h.messages()[3];
+    expect(card(reply).header).toEqual({
+      title: 'T-2 · Coffee machine',
+      subtitle: 'Row updated in Tickets',
+    });
+    const shown = JSON.stringify(widgets(reply));
+    expect(shown).toContain('Open → Closed');
+    expect(shown).toContain('(empty) → eve@example.com');
+    expect(shown).not.toContain('Coffee machine →');
+  });
+
+  it('a cell never pings or links: <users/all> and formatting characters are shown as typed', () => {
+    const h = harness({
+      format: 'card',
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Note'],
+            ['T-1', '<users/all> *bold* _it_ <b>x</b>'],
+          ],
+        },
+      ],
+    });
+    h.run('runScheduled');
+    const [message] = h.messages();
+    const body = JSON.stringify((message as { request?: unknown }).request ?? message);
+    expect(body).not.toContain('<users/all>');
+    expect(body).not.toContain('<b>x</b>');
+    expect((message as CardBody).text).toBeUndefined();
+    const note = fields(message).find((f) => f.topLabel === 'Note')!;
+    expect(note.text).toBe('‹users/all› *bold* _it_ ‹b›x‹/b›');
+  });
+
+  it('"format": "text" keeps text messages, with the title template as their first line', () => {
+    const h = harness({
+      sheets: [OPS],
+      config: { format: 'text', title: '{{ID}}: {{Title}} ({{Priority}})' },
+    });
+    h.run('runScheduled');
+    expect(h.texts()[0].split('\n')[0]).toBe('*T-1: Badge reader at door B (High)*');
+    expect(h.messages()[0].cardsV2).toBeUndefined();
+  });
+});
+
+describe('title and subtitle templates', () => {
+  it('placeholders are columns or the built-ins _key, _sheet, _spreadsheet, _row', () => {
+    const h = harness({
+      sheets: [OPS],
+      format: 'card',
+      config: {
+        title: '{{_key}} [{{Priority}}] {{Title}}',
+        subtitle: 'Row {{_row}} of {{_sheet}}',
+      },
+    });
+    h.run('runScheduled');
+    expect(card(h.messages()[2]).header.title).toBe('T-3 [Urgent] Core switch down');
+    expect(card(h.messages()[2]).header.subtitle).toBe('Row 4 of Tickets');
+  });
+
+  it('a placeholder that names no header is a configuration error naming it and the sheet', () => {
+    const h = harness({ sheets: [OPS], config: { title: '{{Ticket}} · {{Title}}' } });
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(/nothing was sent/);
+    expect(h.lastAlert()).toMatch(
+      /key "title" has the placeholder \{\{Ticket\}\}, which names no header of sheet "Tickets"/,
+    );
+    expect(h.runtime.urlFetch.requests).toHaveLength(0);
+  });
+});
+
+describe('quiet columns and send conditions', () => {
+  it('columns: only these fields, in this order', () => {
+    const h = harness({ sheets: [OPS], format: 'card', config: { columns: ['Status', 'Title'] } });
+    h.run('runScheduled');
+    expect(fields(h.messages()[0]).map((f) => f.topLabel)).toEqual(['ID', 'Status', 'Title']);
+  });
+
+  it('watchColumns: a change elsewhere is recorded without a message and is not posted later', () => {
+    const h = harness({ sheets: [OPS], config: { watchColumns: ['Status', 'Owner'] } });
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, [
+      'T-1',
+      'Badge reader at door B',
+      'High',
+      'Open',
+      'ana@example.com',
+      'tried a reboot',
+    ]);
+    h.run('sendPendingRows');
+    expect(h.texts()).toHaveLength(3);
+    expect(h.lastAlert()).toMatch(/1 row updated without a message/);
+    expect(h.column('Chat Status')[0]).toBe('SENT');
+    h.sheet().setRowValues(2, [
+      'T-1',
+      'Badge reader at door B',
+      'High',
+      'Closed',
+      'ana@example.com',
+      'tried a reboot',
+    ]);
+    h.run('runScheduled');
+    expect(h.texts()).toHaveLength(4);
+    expect(h.texts()[3]).toContain('*Status*: Open → Closed');
+    expect(h.texts()[3]).not.toContain('reboot');
+  });
+
+  it('sendWhen gates a row’s first message; a waiting row is posted at the first run after it matches', () => {
+    const h = harness({
+      sheets: [OPS],
+      config: { sendWhen: { column: 'Priority', in: ['High', 'Urgent'] } },
+    });
+    h.run('sendPendingRows');
+    expect(h.texts()).toHaveLength(2);
+    expect(h.lastAlert()).toMatch(/1 row waiting for its sendWhen condition/);
+    expect(h.column('Chat Status')).toEqual(['SENT', '', 'SENT']);
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 'High', 'Open', '', '']);
+    h.run('runScheduled');
+    expect(h.texts()).toHaveLength(3);
+    expect(h.texts()[2]).toContain('_New row in Tickets_');
+    // Once a row has a thread, sendWhen no longer applies: its later changes are posted.
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 'Low', 'Open', '', '']);
+    h.run('runScheduled');
+    expect(h.texts()).toHaveLength(4);
+    expect(h.texts()[3]).toContain('*Priority*: High → Low');
+  });
+});
+
+describe('configured mentions', () => {
+  const URGENT = { mentions: [{ when: { column: 'Priority', equals: 'Urgent' }, mention: 'all' }] };
+
+  it('a new row carries the mention of a rule that holds, in text above the card', () => {
+    const h = harness({ sheets: [OPS], format: 'card', config: URGENT });
+    h.run('runScheduled');
+    const texts = h.messages().map((m) => (m as CardBody).text);
+    expect(texts).toEqual([undefined, undefined, '<users/all>']);
+  });
+
+  it('an update pings once, when the rule starts to hold, not at every later edit', () => {
+    const h = harness({ sheets: [OPS], format: 'card', config: URGENT });
+    h.run('runScheduled');
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 'Urgent', 'Open', '', '']);
+    h.run('runScheduled');
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 'Urgent', 'In progress', '', '']);
+    h.run('runScheduled');
+    const texts = h.messages().map((m) => (m as CardBody).text);
+    expect(texts.slice(3)).toEqual(['<users/all>', undefined]);
+  });
+
+  it('users/<numeric id> mentions; any other form is a configuration error', () => {
+    const ok = harness({
+      sheets: [OPS],
+      format: 'card',
+      config: {
+        mentions: [{ when: { column: 'Owner', empty: true }, mention: ['users/123456789'] }],
+      },
+    });
+    ok.run('runScheduled');
+    expect(ok.messages().map((m) => (m as CardBody).text)).toEqual([
+      undefined,
+      '<users/123456789>',
+      undefined,
+    ]);
+    const bad = harness({
+      sheets: [OPS],
+      config: { mentions: [{ when: { column: 'Owner', empty: true }, mention: '@here' }] },
+    });
+    bad.run('sendPendingRows');
+    expect(bad.lastAlert()).toMatch(
+      /key "mentions\[0\]\.mention" must be "all", "users\/<numeric id>"/,
+    );
+    expect(bad.runtime.urlFetch.requests).toHaveLength(0);
+  });
+});
+
+describe('from each row to its thread', () => {
+  it('Chat Thread keeps the thread’s name as its text and links to https://chat.google.com/room/S/T', () => {
+    const h = harness({ sheets: [OPS] });
+    h.run('runScheduled');
+    const thread = h.table()[0]['Chat Thread'];
+    const [, space, id] = /^spaces\/([^/]+)\/threads\/([^/]+)$/.exec(thread)!;
+    const column = h.sheet().displayRows()[0].indexOf('Chat Thread') + 1;
+    const rich = h.sheet().getRange(2, column).getRichTextValue()!;
+    expect(rich.getText()).toBe(thread);
+    expect(rich.getLinkUrl()).toBe(`https://chat.google.com/room/${space}/${id}`);
+    // Links are written in ranges with the other relay cells, never cell by cell.
+    expect(h.workbook.calls.byMethod['Range.setRichTextValue'] ?? 0).toBe(0);
+  });
+
+  it('a later status write keeps the links of the rows around it', () => {
+    const h = harness({ sheets: [OPS] });
+    h.run('runScheduled');
+    h.sheet().setRowValues(3, ['T-2', 'Coffee machine', 'Low', 'Closed', '', '']);
+    h.run('runScheduled');
+    const column = h.sheet().displayRows()[0].indexOf('Chat Thread') + 1;
+    for (let row = 2; row <= 4; row++) {
+      expect(h.sheet().getRange(row, column).getRichTextValue()!.getLinkUrl()).toMatch(
+        /^https:\/\/chat\.google\.com\/room\//,
+      );
+    }
+  });
+});
