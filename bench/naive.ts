@@ -7,7 +7,6 @@ import { ChatClient } from '../src/chat/client';
 import { WebhookUrl } from '../src/chat/webhook-url';
 import { threadKeyFor } from '../src/relay/ids';
 import { LEDGER_COLUMNS } from '../src/relay/columns';
-import { renderRowMessage } from '../src/relay/row-message';
 import { rowReader } from '../src/relay/rows';
 import { Table } from '../src/relay/table';
 import type { FakeSheet } from '../local/runtime';
@@ -32,12 +31,9 @@ export function naiveRun(
     const result = client.send(
       webhook,
       {
-        text: renderRowMessage({
-          kind: 'new',
-          sheet: table.name,
-          key: { label: table.keyColumn.label, value: key },
-          fields: reader.fields(cells),
-        }),
+        text: [`*New row in ${table.name}*`, `*${table.keyColumn.label}*: ${key}`]
+          .concat(reader.fields(cells).map((f) => `*${f.label}*: ${f.value}`))
+          .join('\n'),
         thread: { threadKey: threadKeyFor({ spreadsheetId: 'bench', sheetId: 0 }, key) },
       },
       { requestId: `naive-${row}-${version}` },
@@ -49,6 +45,7 @@ export function naiveRun(
       error: result.ok ? '' : result.message,
       version,
       ledger: '{}',
+      outbox: '',
     };
     for (const column of LEDGER_COLUMNS) {
       sheet.getRange(row, table.ledger[column.field] + 1).setValue(values[column.field]);

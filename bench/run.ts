@@ -1,41 +1,54 @@
 /**
- * npm run bench: Spreadsheet calls, UrlFetchApp calls and CPU time of the
- * built bundle (dist/Code.js) in the local Apps Script runtime, for idle runs
- * over growing sheets and for a busy run, next to a naive per-row
- * implementation measured in the same process. Prints figures; asserts
- * nothing.
+ * npm run bench: Spreadsheet calls, UrlFetchApp calls, messages and CPU time
+ * of the built bundle (dist/Code.js) in the local Apps Script runtime, next to
+ * a naive per-row implementation and to the figures measured before the
+ * current engine. Prints figures; asserts nothing.
+ *
+ * "calls" are Spreadsheet service calls, each a round trip in Apps Script
+ * (building a rich text value is not one, and is not counted).
  */
 import * as fs from 'node:fs';
 import { createChatClient } from '../src/chat/client';
 import { parseWebhookUrl } from '../src/chat/webhook-url';
 import { hashHex } from '../src/relay/hash';
-import { openTable } from '../src/relay/table';
-import { dueReason, rowReader } from '../src/relay/rows';
 import { serializeLedger } from '../src/relay/ledger-codec';
+import { rowReader } from '../src/relay/rows';
+import { takeSnapshot } from '../src/relay/snapshot';
+import { openTable } from '../src/relay/table';
 import { BUNDLE_PATH, harness, type Harness } from '../local/harness';
 import { naiveRun } from './naive';
 
-function sheetRows(rows: number, columns: number): unknown[][] {
-  const header = Array.from({ length: columns }, (_, c) => (c === 0 ? 'ID' : `Field ${c}`));
+function sheetRows(rows: number, columns: number, team?: (r: number) => string): unknown[][] {
+  const header = Array.from({ length: columns }, (_, c) =>
+    c === 0 ? 'ID' : c === 1 && team ? 'Team' : `Field ${c}`,
+  );
   const data = Array.from({ length: rows }, (_, r) =>
-    Array.from({ length: columns }, (_, c) => (c === 0 ? `T-${r + 1}` : `value ${r}-${c}`)),
+    Array.from({ length: columns }, (_, c) =>
+      c === 0 ? `T-${r + 1}` : c === 1 && team ? team(r) : `value ${r}-${c}`,
+    ),
   );
   return [header, ...data];
 }
 
 /** A sheet whose every row was already delivered: the ledger is filled as the relay would. */
-function deliveredSheet(rows: number, columns: number): Harness {
-  const h = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }] });
+function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness {
+  const h = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }], latencyMs });
   const sheet = h.sheet();
-  const table = openTable(sheet, { headerRow: 1, keyColumn: null });
-  if (!table.ok) throw new Error(table.error);
-  const reader = rowReader(table.value);
-  table.value.rows.forEach((cells, p) => {
+  const opened = openTable(sheet, { headerRow: 1, keyColumn: null });
+  if (!opened.ok) throw new Error(opened.error.text);
+  const table = opened.value;
+  const reader = rowReader(table);
+  const l = table.ledger;
+  table.rows.forEach((cells, p) => {
     const row = p + 2;
-    const l = table.value.ledger;
+    const version = reader.version(cells);
+    const delivered = takeSnapshot([
+      { label: 'ID', value: reader.key(cells) },
+      ...reader.fields(cells),
+    ]);
     sheet.setCell(row, l.status + 1, 'SENT');
     sheet.setCell(row, l.thread + 1, `spaces/AAAA/threads/${hashHex(String(p)).slice(0, 11)}`);
-    sheet.setCell(row, l.version + 1, reader.version(cells));
+    sheet.setCell(row, l.version + 1, version);
     sheet.setCell(
       row,
       l.ledger + 1,
@@ -43,9 +56,12 @@ function deliveredSheet(rows: number, columns: number): Harness {
         rowId: `r${p}`,
         sendCount: 1,
         requestId: `q${p}`,
-        sendingVersion: reader.version(cells),
-        delivered: {},
-        deliveredPartial: false,
+        sendingVersion: version,
+        delivered: delivered.values,
+        deliveredPartial: delivered.partial,
+        threadKey: '',
+        webhook: 'default',
+        pending: null,
       }),
     );
   });
@@ -55,35 +71,42 @@ function deliveredSheet(rows: number, columns: number): Harness {
 interface Figures {
   calls: number;
   fetches: number;
+  messages: number;
   cpuMs: number;
-  cells: number;
 }
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median of `times` measurements of a repeatable action. */
+function roundTrips(h: Harness): number {
+  return (
+    h.workbook.calls.total - (h.workbook.calls.byMethod['SpreadsheetApp.newRichTextValue'] ?? 0)
+  );
+}
+
+function measure(h: Harness, action: () => void, spaces: string[] = ['AAAA']): Figures {
+  h.workbook.calls.reset();
+  const fetchesBefore = h.runtime.urlFetch.requests.length;
+  const messagesBefore = spaces.reduce((n, s) => n + h.chat.messages(s).length, 0);
+  const cpu = process.cpuUsage();
+  action();
+  const used = process.cpuUsage(cpu);
+  return {
+    calls: roundTrips(h),
+    fetches: h.runtime.urlFetch.requests.length - fetchesBefore,
+    messages: spaces.reduce((n, s) => n + h.chat.messages(s).length, 0) - messagesBefore,
+    cpuMs: (used.user + used.system) / 1000,
+  };
+}
+
+/** Median CPU of `times` measurements of a repeatable action. */
 function measureMedian(times: number, h: Harness, action: () => void): Figures {
   const runs = Array.from({ length: times }, () => measure(h, action));
   return { ...runs[0], cpuMs: median(runs.map((r) => r.cpuMs)) };
 }
 
-function measure(h: Harness, action: () => void): Figures {
-  h.workbook.calls.reset();
-  const fetchesBefore = h.runtime.urlFetch.requests.length;
-  const cpu = process.cpuUsage();
-  action();
-  const used = process.cpuUsage(cpu);
-  return {
-    calls: h.workbook.calls.total,
-    fetches: h.runtime.urlFetch.requests.length - fetchesBefore,
-    cpuMs: (used.user + used.system) / 1000,
-    cells: h.workbook.calls.cellsRead + h.workbook.calls.cellsWritten,
-  };
-}
-
 function naive(h: Harness, times = 1): Figures {
   const table = openTable(h.sheet(), { headerRow: 1, keyColumn: null });
-  if (!table.ok) throw new Error(table.error);
+  if (!table.ok) throw new Error(table.error.text);
   const webhook = parseWebhookUrl(h.webhookUrl);
   if (!webhook.ok) throw new Error(webhook.error);
   const http = h.runtime.urlFetch;
@@ -97,84 +120,155 @@ function naive(h: Harness, times = 1): Figures {
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-const rowsOut: string[] = [];
-function report(name: string, relay: Figures, base: Figures) {
-  rowsOut.push(
-    [
-      name.padEnd(34),
-      pad(relay.calls, 7),
-      pad(relay.fetches, 8),
-      pad(relay.cpuMs.toFixed(1), 9),
-      '   |',
-      pad(base.calls, 9),
-      pad(base.fetches, 8),
-      pad(base.cpuMs.toFixed(1), 9),
-    ].join(''),
+const out: string[] = [];
+
+function table(title: string, header: string[], rows: Array<Array<string | number>>) {
+  out.push('', title);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  out.push(header.map((h, i) => (i === 0 ? h.padEnd(widths[i]) : pad(h, widths[i]))).join('  '));
+  rows.forEach((r) =>
+    out.push(
+      r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : pad(c, widths[i]))).join('  '),
+    ),
   );
 }
 
-function idle(rows: number, columns: number) {
-  const relay = deliveredSheet(rows, columns);
-  const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
-  if (figures.fetches !== 0) throw new Error('an idle run fetched');
-  const baseline = naive(deliveredSheet(rows, columns), 5);
-  report(`idle run, ${rows.toLocaleString('en-US')} rows × ${columns}`, figures, baseline);
+function idleRuns() {
+  const rows = [
+    [200, 12, 11],
+    [20000, 12, 11],
+    [50000, 12, 11],
+    [50000, 20, 11],
+  ].map(([n, columns, before]) => {
+    const relay = deliveredSheet(n, columns);
+    const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+    if (figures.fetches !== 0) throw new Error('an idle run fetched');
+    const base = naive(deliveredSheet(n, columns), 5);
+    return [
+      `idle run, ${n.toLocaleString('en-US')} rows × ${columns}`,
+      figures.calls,
+      before,
+      figures.cpuMs.toFixed(1),
+      base.calls,
+      base.cpuMs.toFixed(1),
+    ];
+  });
+  table(
+    'Idle runs (every row already delivered): the same calls whatever the size, no fetch',
+    ['scenario', 'calls', 'before', 'cpu ms', 'naive calls', 'naive cpu ms'],
+    rows,
+  );
 }
 
-function busy(rows: number, columns: number) {
-  const relay = harness({
-    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }],
-    latencyMs: 50,
-  });
+function busyRun() {
+  const relay = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(200, 12) }], latencyMs: 50 });
   const figures = measure(relay, () => relay.runtime.call('runScheduled'));
-  const base = harness({
-    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }],
-    latencyMs: 50,
-  });
-  report(`busy run, ${rows} new rows × ${columns}`, figures, naive(base));
+  const base = naive(
+    harness({ sheets: [{ name: 'Tickets', rows: sheetRows(200, 12) }], latencyMs: 50 }),
+  );
+  table(
+    'A busy run: 200 new adjacent rows',
+    ['scenario', 'calls', 'calls/msg', 'before', 'naive calls'],
+    [
+      [
+        'busy run, 200 new rows × 12',
+        figures.calls,
+        (figures.calls / figures.messages).toFixed(2),
+        '181 (0.9/msg)',
+        base.calls,
+      ],
+    ],
+  );
 }
 
-console.log(
-  'Chat Relay benchmark: dist/Code.js in the local Apps Script runtime, Chat in process\n',
-);
-console.log(
-  'scenario'.padEnd(34) +
-    pad('calls', 7) +
-    pad('fetches', 8) +
-    pad('cpu ms', 9) +
-    '   |' +
-    pad('naive', 9) +
-    pad('fetches', 8) +
-    pad('cpu ms', 9),
-);
-idle(200, 12);
-idle(20000, 12);
-idle(50000, 12);
-idle(50000, 20);
-busy(200, 12);
-rowsOut.forEach((r) => console.log(r));
-console.log(
-  '\n"calls": Spreadsheet service calls, each a round trip in Apps Script. "cpu ms": median of 5 for idle runs.',
-);
+/** 1,000 changed rows scattered through a delivered sheet: calls per message sent in the first run. */
+function scattered() {
+  const rows = [5000, 20000, 50000].map((n) => {
+    const h = deliveredSheet(n, 12, 300);
+    const step = Math.floor(n / 1000);
+    for (let r = 0; r < 1000; r++) h.sheet().setCell(2 + r * step, 3, `changed ${r}`);
+    const first = measure(h, () => h.runtime.call('runScheduled'));
+    h.clock.advance(60000);
+    const second = measure(h, () => h.runtime.call('runScheduled'));
+    return [
+      `${n.toLocaleString('en-US')} rows, 1,000 changed`,
+      first.messages,
+      first.calls,
+      (first.calls / first.messages).toFixed(2),
+      second.messages,
+      (second.calls / second.messages).toFixed(2),
+      n === 20000 ? '2,563 for 207 (8.6/msg)' : '',
+    ];
+  });
+  table(
+    'Scattered changes (one space, 300 ms latency): goal at most 2 calls per message, not growing with the sheet',
+    ['sheet', 'sent (run 1)', 'calls', 'calls/msg', 'sent (run 2)', 'calls/msg', 'before'],
+    rows,
+  );
+}
 
-// Change detection alone, in Node: every row's version and due check over 50,000 × 20.
-{
+/** K spaces, 300 ms latency: messages delivered in one run, and per second. */
+function spaces() {
+  const results = [1, 2, 4].map((k) => {
+    const teams = Array.from({ length: k }, (_, i) => `TEAM${i}`);
+    const h = harness({
+      sheets: [{ name: 'Tickets', rows: sheetRows(400 * k, 6, (r) => teams[r % k]) }],
+      latencyMs: 300,
+      config: { routes: teams.map((t) => ({ when: { column: 'Team', equals: t }, webhook: t })) },
+    });
+    teams.forEach((t) => h.addWebhook(t, `S${t}`));
+    const started = h.clock.now();
+    const figures = measure(
+      h,
+      () => h.runtime.call('runScheduled'),
+      teams.map((t) => `S${t}`),
+    );
+    const seconds = (h.clock.now() - started) / 1000;
+    return { k, figures, seconds };
+  });
+  const single = results[0].figures.messages;
+  table(
+    'Several spaces (300 ms latency, one run of at most 270 s): goal about K times one space',
+    ['spaces', 'messages', 'run s', 'msg/s', '× one space', 'calls/msg'],
+    results.map((r) => [
+      String(r.k),
+      r.figures.messages,
+      r.seconds.toFixed(0),
+      (r.figures.messages / r.seconds).toFixed(2),
+      (r.figures.messages / single).toFixed(2),
+      (r.figures.calls / r.figures.messages).toFixed(2),
+    ]),
+  );
+  out.push('before: one space only, about 1 message per second');
+}
+
+function changeDetection() {
   const h = deliveredSheet(50000, 20);
-  const table = openTable(h.sheet(), { headerRow: 1, keyColumn: null });
-  if (!table.ok) throw new Error(table.error);
-  const reader = rowReader(table.value);
-  let due = 0;
   const times = Array.from({ length: 5 }, () => {
     const cpu = process.cpuUsage();
-    due = 0;
-    for (let p = 0; p < table.value.rows.length; p++) if (dueReason(table.value, reader, p)) due++;
+    const opened = openTable(h.sheet(), { headerRow: 1, keyColumn: null });
+    if (!opened.ok) throw new Error(opened.error.text);
+    const reader = rowReader(opened.value);
+    let due = 0;
+    for (const cells of opened.value.rows)
+      if (reader.version(cells) !== cells[opened.value.ledger.version]) due++;
     const used = process.cpuUsage(cpu);
+    if (due) throw new Error('rows changed');
     return (used.user + used.system) / 1000;
   });
-  console.log(
-    `change detection alone over 50,000 rows × 20 columns, in Node: ${median(times).toFixed(1)} ms CPU (median of 5; ${due} rows due)`,
+  out.push(
+    '',
+    `change detection alone over 50,000 rows × 20 columns, in Node: ${median(times).toFixed(1)} ms CPU (median of 5)`,
   );
 }
 
-const size = fs.statSync(BUNDLE_PATH).size;
-console.log(`bundle: dist/Code.js is ${size.toLocaleString('en-US')} bytes`);
+console.log('Chat Relay benchmark: dist/Code.js in the local Apps Script runtime, Chat in process');
+idleRuns();
+busyRun();
+scattered();
+spaces();
+changeDetection();
+out.push(
+  `bundle: dist/Code.js is ${fs.statSync(BUNDLE_PATH).size.toLocaleString('en-US')} bytes (before: about 88 KB)`,
+);
+out.forEach((line) => console.log(line));

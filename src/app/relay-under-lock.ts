@@ -87,24 +87,57 @@ function allWebhooksBroken(configuration: Configuration): string[] | null {
   return problems;
 }
 
-function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableJob[] {
+/** What a run asks of the spreadsheet only when a row needs a message: read on first use. */
+function lazyPlace(services: Services) {
   const spreadsheet = services.spreadsheet();
-  const place = { spreadsheetName: spreadsheet.getName(), spreadsheetUrl: spreadsheet.getUrl() };
-  const spreadsheetId = spreadsheet.getId();
+  return {
+    id: once(() => spreadsheet.getId()),
+    name: once(() => spreadsheet.getName()),
+    url: once(() => spreadsheet.getUrl()),
+  };
+}
+
+function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableJob[] {
+  const spreadsheet = lazyPlace(services);
   const jobs: TableJob[] = [];
   opened.forEach((o) => {
     const selection = request.select(o.table, o.sheet);
     if (!selection) return;
-    const sheetId = o.sheet.getSheetId();
+    const sheetId = once(() => o.sheet.getSheetId());
+    const place = {
+      get spreadsheetName() {
+        return spreadsheet.name();
+      },
+      get spreadsheetUrl() {
+        return spreadsheet.url();
+      },
+      get sheetId() {
+        return sheetId();
+      },
+    };
+    const identity = {
+      get spreadsheetId() {
+        return spreadsheet.id();
+      },
+      get sheetId() {
+        return sheetId();
+      },
+    };
     jobs.push({
       table: o.table,
       rules: o.rules,
-      identity: { spreadsheetId, sheetId },
+      identity,
       selection,
-      compose: tableComposer(o.table, rowReader(o.table), o.rules, { ...place, sheetId }),
+      compose: tableComposer(o.table, rowReader(o.table), o.rules, place),
     });
   });
   return jobs;
+}
+
+/** A value read on first use, then kept. */
+function once<T>(get: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value === null ? (value = { v: get() }) : value).v;
 }
 
 function describeWebhook(name: string): string {
@@ -122,13 +155,16 @@ function runLocked(
   const followed = followedSheets(services.spreadsheet(), configuration.settings);
   if (!followed.ok)
     return { outcome: { kind: 'misconfigured', problems: texts(followed.error) }, wrote: false };
-  const names = followed.value.map((f) => f.sheet.getName());
   if (
     request.sheet &&
     !followed.value.some((f) => f.sheet.getSheetId() === (request.sheet as AppSheet).getSheetId())
   ) {
     return {
-      outcome: { kind: 'not-followed', sheet: request.sheet.getName(), followed: names },
+      outcome: {
+        kind: 'not-followed',
+        sheet: request.sheet.getName(),
+        followed: followed.value.map((f) => f.sheet.getName()),
+      },
       wrote: false,
     };
   }
@@ -158,6 +194,7 @@ function runLocked(
   services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
   const wrote =
     opened.value.some((o) => o.table.appended) || report.sheets.some((s) => s.planned > 0);
+  const names = opened.value.map((o) => o.table.name);
   return { outcome: { kind: 'done', report, followed: names }, wrote };
 }
 

@@ -9,7 +9,13 @@
  */
 import { threadUrl } from '../chat/thread-link';
 import { RichTextFactory } from '../ports';
-import { LEDGER_COLUMNS, LedgerColumns, findLedgerColumns, ledgerFieldIndex } from './columns';
+import {
+  LEDGER_COLUMNS,
+  LedgerColumns,
+  asCellText,
+  findLedgerColumns,
+  ledgerFieldIndex,
+} from './columns';
 import { rowIdOf } from './ledger-codec';
 import { Table } from './table';
 
@@ -23,7 +29,7 @@ export interface LedgerRow {
 }
 
 /** Rows closer than this share one range; the rows between them are read and written back. */
-export const SPAN_GAP = 40;
+export const SPAN_GAP = 100;
 
 /** A run of adjacent sheet columns, with the ledger fields (LEDGER_COLUMNS indexes) they hold. */
 interface ColumnRun {
@@ -50,6 +56,11 @@ function columnRuns(columns: LedgerColumns, skip: number | null = null): ColumnR
     else runs.push({ first: c.column, fields: [c.field] });
   });
   return runs;
+}
+
+/** A value as written back: text that would read as a formula stays text. */
+function asWritten(value: unknown): unknown {
+  return typeof value === 'string' ? asCellText(value) : value;
 }
 
 /** Sorted distinct positions cut into spans whose inner gaps are at most SPAN_GAP rows. */
@@ -165,7 +176,7 @@ export class LedgerStore {
           block.length,
           run.fields.length,
         )
-        .setValues(block.map((cells) => run.fields.map((f) => cells[f])));
+        .setValues(block.map((cells) => run.fields.map((f) => asWritten(cells[f]))));
     }
     if (links && threadChanged) this.writeThreadLinks(span, block);
     block.forEach((cells, i) => this.known.set(span.top + i, cells.slice()));
@@ -180,11 +191,17 @@ export class LedgerStore {
       block.length,
       1,
     );
-    const kept = range.getRichTextValues();
-    const values = block.map((cells, i) => {
-      const text = String(cells[THREAD_FIELD] === undefined ? '' : cells[THREAD_FIELD]);
+    const texts = block.map((cells) =>
+      String(cells[THREAD_FIELD] === undefined ? '' : cells[THREAD_FIELD]),
+    );
+    const unchanged = texts.map((text, i) => {
       const before = this.known.get(span.top + i);
-      if (before && String(before[THREAD_FIELD]) === text && kept[i][0]) return [kept[i][0]];
+      return before !== undefined && String(before[THREAD_FIELD]) === text;
+    });
+    // The links of the rows whose thread stays are read, to be written back as they are.
+    const kept = unchanged.some((u) => u) ? range.getRichTextValues() : [];
+    const values = texts.map((text, i) => {
+      if (unchanged[i] && kept[i][0]) return [kept[i][0]];
       const url = threadUrl(text);
       return [url ? factory.link(text, url) : factory.plain(text)];
     });

@@ -77,7 +77,7 @@ export interface RunLimits {
 
 export const DEFAULT_LIMITS: Omit<RunLimits, 'startedAt'> = {
   budgetMs: 270000,
-  chunkSize: 10,
+  chunkSize: 20,
   maxConsecutiveTransient: 3,
   minIntervalMs: 1000,
 };

@@ -37,17 +37,17 @@ describe('batched I/O', () => {
     expect(h.texts()).toHaveLength(100);
     const calls = h.workbook.calls.byMethod;
     expect(calls['Range.setValue'] ?? 0).toBe(0);
-    // One header write, then the write-ahead and an outcome write per chunk of 10 rows, each in
+    // One header write, then the write-ahead and an outcome write per chunk of 20 rows, each in
     // two ranges (the columns left and right of Chat Thread, which is written as links).
-    expect(calls['Range.setValues']).toBeLessThanOrEqual(1 + 2 * (1 + 10));
-    expect(calls['Range.setRichTextValues']).toBeLessThanOrEqual(10);
+    expect(calls['Range.setValues']).toBeLessThanOrEqual(1 + 2 * (1 + 5));
+    expect(calls['Range.setRichTextValues']).toBeLessThanOrEqual(5);
     // On a first run the header row is read typed once (a data row is refused as a header);
     // the ledger cells are read once before the write-ahead, then once per outcome batch,
     // where each batch checks its rows are still where they were (by their row IDs).
-    expect(calls['Range.getValues']).toBeLessThanOrEqual(2 + 10);
-    // At most 2 Spreadsheet round trips per message. Building a rich text value
+    expect(calls['Range.getValues']).toBeLessThanOrEqual(2 + 5);
+    // At most one Spreadsheet round trip per message. Building a rich text value
     // (SpreadsheetApp.newRichTextValue) is no round trip: Apps Script builds it in memory.
     const builders = calls['SpreadsheetApp.newRichTextValue'] ?? 0;
-    expect(h.workbook.calls.total - builders).toBeLessThanOrEqual(2 * 100);
+    expect(h.workbook.calls.total - builders).toBeLessThanOrEqual(100);
   });
 });
