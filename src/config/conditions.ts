@@ -46,6 +46,36 @@ function valueProblem(op: ConditionOp, value: unknown): string | null {
   }
 }
 
+const isOp = (k: string): k is ConditionOp => (CONDITION_OPS as readonly string[]).indexOf(k) >= 0;
+
+/** The condition's one operator, or null (with the problems: unknown, none or several). */
+function operatorOf(
+  value: { [key: string]: unknown },
+  path: string,
+  problems: ConfigProblem[],
+): ConditionOp | null {
+  const keys = Object.keys(value);
+  const unknown = keys.filter((k) => k !== 'column' && !isOp(k));
+  unknown.forEach((k) =>
+    problems.push(
+      configProblem(
+        path,
+        `has an unknown operator "${k}"${didYouMean(k, CONDITION_OPS)} (operators: ${CONDITION_OPS.join(', ')})`,
+      ),
+    ),
+  );
+  const ops = keys.filter(isOp);
+  if (ops.length !== 1 && !unknown.length) {
+    problems.push(
+      configProblem(
+        path,
+        `must have exactly one operator (${CONDITION_OPS.join(', ')}), not ${ops.length}`,
+      ),
+    );
+  }
+  return ops.length === 1 && !unknown.length ? ops[0] : null;
+}
+
 function parseOne(value: unknown, path: string, problems: ConfigProblem[]): Condition | null {
   if (!isObject(value)) {
     problems.push(
@@ -56,22 +86,8 @@ function parseOne(value: unknown, path: string, problems: ConfigProblem[]): Cond
     );
     return null;
   }
-  const keys = Object.keys(value);
-  const unknown = keys.filter(
-    (k) => k !== 'column' && (CONDITION_OPS as readonly string[]).indexOf(k) < 0,
-  );
-  unknown.forEach((k) =>
-    problems.push(
-      configProblem(
-        path,
-        `has an unknown operator "${k}"${didYouMean(k, CONDITION_OPS)} (operators: ${CONDITION_OPS.join(', ')})`,
-      ),
-    ),
-  );
-  const ops = keys.filter(
-    (k) => (CONDITION_OPS as readonly string[]).indexOf(k) >= 0,
-  ) as ConditionOp[];
-  if (typeof value.column !== 'string' || value.column.trim() === '') {
+  const hasColumn = typeof value.column === 'string' && value.column.trim() !== '';
+  if (!hasColumn) {
     problems.push(
       configProblem(
         joinPath(path, 'column'),
@@ -79,31 +95,15 @@ function parseOne(value: unknown, path: string, problems: ConfigProblem[]): Cond
       ),
     );
   }
-  if (ops.length !== 1) {
-    if (!unknown.length) {
-      problems.push(
-        configProblem(
-          path,
-          `must have exactly one operator (${CONDITION_OPS.join(', ')}), not ${ops.length}`,
-        ),
-      );
-    }
-    return null;
-  }
-  const op = ops[0];
+  const op = operatorOf(value, path, problems);
+  if (op === null) return null;
   const problem = valueProblem(op, value[op]);
   if (problem) problems.push(configProblem(joinPath(path, op), problem));
-  if (problem || unknown.length || typeof value.column !== 'string' || value.column.trim() === '')
-    return null;
-  const column = value.column.trim();
+  if (problem || !hasColumn) return null;
+  const column = String(value.column).trim();
   if (op === 'matches') {
-    return {
-      column,
-      op,
-      value: value[op] as string,
-      regex: new RegExp(value[op] as string, 'i'),
-      path,
-    };
+    const source = value[op] as string;
+    return { column, op, value: source, regex: new RegExp(source, 'i'), path };
   }
   return { column, op, value: value[op], path } as Condition;
 }

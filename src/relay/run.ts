@@ -16,7 +16,7 @@
  * inserting or deleting rows (or columns) during a run cannot misplace a
  * status.
  */
-import { ChatClient, SendRequest } from '../chat/client';
+import { ChatClient, SendRequest, SendResult } from '../chat/client';
 import { ChatMessage } from '../chat/message-types';
 import { WebhookUrl } from '../chat/webhook-url';
 import { Clock, RichTextFactory } from '../ports';
@@ -244,7 +244,7 @@ export function runRelay(jobs: TableJob[], deps: RelayDeps, limits: RunLimits): 
   // 2. Send, several spaces at once, and record the outcomes.
   const toSend = items.filter((item) => item.sends.length && !item.settled && written.has(item));
   const reached = new Set<WorkItem>();
-  sendAll(toSend, states, contexts, deps, limits, report, reached);
+  new SendLoop(states, contexts, deps, limits, report, reached).run(toSend);
   states.forEach((s, index) => {
     const settled = items.filter((i) => i.job === index && i.settled && written.has(i)).length;
     const done = items.filter((i) => i.job === index && reached.has(i)).length;
@@ -265,120 +265,125 @@ function spaceOf(item: WorkItem, deps: RelayDeps): string {
   return hook.ok ? hook.url.space : `(${item.sends[0].webhook})`;
 }
 
-/** Per-space queues, sent in chunks: each chunk is one client.sendAll, outcomes written after it. */
-function sendAll(
-  toSend: WorkItem[],
-  states: JobState[],
-  contexts: WorkContext[],
-  deps: RelayDeps,
-  limits: RunLimits,
-  report: RunReport,
-  reached: Set<WorkItem>,
-): void {
-  const deadline = limits.startedAt + limits.budgetMs;
-  const queues = new Map<string, WorkItem[]>();
-  const enqueue = (item: WorkItem, front: boolean) => {
-    const space = spaceOf(item, deps);
-    const queue = queues.get(space) || [];
+/**
+ * The send phase: per-space queues, sent in chunks (each chunk one
+ * client.sendAll, so spaces go out together), the outcomes written after
+ * each chunk. A space stops on a refused webhook or on failures in a row;
+ * the whole loop stops at the time limit or when a sheet changed too much.
+ */
+class SendLoop {
+  private readonly queues = new Map<string, WorkItem[]>();
+  private readonly stoppedSpaces = new Set<string>();
+  private readonly consecutive: { [space: string]: number } = {};
+  private readonly deadline: number;
+  private timeUp = false;
+  private done = 0;
+  private total = 0;
+
+  constructor(
+    private readonly states: JobState[],
+    private readonly contexts: WorkContext[],
+    private readonly deps: RelayDeps,
+    private readonly limits: RunLimits,
+    private readonly report: RunReport,
+    private readonly reached: Set<WorkItem>,
+  ) {
+    this.deadline = limits.startedAt + limits.budgetMs;
+  }
+
+  run(toSend: WorkItem[]): void {
+    toSend.forEach((item) => this.enqueue(item, false));
+    this.total = toSend.length;
+    while (!this.timeUp) {
+      if (this.deps.clock.now() >= this.deadline) this.timeUp = true;
+      const chunk = this.timeUp ? [] : this.nextChunk();
+      if (!chunk.length) break;
+      const recorded = this.send(chunk);
+      writeItems(this.states, recorded, false, this.report.stopped).forEach((item) => {
+        // A row moved to another space leaves a note in the thread it left, once its message is in.
+        if (item.settled === null && item.sends.length && item.sends[0].role === 'notice') {
+          this.enqueue(item, true);
+        }
+      });
+      if (this.report.stopped.some((s) => s.kind === 'sheet-changed')) break;
+    }
+    if (this.timeUp) this.report.stopped.push({ kind: 'time-limit' });
+  }
+
+  private enqueue(item: WorkItem, front: boolean): void {
+    const space = spaceOf(item, this.deps);
+    const queue = this.queues.get(space) || [];
     if (front) queue.unshift(item);
     else queue.push(item);
-    queues.set(space, queue);
-  };
-  toSend.forEach((item) => enqueue(item, false));
-  const stoppedSpaces = new Set<string>();
-  const consecutive: { [space: string]: number } = {};
-  let timeUp = false;
-  let done = 0;
-  const total = toSend.length;
-  while (!timeUp) {
-    if (deps.clock.now() >= deadline) {
-      timeUp = true;
-      break;
-    }
+    this.queues.set(space, queue);
+  }
+
+  /** Up to chunkSize items of every space still sending. */
+  private nextChunk(): Array<{ item: WorkItem; space: string }> {
     const chunk: Array<{ item: WorkItem; space: string }> = [];
-    queues.forEach((queue, space) => {
-      if (stoppedSpaces.has(space)) return;
-      queue.splice(0, limits.chunkSize).forEach((item) => chunk.push({ item, space }));
+    this.queues.forEach((queue, space) => {
+      if (this.stoppedSpaces.has(space)) return;
+      queue.splice(0, this.limits.chunkSize).forEach((item) => chunk.push({ item, space }));
     });
-    if (!chunk.length) break;
-    const requests: SendRequest[] = [];
-    const urls = chunk.map((c) => deps.webhook(c.item.sends[0].webhook));
-    chunk.forEach((c, i) => {
+    return chunk;
+  }
+
+  /** Sends one chunk; returns the items whose outcome is to be written. */
+  private send(chunk: Array<{ item: WorkItem; space: string }>): WorkItem[] {
+    const sendable = chunk.filter((c) => this.deps.webhook(c.item.sends[0].webhook).ok);
+    const requests: SendRequest[] = sendable.map((c) => {
       const send = c.item.sends[0];
-      const hook = urls[i];
-      if (hook.ok)
-        requests.push({
-          webhook: hook.url,
-          message: send.message,
-          options: { requestId: send.requestId, deadline },
-        });
+      const hook = this.deps.webhook(send.webhook) as Extract<ResolvedWebhook, { ok: true }>;
+      return {
+        webhook: hook.url,
+        message: send.message,
+        options: { requestId: send.requestId, deadline: this.deadline },
+      };
     });
     const recorded: WorkItem[] = [];
-    deps.client.sendAll(requests, (i, result) => {
-      const { item, space } = chunk[i];
-      const send = item.sends[0];
-      const next: Next = recordOutcome(
-        item,
-        send,
-        result,
-        deps.clock.now(),
-        states[item.job].summary,
-      );
-      if (next === 'not-started') {
-        timeUp = true;
-        return false;
-      }
-      reached.add(item);
-      const next2 = followUp(item, contexts);
-      recorded.push(next2 || item);
-      if (next2 && next2.settled)
-        states[next2.job].summary[next2.settled === 'failed' ? 'failed' : next2.settled]++;
-      if (next2 && !next2.settled) enqueue(next2, true);
-      done++;
-      if (deps.onProgress) deps.onProgress(done, total);
-      return afterOutcome(
-        next,
-        space,
-        send.webhook,
-        result.ok ? '' : result.message,
-        consecutive,
-        stoppedSpaces,
-        limits,
-        report,
-      );
-    });
-    writeItems(states, recorded, false, report.stopped).forEach((item) => {
-      // A row moved to another space leaves a note in the thread it left, after its message is in.
-      if (item.sends.length && item.sends[0].role === 'notice' && item.settled === null)
-        enqueue(item, true);
-    });
-    if (report.stopped.some((s) => s.kind === 'sheet-changed')) break;
+    this.deps.client.sendAll(requests, (i, result) => this.record(sendable[i], result, recorded));
+    return recorded;
   }
-  if (timeUp) report.stopped.push({ kind: 'time-limit' });
-}
 
-/** Counts transient failures per space and stops a space that keeps failing or refuses the webhook. */
-function afterOutcome(
-  next: Next,
-  space: string,
-  webhook: string,
-  message: string,
-  consecutive: { [space: string]: number },
-  stoppedSpaces: Set<string>,
-  limits: RunLimits,
-  report: RunReport,
-): boolean {
-  if (next === 'refused') {
-    if (!report.refused.some((r) => r.webhook === webhook))
-      report.refused.push({ webhook, message });
-    stoppedSpaces.add(space);
-    return false;
+  /** Records one result; false stops the space's remaining requests in the chunk. */
+  private record(
+    entry: { item: WorkItem; space: string },
+    result: SendResult,
+    recorded: WorkItem[],
+  ): boolean {
+    const { item, space } = entry;
+    const send = item.sends[0];
+    const summary = this.states[item.job].summary;
+    const next = recordOutcome(item, send, result, this.deps.clock.now(), summary);
+    if (next === 'not-started') {
+      this.timeUp = true;
+      return false;
+    }
+    this.reached.add(item);
+    const follow = followUp(item, this.contexts);
+    recorded.push(follow || item);
+    if (follow && follow.settled) this.states[follow.job].summary[follow.settled]++;
+    if (follow && !follow.settled) this.enqueue(follow, true);
+    this.done++;
+    if (this.deps.onProgress) this.deps.onProgress(this.done, this.total);
+    return this.afterOutcome(next, space, send.webhook, result.ok ? '' : result.message);
   }
-  consecutive[space] = next === 'transient' ? (consecutive[space] || 0) + 1 : 0;
-  if (consecutive[space] >= limits.maxConsecutiveTransient) {
-    report.stopped.push({ kind: 'chat-unavailable', space, detail: message });
-    stoppedSpaces.add(space);
-    return false;
+
+  /** Counts failures in a row per space; stops a space that keeps failing or refuses the webhook. */
+  private afterOutcome(next: Next, space: string, webhook: string, message: string): boolean {
+    if (next === 'refused') {
+      if (!this.report.refused.some((r) => r.webhook === webhook)) {
+        this.report.refused.push({ webhook, message });
+      }
+      this.stoppedSpaces.add(space);
+      return false;
+    }
+    this.consecutive[space] = next === 'transient' ? (this.consecutive[space] || 0) + 1 : 0;
+    if (this.consecutive[space] >= this.limits.maxConsecutiveTransient) {
+      this.report.stopped.push({ kind: 'chat-unavailable', space, detail: message });
+      this.stoppedSpaces.add(space);
+      return false;
+    }
+    return true;
   }
-  return true;
 }

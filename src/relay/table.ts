@@ -176,6 +176,22 @@ function readWidthOf(ledgerAt: { [header: string]: number }, lastColumn: number)
   return width;
 }
 
+/** The header row and the data rows, in two range calls (the heavy relay columns left out). */
+function readSheet(sheet: SheetLike, spec: TableSpec, lastRow: number, lastColumn: number) {
+  const headers = sheet
+    .getRange(spec.headerRow, 1, 1, lastColumn)
+    .getDisplayValues()[0]
+    .map((h) => String(h).trim());
+  const ledgerAt = findLedgerColumns(headers);
+  const readWidth = readWidthOf(ledgerAt, lastColumn);
+  const dataRows = lastRow - spec.headerRow;
+  const rows =
+    dataRows > 0 && readWidth > 0
+      ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth).getDisplayValues()
+      : [];
+  return { headers, ledgerAt, rows };
+}
+
 /**
  * Reads headers and rows and, unless `append` is false, appends any missing
  * ledger columns at the right of the header (hiding the machine-only ones).
@@ -198,18 +214,8 @@ export function openTable(
       ),
     );
   }
-  const headers = sheet
-    .getRange(spec.headerRow, 1, 1, lastColumn)
-    .getDisplayValues()[0]
-    .map((h) => String(h).trim());
-  const ledgerAt = findLedgerColumns(headers);
+  const { headers, ledgerAt, rows } = readSheet(sheet, spec, lastRow, lastColumn);
   const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerAt));
-  const readWidth = readWidthOf(ledgerAt, lastColumn);
-  const dataRows = lastRow - spec.headerRow;
-  const rows =
-    dataRows > 0 && readWidth > 0
-      ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth).getDisplayValues()
-      : [];
   if (missing.length === LEDGER_COLUMNS.length) {
     const suspect = suspectHeaderRow(sheet, name, spec, rows, lastColumn);
     if (suspect) return err(suspect);
