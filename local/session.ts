@@ -1,8 +1,9 @@
 /**
  * One local session of the relay for `npm start`: the built bundle in the
  * local Apps Script runtime (real clock, real synchronous HTTP), with steps
- * that call its real entry points and report what happened: messages sent,
- * alerts shown, log lines written. Every line printed goes through
+ * that call its real entry points and report what happened: messages sent
+ * (one line each: a card's header, a text's first line), alerts shown, log
+ * lines written. Every line printed goes through
  * redactUrls, so no webhook key or token is ever shown.
  */
 import * as fs from 'node:fs';
@@ -48,6 +49,8 @@ export interface StepResult {
   sent: number;
   /** HTTP requests during the step, failed ones included. */
   requests: number;
+  /** One line per message created, in order (see describePosted). */
+  posted: string[];
   alerts: string[];
   logs: string[];
   ms: number;
@@ -113,9 +116,13 @@ export class RelaySession {
       error = e;
     }
     const requests = rt.urlFetch.requests.slice(firstRequest);
+    const created = requests.filter((r) => r.status !== null && r.status >= 200 && r.status < 300);
     const result: StepResult = {
-      sent: requests.filter((r) => r.status !== null && r.status >= 200 && r.status < 300).length,
+      sent: created.length,
       requests: requests.length,
+      posted: created
+        .filter((r) => r.method.toUpperCase() === 'POST')
+        .map((r) => describePosted(r.payload)),
       alerts: rt.ui.alerts.slice(firstAlert),
       logs: [...this.pendingLogs],
       ms: Date.now() - started,
@@ -126,6 +133,7 @@ export class RelaySession {
     } else {
       this.print(`✔ ${title}: ${summarize(result)}`);
     }
+    for (const line of result.posted) this.detail('posted', line);
     for (const alert of result.alerts) this.detail('alert', alert);
     for (const line of result.logs) this.detail('log', line);
     if (error) throw error;
@@ -183,6 +191,41 @@ export function workbookFileHooks(
       if (Date.now() - journaledAt >= 5000) journal();
     },
   };
+}
+
+/** The longest a "posted" line shows of a text message's first line. */
+const POSTED_TEXT_CHARS = 100;
+
+/**
+ * What a message body shows, in one line: a card as `card: title — subtitle`
+ * (its header, or its fallbackText when it has none), with the message's text
+ * (the mentions above the card) after it; a text message as `text: ` and its
+ * first line.
+ */
+export function describePosted(payload: string): string {
+  let message: { text?: unknown; cardsV2?: unknown; fallbackText?: unknown };
+  try {
+    message = JSON.parse(payload) as typeof message;
+  } catch {
+    return '(a body that is not JSON)';
+  }
+  const text = typeof message.text === 'string' ? message.text.trim() : '';
+  const firstLine = text.split('\n')[0];
+  const shortText =
+    firstLine.length > POSTED_TEXT_CHARS || firstLine !== text
+      ? `${firstLine.slice(0, POSTED_TEXT_CHARS)}…`
+      : firstLine;
+  const cards = Array.isArray(message.cardsV2) ? (message.cardsV2 as unknown[]) : [];
+  if (!cards.length) return `text: ${shortText}`;
+  const header = (cards[0] as { card?: { header?: { title?: unknown; subtitle?: unknown } } }).card
+    ?.header;
+  const line = [header?.title, header?.subtitle]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' — ');
+  const fallback = typeof message.fallbackText === 'string' ? message.fallbackText : '';
+  const more = cards.length > 1 ? ` (+${plural(cards.length - 1, 'card')})` : '';
+  const above = text ? ` (above it: ${shortText})` : '';
+  return `card: ${line || fallback || '(no header)'}${more}${above}`;
 }
 
 export function plural(n: number, word: string): string {

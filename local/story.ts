@@ -2,9 +2,11 @@
  * The short story `npm start` plays on the sample workbook, through the
  * bundle's real entry points: the menu appears, the webhook is tested,
  * triggers are installed, the schedule sends every ticket (T-2's two rows
- * share a thread), a form response arrives, tickets are edited (replies with
- * old → new), a row is re-sent from the menu, Chat fails once (503) and the
- * relay retries, and a last run finds nothing to send. 14 messages, ~20 s.
+ * share a thread) and the form's earlier response, a form response arrives,
+ * tickets are edited (replies with old → new), a row is re-sent from the
+ * menu, Chat fails once (503) and the relay retries, and a last run finds
+ * nothing to send. 14 messages (the webhook test's included), ~20 s. Each
+ * step prints a line per message posted (session.ts: a card's header).
  */
 import type { EmulatorClient } from './chat-emulator/spawn';
 import { FORM_SHEET, TICKETS_SHEET } from './samples/sample-workbook';

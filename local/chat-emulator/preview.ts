@@ -2,14 +2,20 @@
  * HTML preview of the emulator's spaces, rendered roughly as Google Chat shows them:
  * threads in creation order, replies in order, Chat text formatting and cardsV2 cards.
  *
- * Everything coming from messages is HTML-escaped before any formatting is applied;
- * only http(s)/mailto links are turned into anchors. No scripts, no external assets.
+ * A message's `text` is Chat text: HTML-escaped first, then *bold*, links and
+ * mentions (`<users/all>` as an "@all" chip, `<users/123>` as "@user 123") are
+ * applied; it is shown above the message's cards. Card text (decoratedText,
+ * textParagraph, section headers) is HTML as Chat reads it: entities decoded
+ * once, only Chat's tags kept (renderCardHtml); a card header's title and
+ * subtitle and a button's label are plain text. Only http(s)/mailto links
+ * become anchors, opening in a new tab. No scripts, no external assets.
  *
  * Stable hooks for browser tests (class and data-testid are the same word):
  *   .space[data-space]  .thread[data-thread][data-thread-key]  .message(.root|.reply)
- *   .sender .time .text  .card .card-header .card-title .card-subtitle .section
- *   .section-header .decorated-text .top-label .bottom-label .known-icon
- *   .text-paragraph .button-list .button .divider .card-image
+ *   .sender .time .text .mention[data-user]  .card .card-header .card-title
+ *   .card-subtitle .section .section-header .decorated-text .top-label
+ *   .decorated-text-text .bottom-label .known-icon .text-paragraph .button-list
+ *   .button .divider .card-image
  */
 import escapeHtml from 'escape-html';
 import type { EmulatorReader, MessageView, ThreadView } from './model';
@@ -84,10 +90,11 @@ export function renderChatText(raw: string): string {
         ? stash.put(link(url, label !== undefined ? applyEmphasis(label) : url))
         : whole,
   );
-  // Mentions: <users/123>, <users/all>.
+  // Mentions: <users/all> and <users/123>, shown as chips "@all" and "@user 123". Text made
+  // inert (‹users/all›, or &lt;users/all&gt; typed as text) is not markup, and stays text.
   text = text.replace(/&lt;users\/([\w.@-]+)&gt;/g, (_, user: string) =>
     stash.put(
-      `<span class="mention" data-testid="mention">@${user === 'all' ? 'all' : user}</span>`,
+      `<span class="mention" data-testid="mention" data-user="${user}">@${user === 'all' ? 'all' : `user ${user}`}</span>`,
     ),
   );
   // Bare URLs (Chat auto-links them).
@@ -101,28 +108,131 @@ export function renderChatText(raw: string): string {
   return stash.restore(applyEmphasis(text));
 }
 
+const NAMED_ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+]);
+
 /**
- * Card text fields accept a small HTML subset (<b>, <i>, <u>, <s>, <strike>, <br>,
- * <font color>, <a href>). Escape everything, then re-enable only that subset.
+ * Decodes the character references of card text once, as a browser reads HTML:
+ * `&amp;` is `&`, `&#39;` is `'`, and `&amp;lt;` is the text `&lt;`. Unknown
+ * names stay as written.
+ */
+export function decodeEntities(text: string): string {
+  return text.replace(
+    /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]+));/g,
+    (whole: string, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name !== undefined) return NAMED_ENTITIES.get(name) ?? whole;
+      const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
+      const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+      return valid ? String.fromCodePoint(code) : '\ufffd';
+    },
+  );
+}
+
+/** A tag of card text: `<b>`, `</font>`, `<br/>`, `<a href="…">`… (attributes hold no `<` or `>`). */
+const CARD_TAG = /<(\/?)([a-zA-Z]+)(\s[^<>]*)?\/?>/g;
+
+/** The element each tag of Chat's card HTML becomes in the page. */
+const CARD_ELEMENTS: Record<string, string> = {
+  b: 'b',
+  i: 'i',
+  u: 'u',
+  s: 's',
+  strike: 's',
+  font: 'span',
+  a: 'a',
+};
+
+/** An element open in the rendered card text: the tag it came from and the element written. */
+interface OpenElement {
+  tag: string;
+  element: string;
+}
+
+/** The value of an attribute of a tag, entities decoded; null when absent. */
+function attribute(attrs: string, name: string): string | null {
+  const m = new RegExp(
+    `(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'=<>\`]+))`,
+    'i',
+  ).exec(attrs);
+  return m ? decodeEntities(m[1] ?? m[2] ?? m[3]) : null;
+}
+
+/** The HTML that one tag of card text becomes, or null when it is not a tag Chat knows (shown as text). */
+function cardTag(close: boolean, name: string, attrs: string, open: OpenElement[]): string | null {
+  const tag = name.toLowerCase() === 'strike' ? 's' : name.toLowerCase();
+  if (tag === 'br') return close ? null : '<br>';
+  if (!Object.prototype.hasOwnProperty.call(CARD_ELEMENTS, tag)) return null;
+  const element = CARD_ELEMENTS[tag];
+  if (close) {
+    // Closes the innermost element of that tag, and those opened inside it; a stray closer is dropped.
+    const at = open.map((o) => o.tag).lastIndexOf(tag);
+    if (at < 0) return '';
+    return open
+      .splice(at)
+      .reverse()
+      .map((o) => `</${o.element}>`)
+      .join('');
+  }
+  if (tag === 'font') {
+    const color = attribute(attrs, 'color');
+    open.push({ tag, element: 'span' });
+    return color !== null && /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,30})$/.test(color)
+      ? `<span style="color:${color}">`
+      : '<span>';
+  }
+  if (tag === 'a') {
+    const href = attribute(attrs, 'href');
+    const nested = open.some((o) => o.element === 'a');
+    if (href === null || nested || !/^(https?:\/\/|mailto:)/i.test(href.trim())) {
+      open.push({ tag, element: 'span' });
+      return '<span>';
+    }
+    open.push({ tag, element: 'a' });
+    return `<a class="link" href="${escapeHtml(href.trim())}" target="_blank" rel="noopener noreferrer">`;
+  }
+  open.push({ tag, element });
+  return `<${element}>`;
+}
+
+/**
+ * Card text (decoratedText, textParagraph, section headers) is HTML, as Chat
+ * reads it: its character references are decoded once, and only Chat's
+ * subset of tags is markup (<b>, <i>, <u>, <s>, <strike>, <br>,
+ * <font color>, <a href> with an http(s) or mailto link). Every other
+ * character is written escaped, so no markup of a message reaches the page
+ * but those tags, rebuilt here, and balanced.
  */
 export function renderCardHtml(raw: string): string {
-  let html = escapeHtml(raw);
-  html = html.replace(/&lt;(\/?)(b|i|u|s|strike)&gt;/gi, (_, close: string, tag: string) => {
-    const t = tag.toLowerCase() === 'strike' ? 's' : tag.toLowerCase();
-    return `<${close}${t}>`;
-  });
-  html = html.replace(/&lt;br\s*\/?&gt;/gi, '<br>');
-  html = html.replace(
-    /&lt;font color=&quot;(#[0-9a-fA-F]{3,8}|[a-zA-Z]+)&quot;&gt;/g,
-    (_, color: string) => `<span style="color:${color}">`,
+  const out: string[] = [];
+  const open: OpenElement[] = [];
+  const text = (part: string) => out.push(escapeHtml(decodeEntities(part)));
+  let last = 0;
+  for (const m of raw.matchAll(CARD_TAG)) {
+    const html = cardTag(m[1] === '/', m[2], (m[3] ?? '').replace(/\/$/, ''), open);
+    if (html === null) continue; // not a card tag: stays text, escaped with what surrounds it
+    text(raw.slice(last, m.index));
+    out.push(html);
+    last = m.index + m[0].length;
+  }
+  text(raw.slice(last));
+  out.push(
+    ...open
+      .splice(0)
+      .reverse()
+      .map((o) => `</${o.element}>`),
   );
-  html = html.replace(/&lt;\/font&gt;/g, '</span>');
-  html = html.replace(
-    /&lt;a href=&quot;((?:https?:\/\/|mailto:)(?:(?!&quot;)[^\s])+)&quot;&gt;/gi,
-    (_, url: string) => `<a class="link" href="${url}" target="_blank" rel="noopener noreferrer">`,
-  );
-  html = html.replace(/&lt;\/a&gt;/gi, '</a>');
-  return `<span class="card-html">${html}</span>`;
+  return `<span class="card-html">${out.join('')}</span>`;
+}
+
+/** Plain card text (a card header's title and subtitle, a button's label): shown as written. */
+export function renderCardPlainText(raw: string): string {
+  return escapeHtml(raw);
 }
 
 type Json = Record<string, unknown>;
@@ -165,7 +275,7 @@ function icon(value: unknown): string {
 
 function button(value: unknown): string {
   const b = obj(value) ?? {};
-  const label = escapeHtml(str(b.text) ?? str(b.altText) ?? 'Button');
+  const label = renderCardPlainText(str(b.text) ?? str(b.altText) ?? 'Button');
   const url = str(obj(obj(b.onClick)?.openLink)?.url);
   const escapedUrl = url ? escapeHtml(url) : '';
   if (url && safeHref(escapedUrl) && b.disabled !== true) {
@@ -181,9 +291,11 @@ function widget(value: unknown): string {
     const top = str(decorated.topLabel) ?? str(obj(decorated.topLabelText)?.text);
     const text = str(decorated.text) ?? str(obj(decorated.contentText)?.text) ?? '';
     const bottom = str(decorated.bottomLabel) ?? str(obj(decorated.bottomLabelText)?.text);
+    // topLabel always truncates; text wraps only with wrapText, as in Chat.
+    const wrap = decorated.wrapText === true ? '' : ' data-nowrap';
     const body =
       (top ? tag('div', 'top-label', renderCardHtml(top)) : '') +
-      tag('div', 'decorated-text-text', renderCardHtml(text)) +
+      tag('div', 'decorated-text-text', renderCardHtml(text), wrap) +
       (bottom ? tag('div', 'bottom-label', renderCardHtml(bottom)) : '');
     const trailing = decorated.button ? button(decorated.button) : icon(decorated.endIcon);
     return tag(
@@ -258,9 +370,9 @@ export function renderCard(value: unknown): string {
         'card-header',
         image(str(header.imageUrl), str(header.imageAltText), 'card-header-image') +
           '<div class="card-header-text">' +
-          tag('div', 'card-title', renderCardHtml(str(header.title) ?? '')) +
+          tag('div', 'card-title', renderCardPlainText(str(header.title) ?? '')) +
           (str(header.subtitle)
-            ? tag('div', 'card-subtitle', renderCardHtml(str(header.subtitle) ?? ''))
+            ? tag('div', 'card-subtitle', renderCardPlainText(str(header.subtitle) ?? ''))
             : '') +
           '</div>',
       )
@@ -352,7 +464,7 @@ main { max-width:900px; margin:0 auto; padding:16px; }
 .reply-count { color:var(--accent); font-size:12px; font-weight:600; }
 .inline-code { font-family:ui-monospace,Menlo,Consolas,monospace; background:#eef1f5; border-radius:4px; padding:0 3px; }
 .code-block { font-family:ui-monospace,Menlo,Consolas,monospace; background:#eef1f5; border:1px solid var(--line); border-radius:6px; padding:8px; margin:4px 0; white-space:pre-wrap; }
-.mention { color:var(--accent); background:#e8f0fe; border-radius:4px; padding:0 2px; }
+.mention { display:inline-block; color:var(--accent); background:#e8f0fe; border-radius:12px; padding:0 8px; font-weight:500; }
 a.link { color:var(--accent); }
 .card { background:var(--card); border:1px solid var(--line); border-radius:8px; margin:6px 0; max-width:480px; box-shadow:0 1px 2px rgba(0,0,0,.06); }
 .card-header { display:flex; gap:12px; align-items:center; padding:12px 16px; border-bottom:1px solid var(--line); }
@@ -365,6 +477,10 @@ a.link { color:var(--accent); }
 .decorated-text { display:flex; gap:10px; align-items:center; padding:4px 0; }
 .decorated-body { flex:1; }
 .top-label, .bottom-label { color:var(--muted); font-size:12px; }
+.top-label { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
+.decorated-body { min-width:0; }
+.decorated-text-text { overflow-wrap:anywhere; }
+.decorated-text-text[data-nowrap] { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; }
 .known-icon { font-size:10px; letter-spacing:.04em; color:var(--muted); border:1px solid var(--line); border-radius:4px; padding:1px 4px; }
 .icon-image { width:20px; height:20px; }
 .text-paragraph { padding:4px 0; }

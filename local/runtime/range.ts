@@ -1,12 +1,38 @@
 /** SpreadsheetApp.Range and RangeList over a FakeSheet. */
 import { toA1 } from './a1';
 import { signatureError } from './args';
+import type { CallCounter } from './call-counter';
 import { copyValue, type Stored } from './cells';
 import { exception } from './errors';
 import { isGeneralFormat } from './number-format';
-import { richTextOf, RichTextValueFake } from './rich-text';
-import type { FakeSheet } from './sheet';
-import type { CallCounter, Workbook } from './workbook';
+import { richTextOf, type RichText, RichTextValueFake } from './rich-text';
+
+/** Whatever counts the Apps Script calls: the workbook. */
+export interface CallCounted {
+  readonly calls: CallCounter;
+}
+
+/**
+ * What a range needs of its sheet. FakeSheet (sheet.ts) implements it; it is
+ * declared here so that range.ts does not import sheet.ts, which imports it.
+ */
+export interface RangeSheet {
+  readonly name: string;
+  readonly workbook: CallCounted;
+  readonly cells: {
+    setRichText(row: number, column: number, rich: RichText | null, text: string): void;
+  };
+  cell(row: number, column: number): Stored;
+  typedValue(row: number, column: number): Stored;
+  displayValue(row: number, column: number): string;
+  format(row: number, column: number): string | null;
+  setFormat(row: number, column: number, format: string | null): void;
+  richText(row: number, column: number): RichText | null;
+  setCell(row: number, column: number, value: Stored): void;
+  writeCell(row: number, column: number, input: unknown): void;
+  /** Makes the sheet active with these ranges selected (host-side, not counted). */
+  select(ranges: FakeRange[] | null): void;
+}
 
 /** Sheets refuses the whole write when one cell would hold more than 50,000 characters. */
 export const MAX_CELL_CHARS = 50000;
@@ -24,7 +50,7 @@ function checkCellSize(row: unknown[]): void {
 
 export class FakeRange {
   constructor(
-    readonly sheet: FakeSheet,
+    readonly sheet: RangeSheet,
     readonly row: number,
     readonly column: number,
     readonly numRows: number,
@@ -86,7 +112,7 @@ export class FakeRange {
     return this.numColumns;
   }
 
-  getSheet(): FakeSheet {
+  getSheet(): RangeSheet {
     this.count('getSheet', null);
     return this.sheet;
   }
@@ -216,8 +242,7 @@ export class FakeRange {
 
   activate(): FakeRange {
     this.count('activate', null);
-    this.sheet.workbook.activeSheet = this.sheet;
-    this.sheet.workbook.selection = [this];
+    this.sheet.select([this]);
     return this;
   }
 
@@ -246,7 +271,7 @@ export class FakeRange {
 
 export class FakeRangeList {
   constructor(
-    private readonly workbook: Workbook,
+    private readonly workbook: CallCounted,
     readonly ranges: FakeRange[],
   ) {}
 

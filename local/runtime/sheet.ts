@@ -13,10 +13,23 @@ import {
   isDateFormat,
   isGeneralFormat,
 } from './number-format';
-import { FakeRange, type FakeRangeList } from './range';
+import type { CallCounter } from './call-counter';
+import { FakeRange, type FakeRangeList, type RangeSheet } from './range';
 import type { RichText } from './rich-text';
 import { dateToSerial, isDate, serialToDate } from './time';
-import type { CallCounter, Workbook } from './workbook';
+
+/**
+ * What a sheet needs of its workbook. Workbook (workbook.ts) implements it; it
+ * is declared here so that sheet.ts does not import workbook.ts, which imports it.
+ */
+export interface SheetWorkbook {
+  readonly calls: CallCounter;
+  readonly timeZone: string;
+  readonly parseStrings: boolean;
+  readonly sheets: readonly FakeSheet[];
+  activeSheet: FakeSheet | null;
+  selection: FakeRange[] | null;
+}
 
 export interface AddSheetOptions {
   maxRows?: number;
@@ -29,7 +42,7 @@ export interface AddSheetOptions {
 
 type Axis = 'row' | 'column';
 
-export class FakeSheet {
+export class FakeSheet implements RangeSheet {
   /** @internal values, formats and links */
   readonly cells = new CellGrid();
   maxRows: number;
@@ -39,7 +52,7 @@ export class FakeSheet {
   readonly hiddenColumns = new Set<number>();
 
   constructor(
-    readonly workbook: Workbook,
+    readonly workbook: SheetWorkbook,
     public name: string,
     readonly id: number,
     options: AddSheetOptions = {},
@@ -208,8 +221,13 @@ export class FakeSheet {
    * clears the selection.
    */
   setSelection(a1Ranges: string[]): void {
+    this.select(a1Ranges.length ? a1Ranges.map((a1) => this.rangeFromA1(a1)) : null);
+  }
+
+  /** @internal Makes this the active sheet with these ranges selected (null: none). */
+  select(ranges: FakeRange[] | null): void {
     this.workbook.activeSheet = this;
-    this.workbook.selection = a1Ranges.length ? a1Ranges.map((a1) => this.rangeFromA1(a1)) : null;
+    this.workbook.selection = ranges;
   }
 
   lastRow(): number {
@@ -307,7 +325,7 @@ export class FakeSheet {
     return this.workbook.sheets.indexOf(this) + 1;
   }
 
-  getParent(): Workbook {
+  getParent(): SheetWorkbook {
     this.calls.count('Sheet.getParent');
     return this.workbook;
   }
@@ -472,15 +490,13 @@ export class FakeSheet {
 
   setActiveRange(range: FakeRange): FakeRange {
     this.calls.count('Sheet.setActiveRange');
-    this.workbook.activeSheet = this;
-    this.workbook.selection = [range];
+    this.select([range]);
     return range;
   }
 
   setActiveRangeList(rangeList: FakeRangeList): FakeRangeList {
     this.calls.count('Sheet.setActiveRangeList');
-    this.workbook.activeSheet = this;
-    this.workbook.selection = rangeList.ranges;
+    this.select(rangeList.ranges);
     return rangeList;
   }
 }

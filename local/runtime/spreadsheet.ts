@@ -11,25 +11,20 @@
  *   as given.
  * - Rich text values (links) are stored beside the text (rich-text.ts).
  *
- * Workbook (workbook.ts), FakeSheet (sheet.ts) and FakeRange / FakeRangeList
- * (range.ts) are re-exported here.
+ * Workbook (workbook.ts), FakeSheet (sheet.ts), FakeRange / FakeRangeList
+ * (range.ts) and CallCounter (call-counter.ts) are re-exported here.
  */
 export { columnToLetters } from './a1';
 export type { Stored } from './cells';
 export { parseEnteredString, type Parsed } from './entered-strings';
-export { FakeRange, FakeRangeList, MAX_CELL_CHARS } from './range';
+export { FakeRange, FakeRangeList, MAX_CELL_CHARS, type RangeSheet } from './range';
 export {
   RichTextValueBuilderFake,
   RichTextValueFake,
   type RichText,
   type RichRun,
 } from './rich-text';
-export { FakeSheet, type AddSheetOptions } from './sheet';
+export { FakeSheet, type AddSheetOptions, type SheetWorkbook } from './sheet';
 export type { CellValue } from './time';
-export {
-  CallCounter,
-  SPREADSHEET_API,
-  Workbook,
-  type Toast,
-  type WorkbookOptions,
-} from './workbook';
+export { CallCounter } from './call-counter';
+export { SPREADSHEET_API, Workbook, type Toast, type WorkbookOptions } from './workbook';

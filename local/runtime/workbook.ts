@@ -5,28 +5,10 @@
  * not counted.
  */
 import { parseA1 } from './a1';
+import { CallCounter } from './call-counter';
 import { exception } from './errors';
 import { FakeRange, FakeRangeList } from './range';
-import { type AddSheetOptions, FakeSheet } from './sheet';
-
-export class CallCounter {
-  total = 0;
-  byMethod: Record<string, number> = {};
-  cellsRead = 0;
-  cellsWritten = 0;
-
-  count(method: string): void {
-    this.total++;
-    this.byMethod[method] = (this.byMethod[method] ?? 0) + 1;
-  }
-
-  reset(): void {
-    this.total = 0;
-    this.byMethod = {};
-    this.cellsRead = 0;
-    this.cellsWritten = 0;
-  }
-}
+import { type AddSheetOptions, FakeSheet, type SheetWorkbook } from './sheet';
 
 export interface WorkbookOptions {
   id?: string;
@@ -128,7 +110,7 @@ export const SPREADSHEET_API: Record<
   RangeList: ['getRanges'],
 };
 
-export class Workbook {
+export class Workbook implements SheetWorkbook {
   readonly id: string;
   name: string;
   timeZone: string;

@@ -2,7 +2,8 @@
  * The sample workbook `npm start` plays its story on: a "Tickets" sheet
  * (two rows share the key T-2, one title carries an emoji, amounts in euros,
  * due dates with a date format) and the "Form Responses 1" sheet of a linked
- * Google Form with one earlier response. Built in code, so nothing binary is
+ * Google Form with one earlier response (the sheet's form URL makes the relay
+ * follow it, and Install triggers adds a form-submit trigger). Built in code, so nothing binary is
  * committed; `npm start -- --write-sample FILE.xlsx` saves it as a workbook.
  */
 import { Workbook } from '../runtime';
@@ -30,9 +31,10 @@ export const FORM_ROWS: unknown[][] = [
   [new Date(Date.UTC(2026, 1, 27, 16, 5, 12)), 'yuki@example.com', 'A second monitor, please'],
 ];
 
-/** A fresh copy of the sample workbook (time zone Etc/UTC, a linked form). */
+/** A fresh copy of the sample workbook (time zone Etc/UTC, a form linked to its second sheet). */
 export function sampleWorkbook(): Workbook {
-  const wb = new Workbook({ name: 'Chat Relay sample', formUrl: SAMPLE_FORM_URL });
+  // Spreadsheet.getFormUrl() is the form of the first sheet that has one: Form Responses 1's.
+  const wb = new Workbook({ name: 'Chat Relay sample' });
   wb.addSheet(
     TICKETS_SHEET,
     TICKET_ROWS,
@@ -43,7 +45,7 @@ export function sampleWorkbook(): Workbook {
     FORM_SHEET,
     FORM_ROWS,
     FORM_ROWS.map((_, r) => (r === 0 ? [] : ['M/d/yyyy H:mm:ss'])),
-    { frozenRows: 1 },
+    { frozenRows: 1, formUrl: SAMPLE_FORM_URL },
   );
   return wb;
 }

@@ -35,7 +35,16 @@ describe('renderChatText', () => {
     expect(renderChatText('<javascript:alert(1)|click>')).not.toContain('<a');
     const quoted = renderChatText('<https://a.example/"onmouseover="alert(1)|x>');
     expect(quoted).not.toMatch(/href="[^"]*"onmouseover/);
-    expect(renderChatText('<users/all> <users/123>')).toContain('@all');
+    expect(renderChatText('<users/all> <users/123>')).toBe(
+      '<span class="mention" data-testid="mention" data-user="all">@all</span> ' +
+        '<span class="mention" data-testid="mention" data-user="123">@user 123</span>',
+    );
+  });
+
+  test('text made inert by the relay, or escaped, is no mention', () => {
+    expect(renderChatText('‹users/all› &lt;users/all&gt;')).toBe(
+      '‹users/all› &amp;lt;users/all&amp;gt;',
+    );
   });
 });
 
@@ -49,6 +58,75 @@ describe('renderCardHtml', () => {
     expect(evil).not.toContain('href="javascript');
     expect(renderCardHtml('<a href="https://ok.example">ok</a>')).toContain(
       '<a class="link" href="https://ok.example"',
+    );
+  });
+
+  test('decodes the entities of card text once: what the relay escaped shows as typed', () => {
+    expect(renderCardHtml('Fish &amp; Chips &quot;to go&quot; it&#39;s &#x263A;')).toBe(
+      '<span class="card-html">Fish &amp; Chips &quot;to go&quot; it&#39;s \u263a</span>',
+    );
+    // A typed "<b>" arrives as &lt;b&gt;: text, never markup; "&amp;lt;" is the text "&lt;".
+    expect(renderCardHtml('&lt;b&gt;x&lt;/b&gt; &amp;lt;')).toBe(
+      '<span class="card-html">&lt;b&gt;x&lt;/b&gt; &amp;lt;</span>',
+    );
+    expect(renderCardHtml('&bogus; & alone')).toBe(
+      '<span class="card-html">&amp;bogus; &amp; alone</span>',
+    );
+    expect(renderCardHtml('Line one<br>Line two<BR/>three')).toBe(
+      '<span class="card-html">Line one<br>Line two<br>three</span>',
+    );
+  });
+
+  test('tags are balanced and attributes rebuilt: nothing of a message is copied as markup', () => {
+    expect(renderCardHtml('<b>open <i>both</b> after')).toBe(
+      '<span class="card-html"><b>open <i>both</i></b> after</span>',
+    );
+    expect(renderCardHtml('stray</font></b> <u>never closed')).toBe(
+      '<span class="card-html">stray <u>never closed</u></span>',
+    );
+    expect(renderCardHtml('<font color="red" onclick="x()">r</font>')).toBe(
+      '<span class="card-html"><span style="color:red">r</span></span>',
+    );
+    expect(renderCardHtml('<font color="red;background:url(x)">r</font>')).toBe(
+      '<span class="card-html"><span>r</span></span>',
+    );
+    expect(renderCardHtml('<a href="https://x.example/?a=1&amp;b=&quot;2">l</a>')).toBe(
+      '<span class="card-html"><a class="link" href="https://x.example/?a=1&amp;b=&quot;2" target="_blank" rel="noopener noreferrer">l</a></span>',
+    );
+    expect(renderCardHtml('<a href="jav&#x61;script:alert(1)">x</a>')).toBe(
+      '<span class="card-html"><span>x</span></span>',
+    );
+    expect(renderCardHtml('<div onmouseover="x()">d</div>')).toBe(
+      '<span class="card-html">&lt;div onmouseover=&quot;x()&quot;&gt;d&lt;/div&gt;</span>',
+    );
+  });
+
+  test("a card header's title and subtitle, and a button's label, are plain text", () => {
+    const html = renderCard({
+      card: {
+        header: { title: 'R&D <b>lab</b>', subtitle: 'New row in Q&A' },
+        sections: [
+          {
+            widgets: [
+              {
+                buttonList: {
+                  buttons: [
+                    {
+                      text: 'Open & see',
+                      onClick: { openLink: { url: 'https://x.example/?a=1&b=2' } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(html).toContain('>R&amp;D &lt;b&gt;lab&lt;/b&gt;</div>');
+    expect(html).toContain('>New row in Q&amp;A</div>');
+    expect(html).toContain(
+      '<a class="button" data-testid="button" href="https://x.example/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">Open &amp; see</a>',
     );
   });
 

@@ -21,6 +21,7 @@ import {
   type Transport,
 } from '../../local/runtime';
 import { bundle, TICKETS, type SheetSpec } from '../../local/harness';
+import { cardOf, fieldMap } from './posted-cards';
 
 const CHAT = 'https://chat.googleapis.com';
 const FORM_URL = 'https://docs.google.com/forms/d/e/1FAIpQLSd-test/viewform';
@@ -49,7 +50,6 @@ interface SetupOptions {
   sheets?: SheetSpec[];
   config?: Record<string, unknown>;
   properties?: Record<string, string>;
-  formUrl?: string | null;
 }
 
 /** A fresh space with one webhook, and the bundle in a runtime posting to it. */
@@ -57,9 +57,10 @@ async function setup(options: SetupOptions = {}) {
   const space = `AAAAhttp${++spaceCounter}`;
   const hook = await emulator.registerWebhook(space, 'Chat Relay');
   const webhookUrl = CHAT + hook.url.slice(emulator.origin.length);
-  const workbook = new Workbook({ formUrl: options.formUrl ?? null });
+  const workbook = new Workbook();
+  // A sheet with a formUrl is a form's responses sheet; the spreadsheet's form is the first such.
   for (const spec of options.sheets ?? [TICKETS])
-    workbook.addSheet(spec.name, spec.rows, spec.formats);
+    workbook.addSheet(spec.name, spec.rows, spec.formats, { formUrl: spec.formUrl ?? null });
   const logs: string[] = [];
   const rt = new AppsScriptRuntime({
     workbook,
@@ -249,9 +250,14 @@ describe('the bundle over loopback HTTP against the Chat emulator', () => {
 
   it('relays form submissions through the installed trigger, one thread per respondent', async () => {
     const t = await setup({
-      formUrl: FORM_URL,
       config: { keyColumn: 'Email Address' },
-      sheets: [{ name: 'Form Responses 1', rows: [['Timestamp', 'Email Address', 'Request']] }],
+      sheets: [
+        {
+          name: 'Form Responses 1',
+          rows: [['Timestamp', 'Email Address', 'Request']],
+          formUrl: FORM_URL,
+        },
+      ],
     });
     t.rt.call('installTriggers');
     expect(t.rt.ui.alerts.at(-1)).toContain('Installed a form-submit trigger');
@@ -262,8 +268,15 @@ describe('the bundle over loopback HTTP against the Chat emulator', () => {
     const threads = await t.threads();
     expect(threads).toHaveLength(1);
     expect(threads[0].messages.map((m) => m.threadReply)).toEqual([false, true]);
-    expect(threads[0].messages[0].text).toContain('*Email Address*: ana@example.com');
-    expect(threads[0].messages[0].text).not.toContain('<users/all>');
+    const [first, second] = threads[0].messages;
+    expect(fieldMap(first)).toMatchObject({
+      'Email Address': 'ana@example.com',
+      Request: 'New laptop ‹users/all›', // shown, but made inert: it pings no one
+    });
+    expect(first.text).toBeUndefined(); // no configured mention: nothing above the card
+    expect(JSON.stringify(first)).not.toContain('<users/all>');
+    expect(cardOf(first).header?.subtitle).toBe('New row in Form Responses 1');
+    expect(fieldMap(second).Request).toBe('Also a mouse');
     expect(t.table('Form Responses 1').map((r) => r['Chat Status'])).toEqual(['SENT', 'SENT']);
   });
 });

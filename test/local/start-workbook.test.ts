@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { readStateFile, type EmulatorState } from '../../local/chat-emulator/state';
 import { loadWorkbookXlsx, saveWorkbookXlsx } from '../../local/runtime';
 import { SECRET, start, startProcess } from '../support/start-cli';
+import { cardOf, fieldsOf } from './posted-cards';
 
 const CONFIG = '{"sheet":"Tickets","keyColumn":"ID"}';
 
@@ -90,9 +91,20 @@ test("a second run's update replies land in the first run's threads; --reset sta
     [threadOf.get('T-1'), true],
     [threadOf.get('T-3'), true],
   ]);
-  expect(updates.map((m) => m.text)).toEqual([
-    expect.stringMatching(/^\*Row updated in Tickets\*[\s\S]*T-1/),
-    expect.stringMatching(/^\*Row updated in Tickets\*[\s\S]*T-3/),
+  // The updates are cards (the default format): "Row updated in Tickets" under the row's
+  // title, one decoratedText per changed field, old → new.
+  expect(updates.map((m) => m.text)).toEqual([undefined, undefined]);
+  expect(updates.map(cardOf).map((c) => c.header)).toEqual([
+    { title: 'T-1 · Printer on fire 🔥', subtitle: 'Row updated in Tickets' },
+    { title: 'T-3 · Badge reader, 2nd floor', subtitle: 'Row updated in Tickets' },
+  ]);
+  expect(updates.map(fieldsOf)).toEqual([
+    [['Priority', 'High → Urgent']],
+    [['Title', 'Badge reader at door B → Badge reader, 2nd floor']],
+  ]);
+  expect(updates.map((m) => m.fallbackText)).toEqual([
+    'T-1 · Printer on fire 🔥 — row updated in Tickets',
+    'T-3 · Badge reader, 2nd floor — row updated in Tickets',
   ]);
   for (const thread of after.threads) {
     const [root, ...replies] = after.messages.filter((m) => m.thread === thread.name);
@@ -116,7 +128,9 @@ test("a second run's update replies land in the first run's threads; --reset sta
 
   const idle = await start(['--workbook', file, '--once', '--port', '0']);
   expect(idle.out).toMatch(/^✔ Menu › Send pending rows: nothing sent, no HTTP call$/m);
-  expect(idle.out).toMatch(/nothing to send: every row is up to date\./);
+  expect(idle.out).toContain(
+    'alert:  Chat Relay, sheet "Tickets": Nothing to send: every row is up to date.',
+  );
   expect(idle.code).toBe(0);
 }, 120000);
 
@@ -132,10 +146,15 @@ test('a bad --config exits 1 with the bundle’s alert, and saves neither the wo
     '0',
   ]);
   expect(bad.code).toBe(1);
-  expect(bad.out).toMatch(
-    /^ {4}alert: {2}Chat Relay cannot send pending rows: nothing was sent\.\n {12}• CHAT_RELAY_CONFIG keyColumn "Nope" is not a header/m,
+  // The relay follows Tickets (the first sheet) and the form's sheet: neither has that header.
+  const problems = [
+    'CHAT_RELAY_CONFIG key "keyColumn" is "Nope", which is not a header in row 1 of sheet "Tickets" (headers: ID, Title, Priority, Amount, Due date, Owner)',
+    'CHAT_RELAY_CONFIG key "keyColumn" is "Nope", which is not a header in row 1 of sheet "Form Responses 1" (headers: Timestamp, Email Address, Request)',
+  ];
+  expect(bad.out).toContain(
+    `    alert:  Chat Relay cannot send pending rows: nothing was sent.\n${problems.map((p) => `            • ${p}\n`).join('')}`,
   );
-  expect(bad.out).toMatch(/^✘ Menu › Send pending rows: CHAT_RELAY_CONFIG keyColumn "Nope"/m);
+  expect(bad.out).toContain(`✘ Menu › Send pending rows: ${problems.join('; ')}\n`);
   expect(bad.out).toContain(`Not saved: ${file} is unchanged, and the --config was not kept.`);
   expect(bad.out).not.toMatch(/✔ Saved|Done in/);
   expect(fs.readFileSync(file).equals(original)).toBe(true);
@@ -145,7 +164,9 @@ test('a bad --config exits 1 with the bundle’s alert, and saves neither the wo
   fs.writeFileSync(propertiesFile(), JSON.stringify({ CHAT_RELAY_CONFIG: '{"sheet":"Old name"}' }));
   const stale = await start(['--workbook', file, '--once', '--port', '0']);
   expect(stale.code).toBe(1);
-  expect(stale.out).toMatch(/CHAT_RELAY_CONFIG sheet "Old name" does not exist/);
+  expect(stale.out).toMatch(
+    /CHAT_RELAY_CONFIG key "sheet" is "Old name", but that sheet does not exist \(sheets: Tickets, Form Responses 1\)/,
+  );
   expect(stale.out).toContain(
     `CHAT_RELAY_CONFIG came from ${propertiesFile()}: pass --config to replace it.`,
   );

@@ -19,16 +19,26 @@ describe('npm start', () => {
       /^✔ onOpen: menu "Chat Relay": Send pending rows · Send selected rows · Mark all rows as sent \(no messages\) · Test webhooks · Install triggers · Remove triggers$/m,
       /^✔ Menu › Test webhooks: 1 message sent/m,
       /^✔ Menu › Install triggers: runScheduled \(CLOCK\), handleFormSubmit \(ON_FORM_SUBMIT\)$/m,
-      /^✔ Scheduled run \(runScheduled trigger\): 6 messages sent/m,
-      /Chat Relay scheduled run on "Tickets": Sent 6 messages\./,
-      /^✔ Form submission \(handleFormSubmit trigger\): 2 messages sent/m,
+      // The schedule follows Tickets (the first sheet) and the form's sheet: its earlier response.
+      /^✔ Scheduled run \(runScheduled trigger\): 7 messages sent/m,
+      /^ {4}posted: card: T-1 · Printer on fire 🔥 — New row in Tickets$/m,
+      /^ {4}posted: card: T-5 · Laptop for the new starter — New row in Tickets$/m,
+      /^ {4}posted: card: 2\/27\/2026 16:05:12 · yuki@example\.com — New row in Form Responses 1$/m,
+      /log: +Chat Relay scheduled run: Sheet "Tickets": Sent 6 messages\.\n {12}Sheet "Form Responses 1": Sent 1 message\./,
+      /^✔ Form submission \(handleFormSubmit trigger\): 1 message sent/m,
+      /^ {4}posted: card: [\d/]+ [\d:]+ · zoe@example\.com — New row in Form Responses 1$/m,
       /^✔ Scheduled run after edits: 3 messages sent/m,
+      /^ {4}posted: card: T-3 · Badge reader at door B — Row updated in Tickets$/m,
+      /^ {4}posted: card: T-5 · Laptop for the new starter — Row updated in Tickets$/m,
+      /^ {4}posted: card: T-6 · Projector bulb — New row in Tickets$/m,
       /^✔ Menu › Send selected rows: 1 message sent/m,
+      /^ {4}posted: card: T-1 · Printer on fire 🔥 — Row re-sent from Tickets$/m,
       /alert: +Chat Relay, sheet "Tickets": Sent 1 message\./,
       /^✔ Scheduled run with a transient fault: 1 message sent/m,
+      /^ {4}posted: card: T-4 · VPN drops every hour — Row updated in Tickets$/m,
       /attempt \d\/5 failed \(HTTP 503 UNAVAILABLE/,
       /^✔ Menu › Send pending rows \(idle\): nothing sent, no HTTP call$/m,
-      /alert: +Chat Relay, sheet "Tickets": nothing to send: every row is up to date\./,
+      /alert: +Chat Relay:\n {12}Sheet "Tickets": Nothing to send: every row is up to date\.\n {12}Sheet "Form Responses 1": Nothing to send: every row is up to date\./,
       /sheets: +Tickets: SENT 7 · Form Responses 1: SENT 2/,
       /^Done in [\d.]+ s: 14 messages sent\.$/m,
       /^Chat space AAAAtickets: 14 messages in 9 threads; .* 1 injected fault/m,
@@ -41,6 +51,12 @@ describe('npm start', () => {
       from += match.index + match[0].length;
     }
     expect(out).not.toMatch(/✘|Stopped:/);
+    // One "posted" line per message created, the webhook test's text included.
+    expect(out.match(/^ {4}posted: /gm)).toHaveLength(14);
+    expect(out).toMatch(/^ {4}posted: text: ✅ Chat Relay test message for CHAT_WEBHOOK_URL/m);
+    // No card carried a text above it: the form's "<users/all>" answer became no mention.
+    expect(out).not.toContain('above it');
+    expect(out).not.toContain('<users/all>');
     expect(out).not.toMatch(/Preview:|Serving/);
     expect(code).toBe(0);
   }, 90000);

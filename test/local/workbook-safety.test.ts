@@ -26,6 +26,7 @@ import {
   type Workbook,
 } from '../../local/runtime';
 import { RelaySession, workbookFileHooks } from '../../local/session';
+import { fieldMap } from './posted-cards';
 
 const SPACE = 'AAAAsafety';
 const CONFIG = JSON.stringify({ sheet: 'Tickets', keyColumn: 'ID' });
@@ -218,11 +219,10 @@ describe('--workbook writes back only the relay’s columns', () => {
     expect(RELAY_COLUMN_HEADERS.map(hidden)).toEqual([false, false, false, false, true, true]);
 
     // Formulas whose result is 0 or FALSE were posted with their values, not dropped as empty.
-    const texts = chat.messages(SPACE).map((m) => String(m.text));
-    expect(texts).toHaveLength(4);
-    const t2 = texts.find((t) => t.includes('T-2')) as string;
-    expect(t2).toMatch(/Total\W+0\b/);
-    expect(t2).toMatch(/Urgent\W+FALSE\b/);
+    const posted = chat.messages(SPACE).map(fieldMap);
+    expect(posted.map((fields) => fields.ID)).toEqual(['T-1', 'T-2', 'T-3', 'Totals']);
+    expect(posted[1]).toMatchObject({ Qty: '0', Total: '0', Urgent: 'FALSE' });
+    expect(posted[0]).toMatchObject({ Qty: '1', Total: '$50.00', Urgent: 'FALSE' });
   });
 
   it('leaves the file byte for byte as it was when a second run has nothing to send', async () => {
@@ -370,9 +370,12 @@ describe('the write-ahead promise across an interrupted run', () => {
     const saved = await saveRelayColumnsXlsx(run.workbook, file);
     expect(saved.inPlace).toBe(true);
 
-    const texts = chat.messages(SPACE).map((m) => String(m.text));
-    expect(texts).toHaveLength(9); // 8 rows and the Totals row, each once
-    expect(new Set(texts).size).toBe(9);
+    // 8 rows and the Totals row, each once: one card per row key.
+    const keys = chat.messages(SPACE).map((m) => fieldMap(m).ID);
+    expect([...keys].sort()).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => `T-${i + 1}`),
+      'Totals',
+    ]);
     expect(chat.stats().deduplicated).toBeGreaterThan(0); // Chat recognised the requestIds
     expect(fs.existsSync(relayJournalPath(file))).toBe(false);
     const back = await loadWorkbookXlsx(file);
