@@ -3,22 +3,15 @@
  * writes back into a user's workbook. Found the way the relay finds them, by
  * their headers in the header row.
  */
+import { LEDGER_COLUMNS } from '../../src/relay/columns';
 import type { FakeSheet } from './sheet';
 
 /**
- * The headers of the relay's columns, in the order it appends them. They
- * mirror LEDGER_COLUMNS in src/relay/ledger.ts (the local runtime does not
- * import the bundle's sources); test/local/workbook-safety.test.ts checks
- * that the bundle appends exactly these.
+ * The headers of the relay's columns, in the order it appends them: the
+ * relay's own list (src/relay/columns.ts), so the local tool writes back
+ * exactly the columns the bundle owns.
  */
-export const RELAY_COLUMN_HEADERS: readonly string[] = [
-  'Chat Status',
-  'Chat Thread',
-  'Chat Sent At',
-  'Chat Error',
-  'Chat Version',
-  'Chat Ledger',
-];
+export const RELAY_COLUMN_HEADERS: readonly string[] = LEDGER_COLUMNS.map((c) => c.header);
 
 export interface RelayColumns {
   headerRow: number;

@@ -44,7 +44,7 @@ export const LOCK_WAIT_MS: { [O in Origin]: number } = {
 };
 
 export type RunOutcome =
-  | { kind: 'done'; report: RunReport; followed: string[] }
+  | { kind: 'done'; report: RunReport; followed: string[]; notes: string[] }
   | { kind: 'busy' }
   | { kind: 'misconfigured'; problems: string[] }
   /** The run was asked about a sheet it does not follow; nothing was sent. */
@@ -191,11 +191,13 @@ function runLocked(
     },
     { ...DEFAULT_LIMITS, startedAt },
   );
+  const notes = opened.value.map((o) => o.note).filter((n): n is string => n !== null);
+  notes.forEach((note) => services.log.log(safe(`${TITLE}: ${note}`)));
   services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
   const wrote =
     opened.value.some((o) => o.table.appended) || report.sheets.some((s) => s.planned > 0);
   const names = opened.value.map((o) => o.table.name);
-  return { outcome: { kind: 'done', report, followed: names }, wrote };
+  return { outcome: { kind: 'done', report, followed: names, notes }, wrote };
 }
 
 /** Runs the relay once, under the script lock. */
@@ -239,7 +241,9 @@ export function menuReport(outcome: RunOutcome, what: string): string {
     case 'not-followed':
       return safe(WORDS.notFollowed(outcome.sheet, outcome.followed));
     case 'done':
-      return safe(WORDS.report(outcome.report));
+      return safe(
+        [WORDS.report(outcome.report)].concat(outcome.notes.map((n) => `Note: ${n}`)).join('\n\n'),
+      );
   }
 }
 

@@ -411,3 +411,30 @@ describe('wording', () => {
     expect(h.column('Chat Status').filter((s) => s !== 'SENT')).toHaveLength(left);
   });
 });
+
+describe('top-level keys and a form sheet followed by default', () => {
+  it('a keyColumn the form sheet lacks leaves the form sheet on its own defaults, and says so', () => {
+    const h = harness({
+      sheets: [
+        TICKETS,
+        { ...FORM, rows: [...FORM.rows, ['1/2/2026', 'ana@example.com', 'Laptop']] },
+      ],
+      config: { format: 'text', keyColumn: 'ID' },
+    });
+    h.run('sendPendingRows');
+    expect(h.texts()).toHaveLength(4);
+    expect(h.column('Chat Status', 'Form Responses 1')).toEqual(['SENT']);
+    expect(h.lastAlert()).toMatch(
+      /Note: sheet "Form Responses 1" is followed because a form writes to it; CHAT_RELAY_CONFIG key "keyColumn" is "ID", which is not a header .* so it uses its own defaults/,
+    );
+  });
+
+  it('the first sheet gets no such allowance: a wrong keyColumn there is an error', () => {
+    const h = harness({ sheets: [TICKETS, FORM], config: { keyColumn: 'Ref' } });
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(/nothing was sent/);
+    expect(h.lastAlert()).toMatch(
+      /key "keyColumn" is "Ref", which is not a header in row 1 of sheet "Tickets"/,
+    );
+  });
+});

@@ -203,20 +203,32 @@ describe('--workbook writes back only the relay’s columns', () => {
     const headers = relayHeaders(after.getWorksheet('Tickets') as ExcelJS.Worksheet);
     // The bundle appended exactly the columns the local tool knows as the relay's, after the data.
     expect(Object.keys(headers)).toEqual([...RELAY_COLUMN_HEADERS]);
-    expect(Object.values(headers)).toEqual([6, 7, 8, 9, 10, 11]);
+    expect(Object.values(headers)).toEqual([6, 7, 8, 9, 10, 11, 12]);
     expectSameExcept(before, after, { Tickets: new Set(Object.values(headers)) });
 
     const tickets = after.getWorksheet('Tickets') as ExcelJS.Worksheet;
     const column = (header: string) =>
       [2, 3, 4, 6].map((r) => tickets.getCell(r, headers[header]).value);
     expect(column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT']);
-    expect(
-      column('Chat Thread').every((v) => /^spaces\/AAAAsafety\/threads\//.test(String(v))),
-    ).toBe(true);
+    // Chat Thread cells are hyperlinks to their threads, with the thread's name as text.
+    for (const v of column('Chat Thread') as Array<{ text: string; hyperlink: string }>) {
+      expect(v.text).toMatch(/^spaces\/AAAAsafety\/threads\//);
+      expect(v.hyperlink).toBe(
+        `https://chat.google.com/room/AAAAsafety/${v.text.split('/').pop()}`,
+      );
+    }
     expect(column('Chat Sent At').every((v) => v instanceof Date)).toBe(true);
     expect(column('Chat Error')).toEqual([null, null, null, null]);
     const hidden = (header: string) => !!tickets.getColumn(headers[header]).hidden;
-    expect(RELAY_COLUMN_HEADERS.map(hidden)).toEqual([false, false, false, false, true, true]);
+    expect(RELAY_COLUMN_HEADERS.map(hidden)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
 
     // Formulas whose result is 0 or FALSE were posted with their values, not dropped as empty.
     const posted = chat.messages(SPACE).map(fieldMap);
