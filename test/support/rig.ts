@@ -96,6 +96,15 @@ export function expectNoSecrets(secrets: string[], ...values: unknown[]): void {
   }
 }
 
+/** The key and token of every webhook URL among Script Properties: what must never leak. */
+export function secretsOf(properties: { [key: string]: string }): string[] {
+  return Object.values(properties).flatMap((value) =>
+    queryOf(value.trim())
+      .filter(([name]) => name === 'key' || name === 'token')
+      .map(([, secret]) => secret),
+  );
+}
+
 /** The query parameters of a URL, decoded, in order. */
 export function queryOf(url: string): Array<[string, string]> {
   const q = url.split('?')[1] ?? '';
