@@ -1,63 +1,34 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { onOpen } from '../../src/app/on-open';
-import { fakeWorld } from './fakes';
+import { UiFake } from '../../local/runtime/services';
+import { MENU_ITEMS, addMenu } from '../../src/app/menu';
+import { entryPoints } from '../support/entry-points';
 
-const INDEX = fs.readFileSync(path.resolve(__dirname, '../../src/index.ts'), 'utf8');
-
-/** Names of the top-level function declarations of src/index.ts (what Apps Script can call). */
-function topLevelFunctions(source: string): string[] {
-  const names: string[] = [];
-  const pattern = /^function ([A-Za-z_$][\w$]*)\(/gm;
-  for (let m = pattern.exec(source); m; m = pattern.exec(source)) names.push(m[1]);
-  return names;
-}
-
-describe('onOpen', () => {
-  it('adds one "Chat Relay" menu with the six relay actions, in order', () => {
-    const world = fakeWorld();
-    onOpen(world.services);
-
-    expect(world.ui.menus).toHaveLength(1);
-    const menu = world.ui.menus[0];
-    expect(menu.caption).toBe('Chat Relay');
-    expect(menu.added).toBe(true);
-    const functions = menu.items.filter((i) => i !== null).map((i) => i!.functionName);
-    expect(functions).toEqual([
-      'sendPendingRows',
-      'sendSelectedRows',
-      'markAllRowsSent',
-      'testWebhooks',
-      'installTriggers',
-      'removeTriggers',
+describe('addMenu', () => {
+  it('adds one "Chat Relay" menu with every relay action, in order, separators between groups', () => {
+    const shown = { alerts: [], toasts: [], menus: [], dialogs: [] };
+    addMenu(new UiFake(shown));
+    expect(shown.menus).toEqual([
+      {
+        caption: 'Chat Relay',
+        items: [
+          { caption: 'Send pending rows', functionName: 'sendPendingRows' },
+          { caption: 'Send selected rows', functionName: 'sendSelectedRows' },
+          { caption: 'Mark all rows as sent (no messages)', functionName: 'markAllRowsSent' },
+          'separator',
+          { caption: 'Test webhooks', functionName: 'testWebhooks' },
+          'separator',
+          { caption: 'Install triggers', functionName: 'installTriggers' },
+          { caption: 'Remove triggers', functionName: 'removeTriggers' },
+        ],
+      },
     ]);
-    for (const item of menu.items) if (item) expect(item.caption.trim()).not.toBe('');
   });
 
   it('names only functions that src/index.ts declares at top level', () => {
-    const declared = topLevelFunctions(INDEX);
+    const declared = entryPoints();
     // The regex must see the file's real entry points, or this test proves nothing.
     expect(declared).toEqual(
       expect.arrayContaining(['onOpen', 'runScheduled', 'handleFormSubmit']),
     );
-
-    const world = fakeWorld();
-    onOpen(world.services);
-    for (const item of world.ui.menus[0].items) {
-      if (item) expect(declared).toContain(item.functionName);
-    }
-  });
-
-  it('touches nothing but the UI (a simple trigger may not use authorised services)', () => {
-    const world = fakeWorld();
-    onOpen(world.services);
-    expect(world.touched).toEqual({
-      http: 0,
-      properties: 0,
-      spreadsheet: 0,
-      ui: 1,
-      lock: 0,
-      triggers: 0,
-    });
+    for (const item of MENU_ITEMS) if (item) expect(declared).toContain(item.functionName);
   });
 });

@@ -1,157 +1,117 @@
-import { validateMessageBody } from '../../local/chat-emulator/message-schema';
-import { testWebhooks } from '../../src/app/test-webhooks';
+import { inProcessTransport } from '../../local/chat-emulator/in-process';
+import { testWebhooks, webhookTestReport } from '../../src/app/test-webhooks';
 import {
-  FakeHttp,
-  FakeOutcome,
-  KEY,
-  TOKEN_ENCODED,
-  created,
+  appRig,
   expectNoSecrets,
-  rpcError,
-} from '../chat/fakes';
-import { fakeWorld } from './fakes';
+  htmlNotFound,
+  requestIdOf,
+  secretsOf,
+  spaceOfUrl,
+} from '../support/rig';
 
-const hook = (space: string) =>
-  `https://chat.googleapis.com/v1/spaces/${space}/messages?key=${KEY}&token=${TOKEN_ENCODED}`;
-
-/** A Google 404 page quotes the requested path, secrets included: it must never be shown. */
-const HTML_404 =
-  '<!DOCTYPE html><html lang=en><title>Error 404 (Not Found)!!1</title>' +
-  `<p>The requested URL <code>/v1/spaces/AAAAold/messages?key=${KEY}&amp;token=${TOKEN_ENCODED}</code> was not found on this server.`;
-
-/** One behaviour per space, as Chat would answer each webhook. */
-function chatBySpace(answers: { [space: string]: FakeOutcome }) {
-  return (clock: ConstructorParameters<typeof FakeHttp>[0]) =>
-    new FakeHttp(clock, (call) => {
-      const space = /\/spaces\/([^/]+)\/messages/.exec(call.url)![1];
-      return answers[space] ?? { code: 500, body: 'no such test space' };
-    });
+/** Chat behind UrlFetchApp: the emulator, but space GONE answers Google's HTML 404 page, URL quoted. */
+function rig(properties: (hook: (space: string) => string) => Record<string, string>) {
+  return appRig({
+    properties,
+    transport: (chat) => {
+      const inner = inProcessTransport(chat);
+      return (request) =>
+        spaceOfUrl(request.url) === 'GONE'
+          ? htmlNotFound(request.url.replace('https://chat.googleapis.com', ''))
+          : inner(request);
+    },
+  });
 }
 
-function callsTo(http: FakeHttp, space: string): number {
-  return http.calls.filter((c) => c.url.indexOf(`/spaces/${space}/messages?`) > 0).length;
-}
+const withToken = (url: string, token: string) => url.replace(/token=[^&]+/, `token=${token}`);
 
 describe('testWebhooks', () => {
-  const properties = {
-    CHAT_WEBHOOK_URL: hook('AAAAok'),
-    CHAT_WEBHOOK_URL_OPS: hook('AAAAops'),
-    CHAT_WEBHOOK_URL_OLD: hook('AAAAold'),
-    CHAT_WEBHOOK_URL_ops_lower: hook('AAAAlower'),
-    CHAT_WEBHOOK_URL_TYPO: `https://chat.example.com/v1/spaces/AAAAtypo/messages?key=${KEY}&token=${TOKEN_ENCODED}`,
+  const properties = (hook: (space: string) => string) => ({
+    CHAT_WEBHOOK_URL: hook('AAAA'),
+    CHAT_WEBHOOK_URL_OPS: withToken(hook('OPS'), 'not-the-token'),
+    CHAT_WEBHOOK_URL_GONE: hook('GONE'),
+    CHAT_WEBHOOK_URL_ops_lower: hook('LOWER'),
     CHAT_WEBHOOK_URL_EMPTY: '  ',
-    UNRELATED_PROPERTY: 'x',
-  };
-  const answers: { [space: string]: FakeOutcome } = {
-    AAAAok: created('AAAAok', 1),
-    AAAAops: rpcError(403, 'PERMISSION_DENIED', 'The caller does not have permission'),
-    AAAAold: { code: 404, body: HTML_404, headers: { 'Content-Type': 'text/html' } },
-  };
-
-  function run(extra: Record<string, string> = {}) {
-    const world = fakeWorld({
-      properties: { ...properties, ...extra },
-      http: chatBySpace(answers),
-    });
-    testWebhooks(world.services);
-    return world;
-  }
-
-  it('shows one alert with the outcome of every configured webhook', () => {
-    const world = run();
-    expect(world.ui.alerts).toHaveLength(1);
-    const alert = world.ui.alerts[0];
-    const lines = alert.split('\n');
-    expect(lines[0]).toBe('Chat Relay webhook test:');
-    expect(lines).toContain('✔ CHAT_WEBHOOK_URL (space AAAAok): message delivered.');
-    expect(lines).toContain(
-      '✘ CHAT_WEBHOOK_URL_OPS (space AAAAops): Chat refused it: HTTP 403 PERMISSION_DENIED: The caller does not have permission',
-    );
-    expect(lines).toContain(
-      '✘ CHAT_WEBHOOK_URL_OLD (space AAAAold): Chat refused it: HTTP 404 (non-JSON response)',
-    );
-    // The default webhook comes first.
-    expect(lines.filter((l) => /^[✔✘⚠]/.test(l))[0]).toMatch(/^✔ CHAT_WEBHOOK_URL \(/);
+    chat_webhook_url_x: hook('X'),
+    UNRELATED: 'x',
   });
 
-  it('lists invalid webhook properties by name, with the reason', () => {
-    const alert = run().ui.alerts[0];
-    expect(alert).toMatch(
-      /^✘ CHAT_WEBHOOK_URL_ops_lower: the name after CHAT_WEBHOOK_URL_ may use only A-Z, 0-9 and _$/m,
+  it('reports each webhook in one alert: delivered, refused, and the broken ones', () => {
+    const r = rig(properties);
+    testWebhooks(r.services);
+    expect(r.shown.alerts).toEqual([
+      [
+        'Chat Relay webhook test:',
+        '',
+        '✔ CHAT_WEBHOOK_URL (space AAAA): message delivered.',
+        '✘ CHAT_WEBHOOK_URL_GONE (space GONE): Chat refused it: HTTP 404 (non-JSON response)',
+        '✘ CHAT_WEBHOOK_URL_OPS (space OPS): Chat refused it: HTTP 403 PERMISSION_DENIED: The caller does not have permission',
+        '✘ CHAT_WEBHOOK_URL_EMPTY is empty: paste the webhook URL copied from the Chat space',
+        '✘ CHAT_WEBHOOK_URL_ops_lower has an invalid name: after CHAT_WEBHOOK_URL_ use only A-Z, 0-9 and _',
+        '⚠ chat_webhook_url_x looks like CHAT_WEBHOOK_URL_X, but Script Property names are case-sensitive: rename it to CHAT_WEBHOOK_URL_X',
+      ].join('\n'),
+    ]);
+    expect(r.chat.messages('AAAA').map((m) => m.text)).toEqual([
+      '✅ Chat Relay test message for CHAT_WEBHOOK_URL: this webhook works.',
+    ]);
+    expectNoSecrets(
+      secretsOf(r.properties.getProperties()).concat(r.chat.apiKey),
+      r.shown.alerts,
+      r.logs.lines,
     );
-    expect(alert).toMatch(
-      /^✘ CHAT_WEBHOOK_URL_TYPO is not a Chat webhook URL: must start with https:\/\/chat\.googleapis\.com/m,
-    );
-    expect(alert).toMatch(/^✘ CHAT_WEBHOOK_URL_EMPTY is empty/m);
-    expect(alert).not.toContain('UNRELATED_PROPERTY');
   });
 
-  it('posts exactly once to each valid webhook and to nothing else', () => {
-    const world = run();
-    expect(callsTo(world.http, 'AAAAok')).toBe(1);
-    expect(callsTo(world.http, 'AAAAops')).toBe(1);
-    expect(callsTo(world.http, 'AAAAold')).toBe(1);
-    expect(world.http.calls).toHaveLength(3);
-    for (const call of world.http.calls) {
-      expect(call.url.startsWith('https://chat.googleapis.com/v1/spaces/')).toBe(true);
-      expect(call.params.muteHttpExceptions).toBe(true);
-    }
-  });
-
-  it('sends bodies that the Chat API accepts, each with its own requestId', () => {
-    const world = run();
-    for (const call of world.http.calls) {
-      const body = JSON.parse(call.params.payload);
-      expect(validateMessageBody(body)).toEqual([]);
-      expect(body.text).toMatch(/Chat Relay test message for CHAT_WEBHOOK_URL/);
-    }
-    const ids = world.http.calls.map((_c, i) => new Map(world.http.query(i)).get('requestId'));
+  it('tests every webhook in one batch, one request per space, each with its own requestId', () => {
+    const r = rig(properties);
+    const fetchAll = jest.spyOn(r.http, 'fetchAll');
+    testWebhooks(r.services);
+    expect(fetchAll).toHaveBeenCalledTimes(1);
+    expect(fetchAll.mock.calls[0][0].map((q) => spaceOfUrl(q.url))).toEqual([
+      'AAAA',
+      'GONE',
+      'OPS',
+    ]);
+    const ids = r.http.requests.map((q) => requestIdOf(q.url));
     expect(new Set(ids).size).toBe(3);
+    ids.forEach((id) => expect(id).toMatch(/^chat-relay-test-/));
   });
 
-  it('never shows or logs the key or the token', () => {
-    const world = run();
-    expectNoSecrets(world.ui.alerts, world.logger.lines);
+  it('tests two webhooks of one space one after the other, paced', () => {
+    const r = rig((hook) => ({ CHAT_WEBHOOK_URL: hook('AAAA'), CHAT_WEBHOOK_URL_B: hook('AAAA') }));
+    testWebhooks(r.services);
+    expect(r.http.requests).toHaveLength(2);
+    expect(r.http.requests[1].at - r.http.requests[0].at).toBeGreaterThanOrEqual(1000);
+    expect(r.shown.alerts[0]).not.toContain('✘');
   });
 
-  it('reports Chat being unavailable, retrying a bounded number of times, without leaking', () => {
-    const network: FakeOutcome = { throw: 'Exception: Address unavailable: {url}' };
-    const world = fakeWorld({
-      properties: { CHAT_WEBHOOK_URL: hook('AAAAdown') },
-      http: chatBySpace({ AAAAdown: network }),
-    });
-    testWebhooks(world.services);
-    const alert = world.ui.alerts[0];
-    expect(alert).toMatch(/✘ CHAT_WEBHOOK_URL \(space AAAAdown\): Chat is unavailable for now: /);
-    expect(alert).toContain('Address unavailable');
-    expect(world.http.calls.length).toBeGreaterThan(1);
-    expect(world.http.calls.length).toBeLessThanOrEqual(3);
-    expect(world.logger.lines.length).toBeGreaterThan(0);
-    expectNoSecrets(world.ui.alerts, world.logger.lines);
+  it('works despite a bad CHAT_RELAY_CONFIG, naming its problems too', () => {
+    const r = rig((hook) => ({
+      CHAT_WEBHOOK_URL: hook('AAAA'),
+      CHAT_RELAY_CONFIG: '{"keyColum": "ID"}',
+    }));
+    expect(webhookTestReport(r.services).split('\n').slice(2)).toEqual([
+      '✔ CHAT_WEBHOOK_URL (space AAAA): message delivered.',
+      expect.stringMatching(
+        /^⚠ CHAT_RELAY_CONFIG has an unknown key "keyColum" \(did you mean "keyColumn"\?\)/,
+      ),
+    ]);
   });
 
-  it('still tests the webhooks when CHAT_RELAY_CONFIG is invalid, and warns about it', () => {
-    const world = run({ CHAT_RELAY_CONFIG: '{"sheet": 3}' });
-    const alert = world.ui.alerts[0];
-    expect(alert).toContain('✔ CHAT_WEBHOOK_URL (space AAAAok): message delivered.');
-    expect(alert).toMatch(/^⚠ CHAT_RELAY_CONFIG key "sheet" must be a non-empty string, not 3$/m);
-    // Webhook problems are listed once, not again as warnings.
-    expect(alert.match(/CHAT_WEBHOOK_URL_EMPTY/g)).toHaveLength(1);
+  it('says how to add a webhook when there is none, with the case hints', () => {
+    const r = rig((hook) => ({ Chat_Webhook_Url: hook('AAAA') }));
+    testWebhooks(r.services);
+    expect(r.shown.alerts).toEqual([
+      'Chat Relay: no webhook is configured. Set CHAT_WEBHOOK_URL under Project Settings → Script properties to the URL copied from the Chat space (Apps & integrations → Webhooks).\n\n⚠ Chat_Webhook_Url looks like CHAT_WEBHOOK_URL, but Script Property names are case-sensitive: rename it to CHAT_WEBHOOK_URL',
+    ]);
+    expect(r.http.requests).toEqual([]);
   });
 
-  it('explains how to set CHAT_WEBHOOK_URL when no webhook is configured, posting nothing', () => {
-    const world = fakeWorld({ properties: { CHAT_RELAY_CONFIG: '{}' } });
-    testWebhooks(world.services);
-    expect(world.ui.alerts).toHaveLength(1);
-    expect(world.ui.alerts[0]).toMatch(/no webhook is configured/);
-    expect(world.ui.alerts[0]).toMatch(
-      /Set CHAT_WEBHOOK_URL under Project Settings → Script properties/,
+  it('says Chat is unavailable when it keeps failing for now', () => {
+    const r = rig((hook) => ({ CHAT_WEBHOOK_URL: hook('AAAA') }));
+    r.chat.injectFault({ status: 503, times: Infinity });
+    expect(webhookTestReport(r.services)).toContain(
+      '✘ CHAT_WEBHOOK_URL (space AAAA): Chat is unavailable for now: gave up after 3 attempts; last error: HTTP 503 UNAVAILABLE',
     );
-    expect(world.http.calls).toHaveLength(0);
-  });
-
-  it('reads the Script Properties once', () => {
-    const world = run();
-    expect(world.properties.calls).toEqual({ getProperties: 1, getProperty: 0 });
+    expect(r.http.requests).toHaveLength(3);
   });
 });

@@ -1,5 +1,7 @@
 import { parseChatResponse } from '../../src/chat/response';
-import { expectNoSecrets, TOKEN, WEBHOOK } from './fakes';
+import { expectNoSecrets, KEY, TOKEN, webhookUrl } from '../support/rig';
+
+const WEBHOOK = webhookUrl();
 
 const HTML_404 =
   '<!DOCTYPE html>\n<html lang=en><meta charset=utf-8><title>Error 404 (Not Found)!!1</title>' +
@@ -109,7 +111,7 @@ describe('parseChatResponse', () => {
     const r = parseChatResponse(403, body);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expectNoSecrets(r.error);
+    expectNoSecrets([KEY, TOKEN], r.error);
     expect(r.error.message).not.toContain('\n');
     expect(r.error.message.length).toBeLessThan(600);
   });

@@ -1,5 +1,8 @@
 import { parseWebhookUrl, redactSecrets, requestUrl, WebhookUrl } from '../../src/chat/webhook-url';
-import { expectNoSecrets, KEY, TOKEN, TOKEN_ENCODED, WEBHOOK } from './fakes';
+import { expectNoSecrets, KEY, TOKEN, webhookUrl } from '../support/rig';
+
+const WEBHOOK = webhookUrl();
+const TOKEN_ENCODED = encodeURIComponent(TOKEN);
 
 const BASE = 'https://chat.googleapis.com/v1/spaces/AAAASpace1/messages';
 
@@ -150,7 +153,7 @@ describe('parseWebhookUrl', () => {
   it.each(rejected)('rejects %s without quoting a secret', (_name, raw, expected) => {
     const error = rejection(raw);
     expect(error).toMatch(expected);
-    expectNoSecrets(error);
+    expectNoSecrets([KEY, TOKEN], error);
   });
 
   it('rejects a non-string value', () => {
@@ -198,7 +201,7 @@ describe('redactSecrets', () => {
   it('redacts a webhook URL quoted by a UrlFetchApp exception', () => {
     const text = `Exception: Request failed for ${WEBHOOK}&messageReplyOption=REPLY_MESSAGE_OR_FAIL returned code 400. Truncated server response: {}`;
     const out = redactSecrets(text);
-    expectNoSecrets(out);
+    expectNoSecrets([KEY, TOKEN], out);
     expect(out).toContain('returned code 400');
     expect(out).toContain('https://chat.googleapis.com/v1/spaces/AAAASpace1/messages?key=REDACTED');
   });
@@ -211,7 +214,7 @@ describe('redactSecrets', () => {
       `(token=${TOKEN}) and key=${KEY}.`,
       `a&amp;token=${TOKEN}`,
     ];
-    for (const s of samples) expectNoSecrets(redactSecrets(s));
+    for (const s of samples) expectNoSecrets([KEY, TOKEN], redactSecrets(s));
   });
 
   it('leaves text without secrets alone', () => {

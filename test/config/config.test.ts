@@ -1,163 +1,172 @@
-import { createConfigSource } from '../../src/config/config';
-import { DEFAULT_SETTINGS, parseSettings } from '../../src/config/settings';
-import { parseWebhooks } from '../../src/config/webhooks';
-import { fakePropertyStore } from '../support/properties';
+import { PropertyStoreFake } from '../../local/runtime';
+import { createConfigSource, webhookNamesUsed } from '../../src/config/config';
+import { parseSettings, RelaySettings } from '../../src/config/settings';
+import { expectNoSecrets, KEY, TOKEN, webhookUrl } from '../support/rig';
 
-const TOKEN = 'tok3n-SECRET-value_xyz';
-const KEY = 'AIzaSy-SECRET-KEY';
-const URL_OK = `https://chat.googleapis.com/v1/spaces/AAAA/messages?key=${KEY}&token=${TOKEN}`;
+const URL_OK = webhookUrl('AAAA');
 
-describe('parseSettings (CHAT_RELAY_CONFIG)', () => {
-  it('uses the defaults when the property is missing or blank', () => {
-    expect(parseSettings(null)).toEqual({ ok: true, value: DEFAULT_SETTINGS });
-    expect(parseSettings('  ')).toEqual({ ok: true, value: DEFAULT_SETTINGS });
-    expect(DEFAULT_SETTINGS).toEqual({
-      sheet: null,
-      keyColumn: null,
-      headerRow: 1,
-      scheduleMinutes: 5,
+function source(properties: Record<string, string>) {
+  const store = new PropertyStoreFake(properties);
+  const getProperties = jest.spyOn(store, 'getProperties');
+  const getProperty = jest.spyOn(store, 'getProperty');
+  return { config: createConfigSource(store), getProperties, getProperty };
+}
+
+function settings(value: unknown): RelaySettings {
+  const parsed = parseSettings(JSON.stringify(value));
+  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.text).join('\n'));
+  return parsed.value;
+}
+
+describe('createConfigSource', () => {
+  it('reads Script Properties lazily, once per run, whatever asks', () => {
+    const s = source({ CHAT_WEBHOOK_URL: URL_OK, CHAT_RELAY_CONFIG: '{"keyColumn":"ID"}' });
+    expect(s.getProperties).not.toHaveBeenCalled();
+    s.config.load();
+    s.config.webhooks();
+    s.config.rawSettings();
+    s.config.load();
+    expect(s.getProperties).toHaveBeenCalledTimes(1);
+    expect(s.getProperty).not.toHaveBeenCalled();
+  });
+
+  it('gives the settings and the webhook of each NAME', () => {
+    const s = source({
+      CHAT_WEBHOOK_URL: URL_OK,
+      CHAT_WEBHOOK_URL_OPS: webhookUrl('OPS1'),
+      CHAT_RELAY_CONFIG: JSON.stringify({
+        keyColumn: 'ID',
+        routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }],
+      }),
     });
+    const loaded = s.config.load();
+    if (!loaded.ok) throw new Error(loaded.error.map((p) => p.text).join('\n'));
+    expect(loaded.value.settings.defaults.keyColumn).toBe('ID');
+    const ops = loaded.value.webhook('OPS');
+    expect(ops.ok && ops.hook.webhook.space).toBe('OPS1');
+    const main = loaded.value.webhook('default');
+    expect(main.ok && main.hook.property).toBe('CHAT_WEBHOOK_URL');
   });
 
-  it('reads every known key', () => {
-    const parsed = parseSettings(
-      JSON.stringify({ sheet: ' Tickets ', keyColumn: 'ID', headerRow: 3, scheduleMinutes: 15 }),
-    );
-    expect(parsed).toEqual({
-      ok: true,
-      value: { sheet: 'Tickets', keyColumn: 'ID', headerRow: 3, scheduleMinutes: 15 },
-    });
-  });
-
-  it('names invalid JSON', () => {
-    const parsed = parseSettings('{"sheet": "Tickets",}');
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.error[0]).toMatch(/^CHAT_RELAY_CONFIG is not valid JSON/);
-  });
-
-  it('rejects a non-object', () => {
-    for (const raw of ['[]', '"Tickets"', '42', 'null']) {
-      const parsed = parseSettings(raw);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.error[0]).toMatch(/must be a JSON object/);
-    }
-  });
-
-  it('names an unknown key and lists the known ones', () => {
-    const parsed = parseSettings('{"sheets": "Tickets"}');
-    expect(parsed).toEqual({
+  it('says how to set a missing default webhook', () => {
+    expect(source({}).config.load()).toEqual({
       ok: false,
       error: [
-        'CHAT_RELAY_CONFIG has an unknown key "sheets" (known keys: sheet, keyColumn, headerRow, scheduleMinutes)',
+        {
+          path: 'CHAT_WEBHOOK_URL',
+          message: 'is not set: add it under Project Settings → Script properties',
+          text: 'CHAT_WEBHOOK_URL is not set: add it under Project Settings → Script properties',
+        },
       ],
     });
   });
 
-  it('names each wrong type with the value it got', () => {
-    const parsed = parseSettings(
-      JSON.stringify({ sheet: 3, keyColumn: '', headerRow: 0.5, scheduleMinutes: 7 }),
-    );
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    expect(parsed.error).toEqual([
-      'CHAT_RELAY_CONFIG key "sheet" must be a non-empty string, not 3',
-      'CHAT_RELAY_CONFIG key "keyColumn" must be a non-empty string, not ""',
-      'CHAT_RELAY_CONFIG key "headerRow" must be a whole number of 1 or more, not 0.5',
-      'CHAT_RELAY_CONFIG key "scheduleMinutes" must be one of 1, 5, 10, 15, 30, not 7',
-    ]);
-  });
-
-  it.each([1, 5, 10, 15, 30])('accepts scheduleMinutes %i', (minutes) => {
-    expect(parseSettings(JSON.stringify({ scheduleMinutes: minutes })).ok).toBe(true);
-  });
-});
-
-describe('parseWebhooks', () => {
-  it('reads the default and named webhooks, default first', () => {
-    const set = parseWebhooks({
-      CHAT_WEBHOOK_URL_OPS: URL_OK.replace('AAAA', 'OPS1'),
+  it('names the NAME, where it is used and the property to set, for a webhook NAME not set', () => {
+    const loaded = source({
       CHAT_WEBHOOK_URL: URL_OK,
-      OTHER: 'x',
+      CHAT_RELAY_CONFIG: JSON.stringify({
+        sheets: [
+          {
+            sheet: 'Tickets',
+            routes: [{ when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' }],
+          },
+          { sheet: 'Other', webhook: 'INFRA' },
+        ],
+      }),
+    }).config.load();
+    expect(loaded).toEqual({
+      ok: false,
+      error: [
+        {
+          path: 'sheets[0].routes[0].webhook',
+          message:
+            'names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Project Settings → Script properties',
+          text: 'CHAT_RELAY_CONFIG key "sheets[0].routes[0].webhook" names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Project Settings → Script properties',
+        },
+      ],
     });
-    expect(set.problems).toEqual([]);
-    expect(set.webhooks.map((w) => [w.property, w.name, w.webhook.space])).toEqual([
-      ['CHAT_WEBHOOK_URL', 'default', 'AAAA'],
-      ['CHAT_WEBHOOK_URL_OPS', 'OPS', 'OPS1'],
+  });
+
+  it('names the sheet webhook key when the sheet posts to a NAME not set', () => {
+    const loaded = source({
+      CHAT_RELAY_CONFIG: JSON.stringify({ sheets: [{ sheet: 'A', webhook: 'OPS' }] }),
+    }).config.load();
+    expect(!loaded.ok && loaded.error.map((p) => p.path)).toEqual(['sheets[0].webhook']);
+  });
+
+  it('needs no CHAT_WEBHOOK_URL when no sheet posts to it', () => {
+    const loaded = source({
+      CHAT_WEBHOOK_URL_OPS: webhookUrl('OPS1'),
+      CHAT_RELAY_CONFIG: JSON.stringify({ webhook: 'OPS', sheets: [{ sheet: 'A' }] }),
+    }).config.load();
+    expect(loaded.ok).toBe(true);
+  });
+
+  it('loads with a broken webhook: a NAME set but unusable is known, and says why', () => {
+    const loaded = source({ CHAT_WEBHOOK_URL: 'http://nope' }).config.load();
+    if (!loaded.ok) throw new Error('expected a configuration');
+    const hook = loaded.value.webhook('default');
+    expect(hook.ok).toBe(false);
+    if (hook.ok) return;
+    expect(hook.broken.problem.text).toMatch(/^CHAT_WEBHOOK_URL is not a Chat webhook URL: /);
+    expect(loaded.value.webhooks.broken).toHaveLength(1);
+  });
+
+  it('reports settings problems with the case hints, every problem at once', () => {
+    const loaded = source({
+      CHAT_WEBHOOK_URL: URL_OK,
+      CHAT_RELAY_CONFIG: '{"x": 1, "format": "html"}',
+      chat_webhook_url_ops: URL_OK,
+    }).config.load();
+    expect(!loaded.ok && loaded.error.map((p) => p.path)).toEqual([
+      'x',
+      'format',
+      'chat_webhook_url_ops',
     ]);
   });
 
-  it('rejects a bad name, an empty value and a foreign URL, naming the property and never the token', () => {
-    const set = parseWebhooks({
-      CHAT_WEBHOOK_URL_ops: URL_OK,
-      CHAT_WEBHOOK_URL_EMPTY: ' ',
-      CHAT_WEBHOOK_URL: `https://evil.example.com/v1/spaces/AAAA/messages?key=${KEY}&token=${TOKEN}`,
-    });
-    expect(set.webhooks).toEqual([]);
-    expect(set.problems).toHaveLength(3);
-    expect(set.problems[0]).toMatch(/^CHAT_WEBHOOK_URL is not a Chat webhook URL: /);
-    expect(set.problems.join('\n')).toMatch(/CHAT_WEBHOOK_URL_EMPTY is empty/);
-    expect(set.problems.join('\n')).toMatch(
-      /CHAT_WEBHOOK_URL_ops: the name after CHAT_WEBHOOK_URL_ may use only A-Z, 0-9 and _/,
-    );
-    expect(set.problems.join('\n')).not.toContain(TOKEN);
-    expect(set.problems.join('\n')).not.toContain(KEY);
+  it('gives the webhooks despite a bad CHAT_RELAY_CONFIG, and the raw settings text', () => {
+    const s = source({ CHAT_WEBHOOK_URL: URL_OK, CHAT_RELAY_CONFIG: '{bad' });
+    expect(s.config.load().ok).toBe(false);
+    expect(s.config.webhooks().webhooks.map((w) => w.property)).toEqual(['CHAT_WEBHOOK_URL']);
+    expect(s.config.rawSettings()).toBe('{bad');
+    expect(source({}).config.rawSettings()).toBeNull();
   });
 
-  it('normalises pasted threadKey and messageReplyOption parameters away', () => {
-    const set = parseWebhooks({
-      CHAT_WEBHOOK_URL: `${URL_OK}&threadKey=abc&messageReplyOption=REPLY_MESSAGE_OR_FAIL`,
-    });
-    expect(set.problems).toEqual([]);
-    expect(set.webhooks[0].webhook).toEqual({
-      space: 'AAAA',
-      key: KEY,
-      token: TOKEN,
-      endpoint: 'https://chat.googleapis.com/v1/spaces/AAAA/messages',
-    });
+  it('never puts a secret in a problem', () => {
+    const loaded = source({
+      CHAT_WEBHOOK_URL: URL_OK.replace('https:', 'http:'),
+      CHAT_WEBHOOK_URL_X: `'${URL_OK}'`,
+      CHAT_RELAY_CONFIG: '{"webhook": "Y"}',
+    }).config.load();
+    expect(loaded.ok).toBe(false);
+    expectNoSecrets([KEY, TOKEN], loaded);
   });
 });
 
-describe('createConfigSource', () => {
-  it('reads Script Properties lazily and only once per run', () => {
-    const store = fakePropertyStore({ CHAT_WEBHOOK_URL: URL_OK });
-    const source = createConfigSource(store);
-    expect(store.calls.getProperties).toBe(0);
-    source.load();
-    source.relayTarget();
-    source.webhooks();
-    expect(store.calls.getProperties).toBe(1);
-    expect(store.calls.getProperty).toBe(0);
+describe('webhookNamesUsed', () => {
+  it('lists the default sheet webhook when no sheet is listed', () => {
+    expect(webhookNamesUsed(settings({}))).toEqual([{ name: 'default', path: '' }]);
   });
 
-  it('gives the relay target with its settings', () => {
-    const source = createConfigSource(
-      fakePropertyStore({ CHAT_WEBHOOK_URL: URL_OK, CHAT_RELAY_CONFIG: '{"keyColumn":"ID"}' }),
-    );
-    const target = source.relayTarget();
-    expect(target.ok).toBe(true);
-    if (target.ok) {
-      expect(target.value.target.webhook.space).toBe('AAAA');
-      expect(target.value.configuration.settings.keyColumn).toBe('ID');
-    }
-  });
-
-  it('says how to fix a missing default webhook', () => {
-    const target = createConfigSource(fakePropertyStore({})).relayTarget();
-    expect(target).toEqual({
-      ok: false,
-      error: ['CHAT_WEBHOOK_URL is not set: add it under Project Settings → Script properties'],
-    });
-  });
-
-  it('reports every problem at once', () => {
-    const target = createConfigSource(
-      fakePropertyStore({ CHAT_WEBHOOK_URL: 'http://nope', CHAT_RELAY_CONFIG: '{"x":1}' }),
-    ).relayTarget();
-    expect(target.ok).toBe(false);
-    if (!target.ok) {
-      expect(target.error).toHaveLength(2);
-      expect(target.error[0]).toMatch(/unknown key "x"/);
-      expect(target.error[1]).toMatch(/^CHAT_WEBHOOK_URL is not a Chat webhook URL/);
-    }
+  it('lists the webhook of each listed sheet and of each of its routes, with where', () => {
+    expect(
+      webhookNamesUsed(
+        settings({
+          webhook: 'OPS',
+          sheets: [
+            {
+              sheet: 'A',
+              routes: [{ when: { column: 'T', equals: 'x' }, webhook: 'INFRA' }],
+            },
+            { sheet: 'B', webhook: 'default' },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { name: 'OPS', path: 'webhook' },
+      { name: 'INFRA', path: 'sheets[0].routes[0].webhook' },
+      { name: 'default', path: 'sheets[1].webhook' },
+    ]);
   });
 });

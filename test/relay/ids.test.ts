@@ -1,23 +1,6 @@
-import { Hash64, hash32, hashHex } from '../../src/relay/hash';
 import { newRowId, requestIdFor, threadKeyFor } from '../../src/relay/ids';
 
 const sheet = { spreadsheetId: 'ss-1', sheetId: 0 };
-
-describe('hashHex', () => {
-  it('is deterministic, 32 hex characters, and sensitive to every character', () => {
-    expect(hashHex('abc')).toBe(hashHex('abc'));
-    expect(hashHex('abc')).toMatch(/^[0-9a-f]{32}$/);
-    expect(hashHex('abc')).not.toBe(hashHex('abd'));
-    expect(hashHex('')).not.toBe(hashHex('\u0000'));
-    expect(hashHex('ab')).not.toBe(hashHex('ba'));
-  });
-
-  it('has no collisions over 100,000 similar inputs', () => {
-    const seen = new Set<string>();
-    for (let i = 0; i < 100000; i++) seen.add(hashHex(`row-${i}`));
-    expect(seen.size).toBe(100000);
-  });
-});
 
 describe('threadKeyFor', () => {
   it('is stable for a sheet and key, and differs across keys, sheets and spreadsheets', () => {
@@ -55,27 +38,20 @@ describe('newRowId', () => {
   });
 });
 
-describe('Hash64 (row versions)', () => {
-  const digest = (parts: Array<string | number>) => {
-    const h = new Hash64();
-    parts.forEach((p) => (typeof p === 'number' ? h.number(p) : h.text(p)));
-    return h.digest();
-  };
-
-  it('is deterministic and 16 hex characters', () => {
-    expect(digest(['a', 'b'])).toBe(digest(['a', 'b']));
-    expect(digest(['a', 'b'])).toMatch(/^[0-9a-f]{16}$/);
+describe('formats', () => {
+  it('thread keys and request IDs are chat-relay-<32 hex>, the send count last', () => {
+    expect(threadKeyFor(sheet, 'T-1')).toMatch(/^chat-relay-[0-9a-f]{32}$/);
+    expect(requestIdFor(sheet, 'T-1', 'r1', 'v1:x', 12)).toMatch(/^chat-relay-[0-9a-f]{32}-12$/);
   });
 
-  it('separates parts, so moving text between fields is a change', () => {
-    expect(digest(['ab', 'c'])).not.toBe(digest(['a', 'bc']));
-    expect(digest([hash32('Title'), 'x'])).not.toBe(digest([hash32('Notes'), 'x']));
-    expect(digest(['x', ''])).not.toBe(digest(['x']));
-  });
-
-  it('has no collisions over 100,000 one-character edits', () => {
-    const seen = new Set<string>();
-    for (let i = 0; i < 100000; i++) seen.add(digest([hash32('Amount'), `$${i}.00`, 'open']));
-    expect(seen.size).toBe(100000);
+  it('a row ID is the time in base 36 and 28 random characters, the same for the same draws', () => {
+    const draws = () => {
+      const values = [0, 0.5, 0.25, 0.999999];
+      return () => values.shift() as number;
+    };
+    const id = newRowId(draws(), 1700000000000);
+    expect(id).toBe(newRowId(draws(), 1700000000000));
+    expect(id.startsWith('r' + (1700000000000).toString(36))).toBe(true);
+    expect(id).toHaveLength(1 + (1700000000000).toString(36).length + 28);
   });
 });

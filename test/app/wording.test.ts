@@ -1,0 +1,175 @@
+import {
+  TITLE,
+  WORDS,
+  bullets,
+  describeReport,
+  describeStop,
+  describeSummary,
+  plural,
+  safe,
+} from '../../src/app/wording';
+import { RunReport, SheetSummary, emptySummary } from '../../src/relay/summary';
+import { KEY, TOKEN, expectNoSecrets, webhookUrl } from '../support/rig';
+
+const summary = (counts: Partial<SheetSummary>, sheet = 'Tickets'): SheetSummary => ({
+  ...emptySummary(sheet),
+  ...counts,
+});
+const report = (sheets: SheetSummary[], more: Partial<RunReport> = {}): RunReport => ({
+  sheets,
+  stopped: [],
+  refused: [],
+  broken: [],
+  ...more,
+});
+
+describe('plural and bullets', () => {
+  it('counts in words', () => {
+    expect(plural(1, 'row')).toBe('1 row');
+    expect(plural(0, 'row')).toBe('0 rows');
+    expect(plural(2, 'message')).toBe('2 messages');
+    expect(bullets(['a', 'b'])).toBe('• a\n• b');
+  });
+});
+
+describe('describeSummary', () => {
+  it('says when there is nothing to do', () => {
+    expect(describeSummary(summary({}))).toBe('Nothing to send: every row is up to date.');
+  });
+
+  it('names every count of a sheet, in one sentence', () => {
+    expect(
+      describeSummary(
+        summary({
+          planned: 12,
+          sent: 3,
+          moved: 1,
+          pending: 2,
+          failed: 1,
+          marked: 1,
+          quiet: 2,
+          rebuilt: 1,
+          held: 1,
+          notReached: 1,
+          waiting: 2,
+        }),
+      ),
+    ).toBe(
+      'Sent 3 messages, 1 row moved to another space (a note was left in the old thread), 2 PENDING (Chat failed for now; retried by the next run), 1 FAILED (see Chat Error), 1 row marked as sent without a message, 2 rows updated without a message (no watched column changed), 1 row whose hidden Chat Version or Chat Ledger cells were lost had them rebuilt from what remained, without a message, 1 row kept PENDING until its webhook is fixed (see Chat Error), 1 row left for the next run, 2 rows waiting for their sendWhen condition.',
+    );
+  });
+
+  it('talks of rows waiting alone when only sendWhen holds rows back', () => {
+    expect(describeSummary(summary({ waiting: 3 }))).toBe(
+      '3 rows waiting for their sendWhen condition.',
+    );
+    expect(describeSummary(summary({ planned: 1, sent: 1 }))).toBe('Sent 1 message.');
+  });
+});
+
+describe('describeStop', () => {
+  it('says why a run stopped early', () => {
+    expect(describeStop({ kind: 'time-limit' }, 1)).toBe(
+      "Apps Script's time limit for one run was reached; 1 row goes out with the next run.",
+    );
+    expect(describeStop({ kind: 'time-limit' }, 4)).toBe(
+      "Apps Script's time limit for one run was reached; 4 rows go out with the next run.",
+    );
+    expect(describeStop({ kind: 'chat-unavailable', space: 'AAAA', detail: 'HTTP 503' }, 0)).toBe(
+      'Chat is not accepting messages in space AAAA for now (HTTP 503); its rows are retried by the next run.',
+    );
+    expect(describeStop({ kind: 'sheet-changed', sheet: 'Tickets', detail: 'rows lost' }, 0)).toBe(
+      'sheet "Tickets" changed during the run (rows lost); the next run picks up what is left.',
+    );
+  });
+});
+
+describe('describeReport and WORDS.report', () => {
+  it('gives one paragraph per sheet, then the stops and the webhook trouble', () => {
+    const text = describeReport(
+      report([summary({ planned: 2, sent: 1, notReached: 1 }, 'A'), summary({}, 'B')], {
+        stopped: [{ kind: 'time-limit' }],
+        refused: [{ webhook: 'OPS', message: 'HTTP 403 PERMISSION_DENIED' }],
+        broken: [{ webhook: 'INFRA', message: 'CHAT_WEBHOOK_URL_INFRA is empty' }],
+      }),
+    );
+    expect(text.split('\n')).toEqual([
+      'Sheet "A": Sent 1 message, 1 row left for the next run.',
+      'Sheet "B": Nothing to send: every row is up to date.',
+      "Stopped early: Apps Script's time limit for one run was reached; 1 row goes out with the next run.",
+      'Chat refused the webhook in CHAT_WEBHOOK_URL_OPS: HTTP 403 PERMISSION_DENIED. Its rows stay PENDING until it works again: check the Script Property, then use Test webhooks.',
+      'CHAT_WEBHOOK_URL_INFRA is empty. Rows routed to it stay PENDING until it is fixed.',
+    ]);
+  });
+
+  it('names the one sheet in the opening of a one-sheet report', () => {
+    expect(WORDS.report(report([summary({ planned: 3, sent: 3 })]))).toBe(
+      'Chat Relay, sheet "Tickets": Sent 3 messages.',
+    );
+    expect(WORDS.report(report([summary({}, 'A'), summary({}, 'B')]))).toBe(
+      'Chat Relay:\n\nSheet "A": Nothing to send: every row is up to date.\nSheet "B": Nothing to send: every row is up to date.',
+    );
+  });
+
+  // BUG (src/app/wording.ts, WORDS.report): the one-sheet opening strips the line's
+  // `Sheet "<name>": ` with /^Sheet "[^"]*": /, which cannot match a sheet name holding a double
+  // quote (Sheets allows them), so the sheet is named twice: `Chat Relay, sheet "Q "A"": Sheet
+  // "Q "A"": Sent 1 message.`
+  it.failing('names a sheet with a quote in its name once', () => {
+    expect(WORDS.report(report([summary({ planned: 1, sent: 1 }, 'Q "A"')]))).toBe(
+      'Chat Relay, sheet "Q "A"": Sent 1 message.',
+    );
+  });
+
+  it('names the default webhook property of a refused default webhook', () => {
+    expect(
+      WORDS.webhookTrouble(report([], { refused: [{ webhook: 'default', message: 'HTTP 404' }] })),
+    ).toMatch(/^Chat refused the webhook in CHAT_WEBHOOK_URL: HTTP 404\./);
+    expect(WORDS.webhookTrouble(report([]))).toBeNull();
+  });
+});
+
+describe('WORDS', () => {
+  it('asks before marking rows, naming the count of each sheet', () => {
+    expect(
+      WORDS.confirmMarkAll([
+        { sheet: 'A', rows: 3 },
+        { sheet: 'B', rows: 1 },
+      ]),
+    ).toBe(
+      'Chat Relay: mark 3 rows of sheet "A", 1 row of sheet "B" as already sent? Nothing is posted for them now; only their later changes, and new rows, will be.',
+    );
+  });
+
+  it('says what was removed', () => {
+    expect(WORDS.triggersRemoved(2)).toBe(
+      'Chat Relay: removed 2 triggers. Other triggers were left alone.',
+    );
+    expect(WORDS.triggersRemoved(0)).toBe(
+      'Chat Relay: there were no Chat Relay triggers to remove.',
+    );
+  });
+
+  it('names the followed sheets of a response left alone', () => {
+    expect(WORDS.responseNotFollowed('Form 2', ['Tickets', 'Form 1'])).toBe(
+      'Chat Relay: a form response arrived in sheet "Form 2", which is not followed (followed: "Tickets", "Form 1"); it was left alone. Add the sheet to CHAT_RELAY_CONFIG to relay its responses.',
+    );
+    expect(WORDS.notFollowed('Notes', ['Tickets'])).toMatch(
+      /^Chat Relay does not follow sheet "Notes" \(it follows: "Tickets"\)\./,
+    );
+  });
+
+  it('are all under the one title', () => {
+    expect(TITLE).toBe('Chat Relay');
+    expect(WORDS.busy).toMatch(/^Another Chat Relay run is in progress/);
+    expect(WORDS.misconfigured(['a', 'b'])).toBe('Chat Relay is misconfigured: a; b');
+  });
+});
+
+describe('safe', () => {
+  it('redacts whatever it is given', () => {
+    const text = safe(`Request failed for ${webhookUrl()} with key=${KEY}`);
+    expectNoSecrets([KEY, TOKEN], text);
+    expect(text).toContain('REDACTED');
+  });
+});

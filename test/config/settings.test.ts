@@ -1,0 +1,243 @@
+import { ConfigProblem } from '../../src/config/problems';
+import {
+  MAX_SHEETS,
+  RelaySettings,
+  SCHEDULE_MINUTES,
+  defaultSettings,
+  parseSettings,
+} from '../../src/config/settings';
+import { defaultSheetSettings } from '../../src/config/sheet-settings';
+
+function settings(value: unknown): RelaySettings {
+  const parsed = parseSettings(JSON.stringify(value));
+  if (!parsed.ok) throw new Error(parsed.error.map((p) => p.text).join('\n'));
+  return parsed.value;
+}
+
+function problems(value: unknown): ConfigProblem[] {
+  const parsed = parseSettings(typeof value === 'string' ? value : JSON.stringify(value));
+  if (parsed.ok) throw new Error(`expected problems with ${JSON.stringify(value)}`);
+  return parsed.error;
+}
+
+const at = (value: unknown) => problems(value).map((p) => `${p.path}: ${p.message}`);
+
+describe('parseSettings: defaults', () => {
+  it('uses every default when the property is missing or blank', () => {
+    expect(parseSettings(null)).toEqual({ ok: true, value: defaultSettings() });
+    expect(parseSettings(' \n ')).toEqual({ ok: true, value: defaultSettings() });
+    expect(defaultSettings()).toEqual({
+      scheduleMinutes: 5,
+      sheets: null,
+      defaults: defaultSheetSettings(),
+    });
+  });
+
+  it('takes the per-sheet keys at the top level as the settings of every followed sheet', () => {
+    const parsed = settings({ keyColumn: 'ID', format: 'text', scheduleMinutes: 15, version: 2 });
+    expect(parsed.sheets).toBeNull();
+    expect(parsed.scheduleMinutes).toBe(15);
+    expect(parsed.defaults).toMatchObject({ keyColumn: 'ID', format: 'text' });
+    expect(parsed.defaults.paths).toEqual({ keyColumn: 'keyColumn', format: 'format' });
+  });
+
+  it.each(SCHEDULE_MINUTES)('accepts scheduleMinutes %i', (minutes) => {
+    expect(settings({ scheduleMinutes: minutes }).scheduleMinutes).toBe(minutes);
+  });
+});
+
+describe('parseSettings: the flat form', () => {
+  it('means one followed sheet with the top-level keys', () => {
+    const parsed = settings({ sheet: ' Tickets ', keyColumn: 'ID', headerRow: 2 });
+    expect(parsed.sheets).toHaveLength(1);
+    const entry = (parsed.sheets ?? [])[0];
+    expect(entry.sheet).toBe('Tickets');
+    expect(entry.path).toBe('');
+    expect(entry.settings).toMatchObject({ keyColumn: 'ID', headerRow: 2 });
+    expect(entry.settings.paths).toEqual({ keyColumn: 'keyColumn', headerRow: 'headerRow' });
+  });
+
+  it('names a sheet that is not a name', () => {
+    expect(at({ sheet: '' })).toEqual(['sheet: must be a sheet\'s name, not ""']);
+  });
+});
+
+describe('parseSettings: sheets', () => {
+  it('reads each entry over the top-level defaults, wherever they stand', () => {
+    const parsed = settings({
+      sheets: [{ sheet: 'Tickets', keyColumn: 'ID' }, { sheet: 'Form Responses 1' }],
+      format: 'text',
+      headerRow: 2,
+    });
+    const [tickets, form] = parsed.sheets ?? [];
+    expect(tickets.sheet).toBe('Tickets');
+    expect(tickets.path).toBe('sheets[0]');
+    expect(tickets.settings).toMatchObject({ keyColumn: 'ID', format: 'text', headerRow: 2 });
+    expect(tickets.settings.paths).toEqual({
+      keyColumn: 'sheets[0].keyColumn',
+      format: 'format',
+      headerRow: 'headerRow',
+    });
+    expect(form.sheet).toBe('Form Responses 1');
+    expect(form.settings).toMatchObject({ keyColumn: null, format: 'text', headerRow: 2 });
+    expect(form.settings.paths).toEqual({ format: 'format', headerRow: 'headerRow' });
+  });
+
+  it('lets an entry override a default without changing the others', () => {
+    const parsed = settings({
+      webhook: 'OPS',
+      sheets: [{ sheet: 'A', webhook: 'INFRA' }, { sheet: 'B' }],
+    });
+    expect((parsed.sheets ?? []).map((e) => e.settings.webhook)).toEqual(['INFRA', 'OPS']);
+    expect(parsed.defaults.webhook).toBe('OPS');
+  });
+
+  it('refuses "sheet" beside "sheets"', () => {
+    expect(at({ sheet: 'A', sheets: [{ sheet: 'B' }] })).toEqual([
+      'sheet: cannot stand beside "sheets": name every sheet in "sheets" (keys at the top level are defaults for all of them)',
+    ]);
+  });
+
+  it('refuses a sheet named twice, in any case', () => {
+    expect(problems({ sheets: [{ sheet: 'Tickets' }, { sheet: 'tickets' }] })).toEqual([
+      {
+        path: 'sheets[1].sheet',
+        message: 'names the sheet "tickets" again (already in sheets[0])',
+        text: 'CHAT_RELAY_CONFIG key "sheets[1].sheet" names the sheet "tickets" again (already in sheets[0])',
+      },
+    ]);
+  });
+
+  it(`holds 1 to ${MAX_SHEETS} entries`, () => {
+    const entries = (n: number) => Array.from({ length: n }, (_v, i) => ({ sheet: `S${i}` }));
+    expect(settings({ sheets: entries(1) }).sheets).toHaveLength(1);
+    expect(settings({ sheets: entries(20) }).sheets).toHaveLength(20);
+    expect(at({ sheets: [] })).toEqual([
+      'sheets: must be an array of 1 to 20 sheet entries, not an array of 0',
+    ]);
+    expect(at({ sheets: entries(21) })).toEqual([
+      'sheets: must be an array of 1 to 20 sheet entries, not an array of 21',
+    ]);
+    expect(at({ sheets: 'Tickets' })).toEqual([
+      'sheets: must be an array of 1 to 20 sheet entries, not "Tickets"',
+    ]);
+  });
+
+  it('names an entry that is not an object or names no sheet', () => {
+    expect(at({ sheets: ['Tickets', { keyColumn: 'ID' }, { sheet: 3 }] })).toEqual([
+      'sheets[0]: must be an object such as {"sheet": "Tickets"}, not "Tickets"',
+      'sheets[1].sheet: is missing: every entry of "sheets" names its sheet',
+      "sheets[2].sheet: must be a sheet's name, not 3",
+    ]);
+  });
+});
+
+describe('parseSettings: unknown keys', () => {
+  it('names an unknown top-level key, with a suggestion and the known keys', () => {
+    const [problem] = problems({ keyColum: 'ID' });
+    expect(problem.path).toBe('keyColum');
+    expect(problem.message).toMatch(
+      /^is not a known key \(did you mean "keyColumn"\?\) \(known keys: version, scheduleMinutes, sheet, sheets, keyColumn, /,
+    );
+    expect(problem.text).toMatch(
+      /^CHAT_RELAY_CONFIG has an unknown key "keyColum" \(did you mean "keyColumn"\?\) \(known keys: /,
+    );
+  });
+
+  it('names an unknown key in an entry, and where it is', () => {
+    const [problem] = problems({ sheets: [{ sheet: 'A', Webhook: 'OPS' }] });
+    expect(problem.path).toBe('sheets[0].Webhook');
+    expect(problem.text).toMatch(
+      /^CHAT_RELAY_CONFIG has an unknown key "Webhook" in sheets\[0\] \(did you mean "webhook"\?\) \(known keys: sheet, keyColumn, /,
+    );
+    // scheduleMinutes is for the whole configuration, not for one sheet.
+    expect(problems({ sheets: [{ sheet: 'A', scheduleMinutes: 5 }] })[0].path).toBe(
+      'sheets[0].scheduleMinutes',
+    );
+  });
+
+  it('gives no suggestion when nothing is close', () => {
+    expect(problems({ timezone: 'UTC' })[0].message).toMatch(/^is not a known key \(known keys:/);
+  });
+});
+
+describe('parseSettings: each key, with its path', () => {
+  it.each<[string, unknown, string]>([
+    ['keyColumn', '', 'must be a non-empty string, not ""'],
+    ['headerRow', 0, 'must be a whole number of 1 or more, not 0'],
+    [
+      'webhook',
+      'ops',
+      'must be a webhook NAME of A-Z, 0-9 and _ (the part after CHAT_WEBHOOK_URL_), not "ops" (did you mean "OPS"?)',
+    ],
+    ['routes', 'OPS', 'must be an array of {"when": …, "webhook": NAME}, not "OPS"'],
+    ['format', 'cards', 'must be "card" or "text", not "cards"'],
+    ['title', 5, 'must be a non-empty text such as "{{ID}} · {{Title}}", not 5'],
+    [
+      'subtitle',
+      '{{',
+      'has an unclosed placeholder: write {{Header}} with two braces on each side',
+    ],
+    ['columns', ['ID', 3], 'must be a non-empty array of column headers, not an array'],
+    ['watchColumns', null, 'must be a non-empty array of column headers, not null'],
+    [
+      'sendWhen',
+      { column: 'S' },
+      'must have exactly one operator (equals, notEquals, in, notIn, matches, empty), not 0',
+    ],
+    ['mentions', {}, 'must be an array of {"when": …, "mention": …}, not an object'],
+  ])('%s = %p', (key, value, message) => {
+    expect(at({ [key]: value })).toEqual([`${key}: ${message}`]);
+    expect(at({ sheets: [{ sheet: 'A' }, { sheet: 'B', [key]: value }] })).toEqual([
+      `sheets[1].${key}: ${message}`,
+    ]);
+  });
+
+  it('checks scheduleMinutes and version at the top level', () => {
+    expect(at({ scheduleMinutes: 7 })).toEqual([
+      'scheduleMinutes: must be one of 1, 5, 10, 15, 30, not 7',
+    ]);
+    expect(at({ version: 1 })).toEqual(['version: must be 2 (or left out), not 1']);
+  });
+
+  it('reports every problem at once', () => {
+    expect(
+      problems({ keyColumn: 3, scheduleMinutes: 2, sheets: [{ sheet: 'A', format: 'x' }] }).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['keyColumn', 'scheduleMinutes', 'sheets[0].format']);
+  });
+});
+
+describe('parseSettings: not an object', () => {
+  it('names invalid JSON with its position', () => {
+    expect(problems('{"sheet": "Tickets",}')).toEqual([
+      {
+        path: '',
+        message: expect.stringMatching(/^is not valid JSON at line 1, column 21: /),
+        text: expect.stringMatching(/^CHAT_RELAY_CONFIG is not valid JSON at line 1, column 21: /),
+      },
+    ]);
+  });
+
+  it('names smart quotes', () => {
+    expect(problems('{\u201csheet\u201d: \u201cTickets\u201d}')[0].text).toMatch(
+      /^CHAT_RELAY_CONFIG is not valid JSON: it contains smart quotes/,
+    );
+  });
+
+  it.each([
+    ['[]', 'an array'],
+    ['"Tickets"', '"Tickets"'],
+    ['42', '42'],
+    ['null', 'null'],
+  ])('refuses %s', (raw, shown) => {
+    expect(problems(raw)).toEqual([
+      {
+        path: '',
+        message: `must be a JSON object, not ${shown}`,
+        text: `CHAT_RELAY_CONFIG must be a JSON object, not ${shown}`,
+      },
+    ]);
+  });
+});

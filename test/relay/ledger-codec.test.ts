@@ -1,0 +1,173 @@
+import {
+  Ledger,
+  OutboxEntry,
+  newLedger,
+  parseLedger,
+  parseOutbox,
+  rowIdOf,
+  serializeLedger,
+  serializeOutbox,
+} from '../../src/relay/ledger-codec';
+
+const FULL: Ledger = {
+  rowId: 'rk3x9',
+  sendCount: 3,
+  requestId: 'chat-relay-abc-3',
+  sendingVersion: 'v1:0123456789abcdef',
+  delivered: { ID: 'T-1', Status: 'Open' },
+  deliveredPartial: true,
+  threadKey: 'chat-relay-thread',
+  webhook: 'OPS',
+  pending: { values: { ID: 'T-1', Status: 'Closed' }, partial: true },
+};
+
+describe('newLedger', () => {
+  it('starts a row with its ID and nothing sent', () => {
+    expect(newLedger('r1')).toEqual({
+      rowId: 'r1',
+      sendCount: 0,
+      requestId: '',
+      sendingVersion: '',
+      delivered: {},
+      deliveredPartial: false,
+      threadKey: '',
+      webhook: '',
+      pending: null,
+    });
+  });
+});
+
+describe('serializeLedger / parseLedger', () => {
+  it('round-trips every field', () => {
+    expect(parseLedger(serializeLedger(FULL))).toEqual(FULL);
+    const plain = { ...newLedger('r2'), sendCount: 1, requestId: 'q', sendingVersion: 'v1:x' };
+    expect(parseLedger(serializeLedger(plain))).toEqual(plain);
+  });
+
+  it('stores short keys, the row ID first, and leaves out what is empty', () => {
+    expect(JSON.parse(serializeLedger(FULL))).toEqual({
+      id: 'rk3x9',
+      n: 3,
+      req: 'chat-relay-abc-3',
+      att: 'v1:0123456789abcdef',
+      snap: { ID: 'T-1', Status: 'Open' },
+      partial: true,
+      tk: 'chat-relay-thread',
+      hook: 'OPS',
+      pend: { ID: 'T-1', Status: 'Closed' },
+      pendPartial: true,
+    });
+    expect(serializeLedger(FULL).indexOf('{"id":')).toBe(0);
+    expect(serializeLedger(newLedger('r1'))).toBe('{"id":"r1","n":0,"req":"","att":"","snap":{}}');
+  });
+
+  it('reads a ledger written before thread keys, webhooks and pending values were kept', () => {
+    const old = '{"id":"r1","n":2,"req":"chat-relay-x-2","att":"v1:aa","snap":{"ID":"T-1"}}';
+    expect(parseLedger(old)).toEqual({
+      rowId: 'r1',
+      sendCount: 2,
+      requestId: 'chat-relay-x-2',
+      sendingVersion: 'v1:aa',
+      delivered: { ID: 'T-1' },
+      deliveredPartial: false,
+      threadKey: '',
+      webhook: '',
+      pending: null,
+    });
+  });
+
+  it('tolerates missing or damaged optional parts', () => {
+    expect(parseLedger('{"id":"r1","n":1,"snap":[1],"pend":"x","tk":5}')).toEqual({
+      ...newLedger('r1'),
+      sendCount: 1,
+    });
+  });
+
+  it.each<[string, unknown]>([
+    ['an empty cell', ''],
+    ['text', 'hello'],
+    ['a number', 5],
+    ['null', null],
+    ['broken JSON', '{"id":"r1",'],
+    ['JSON without an ID', '{"n":1}'],
+    ['JSON without a count', '{"id":"r1"}'],
+    ['an array', '[1]'],
+  ])('reads no ledger from %s', (_name, cell) => {
+    expect(parseLedger(cell)).toBeNull();
+  });
+});
+
+describe('rowIdOf', () => {
+  it('reads the ID of a serialized ledger without parsing the JSON', () => {
+    const cell = serializeLedger(FULL);
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      expect(rowIdOf(cell)).toBe('rk3x9');
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('parses a ledger whose ID is not first, or holds an escape', () => {
+    expect(rowIdOf('{"n":1,"id":"r7"}')).toBe('r7');
+    expect(rowIdOf(serializeLedger({ ...FULL, rowId: 'a"b' }))).toBe('a"b');
+  });
+
+  it('reads no ID from what is not a ledger', () => {
+    expect(rowIdOf('')).toBeNull();
+    expect(rowIdOf(42)).toBeNull();
+    expect(rowIdOf('{"id":5,"n":1}')).toBeNull();
+    expect(rowIdOf('{"n":1}')).toBeNull();
+  });
+});
+
+describe('serializeOutbox / parseOutbox', () => {
+  const entries: OutboxEntry[] = [
+    {
+      webhook: 'OPS',
+      requestId: 'chat-relay-abc-2',
+      role: 'primary',
+      message: { text: 'T-1 changed', thread: { threadKey: 'k2' } },
+    },
+    {
+      webhook: 'default',
+      requestId: 'chat-relay-abc-2-moved',
+      role: 'notice',
+      message: { text: 'moved', thread: { threadKey: 'k1' } },
+    },
+  ];
+
+  it('round-trips the messages in flight, exactly', () => {
+    const cell = serializeOutbox(entries);
+    expect(parseOutbox(cell)).toEqual(entries);
+    expect(JSON.parse(cell)[0]).toEqual({
+      hook: 'OPS',
+      req: 'chat-relay-abc-2',
+      role: 'primary',
+      msg: { text: 'T-1 changed', thread: { threadKey: 'k2' } },
+    });
+  });
+
+  it('is an empty cell when nothing is in flight', () => {
+    expect(serializeOutbox([])).toBe('');
+    expect(parseOutbox('')).toEqual([]);
+  });
+
+  it('reads an entry without a role as the primary message, and skips damaged entries', () => {
+    expect(
+      parseOutbox(
+        JSON.stringify([
+          { hook: 'default', req: 'r1', msg: { text: 'x' } },
+          { hook: 'default', msg: { text: 'no requestId' } },
+          null,
+          { hook: 3, req: 'r2', msg: { text: 'x' } },
+        ]),
+      ),
+    ).toEqual([{ webhook: 'default', requestId: 'r1', message: { text: 'x' }, role: 'primary' }]);
+  });
+
+  it.each<unknown>(['[broken', '{"hook":"x"}', 5, null])('reads nothing from %p', (cell) => {
+    expect(parseOutbox(cell)).toEqual([]);
+  });
+});

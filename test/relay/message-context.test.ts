@@ -1,0 +1,89 @@
+import { Workbook } from '../../local/runtime';
+import { rowLink, tableComposer } from '../../src/relay/message-context';
+import { Field } from '../../src/relay/compose/types';
+import { open } from '../support/tables';
+
+const URL = 'https://docs.google.com/spreadsheets/d/abc/edit';
+
+function tickets(config: Record<string, unknown> = {}, headerRow = 1) {
+  const workbook = new Workbook();
+  const top = Array.from({ length: headerRow - 1 }, () => ['Helpdesk']);
+  const sheet = workbook.addSheet('Tickets', [
+    ...top,
+    ['ID', 'Title', 'Owner', 'Status', 'Notes', 'Due'],
+    ['T-1', 'Printer jammed', 'ana', 'Open', '', 'Friday'],
+    ['T-2', 'Badge reader', 'bob', 'Closed', 'done', ''],
+  ]);
+  return open(workbook, sheet, { headerRow, format: 'text', ...config });
+}
+
+describe('rowLink', () => {
+  it('opens the sheet on the row: #gid=<sheet ID>&range=A<row>:<last data column><row>', () => {
+    const o = tickets({}, 6);
+    const place = { spreadsheetName: 'Helpdesk', spreadsheetUrl: URL, sheetId: 42 };
+    expect(rowLink(place, o.table, 0)).toBe(`${URL}#gid=42&range=A7:F7`);
+    expect(rowLink(place, o.table, 1)).toBe(`${URL}#gid=42&range=A8:F8`);
+  });
+
+  it('replaces a fragment already in the URL, and is null without a URL', () => {
+    const o = tickets();
+    expect(
+      rowLink({ spreadsheetName: 'x', spreadsheetUrl: `${URL}#gid=0`, sheetId: 7 }, o.table, 0),
+    ).toBe(`${URL}#gid=7&range=A2:F2`);
+    expect(
+      rowLink({ spreadsheetName: 'x', spreadsheetUrl: '', sheetId: 7 }, o.table, 0),
+    ).toBeNull();
+  });
+});
+
+describe('tableComposer', () => {
+  const place = { spreadsheetName: 'Helpdesk', spreadsheetUrl: URL, sheetId: 42 };
+  const lines = (text: string | undefined) => (text ?? '').split('\n');
+
+  it('shows the configured columns only, in the configured order, the key never twice', () => {
+    const o = tickets({ columns: ['Status', 'ID', 'Title'] });
+    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const fields: Field[] = o.reader.fields(o.table.rows[0]);
+    const shown = lines(compose({ kind: 'new', fields }, 0, []).text);
+    const status = shown.indexOf('*Status*: Open');
+    const title = shown.indexOf('*Title*: Printer jammed');
+    expect(status).toBeGreaterThan(0);
+    expect(title).toBeGreaterThan(status);
+    expect(shown.filter((l) => l === '*ID*: T-1')).toHaveLength(1);
+    expect(shown.join('\n')).not.toContain('ana');
+    expect(shown.join('\n')).not.toContain('Friday');
+  });
+
+  it('shows every non-empty field without columns, in sheet order', () => {
+    const o = tickets();
+    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const text =
+      compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, []).text ?? '';
+    const order = ['ana', 'Open', 'Friday'].map((v) => text.indexOf(v));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual(order.slice().sort((a, b) => a - b));
+  });
+
+  it('links to the row and fills the title from the row, the mentions from the rules', () => {
+    const o = tickets({ title: '{{ID}}: {{Title}} ({{_sheet}}, row {{_row}})' });
+    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const text =
+      compose(
+        { kind: 'update', changes: [{ label: 'Status', before: 'Open', after: 'Closed' }] },
+        1,
+        ['all'],
+      ).text ?? '';
+    expect(lines(text)).toContain('*T-2: Badge reader (Tickets, row 3)*');
+    expect(text).toContain(`${URL}#gid=42&range=A3:F3`);
+    expect(text).toContain('<users/all>');
+    expect(text).toContain('Closed');
+  });
+
+  it('makes cards by default', () => {
+    const o = tickets({ format: 'card' });
+    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const message = compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, []);
+    expect(message.cardsV2).toHaveLength(1);
+    expect(message.thread).toBeUndefined();
+  });
+});

@@ -1,0 +1,114 @@
+import { rowReader } from '../../src/relay/rows';
+import { openSheet } from '../support/tables';
+
+const TICKETS = [
+  ['ID', 'Title', 'Owner', 'Notes'],
+  [' T-1 ', 'Printer jammed', 'ana', ''],
+  ['', '', '', ''],
+  ['T-3', 'Badge reader', '', 'call back'],
+];
+
+describe('rowReader', () => {
+  const o = openSheet(TICKETS, { keyColumn: 'ID' });
+  const [first, blank, third] = o.table.rows;
+
+  it('reads the key, trimmed', () => {
+    expect(o.reader.key(first)).toBe('T-1');
+    expect(o.reader.key(blank)).toBe('');
+  });
+
+  it('reads the non-empty fields but the key, in sheet order', () => {
+    expect(o.reader.fields(first)).toEqual([
+      { label: 'Title', value: 'Printer jammed' },
+      { label: 'Owner', value: 'ana' },
+    ]);
+    expect(o.reader.fields(third)).toEqual([
+      { label: 'Title', value: 'Badge reader' },
+      { label: 'Notes', value: 'call back' },
+    ]);
+  });
+
+  it('reads values by label; an unknown label reads empty', () => {
+    const valueOf = o.reader.valueOf(third);
+    expect(valueOf('Notes')).toBe('call back');
+    expect(valueOf('ID')).toBe('T-3');
+    expect(valueOf('Status')).toBe('');
+  });
+
+  it('sees a row blank in every data column as blank, whatever its relay cells hold', () => {
+    expect(o.reader.isBlank(blank)).toBe(true);
+    expect(o.reader.isBlank(first)).toBe(false);
+    const withStatus = blank.slice();
+    withStatus[o.table.ledger.status] = 'SENT';
+    expect(o.reader.isBlank(withStatus)).toBe(true);
+    const spaces = blank.slice();
+    spaces[1] = '   ';
+    expect(o.reader.isBlank(spaces)).toBe(true);
+  });
+
+  it('reads the Chat Status, trimmed and in upper case', () => {
+    const row = first.slice();
+    row[o.table.ledger.status] = ' sent ';
+    expect(o.reader.status(row)).toBe('SENT');
+  });
+});
+
+describe('versions', () => {
+  const version = (rows: string[][], i = 0) => {
+    const o = openSheet(rows);
+    return o.reader.version(o.table.rows[i]);
+  };
+  const base = [
+    ['ID', 'Title', 'Owner'],
+    ['T-1', 'Printer', 'ana'],
+  ];
+
+  it('is a prefixed 64-bit fingerprint of the data', () => {
+    expect(version(base)).toMatch(/^v1:[0-9a-f]{16}$/);
+    expect(version(base)).toBe(version(base.map((r) => r.slice())));
+  });
+
+  it('changes with any value', () => {
+    expect(version([base[0], ['T-1', 'Printer', 'bob']])).not.toBe(version(base));
+    expect(version([base[0], ['T-2', 'Printer', 'ana']])).not.toBe(version(base));
+  });
+
+  it('does not change when columns are reordered or an empty column is added', () => {
+    expect(
+      version([
+        ['Owner', 'ID', 'Title'],
+        ['ana', 'T-1', 'Printer'],
+      ]),
+    ).toBe(version(base));
+    expect(
+      version([
+        ['ID', 'Title', 'Owner', 'Notes'],
+        ['T-1', 'Printer', 'ana', ''],
+      ]),
+    ).toBe(version(base));
+  });
+
+  it('changes when a value moves to another column, or a column is renamed', () => {
+    expect(
+      version([
+        ['ID', 'Title', 'Owner'],
+        ['T-1', 'ana', 'Printer'],
+      ]),
+    ).not.toBe(version(base));
+    expect(
+      version([
+        ['ID', 'Subject', 'Owner'],
+        ['T-1', 'Printer', 'ana'],
+      ]),
+    ).not.toBe(version(base));
+  });
+
+  it('ignores the relay columns', () => {
+    const o = openSheet(base);
+    const row = o.table.rows[0].slice();
+    const before = o.reader.version(row);
+    row[o.table.ledger.status] = 'SENT';
+    row[o.table.ledger.thread] = 'spaces/S/threads/T';
+    expect(rowReader(o.table).version(row)).toBe(before);
+  });
+});

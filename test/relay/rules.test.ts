@@ -1,0 +1,167 @@
+import { Workbook } from '../../local/runtime';
+import { parseSettings } from '../../src/config/settings';
+import { SheetRules, bindRules } from '../../src/relay/rules';
+import { openTable } from '../../src/relay/table';
+import { sheetSettings } from '../support/tables';
+
+const HEADERS = ['ID', 'Title', 'Team', 'Priority', 'Owner'];
+
+function bind(config: Record<string, unknown>, headers = HEADERS) {
+  const workbook = new Workbook();
+  const sheet = workbook.addSheet('Tickets', [headers, headers.map((h) => `${h}-1`)]);
+  const settings = sheetSettings(config);
+  const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+  if (!table.ok) throw new Error(table.error.text);
+  return bindRules(settings, table.value);
+}
+
+function rules(config: Record<string, unknown>): SheetRules {
+  const bound = bind(config);
+  if ('problems' in bound) throw new Error(bound.problems.map((p) => p.text).join('\n'));
+  return bound.rules;
+}
+
+function problems(config: Record<string, unknown>): string[] {
+  const bound = bind(config);
+  if (!('problems' in bound)) throw new Error('expected problems');
+  return bound.problems.map((p) => p.text);
+}
+
+const row =
+  (values: { [label: string]: string }) =>
+  (label: string): string =>
+    values[label] ?? '';
+
+describe('bindRules: every header named is found', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a route column',
+      { routes: [{ when: { column: 'Tem', equals: 'x' }, webhook: 'OPS' }] },
+      'CHAT_RELAY_CONFIG key "routes[0].when.column" names "Tem", which is not a header of sheet "Tickets" (did you mean "Team"?) (headers: ID, Title, Team, Priority, Owner)',
+    ],
+    [
+      'a sendWhen column',
+      {
+        sendWhen: [
+          { column: 'Priority', in: ['P1'] },
+          { column: 'Status', equals: 'Open' },
+        ],
+      },
+      'CHAT_RELAY_CONFIG key "sendWhen[1].column" names "Status", which is not a header of sheet "Tickets" (headers: ID, Title, Team, Priority, Owner)',
+    ],
+    [
+      'a mention column',
+      { mentions: [{ when: { column: 'Prio', equals: 'P1' }, mention: 'all' }] },
+      'CHAT_RELAY_CONFIG key "mentions[0].when.column" names "Prio", which is not a header of sheet "Tickets" (headers: ID, Title, Team, Priority, Owner)',
+    ],
+    [
+      'a shown column',
+      { columns: ['Title', 'Ownr'] },
+      'CHAT_RELAY_CONFIG key "columns[1]" names "Ownr", which is not a header of sheet "Tickets" (did you mean "Owner"?) (headers: ID, Title, Team, Priority, Owner)',
+    ],
+    [
+      'a watched column',
+      { watchColumns: ['Stat'] },
+      'CHAT_RELAY_CONFIG key "watchColumns[0]" names "Stat", which is not a header of sheet "Tickets" (headers: ID, Title, Team, Priority, Owner)',
+    ],
+    [
+      'a title placeholder',
+      { title: '{{ID}} {{Titel}}' },
+      'CHAT_RELAY_CONFIG key "title" has the placeholder {{Titel}}, which names no header of sheet "Tickets" (did you mean "Title"?)',
+    ],
+    [
+      'an unknown built-in',
+      { subtitle: '{{_owner}}' },
+      'CHAT_RELAY_CONFIG key "subtitle" has the placeholder {{_owner}}, which is neither a header of sheet "Tickets" nor one of {{_key}}, {{_sheet}}, {{_spreadsheet}}, {{_row}}',
+    ],
+  ])('%s', (_name, config, text) => {
+    expect(problems(config)).toEqual([text]);
+  });
+
+  it('reports every binding problem at once, with the paths of a sheets entry', () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addSheet('Tickets', [HEADERS, HEADERS]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const parsed = JSON.stringify({
+      sheets: [{ sheet: 'Tickets', columns: ['X'], watchColumns: ['Y'], title: '{{Z}}' }],
+    });
+    const settings = parseSettings(parsed);
+    if (!settings.ok || !settings.value.sheets) throw new Error('bad settings');
+    const bound = bindRules(settings.value.sheets[0].settings, table.value);
+    expect('problems' in bound && bound.problems.map((p) => p.path)).toEqual([
+      'sheets[0].columns[0]',
+      'sheets[0].watchColumns[0]',
+      'sheets[0].title',
+    ]);
+  });
+
+  it('binds headers ignoring case, to the labels of the sheet', () => {
+    const r = rules({
+      columns: ['owner', 'TITLE'],
+      watchColumns: ['priority'],
+      title: '{{ title }} for {{OWNER}}',
+      routes: [{ when: { column: 'team', equals: 'Infra' }, webhook: 'INFRA' }],
+    });
+    expect(r.shown).toEqual(['Owner', 'Title']);
+    expect(r.watched).toEqual(['Priority']);
+    expect(r.routeColumns).toEqual(['Team']);
+    expect(r.placeholderLabel('title')).toBe('Title');
+    expect(r.placeholderLabel('OWNER')).toBe('Owner');
+    expect(r.placeholderLabel('_key')).toBe('_key');
+    expect(r.route(row({ Team: 'infra' }))).toBe('INFRA');
+  });
+});
+
+describe('the rules of a row', () => {
+  it('routes a row by the first route that holds, else to the sheet webhook', () => {
+    const r = rules({
+      webhook: 'MAIN',
+      routes: [
+        { when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' },
+        { when: { column: 'Priority', in: ['P1'] }, webhook: 'URGENT' },
+        { when: { column: 'Team', matches: '^inf' }, webhook: 'NEVER' },
+      ],
+    });
+    expect(r.route(row({ Team: 'Infra', Priority: 'P1' }))).toBe('INFRA');
+    expect(r.route(row({ Team: 'Desk', Priority: 'P1' }))).toBe('URGENT');
+    expect(r.route(row({ Team: 'Desk' }))).toBe('MAIN');
+    expect(r.webhooks).toEqual(['MAIN', 'INFRA', 'URGENT', 'NEVER']);
+    expect(r.routeColumns).toEqual(['Team', 'Priority']);
+  });
+
+  it('lets every row start without sendWhen, and only matching rows with it', () => {
+    expect(rules({}).mayStart(row({}))).toBe(true);
+    const r = rules({ sendWhen: { column: 'Owner', empty: false } });
+    expect(r.mayStart(row({ Owner: 'ana' }))).toBe(true);
+    expect(r.mayStart(row({ Owner: ' ' }))).toBe(false);
+  });
+
+  it('gives the mentions of every rule that holds, each once, in order', () => {
+    const r = rules({
+      mentions: [
+        { when: { column: 'Priority', equals: 'P1' }, mention: ['users/1', 'all'] },
+        { when: { column: 'Team', equals: 'Infra' }, mention: ['users/2', 'users/1'] },
+      ],
+    });
+    expect(r.mentions(row({ Priority: 'P1', Team: 'Infra' }))).toEqual([
+      'users/1',
+      'all',
+      'users/2',
+    ]);
+    expect(r.mentions(row({ Team: 'Infra' }))).toEqual(['users/2', 'users/1']);
+    expect(r.mentions(row({}))).toEqual([]);
+  });
+
+  it('shows and watches every column without columns and watchColumns', () => {
+    const r = rules({ format: 'text' });
+    expect([r.shown, r.watched, r.format, r.title, r.subtitle]).toEqual([
+      null,
+      null,
+      'text',
+      null,
+      null,
+    ]);
+    expect(r.webhooks).toEqual(['default']);
+  });
+});

@@ -1,0 +1,374 @@
+import { inProcessTransport } from '../../local/chat-emulator/in-process';
+import { ChatStore } from '../../local/chat-emulator/store';
+import {
+  FakeClock,
+  FakeSheet,
+  UrlFetchAppFake,
+  Workbook,
+  type HttpRequest,
+  type Transport,
+} from '../../local/runtime';
+import { ChatClientOptions, createChatClient } from '../../src/chat/client';
+import { threadKeyFor } from '../../src/relay/ids';
+import { tableComposer } from '../../src/relay/message-context';
+import {
+  DEFAULT_LIMITS,
+  ResolvedWebhook,
+  RunLimits,
+  RunReport,
+  Selection,
+  TableJob,
+  runRelay,
+} from '../../src/relay/run';
+import { parseOutbox } from '../../src/relay/ledger-codec';
+import {
+  CHAT_ORIGIN,
+  requestIdOf,
+  seededRandom,
+  spaceOfUrl,
+  webhook,
+  webhookUrl,
+} from '../support/rig';
+import { column, open } from '../support/tables';
+
+const HEADERS = ['ID', 'Title', 'Team'];
+
+/** Sheets, the Chat emulator behind UrlFetchApp, and runs of the relay over them. */
+class Bench {
+  readonly clock = new FakeClock();
+  readonly workbook = new Workbook({ id: 'spreadsheet-1', name: 'Helpdesk' });
+  readonly chat = new ChatStore({ now: () => this.clock.now() });
+  /** Wraps the emulator's transport (to look at the sheet while Chat is called...). */
+  wrap: (inner: Transport) => Transport = (inner) => inner;
+  readonly http: UrlFetchAppFake;
+  readonly configs = new Map<FakeSheet, Record<string, unknown>>();
+  readonly hooks: { [name: string]: ResolvedWebhook } = {};
+  flushes = 0;
+  progress: Array<[number, number]> = [];
+
+  constructor() {
+    const inner = inProcessTransport(this.chat);
+    this.http = new UrlFetchAppFake((request) => this.wrap(inner)(request), this.clock);
+    this.hook('default', 'AAAA');
+  }
+
+  /** A webhook NAME posting to a space of the emulator. */
+  hook(name: string, space: string): this {
+    this.hooks[name] = {
+      ok: true,
+      url: webhook(this.chat.registerWebhook(space).url(CHAT_ORIGIN)),
+    };
+    return this;
+  }
+
+  sheet(
+    name: string,
+    rows: string[][],
+    config: Record<string, unknown> = {},
+    more: string[] = [],
+  ): FakeSheet {
+    const sheet = this.workbook.addSheet(name, [HEADERS.concat(more), ...rows]);
+    this.configs.set(sheet, { format: 'text', ...config });
+    return sheet;
+  }
+
+  run(
+    selections: Selection[] = [],
+    limits: Partial<RunLimits> = {},
+    client: ChatClientOptions = {},
+  ): RunReport {
+    const jobs: TableJob[] = this.workbook.sheets.map((sheet, i) => {
+      const o = open(this.workbook, sheet, this.configs.get(sheet));
+      return {
+        table: o.table,
+        rules: o.rules,
+        identity: { spreadsheetId: 'spreadsheet-1', sheetId: sheet.getSheetId() },
+        selection: selections[i] ?? { kind: 'due' },
+        compose: tableComposer(o.table, o.reader, o.rules, {
+          spreadsheetName: 'Helpdesk',
+          spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/spreadsheet-1/edit',
+          sheetId: sheet.getSheetId(),
+        }),
+      };
+    });
+    return runRelay(
+      jobs,
+      {
+        client: createChatClient(this.http, this.clock, { random: seededRandom(), ...client }),
+        clock: this.clock,
+        random: seededRandom(3),
+        flush: () => this.flushes++,
+        webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
+        describeWebhook: (name) => `the ${name} space`,
+        onProgress: (done, total) => this.progress.push([done, total]),
+      },
+      { ...DEFAULT_LIMITS, startedAt: this.clock.now(), ...limits },
+    );
+  }
+
+  /** The row keys of the messages of a space, in the order Chat received them. */
+  keysIn(space: string, sheet: FakeSheet = this.workbook.sheets[0]): string[] {
+    const identity = { spreadsheetId: 'spreadsheet-1', sheetId: sheet.getSheetId() };
+    const keys = new Map<string, string>();
+    this.workbook.sheets.forEach((s) =>
+      column(s, 'ID').forEach((key) =>
+        keys.set(threadKeyFor({ ...identity, sheetId: s.getSheetId() }, key), key),
+      ),
+    );
+    return this.chat.messages(space).map((m) => keys.get(m.threadKey ?? '') ?? '?');
+  }
+
+  /** Requests sent to a space. */
+  requestsTo(space: string): HttpRequest[] {
+    return this.http.requests.filter((r) => spaceOfUrl(r.url) === space);
+  }
+}
+
+const rows = (prefix: string, n: number, team = 'Desk') =>
+  Array.from({ length: n }, (_v, i) => [`${prefix}-${i + 1}`, `Printer ${i + 1}`, team]);
+
+describe('runRelay', () => {
+  it('runs over several tables, each with its own summary', () => {
+    const b = new Bench();
+    const a = b.sheet('A', rows('A', 2));
+    const c = b.sheet('B', rows('B', 1));
+    const report = b.run();
+    expect(report.sheets.map((s) => [s.sheet, s.planned, s.sent, s.notReached])).toEqual([
+      ['A', 2, 2, 0],
+      ['B', 1, 1, 0],
+    ]);
+    expect(report.stopped).toEqual([]);
+    expect(column(a, 'Chat Status')).toEqual(['SENT', 'SENT']);
+    expect(column(c, 'Chat Status')).toEqual(['SENT']);
+    expect(b.keysIn('AAAA')).toEqual(['A-1', 'A-2', 'B-1']);
+    expect(b.progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    // A second run finds nothing to do.
+    const again = b.run();
+    expect(again.sheets.map((s) => s.planned)).toEqual([0, 0]);
+    expect(b.chat.messages('AAAA')).toHaveLength(3);
+  });
+
+  it('sends the hinted row first, then the PENDING rows of every sheet, then the rest in sheet order', () => {
+    const b = new Bench();
+    const status = ['Chat Status'];
+    b.sheet(
+      'A',
+      [
+        ['A-1', 'new', 'Desk', ''],
+        ['A-2', 'pending', 'Desk', 'PENDING'],
+        ['A-3', 'submitted', 'Desk', ''],
+      ],
+      {},
+      status,
+    );
+    b.sheet(
+      'B',
+      [
+        ['B-1', 'new', 'Desk', ''],
+        ['B-2', 'pending', 'Desk', 'PENDING'],
+      ],
+      {},
+      status,
+    );
+    b.run([{ kind: 'due', first: [2] }]);
+    expect(b.keysIn('AAAA')).toEqual(['A-3', 'A-2', 'B-2', 'A-1', 'B-1']);
+  });
+
+  it('writes every row it can reach ahead, PENDING with its outbox, and flushes, before the first POST', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 3));
+    const seen: Array<{ statuses: string[]; outboxes: number; flushes: number }> = [];
+    b.wrap = (inner) => (request) => {
+      const outbox = sheet.displayRows()[0].indexOf('Chat Outbox');
+      seen.push({
+        statuses: column(sheet, 'Chat Status'),
+        outboxes: sheet
+          .rows()
+          .slice(1)
+          .filter((r) => parseOutbox(r[outbox]).length === 1).length,
+        flushes: b.flushes,
+      });
+      return inner(request);
+    };
+    b.run();
+    expect(seen[0]).toEqual({
+      statuses: ['PENDING', 'PENDING', 'PENDING'],
+      outboxes: 3,
+      flushes: 1,
+    });
+  });
+
+  it('writes the outcomes after each chunk of messages', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 5));
+    const statuses: string[][] = [];
+    b.wrap = (inner) => (request) => {
+      statuses.push(column(sheet, 'Chat Status'));
+      return inner(request);
+    };
+    b.run([], { chunkSize: 2 });
+    expect(statuses[2]).toEqual(['SENT', 'SENT', 'PENDING', 'PENDING', 'PENDING']);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
+  });
+
+  it('writes ahead only the rows it can send before the time limit, and resumes them next run', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 5));
+    // 2.5 s: room for 3 POSTs one second apart at most.
+    const report = b.run([], { budgetMs: 2500 });
+    const statuses = column(sheet, 'Chat Status');
+    expect(statuses.filter((s) => s !== '')).toHaveLength(3);
+    expect(statuses.slice(3)).toEqual(['', '']);
+    expect(report.stopped).toEqual([{ kind: 'time-limit' }]);
+    const summary = report.sheets[0];
+    expect(summary.planned).toBe(5);
+    expect(summary.notReached).toBe(5 - summary.sent);
+    const pending = b.requestsTo('AAAA').length;
+    b.clock.advance(60000);
+    const next = b.run();
+    expect(next.stopped).toEqual([]);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
+    expect(b.keysIn('AAAA')).toEqual(['T-1', 'T-2', 'T-3', 'T-4', 'T-5']);
+    expect(pending).toBe(summary.sent);
+  });
+
+  it('a webhook Chat refuses stops its own space only; its rows stay PENDING', () => {
+    const b = new Bench();
+    b.hooks.OPS = { ok: true, url: webhook(webhookUrl('OPS', b.chat.apiKey, 'not-a-token')) };
+    b.chat.registerWebhook('OPS');
+    const sheet = b.sheet('Tickets', [...rows('O', 3, 'Ops'), ...rows('D', 2, 'Desk')], {
+      routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }],
+    });
+    const report = b.run();
+    expect(report.refused).toEqual([
+      {
+        webhook: 'OPS',
+        message: 'HTTP 403 PERMISSION_DENIED: The caller does not have permission',
+      },
+    ]);
+    expect(b.requestsTo('OPS')).toHaveLength(1);
+    expect(b.keysIn('AAAA')).toEqual(['D-1', 'D-2']);
+    expect(column(sheet, 'Chat Status')).toEqual(['PENDING', 'PENDING', 'PENDING', 'SENT', 'SENT']);
+    expect(column(sheet, 'Chat Error')[0]).toBe(
+      'Chat refused the webhook: HTTP 403 PERMISSION_DENIED: The caller does not have permission',
+    );
+    expect(report.sheets[0]).toMatchObject({ sent: 2, pending: 1, failed: 0, notReached: 2 });
+  });
+
+  it('three transient failures in a row stop a space; the other spaces go on', () => {
+    const b = new Bench().hook('OPS', 'OPS');
+    b.chat.injectFault({ status: 503, space: 'OPS', times: Infinity });
+    const sheet = b.sheet('Tickets', [...rows('O', 5, 'Ops'), ...rows('D', 2, 'Desk')], {
+      routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }],
+    });
+    const report = b.run([], {}, { maxAttempts: 1 });
+    expect(report.stopped).toEqual([
+      {
+        kind: 'chat-unavailable',
+        space: 'OPS',
+        detail:
+          'gave up after 1 attempts; last error: HTTP 503 UNAVAILABLE: The service is currently unavailable.',
+      },
+    ]);
+    expect(b.requestsTo('OPS')).toHaveLength(3);
+    expect(b.keysIn('AAAA')).toEqual(['D-1', 'D-2']);
+    expect(column(sheet, 'Chat Status').slice(0, 5)).toEqual(Array(5).fill('PENDING'));
+    expect(report.sheets[0]).toMatchObject({ sent: 2, pending: 3, notReached: 2 });
+  });
+
+  it('a success resets the count of transient failures', () => {
+    const b = new Bench();
+    b.chat.injectFault({ status: 503, times: 2 });
+    b.sheet('Tickets', rows('T', 6));
+    const report = b.run([], {}, { maxAttempts: 1 });
+    expect(report.stopped).toEqual([]);
+    expect(report.sheets[0]).toMatchObject({ sent: 4, pending: 2 });
+  });
+
+  it('records every row as delivered on a baseline, posting nothing', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 3));
+    const report = b.run([{ kind: 'baseline' }]);
+    expect(b.http.requests).toEqual([]);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
+    expect(report.sheets[0]).toMatchObject({ planned: 3, marked: 3, sent: 0, notReached: 0 });
+    sheet.setRowValues(3, ['Printer 2 (fixed)'], 2);
+    b.run();
+    expect(b.chat.messages('AAAA')).toHaveLength(1);
+  });
+
+  it('leaves the note in the old thread after the moved row is in its new space', () => {
+    const b = new Bench().hook('INFRA', 'INFRA');
+    const sheet = b.sheet('Tickets', rows('T', 1), {
+      routes: [{ when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' }],
+    });
+    b.run();
+    sheet.setRowValues(2, ['Infra'], 3);
+    b.clock.advance(60000);
+    const report = b.run();
+    expect(b.http.requests.map((r) => spaceOfUrl(r.url))).toEqual(['AAAA', 'INFRA', 'AAAA']);
+    const notice = b.http.requests[2];
+    expect(requestIdOf(notice.url)).toBe(`${requestIdOf(b.http.requests[1].url)}-moved`);
+    expect(b.chat.threads('AAAA')).toHaveLength(1);
+    expect(b.chat.threads('AAAA')[0].messages).toHaveLength(2);
+    expect(report.sheets[0]).toMatchObject({ sent: 1, moved: 1 });
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT']);
+  });
+
+  // BUG (src/relay/work.ts, prepareWork → hold): a new row held because its webhook cannot be
+  // used is held before item.webhook is set (and hold() empties sends), so runRelay notes the
+  // webhook "" instead: report.broken says `no webhook ""` rather than naming the broken webhook
+  // and its problem (which the menu alert and the trigger error then show).
+  it.failing('names the broken webhook that holds rows PENDING', () => {
+    const b = new Bench();
+    b.hooks.INFRA = { ok: false, reason: 'CHAT_WEBHOOK_URL_INFRA is empty: paste the webhook URL' };
+    const sheet = b.sheet('Tickets', [...rows('I', 2, 'Infra'), ...rows('D', 1)], {
+      routes: [{ when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' }],
+    });
+    const report = b.run();
+    expect(column(sheet, 'Chat Status')).toEqual(['PENDING', 'PENDING', 'SENT']);
+    expect(report.sheets[0]).toMatchObject({ held: 2, sent: 1 });
+    expect(report.broken).toEqual([
+      { webhook: 'INFRA', message: 'CHAT_WEBHOOK_URL_INFRA is empty: paste the webhook URL' },
+    ]);
+  });
+
+  it('stops when rows were deleted during the run, keeping what it wrote', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 4));
+    let deleted = false;
+    b.wrap = (inner) => (request) => {
+      if (!deleted) {
+        deleted = true;
+        sheet.userDeleteRows(3); // T-2, whose message is on its way
+      }
+      return inner(request);
+    };
+    const report = b.run();
+    expect(report.stopped).toEqual([
+      {
+        kind: 'sheet-changed',
+        sheet: 'Tickets',
+        detail: '1 row(s) could not be found again (deleted during the run?)',
+      },
+    ]);
+    expect(column(sheet, 'ID')).toEqual(['T-1', 'T-3', 'T-4']);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
+  });
+
+  it('reads the relay cells in a constant number of calls, idle, whatever the size', () => {
+    const calls = [5, 50].map((n) => {
+      const b = new Bench();
+      b.sheet('Tickets', rows('T', n));
+      b.run([{ kind: 'baseline' }]);
+      b.workbook.calls.reset();
+      b.run();
+      return b.workbook.calls.byMethod;
+    });
+    expect(calls[1]).toEqual(calls[0]);
+  });
+});
