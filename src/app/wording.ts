@@ -22,7 +22,10 @@ export function describeSummary(summary: SheetSummary): string {
   const acted = summary.planned > 0 || summary.waiting > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
-  if (summary.planned || !summary.waiting) parts.push(`sent ${plural(summary.sent, 'message')}`);
+  const settledOnly = summary.sent === 0 && summary.marked + summary.rebuilt + summary.quiet > 0;
+  if ((summary.planned || !summary.waiting) && !settledOnly) {
+    parts.push(`sent ${plural(summary.sent, 'message')}`);
+  }
   if (summary.moved)
     parts.push(
       `${plural(summary.moved, 'row')} moved to another space (a note was left in the old thread)`,
@@ -66,8 +69,11 @@ export function describeStop(stop: StopReason, left: number): string {
 }
 
 /** A whole run: one paragraph per sheet, then why it stopped early and which webhooks failed. */
-export function describeReport(report: RunReport): string {
-  const lines = report.sheets.map((s) => `Sheet "${s.sheet}": ${describeSummary(s)}`);
+export function describeReport(report: RunReport, options: { sheetNames?: boolean } = {}): string {
+  const named = options.sheetNames !== false;
+  const lines = report.sheets.map(
+    (s) => (named ? `Sheet "${s.sheet}": ` : '') + describeSummary(s),
+  );
   const left = totals(report).notReached;
   report.stopped.forEach((stop) => lines.push(`Stopped early: ${describeStop(stop, left)}`));
   const trouble = WORDS.webhookTrouble(report);
@@ -85,7 +91,7 @@ export const WORDS = {
   misconfigured: (problems: string[]) => `${TITLE} is misconfigured: ${problems.join('; ')}`,
   report: (report: RunReport) =>
     report.sheets.length === 1
-      ? `${TITLE}, sheet "${report.sheets[0].sheet}": ${describeReport(report).replace(/^Sheet "[^"]*": /, '')}`
+      ? `${TITLE}, sheet "${report.sheets[0].sheet}": ${describeReport(report, { sheetNames: false })}`
       : `${TITLE}:\n\n${describeReport(report)}`,
   runLog: (origin: string, text: string) => `${TITLE} ${origin} run: ${text}`,
   /** Webhooks that stopped some rows, or null. */

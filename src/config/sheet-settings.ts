@@ -102,6 +102,17 @@ export function parseWebhookName(
   const name = nonEmptyString(value, path, problems);
   if (name === null) return null;
   if (name.toLowerCase() === DEFAULT_WEBHOOK_NAME) return DEFAULT_WEBHOOK_NAME;
+  const prefix = 'CHAT_WEBHOOK_URL_';
+  if (name.toUpperCase().indexOf(prefix) === 0 || name.toUpperCase() === 'CHAT_WEBHOOK_URL') {
+    const bare = name.slice(prefix.length) || DEFAULT_WEBHOOK_NAME;
+    problems.push(
+      configProblem(
+        path,
+        `names the property "${name}": write the webhook NAME only, the part after ${prefix} ("${bare}")`,
+      ),
+    );
+    return null;
+  }
   if (WEBHOOK_NAME.test(name)) return name;
   const upper = name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
   problems.push(

@@ -42,6 +42,9 @@ function delivered(
   if (send.role === 'primary') {
     setCell(item, 'thread', result.threadName || '');
     setCell(item, 'error', '');
+    // The row's thread is now in the new space, even while a note to the old one is still due.
+    item.ledger.threadKey = item.threadKey;
+    item.ledger.webhook = item.webhook;
     summary.sent++;
   } else {
     summary.moved++;

@@ -75,6 +75,9 @@ export interface RunLimits {
   minIntervalMs: number;
 }
 
+/** The time the Chat client keeps in reserve for an attempt before a deadline (its default). */
+const ATTEMPT_RESERVE_MS = 1000;
+
 export const DEFAULT_LIMITS: Omit<RunLimits, 'startedAt'> = {
   budgetMs: 270000,
   chunkSize: 20,
@@ -116,7 +119,11 @@ function withinCapacity(
   baseline: boolean,
 ): Ordered[] {
   if (baseline) return ordered;
-  const left = Math.max(0, limits.startedAt + limits.budgetMs - deps.clock.now());
+  // Each space takes one create per interval; the client keeps a second in reserve per attempt.
+  const left = Math.max(
+    0,
+    limits.startedAt + limits.budgetMs - deps.clock.now() - ATTEMPT_RESERVE_MS,
+  );
   const capacity = Math.floor(left / Math.max(1, limits.minIntervalMs)) + 1;
   const used: { [space: string]: number } = {};
   return ordered.filter((o) => {
@@ -230,7 +237,10 @@ export function runRelay(jobs: TableJob[], deps: RelayDeps, limits: RunLimits): 
   if (!ordered.length) return report;
   const baseline = jobs.every((j) => j.selection.kind === 'baseline');
   const contexts = states.map((s, index) => workContext(s, index, deps));
-  const items = prepareAll(withinCapacity(ordered, deps, limits, baseline), contexts);
+  const reachable = withinCapacity(ordered, deps, limits, baseline);
+  // Rows past what the time limit lets this run send are left, untouched, for the next run.
+  if (reachable.length < ordered.length) report.stopped.push({ kind: 'time-limit' });
+  const items = prepareAll(reachable, contexts);
 
   // 1. Write-ahead of every row this run can reach, then make sure it is committed.
   const written = writeItems(states, items, true, report.stopped);
@@ -307,7 +317,9 @@ class SendLoop {
       });
       if (this.report.stopped.some((s) => s.kind === 'sheet-changed')) break;
     }
-    if (this.timeUp) this.report.stopped.push({ kind: 'time-limit' });
+    if (this.timeUp && !this.report.stopped.some((s) => s.kind === 'time-limit')) {
+      this.report.stopped.push({ kind: 'time-limit' });
+    }
   }
 
   private enqueue(item: WorkItem, front: boolean): void {

@@ -133,6 +133,7 @@ describe('throwIfMisconfigured', () => {
   ): RunOutcome => ({
     kind: 'done',
     followed: ['Tickets'],
+    notes: [],
     report: { sheets: [emptySummary('Tickets')], stopped: [], refused: [], broken: [], ...more },
   });
 
@@ -169,6 +170,7 @@ describe('menuReport', () => {
         {
           kind: 'done',
           followed: ['T'],
+          notes: [],
           report: { sheets: [emptySummary('T')], stopped: [], refused: [], broken: [] },
         },
         'x',

@@ -104,7 +104,7 @@ describe('sendPendingRows', () => {
   // BUG (src/relay/work.ts, prepareWork → hold, seen through runRelay's report): rows routed
   // to a webhook that cannot be used are held before the item knows its webhook, so the alert
   // says `no webhook ""` instead of naming the broken webhook and what is wrong with it.
-  it.failing('names the broken webhook that keeps rows PENDING', () => {
+  it('names the broken webhook that keeps rows PENDING', () => {
     const rig = appRig({
       properties: (hook) => ({
         CHAT_WEBHOOK_URL: hook('AAAA'),

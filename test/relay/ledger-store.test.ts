@@ -49,11 +49,10 @@ function statusByKey(o: Opened): { [key: string]: string } {
 
 describe('spansOf', () => {
   it(`joins positions at most ${SPAN_GAP} rows apart`, () => {
-    expect(SPAN_GAP).toBe(40);
-    expect(spansOf([0, 40])).toEqual([{ top: 0, bottom: 40 }]);
-    expect(spansOf([0, 41])).toEqual([
+    expect(spansOf([0, SPAN_GAP])).toEqual([{ top: 0, bottom: SPAN_GAP }]);
+    expect(spansOf([0, SPAN_GAP + 1])).toEqual([
       { top: 0, bottom: 0 },
-      { top: 41, bottom: 41 },
+      { top: SPAN_GAP + 1, bottom: SPAN_GAP + 1 },
     ]);
     expect(spansOf([90, 3, 3, 10, 200, 50])).toEqual([
       { top: 3, bottom: 90 },
@@ -65,10 +64,11 @@ describe('spansOf', () => {
 
 describe('LedgerStore.readRows', () => {
   it('reads the typed ledger cells of the rows asked for, in spans, once', () => {
-    const o = ledgerSheet(120);
+    const far = SPAN_GAP + 10;
+    const o = ledgerSheet(far + 20);
     const store = new LedgerStore(o.table);
-    const cells = store.readRows([100, 0, 5]);
-    expect([...cells.keys()]).toEqual([100, 0, 5]);
+    const cells = store.readRows([far, 0, 5]);
+    expect([...cells.keys()]).toEqual([far, 0, 5]);
     expect(cells.get(5)).toEqual([
       'SENT',
       'spaces/S/threads/t5',
@@ -78,9 +78,9 @@ describe('LedgerStore.readRows', () => {
       serializeLedger(newLedger('r5')),
       '',
     ]);
-    // Two spans (0..5 and 100), the ledger columns side by side: one range each.
+    // Two spans (0..5 and far), the ledger columns side by side: one range each.
     expect(o.workbook.calls.byMethod['Range.getValues']).toBe(2);
-    store.readRows([0, 5, 100, 3]);
+    store.readRows([0, 5, far, 3]);
     expect(o.workbook.calls.byMethod['Range.getValues']).toBe(2);
   });
 
@@ -97,11 +97,12 @@ describe('LedgerStore.readRows', () => {
 
 describe('LedgerStore.write', () => {
   it('writes scattered rows in spans, the rows between written back unchanged', () => {
-    const o = ledgerSheet(60);
+    const far = SPAN_GAP + 20;
+    const o = ledgerSheet(far + 5);
     const before = o.sheet.rows();
     const store = new LedgerStore(o.table);
     const written = store.write(
-      [item(1, 'a', 'PENDING'), item(6, 'b', 'PENDING'), item(55, 'c', 'PENDING')],
+      [item(1, 'a', 'PENDING'), item(6, 'b', 'PENDING'), item(far, 'c', 'PENDING')],
       true,
     );
     expect(written.size).toBe(3);
@@ -118,7 +119,7 @@ describe('LedgerStore.write', () => {
     ]);
     for (const r of [3, 4, 5, 6]) expect(after[r]).toEqual(before[r]);
     expect(after[4][4]).toEqual(SENT_AT);
-    // Spans 1..6 and 55: one read (of what is not known yet) and one write each.
+    // Spans 1..6 and far: one read (of what is not known yet) and one write each.
     expect(o.workbook.calls.byMethod['Range.setValues']).toBe(2);
     expect(o.workbook.calls.byMethod['Range.getValues']).toBe(2);
     // The data columns are never written.

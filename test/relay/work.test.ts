@@ -461,7 +461,7 @@ describe('prepareWork: routes', () => {
   // primary entry, the item takes the webhook (and thread key) of the old ledger, and complete()
   // records them: the row is believed to be in its old space, so its next change moves it again
   // (a second full message to the new space and a second notice in the old thread).
-  it.failing('a move resumed after its message went out records the new space', () => {
+  it('a move resumed after its message went out records the new space', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
     b.webhooks.INFRA = { ok: true };
     b.deliver(b.prepare(0, 'new'));
