@@ -165,11 +165,12 @@ describeBrowser('Settings sidebar in Chromium', () => {
       sheets: [{ sheet: 'Tickets', keyColumn: 'Ticket ID', title: '{{Ticket ID}}: {{Title}}' }],
     });
     h.run('runScheduled');
-    const cards = h.messages().filter((m) => m.cardsV2);
-    expect(cards.map((m) => m.cardsV2![0].card.header!.title)).toEqual([
-      'T-1: Printer on fire',
-      'T-2: Coffee machine',
-    ]);
+    const titles = h
+      .messages()
+      .map(
+        (m) => (m.cardsV2 as Array<{ card: { header: { title: string } } }>)[0].card.header.title,
+      );
+    expect(titles).toEqual(['T-1: Printer on fire', 'T-2: Coffee machine']);
     expect(pageErrors).toEqual([]);
   });
 });
