@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     await page.locator('#preview-cursor').click();
     await page.locator('#preview [data-testid="preview-message"]').waitFor();
     // One tall viewport rather than a full-page capture, so the sticky bars sit where they belong.
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
     await page.setViewportSize({ width: WIDTH, height });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out });
