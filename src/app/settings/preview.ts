@@ -62,8 +62,11 @@ function target(
   sheetName: unknown,
   rowNumber: unknown,
 ): { sheet: string; row: number } | null {
-  if (typeof sheetName === 'string' && sheetName !== '' && typeof rowNumber === 'number')
-    return { sheet: sheetName, row: Math.floor(rowNumber) };
+  if (typeof sheetName === 'string' && sheetName !== '')
+    return {
+      sheet: sheetName,
+      row: typeof rowNumber === 'number' && isFinite(rowNumber) ? Math.floor(rowNumber) : 0,
+    };
   const range = services.activeRange();
   if (!range) return null;
   return { sheet: range.getSheet().getName(), row: range.getRow() };
