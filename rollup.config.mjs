@@ -81,6 +81,20 @@ function entryLine(ctx, code, node) {
   return `function ${name}(${params}) { ${body} }`;
 }
 
+/**
+ * `import html from './x.html'` gives the file's text: the Settings sidebar's
+ * HTML, CSS and JS travel inside dist/Code.js (clasp pushes nothing else).
+ */
+function htmlAsString() {
+  return {
+    name: 'html-as-string',
+    transform(code, id) {
+      if (!id.endsWith('.html')) return null;
+      return { code: `export default ${JSON.stringify(code)};\n`, map: null };
+    },
+  };
+}
+
 /** Copies the manifest next to the bundle so clasp pushes both. */
 function appsScriptManifest() {
   return {
@@ -112,6 +126,7 @@ export default {
   plugins: [
     // noEmitOnError turns every type error into a failed build.
     typescript({ tsconfig: './tsconfig.json', noEmitOnError: true }),
+    htmlAsString(),
     appsScriptEntryPoints(),
     appsScriptManifest(),
   ],

@@ -40,6 +40,7 @@ import {
   type StateSummary,
 } from './sidecars';
 import { CHAT_ORIGIN, parseStartArgs, USAGE, UsageError, type StartArgs } from './start-args';
+import { serveSidebar } from './sidebar-server';
 import { playStory } from './story';
 
 const STORY_CONFIG = '{"scheduleMinutes":1}';
@@ -247,8 +248,13 @@ async function printSummary(args: StartArgs, chat: Chat, session: RelaySession, 
 }
 
 /** Serves the preview page until Ctrl-C (or SIGTERM), then stops the emulator. */
-function serve(emulator: EmulatorProcess, stateFile: string | null): Promise<number> {
+function serve(
+  emulator: EmulatorProcess,
+  stateFile: string | null,
+  sidebarUrl?: string,
+): Promise<number> {
   print(`Preview: ${emulator.previewUrl}`);
+  if (sidebarUrl) print(`Settings sidebar: ${sidebarUrl} (the menu's Settings…, on this workbook)`);
   print('Serving the preview page; press Ctrl-C to stop.');
   return new Promise<number>((resolve) => {
     const onSignal = () => {
@@ -302,7 +308,18 @@ async function run(args: StartArgs): Promise<number> {
     }
     await printSummary(args, chat, session, Date.now() - started);
     if (!chat.emulator) return EXIT_OK;
-    if (!args.once) return await serve(chat.emulator, chat.stateFile);
+    if (!args.once) {
+      // The sidebar's server functions run in this process's runtime, on this workbook.
+      const port = args.port ? args.port + 1 : 0;
+      const sidebar = await serveSidebar(session.runtime, { port }).catch(() =>
+        serveSidebar(session.runtime),
+      );
+      try {
+        return await serve(chat.emulator, chat.stateFile, sidebar.url);
+      } finally {
+        await sidebar.close();
+      }
+    }
     await chat.emulator.close();
     print(
       chat.stateFile

@@ -6,6 +6,7 @@
  */
 import { ChatRelay_ } from './app/namespace';
 import type { FormSubmitEvent } from './app/relay-under-lock';
+import type * as S from './app/settings/types';
 
 function onOpen(_e?: unknown): void { ChatRelay_.onOpen(); }
 function sendPendingRows(): void { ChatRelay_.sendPendingRows(); }
@@ -16,3 +17,16 @@ function installTriggers(): void { ChatRelay_.installTriggers(); }
 function removeTriggers(): void { ChatRelay_.removeTriggers(); }
 function runScheduled(_e?: unknown): void { ChatRelay_.runScheduled(); }
 function handleFormSubmit(e?: FormSubmitEvent): void { ChatRelay_.handleFormSubmit(e); }
+
+// The Settings sidebar (menu → Settings…) and its server functions, called by google.script.run.
+function openSettings(): void { ChatRelay_.openSettings(); }
+function settingsLoad(): S.LoadResult | S.Failure { return ChatRelay_.settingsLoad(); }
+function settingsSave(configJson: string): S.SaveResult { return ChatRelay_.settingsSave(configJson); }
+function settingsSetWebhook(name: string, url: string): S.SetWebhookResult { return ChatRelay_.settingsSetWebhook(name, url); }
+function settingsRemoveWebhook(name: string): S.RemoveWebhookResult { return ChatRelay_.settingsRemoveWebhook(name); }
+function settingsTestWebhook(name: string): S.TestWebhookResult { return ChatRelay_.settingsTestWebhook(name); }
+function settingsPreview(configJson: string, sheetName: string | null, rowNumber: number | null): S.PreviewResult { return ChatRelay_.settingsPreview(configJson, sheetName, rowNumber); }
+function settingsInstallTriggers(): S.TriggersResult { return ChatRelay_.settingsInstallTriggers(); }
+function settingsRemoveTriggers(): S.TriggersResult { return ChatRelay_.settingsRemoveTriggers(); }
+function settingsCountRowsToMark(): S.MarkCountResult { return ChatRelay_.settingsCountRowsToMark(); }
+function settingsMarkAllRowsSent(): S.MarkResult { return ChatRelay_.settingsMarkAllRowsSent(); }

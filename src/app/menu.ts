@@ -11,6 +11,8 @@ export const MENU_ITEMS: Array<{ caption: string; functionName: string } | null>
   null,
   { caption: 'Install triggers', functionName: 'installTriggers' },
   { caption: 'Remove triggers', functionName: 'removeTriggers' },
+  null,
+  { caption: 'Settings…', functionName: 'openSettings' },
 ];
 
 export function addMenu(ui: UiLike): void {

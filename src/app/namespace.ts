@@ -5,7 +5,6 @@
  * and runs one use case; src/index.ts only delegates here.
  */
 import { handleFormSubmit } from './handle-form-submit';
-import { installTriggers } from './install-triggers';
 import { markAllRowsSent } from './mark-all-rows-sent';
 import { onOpen } from './on-open';
 import { FormSubmitEvent } from './relay-under-lock';
@@ -14,6 +13,9 @@ import { runScheduled } from './run-scheduled';
 import { sendPendingRows } from './send-pending-rows';
 import { sendSelectedRows } from './send-selected-rows';
 import { appsScriptServices } from './services';
+import { SETTINGS_API } from './settings/api';
+import { settingsServices } from './settings/services';
+import { installTriggersAndRecord } from './settings/triggers';
 import { testWebhooks } from './test-webhooks';
 
 export const ChatRelay_ = {
@@ -24,6 +26,8 @@ export const ChatRelay_ = {
   markAllRowsSent: (): void => markAllRowsSent(appsScriptServices()),
   runScheduled: (): void => runScheduled(appsScriptServices()),
   handleFormSubmit: (e?: FormSubmitEvent): void => handleFormSubmit(appsScriptServices(), e),
-  installTriggers: (): void => installTriggers(appsScriptServices()),
+  // Records the period for the Settings sidebar too (ScriptApp does not expose it).
+  installTriggers: (): void => installTriggersAndRecord(settingsServices()),
   removeTriggers: (): void => removeTriggers(appsScriptServices()),
+  ...SETTINGS_API,
 };

@@ -63,7 +63,7 @@ export interface RunRequest {
 const texts = (problems: ConfigProblem[]) => problems.map((p) => p.text);
 
 /** How a run uses each webhook NAME: its URL, or why it cannot. */
-function resolver(configuration: Configuration): (name: string) => ResolvedWebhook {
+export function resolver(configuration: Configuration): (name: string) => ResolvedWebhook {
   return (name) => {
     const found = configuration.webhook(name);
     if (found.ok) return { ok: true, url: found.hook.webhook };
@@ -140,7 +140,7 @@ function once<T>(get: () => T): () => T {
   return () => (value === null ? (value = { v: get() }) : value).v;
 }
 
-function describeWebhook(name: string): string {
+export function describeWebhook(name: string): string {
   return name === DEFAULT_WEBHOOK_NAME ? 'the default space' : `the ${name} space`;
 }
 

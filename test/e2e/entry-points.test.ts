@@ -21,6 +21,7 @@ describe('menu', () => {
       [
         'installTriggers',
         'markAllRowsSent',
+        'openSettings',
         'removeTriggers',
         'sendPendingRows',
         'sendSelectedRows',

@@ -1,0 +1,116 @@
+/**
+ * What the sidebar's server functions return. Every result is plain data
+ * (google.script.run passes only primitives, arrays and plain objects), and
+ * none holds a webhook's key or token.
+ */
+import { ChatMessage } from '../../chat/message-types';
+
+/** A problem next to a field: `path` as in src/config/problems.ts (`sheets[1].keyColumn`, a property, or `name`, `url`). */
+export interface SettingsError {
+  path: string;
+  /** What is wrong, as a sentence that can stand next to the field. */
+  message: string;
+  /** The same problem as one sentence naming where it is. */
+  text: string;
+}
+
+export type Failure = { ok: false; errors: SettingsError[] };
+
+/** A webhook as the sidebar shows it: never its key or token. */
+export interface MaskedWebhook {
+  /** "default" or the NAME of CHAT_WEBHOOK_URL_<NAME>. */
+  name: string;
+  property: string;
+  /** True when the URL is a usable Chat webhook. */
+  ok: boolean;
+  /** The space ID (not a secret); '' when the URL is unusable. */
+  space: string;
+  /** "space AAAA…, token set", or why the URL cannot be used. */
+  label: string;
+  /** Where the saved configuration names it (`sheets[0].webhook`, `routes[1].webhook`). */
+  usedBy: string[];
+}
+
+/** The relay's triggers of the current user, as ScriptApp reports them. */
+export interface TriggerState {
+  /** A time-driven trigger for runScheduled is installed (by this user). */
+  scheduled: boolean;
+  /**
+   * Its period in minutes, as recorded when this user installed it (ScriptApp's
+   * Trigger does not expose the period); null when it was not recorded.
+   */
+  minutes: number | null;
+  /** A form-submit trigger for handleFormSubmit is installed (by this user). */
+  formSubmit: boolean;
+}
+
+export interface SheetInfo {
+  name: string;
+  followed: boolean;
+  /** A Google Form writes its responses to this sheet. */
+  form: boolean;
+  /** The header row for this sheet: the configured one, or the default. */
+  headerRow: number;
+  /** The header row's cells (display values, trimmed). */
+  headers: string[];
+  /** The first rows (display values, cut to a few dozen characters), for the header-row picker. */
+  rows: string[][];
+  lastRow: number;
+  lastColumn: number;
+}
+
+export interface LoadResult {
+  ok: true;
+  /** The parsed JSON of CHAT_RELAY_CONFIG; {} (every default) when unset; null when it is not JSON. */
+  config: unknown;
+  /** Where `config` came from. */
+  source: 'property' | 'defaults' | 'invalid';
+  /** The raw text of CHAT_RELAY_CONFIG, when it is not valid JSON (to fix it by hand). */
+  raw: string | null;
+  /** What a run would say of the saved configuration now (empty: it is fine). */
+  problems: SettingsError[];
+  spreadsheet: string;
+  sheets: SheetInfo[];
+  webhooks: MaskedWebhook[];
+  /** Script Properties that look meant for Chat Relay but are not (names are case-sensitive). */
+  hints: SettingsError[];
+  triggers: TriggerState;
+  /** The relay's own column headers (never offered as data columns). */
+  relayHeaders: string[];
+  scheduleOptions: number[];
+  /** The default of each per-sheet key and of scheduleMinutes. */
+  defaults: { headerRow: number; format: string; webhook: string; scheduleMinutes: number };
+}
+
+export type SaveResult = { ok: true } | Failure;
+
+export type SetWebhookResult =
+  { ok: true; name: string; property: string; space: string; label: string } | Failure;
+
+export type RemoveWebhookResult = { ok: true; name: string; property: string } | Failure;
+
+export type TestWebhookResult = { ok: true; space: string; message: string } | Failure;
+
+export type PreviewResult =
+  | {
+      ok: true;
+      /** The sheet and 1-based row previewed ('' and 0 when none could be chosen). */
+      sheet: string;
+      row: number;
+      /** The body that would be posted, thread included; null when nothing would be. */
+      message: ChatMessage | null;
+      format: 'card' | 'text';
+      /** The webhook NAME it would go to, and how messages name its space. */
+      webhook: string;
+      space: string;
+      /** What a run would do with the row, in words. */
+      note: string;
+    }
+  | Failure;
+
+export type TriggersResult = { ok: true; lines: string[]; triggers: TriggerState } | Failure;
+
+export type MarkCountResult =
+  { ok: true; counts: Array<{ sheet: string; rows: number }>; total: number } | Failure;
+
+export type MarkResult = { ok: true; message: string; marked: number } | Failure;

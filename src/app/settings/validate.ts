@@ -1,0 +1,67 @@
+/**
+ * Checking a configuration the sidebar proposes with the same validator the
+ * runs use: parseSettings, the webhook NAMEs it uses (createConfigSource over
+ * the Script Properties, with the proposed CHAT_RELAY_CONFIG in place of the
+ * saved one), the followed sheets, and each followed sheet opened read-only
+ * (headers, key column, conditions, templates). Nothing is written.
+ */
+import { Configuration, createConfigSource } from '../../config/config';
+import { CONFIG_PROPERTY, ConfigProblem } from '../../config/problems';
+import { PropertyStore } from '../../ports';
+import { Result, err, ok } from '../../result';
+import { OpenedSheet, followedSheets, openFollowed } from '../followed-sheets';
+import { Services } from '../services';
+import { safe } from '../wording';
+import { SettingsError } from './types';
+
+export interface Checked {
+  configuration: Configuration;
+  opened: OpenedSheet[];
+}
+
+/** A problem as the sidebar shows it (redacted once more, whatever it holds). */
+export function settingsError(path: string, message: string, text?: string): SettingsError {
+  return {
+    path,
+    message: safe(message),
+    text: safe(text || (path ? `${path} ${message}` : message)),
+  };
+}
+
+export function fromProblems(problems: ConfigProblem[]): SettingsError[] {
+  return problems.map((p) => settingsError(p.path, p.message, p.text));
+}
+
+/** The Script Properties as they would be with `configJson` saved (blank: no CHAT_RELAY_CONFIG). */
+export function withConfig(store: PropertyStore, configJson: string): PropertyStore {
+  const properties = () => {
+    const all: { [key: string]: string } = { ...(store.getProperties() || {}) };
+    delete all[CONFIG_PROPERTY];
+    if (configJson.trim() !== '') all[CONFIG_PROPERTY] = configJson;
+    return all;
+  };
+  return {
+    getProperties: properties,
+    getProperty: (key) => {
+      const all = properties();
+      return Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;
+    },
+  };
+}
+
+/** Every problem a run would find with `configJson` saved, or the configuration and its opened sheets. */
+export function checkConfig(
+  services: Services,
+  configJson: unknown,
+): Result<Checked, SettingsError[]> {
+  if (typeof configJson !== 'string') {
+    return err([settingsError('', `must be the JSON text of ${CONFIG_PROPERTY}`)]);
+  }
+  const loaded = createConfigSource(withConfig(services.properties(), configJson)).load();
+  if (!loaded.ok) return err(fromProblems(loaded.error));
+  const followed = followedSheets(services.spreadsheet(), loaded.value.settings);
+  if (!followed.ok) return err(fromProblems(followed.error));
+  const opened = openFollowed(followed.value, { append: false });
+  if (!opened.ok) return err(fromProblems(opened.error));
+  return ok({ configuration: loaded.value, opened: opened.value });
+}

@@ -1,0 +1,176 @@
+/**
+ * The Settings sidebar itself, in a real Chromium (playwright-core, Debian's
+ * /usr/bin/chromium): its HTML is the one openSettings() shows in the local
+ * runtime (from the bundle), served with a google.script.run shim whose calls
+ * run the bundle's server functions in that runtime (local/sidebar-server.ts).
+ *
+ * CI (CI=true) must have Chromium: the test fails if it is missing. Locally it is
+ * skipped with a message when Chromium is absent.
+ */
+import * as fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { harness, type Harness } from '../../local/harness';
+import { serveSidebar, type SidebarServer } from '../../local/sidebar-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const isCI = !!process.env.CI && process.env.CI !== 'false';
+const hasChromium = fs.existsSync(CHROMIUM);
+
+if (!hasChromium && !isCI) {
+  console.warn(
+    `sidebar-browser.test.ts skipped: ${CHROMIUM} not found (install it with "apt-get install -y chromium"; CI fails instead of skipping).`,
+  );
+}
+
+const describeBrowser = hasChromium || isCI ? describe : describe.skip;
+
+const NOTES = { name: 'Notes', rows: [['Note'], ['Read me first']] };
+const TICKETS = {
+  name: 'Tickets',
+  rows: [
+    ['Created', 'Ticket ID', 'Title', 'Status'],
+    ['2026-03-01', 'T-1', 'Printer on fire', 'Open'],
+    ['2026-03-02', 'T-2', 'Coffee machine', 'Open'],
+  ],
+};
+
+describeBrowser('Settings sidebar in Chromium', () => {
+  let h: Harness;
+  let server: SidebarServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) {
+      throw new Error(`${CHROMIUM} is missing; CI must install it (apt-get install -y chromium).`);
+    }
+    h = harness({ sheets: [NOTES, TICKETS], format: 'card' });
+    server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // A Sheets sidebar is 300 px wide.
+    page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
+    await page.locator('#status').filter({ hasText: 'Settings of' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('is the HTML openSettings() shows: a 300 px sidebar titled Chat Relay', () => {
+    const dialog = h.runtime.ui.dialogs[h.runtime.ui.dialogs.length - 1];
+    expect(dialog).toMatchObject({ kind: 'sidebar', title: 'Chat Relay', width: 300 });
+    expect(server.calls[0]).toMatchObject({ fn: 'settingsLoad', ok: true });
+  });
+
+  test('1. picks a sheet and a key column read from its header row', async () => {
+    await page.locator('#auto').uncheck();
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('select[data-path="sheets[0].sheet"]').selectOption('Tickets');
+    await expect(card.locator('[data-path="sheets[0].headerRow"] .hint').innerText()).resolves.toBe(
+      'Headers found: Created, Ticket ID, Title, Status',
+    );
+    const key = card.locator('select[data-path="sheets[0].keyColumn"]');
+    expect(await key.locator('option').allInnerTexts()).toEqual([
+      'The first column (Created)',
+      'Created',
+      'Ticket ID',
+      'Title',
+      'Status',
+    ]);
+    await key.selectOption('Ticket ID');
+    await page.locator('#save').waitFor({ state: 'visible' });
+    expect(await page.locator('#dirty').innerText()).toBe('Unsaved changes');
+  });
+
+  test('2. an invalid change shows its error next to the field, and is not saved', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('details summary').first().click();
+    const title = card.locator('input[data-path="sheets[0].title"]');
+    await title.fill('{{Titel}}');
+    const error = card.locator('[data-path="sheets[0].title"] > .field-error');
+    await expect(
+      error.filter({ hasText: 'did you mean "Title"' }).innerText({ timeout: 10000 }),
+    ).resolves.toBe(
+      'has the placeholder {{Titel}}, which names no header of sheet "Tickets" (did you mean "Title"?)',
+    );
+    expect(await title.getAttribute('class')).toContain('invalid');
+    await page.locator('#save').click();
+    await page.locator('#status').filter({ hasText: 'Not saved' }).waitFor();
+    expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBeNull();
+  });
+
+  test('3. once fixed, it saves', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('input[data-path="sheets[0].title"]').fill('{{Ticket ID}}: {{Title}}');
+    await card
+      .locator('[data-path="sheets[0].title"] > .field-error:empty')
+      .waitFor({ state: 'attached', timeout: 10000 });
+    await page.locator('#save').click();
+    await page.locator('#status').filter({ hasText: 'Saved' }).waitFor();
+    expect(await page.locator('#dirty').innerText()).toBe('All changes saved');
+  });
+
+  test('4. previews the row under the cursor, as Chat shows it; nothing is sent', async () => {
+    h.sheet('Tickets').setSelection(['C3']);
+    await page.locator('#preview-cursor').click();
+    const message = page.locator('#preview [data-testid="preview-message"]');
+    await message.waitFor();
+    expect(await message.locator('.chat-card-title').innerText()).toBe('T-2: Coffee machine');
+    expect(await message.locator('.chat-card-subtitle').innerText()).toBe('New row in Tickets');
+    expect(await message.locator('.chat-top').allInnerTexts()).toEqual([
+      'Ticket ID',
+      'Created',
+      'Title',
+      'Status',
+    ]);
+    expect(await page.locator('#preview-note').innerText()).toMatch(
+      /^Row 3 of Tickets: A new row: the next run posts this message/,
+    );
+    expect(h.messages()).toHaveLength(0);
+  });
+
+  test('5. tests the webhook: one message to that webhook, its outcome shown', async () => {
+    const hook = page.locator('.webhook[data-webhook="default"]');
+    expect(await hook.locator('.masked').innerText()).toBe('space AAAA…, token set');
+    await hook.locator('button[data-action="test-webhook"]').click();
+    const status = hook.locator('.webhook-status');
+    await status.filter({ hasText: 'delivered' }).waitFor();
+    expect(await status.innerText()).toBe('✔ CHAT_WEBHOOK_URL (space AAAA): message delivered.');
+    expect(h.texts()).toEqual([
+      '✅ Chat Relay test message for CHAT_WEBHOOK_URL: this webhook works.',
+    ]);
+    expect(await page.content()).not.toContain(h.token);
+  });
+
+  test('6. the configuration in force changed, and a run posts what the preview showed', async () => {
+    expect(JSON.parse(h.properties.getProperty('CHAT_RELAY_CONFIG') as string)).toEqual({
+      scheduleMinutes: 5,
+      sheets: [{ sheet: 'Tickets', keyColumn: 'Ticket ID', title: '{{Ticket ID}}: {{Title}}' }],
+    });
+    h.run('runScheduled');
+    type Card = { card: { header: { title: string } } };
+    const titles = h
+      .messages()
+      .filter((m) => m.cardsV2) // the webhook test of step 5 is a text message
+      .map((m) => (m.cardsV2 as Card[])[0].card.header.title);
+    expect(titles).toEqual(['T-1: Printer on fire', 'T-2: Coffee machine']);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The sidebar's use cases run directly (not through the bundle), on the local
+ * runtime's own implementations of the Apps Script services: its workbook,
+ * properties, triggers, lock, UrlFetchApp and HtmlService, and the Chat
+ * emulator's store in process.
+ */
+import { ChatStore } from '../../local/chat-emulator/store';
+import { inProcessTransport } from '../../local/chat-emulator/in-process';
+import { TICKETS, type SheetSpec } from '../../local/harness';
+import {
+  FakeClock,
+  HtmlOutputFake,
+  HtmlServiceFake,
+  LockServiceFake,
+  PropertyStoreFake,
+  ScriptAppFake,
+  UrlFetchAppFake,
+  Workbook,
+  type DialogRecord,
+} from '../../local/runtime';
+import type { SettingsServices } from '../../src/app/settings/services';
+
+export const SPACE = 'AAAA';
+
+export function world(options: { sheets?: SheetSpec[]; properties?: Record<string, string> } = {}) {
+  const clock = new FakeClock();
+  const chat = new ChatStore({ now: () => clock.now() });
+  const hook = chat.registerWebhook(SPACE, 'Chat Relay');
+  const workbook = new Workbook({});
+  for (const spec of options.sheets ?? [TICKETS])
+    workbook.addSheet(spec.name, spec.rows, spec.formats);
+  const script = new PropertyStoreFake({
+    CHAT_WEBHOOK_URL: hook.url('https://chat.googleapis.com'),
+    ...(options.properties ?? {}),
+  });
+  const user = new PropertyStoreFake();
+  const triggers = new ScriptAppFake(clock);
+  const http = new UrlFetchAppFake(inProcessTransport(chat), clock, {
+    allowedOrigins: ['https://chat.googleapis.com'],
+  });
+  const lock = new LockServiceFake(clock);
+  const html = new HtmlServiceFake();
+  const sidebars: DialogRecord[] = [];
+  const logs: string[] = [];
+  const services: SettingsServices = {
+    http: () => http as never,
+    properties: () => script,
+    scriptProperties: () => script,
+    userProperties: () => user,
+    spreadsheet: () => workbook as never,
+    flush: () => undefined,
+    ui: () => {
+      throw new Error('the sidebar use cases show no alert');
+    },
+    lock: () => lock.getScriptLock(),
+    triggers: () => triggers as never,
+    clock,
+    random: () => 0.5,
+    log: { log: (line) => logs.push(line) },
+    activeRange: () => workbook.getActiveRange() as never,
+    createHtmlOutput: (text) => html.createHtmlOutput(text),
+    showSidebar: (output) => {
+      const o = output as HtmlOutputFake;
+      sidebars.push({
+        kind: 'sidebar',
+        title: o.getTitle(),
+        html: o.getContent(),
+        width: o.getWidth(),
+        height: null,
+      });
+    },
+  };
+  return {
+    services,
+    clock,
+    chat,
+    workbook,
+    script,
+    user,
+    triggers,
+    http,
+    sidebars,
+    logs,
+    token: hook.token,
+  };
+}
