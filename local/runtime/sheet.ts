@@ -42,6 +42,12 @@ export interface AddSheetOptions {
 
 type Axis = 'row' | 'column';
 
+/** A range of a FakeSheet: what the sheet and the workbook hand out. */
+export type SheetRange = FakeRange & { getSheet(): FakeSheet };
+
+/** A range list of FakeSheet ranges (the active selection). */
+export type SheetRangeList = FakeRangeList & { getRanges(): SheetRange[] };
+
 export class FakeSheet implements RangeSheet {
   /** @internal values, formats and links */
   readonly cells = new CellGrid();
@@ -239,7 +245,7 @@ export class FakeSheet implements RangeSheet {
   }
 
   /** @internal */
-  rangeFromA1(a1: string): FakeRange {
+  rangeFromA1(a1: string): SheetRange {
     const parsed = parseA1(a1);
     if (!parsed || parsed.sheetName !== undefined) throw exception('Range not found');
     const numRows = parsed.numRows ?? this.maxRows - parsed.row + 1;
@@ -252,7 +258,7 @@ export class FakeSheet implements RangeSheet {
     column: number,
     numRows: number,
     numColumns: number,
-  ): FakeRange {
+  ): SheetRange {
     if (row < 1) throw exception('The starting row of the range is too small.');
     if (column < 1) throw exception('The starting column of the range is too small.');
     if (numRows < 1) throw exception('The number of rows in the range must be at least 1.');
@@ -260,7 +266,7 @@ export class FakeSheet implements RangeSheet {
     if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
       throw exception('The coordinates of the range are outside the dimensions of the sheet.');
     }
-    return new FakeRange(this, row, column, numRows, numColumns);
+    return new FakeRange(this, row, column, numRows, numColumns) as SheetRange;
   }
 
   private insertRowsAt(row: number, howMany: number): void {
@@ -368,7 +374,7 @@ export class FakeSheet implements RangeSheet {
   }
 
   /** getRange(row, column[, numRows[, numColumns]]) or getRange(a1Notation). */
-  getRange(...args: unknown[]): FakeRange {
+  getRange(...args: unknown[]): SheetRange {
     this.calls.count('Sheet.getRange');
     if (args.length === 1 && typeof args[0] === 'string') return this.rangeFromA1(args[0]);
     if (args.length < 2 || args.length > 4) throw signatureError('Sheet.getRange', args);
@@ -378,9 +384,10 @@ export class FakeSheet implements RangeSheet {
     return this.checkedRange(row, column, numRows, numColumns);
   }
 
-  getDataRange(): FakeRange {
+  getDataRange(): SheetRange {
     this.calls.count('Sheet.getDataRange');
-    return new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+    const rows = Math.max(1, this.lastRow());
+    return new FakeRange(this, 1, 1, rows, Math.max(1, this.lastColumn())) as SheetRange;
   }
 
   insertColumnsAfter(...args: [afterPosition: number, howMany: number]): FakeSheet {

@@ -8,7 +8,13 @@ import { parseA1 } from './a1';
 import { CallCounter } from './call-counter';
 import { exception } from './errors';
 import { FakeRange, FakeRangeList } from './range';
-import { type AddSheetOptions, FakeSheet, type SheetWorkbook } from './sheet';
+import {
+  type AddSheetOptions,
+  FakeSheet,
+  type SheetRange,
+  type SheetRangeList,
+  type SheetWorkbook,
+} from './sheet';
 
 export interface WorkbookOptions {
   id?: string;
@@ -207,15 +213,15 @@ export class Workbook implements SheetWorkbook {
     return sheet;
   }
 
-  getActiveRange(): FakeRange | null {
+  getActiveRange(): SheetRange | null {
     this.calls.count('Spreadsheet.getActiveRange');
-    return this.selection ? this.selection[this.selection.length - 1] : null;
+    return this.selection ? (this.selection[this.selection.length - 1] as SheetRange) : null;
   }
 
   /** null when nothing is selected (e.g. in a trigger execution). */
-  getActiveRangeList(): FakeRangeList | null {
+  getActiveRangeList(): SheetRangeList | null {
     this.calls.count('Spreadsheet.getActiveRangeList');
-    return this.selection ? new FakeRangeList(this, [...this.selection]) : null;
+    return this.selection ? (new FakeRangeList(this, [...this.selection]) as SheetRangeList) : null;
   }
 
   /** The form linked to the spreadsheet: the workbook's, else the first sheet's that has one. */
@@ -239,7 +245,7 @@ export class Workbook implements SheetWorkbook {
   }
 
   /** Spreadsheet.getRange(a1Notation): "Sheet1!A1:B2" (or the active sheet when no sheet name). */
-  getRange(a1Notation: string): FakeRange {
+  getRange(a1Notation: string): SheetRange {
     this.calls.count('Spreadsheet.getRange');
     const parsed = parseA1(String(a1Notation));
     if (!parsed) throw exception('Range not found');

@@ -1,3 +1,4 @@
+import { RichTextValueBuilderFake } from '../../local/runtime/rich-text';
 /**
  * The sidebar's use cases run directly (not through the bundle), on the local
  * runtime's own implementations of the Apps Script services: its workbook,
@@ -49,6 +50,10 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     userProperties: () => user,
     spreadsheet: () => workbook as never,
     flush: () => undefined,
+    richText: {
+      link: (text, url) => new RichTextValueBuilderFake().setText(text).setLinkUrl(url).build(),
+      plain: (text) => new RichTextValueBuilderFake().setText(text).build(),
+    },
     ui: () => {
       throw new Error('the sidebar use cases show no alert');
     },

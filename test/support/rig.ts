@@ -248,6 +248,10 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     properties: () => (touched.properties++, properties),
     spreadsheet: () => (touched.spreadsheet++, spreadsheetApp.getActiveSpreadsheet()),
     flush: () => spreadsheetApp.flush(),
+    richText: {
+      link: (text, url) => spreadsheetApp.newRichTextValue().setText(text).setLinkUrl(url).build(),
+      plain: (text) => spreadsheetApp.newRichTextValue().setText(text).build(),
+    },
     ui: () => (touched.ui++, spreadsheetApp.getUi()),
     lock: () => (touched.lock++, locks.getScriptLock()),
     triggers: () => (touched.triggers++, scriptApp),
