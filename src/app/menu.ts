@@ -3,6 +3,8 @@ import { UiLike } from './ports';
 import { TITLE } from './wording';
 
 export const MENU_ITEMS: Array<{ caption: string; functionName: string } | null> = [
+  { caption: 'Settings…', functionName: 'openSettings' },
+  null,
   { caption: 'Send pending rows', functionName: 'sendPendingRows' },
   { caption: 'Send selected rows', functionName: 'sendSelectedRows' },
   { caption: 'Mark all rows as sent (no messages)', functionName: 'markAllRowsSent' },
@@ -11,8 +13,6 @@ export const MENU_ITEMS: Array<{ caption: string; functionName: string } | null>
   null,
   { caption: 'Install triggers', functionName: 'installTriggers' },
   { caption: 'Remove triggers', functionName: 'removeTriggers' },
-  null,
-  { caption: 'Settings…', functionName: 'openSettings' },
 ];
 
 export function addMenu(ui: UiLike): void {

@@ -10,6 +10,8 @@ describe('addMenu', () => {
       {
         caption: 'Chat Relay',
         items: [
+          { caption: 'Settings…', functionName: 'openSettings' },
+          'separator',
           { caption: 'Send pending rows', functionName: 'sendPendingRows' },
           { caption: 'Send selected rows', functionName: 'sendSelectedRows' },
           { caption: 'Mark all rows as sent (no messages)', functionName: 'markAllRowsSent' },

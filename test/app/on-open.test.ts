@@ -6,7 +6,7 @@ describe('onOpen', () => {
     const rig = appRig();
     onOpen(rig.services);
     expect(rig.shown.menus.map((m) => m.caption)).toEqual(['Chat Relay']);
-    expect(rig.shown.menus[0].items).toHaveLength(8);
+    expect(rig.shown.menus[0].items).toHaveLength(10);
   });
 
   it('touches nothing but the UI (a simple trigger may not use authorised services)', () => {

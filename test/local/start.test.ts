@@ -16,7 +16,7 @@ describe('npm start', () => {
     const expected = [
       /^Chat emulator at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)$/m,
       /CHAT_WEBHOOK_URL {2}https:\/\/chat\.googleapis\.com\/v1\/spaces\/AAAAtickets\/messages\?key=…&token=… {2}→ routed to http:\/\/127\.0\.0\.1:\d+$/m,
-      /^✔ onOpen: menu "Chat Relay": Send pending rows · Send selected rows · Mark all rows as sent \(no messages\) · Test webhooks · Install triggers · Remove triggers · Settings…$/m,
+      /^✔ onOpen: menu "Chat Relay": Settings… · Send pending rows · Send selected rows · Mark all rows as sent \(no messages\) · Test webhooks · Install triggers · Remove triggers$/m,
       /^✔ Menu › Test webhooks: 1 message sent/m,
       /^✔ Menu › Install triggers: runScheduled \(CLOCK\), handleFormSubmit \(ON_FORM_SUBMIT\)$/m,
       // The schedule follows Tickets (the first sheet) and the form's sheet: its earlier response.
