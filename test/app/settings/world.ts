@@ -1,13 +1,13 @@
-import { RichTextValueBuilderFake } from '../../local/runtime/rich-text';
+import { RichTextValueBuilderFake } from '../../../local/runtime/rich-text';
 /**
  * The sidebar's use cases run directly (not through the bundle), on the local
  * runtime's own implementations of the Apps Script services: its workbook,
  * properties, triggers, lock, UrlFetchApp and HtmlService, and the Chat
  * emulator's store in process.
  */
-import { ChatStore } from '../../local/chat-emulator/store';
-import { inProcessTransport } from '../../local/chat-emulator/in-process';
-import { TICKETS, type SheetSpec } from '../../local/harness';
+import { ChatStore } from '../../../local/chat-emulator/store';
+import { inProcessTransport } from '../../../local/chat-emulator/in-process';
+import { TICKETS, type SheetSpec } from '../../../local/harness';
 import {
   FakeClock,
   HtmlOutputFake,
@@ -18,8 +18,8 @@ import {
   UrlFetchAppFake,
   Workbook,
   type DialogRecord,
-} from '../../local/runtime';
-import type { SettingsServices } from '../../src/app/settings/services';
+} from '../../../local/runtime';
+import type { SettingsServices } from '../../../src/app/settings/services';
 
 export const SPACE = 'AAAA';
 

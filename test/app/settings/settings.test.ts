@@ -2,24 +2,24 @@
  * The sidebar's use cases (src/app/settings), run directly on the local
  * runtime's service implementations: each server function's contract.
  */
-import { countRowsToMark, markRowsSent } from '../../src/app/settings/adopt';
-import { loadSettings } from '../../src/app/settings/load';
-import { openSettings } from '../../src/app/settings/open';
-import { previewSettings } from '../../src/app/settings/preview';
-import { saveSettings } from '../../src/app/settings/save';
+import { countRowsToMark, markRowsSent } from '../../../src/app/settings/adopt';
+import { loadSettings } from '../../../src/app/settings/load';
+import { openSettings } from '../../../src/app/settings/open';
+import { previewSettings } from '../../../src/app/settings/preview';
+import { saveSettings } from '../../../src/app/settings/save';
 import {
   SCHEDULE_RECORD_PROPERTY,
   installTriggersAndRecord,
   startSchedule,
   stopSchedule,
-} from '../../src/app/settings/triggers';
+} from '../../../src/app/settings/triggers';
 import {
   maskedLabel,
   removeWebhook,
   setWebhook,
   testWebhook,
-} from '../../src/app/settings/webhooks';
-import { sendPendingRows } from '../../src/app/send-pending-rows';
+} from '../../../src/app/settings/webhooks';
+import { sendPendingRows } from '../../../src/app/send-pending-rows';
 import { world } from './world';
 
 const INFRA = 'https://chat.googleapis.com/v1/spaces/BBBB/messages?key=k-1&token=t-1';

@@ -5,7 +5,7 @@
 import * as acorn from 'acorn';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import SIDEBAR_HTML from '../../src/app/settings/sidebar.html';
+import SIDEBAR_HTML from '../../../src/app/settings/sidebar.html';
 
 function scripts(html: string): string[] {
   const out: string[] = [];
@@ -36,7 +36,7 @@ describe('sidebar.html', () => {
   });
 
   it('calls only the sidebar’s server functions, each a public entry point of src/index.ts', () => {
-    const index = fs.readFileSync(path.resolve(__dirname, '../../src/index.ts'), 'utf8');
+    const index = fs.readFileSync(path.resolve(__dirname, '../../../src/index.ts'), 'utf8');
     const called = new Set<string>();
     const pattern = /call\(\s*'(\w+)'/g;
     for (let m = pattern.exec(SIDEBAR_HTML); m; m = pattern.exec(SIDEBAR_HTML)) called.add(m[1]);
