@@ -11,13 +11,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
 import { inProcessTransport } from './chat-emulator/in-process';
 import { startEmulator } from './chat-emulator/server';
 import { ChatStore } from './chat-emulator/store';
+import { launchChromium } from './browser';
 import { harness, type Harness } from './harness';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from './browser';
 export const SCREENSHOT_SPACE = 'AAAAtickets';
 
 export const SCREENSHOT_ROWS: string[][] = [
@@ -65,18 +65,11 @@ export function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 /** Runs the story and saves a PNG of its space in the preview page to `file`. */
-export async function saveCardScreenshot(
-  file: string,
-  chromiumPath = CHROMIUM,
-): Promise<Screenshot> {
+export async function saveCardScreenshot(file: string): Promise<Screenshot> {
   const { store } = postCardStory();
   const messages = store.messages(SCREENSHOT_SPACE).length;
   const emulator = await startEmulator({ store });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({
       viewport: { width: 720, height: 900 },

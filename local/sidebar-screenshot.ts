@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser';
 import { inProcessTransport } from './chat-emulator/in-process';
 import { ChatStore } from './chat-emulator/store';
 import { AppsScriptRuntime, FakeClock, PropertyStoreFake } from './runtime';
@@ -17,7 +17,6 @@ import { sampleWorkbook, TICKETS_SHEET } from './samples/sample-workbook';
 import { BUNDLE, ROOT } from './session';
 import { serveSidebar } from './sidebar-server';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WIDTH = 300;
 
 function outFile(argv: string[]): string {
@@ -30,8 +29,6 @@ function outFile(argv: string[]): string {
 async function main(): Promise<void> {
   const out = outFile(process.argv.slice(2));
   if (!fs.existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build".`);
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   const clock = new FakeClock(Date.UTC(2026, 2, 2, 9, 0, 0));
   const chat = new ChatStore({ now: () => clock.now() });
   const hook = chat.registerWebhook('AAAAGCYeSRY', 'Chat Relay');
@@ -47,11 +44,7 @@ async function main(): Promise<void> {
   });
   runtime.load(fs.readFileSync(BUNDLE, 'utf8'));
   const server = await serveSidebar(runtime, { afterCall: () => clock.advance(2000) });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({
       viewport: { width: WIDTH, height: 900 },

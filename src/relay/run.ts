@@ -212,9 +212,7 @@ function writeItems(
 
 function countSettled(items: WorkItem[], states: JobState[]): void {
   items.forEach((item) => {
-    const summary = states[item.job].summary;
-    if (item.settled === 'failed') summary.failed++;
-    else if (item.settled) summary[item.settled]++;
+    if (item.settled) states[item.job].summary[item.settled]++;
   });
 }
 

@@ -10,17 +10,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, hasChromium as chromiumInstalled, launchChromium } from '../../local/browser';
 import { inProcessTransport } from '../../local/chat-emulator/in-process';
 import { ChatStore } from '../../local/chat-emulator/store';
 import { startEmulator, type RunningEmulator } from '../../local/chat-emulator/server';
 import { harness, type Harness } from '../../local/harness';
 import { buttonLinks } from './posted-cards';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CARDS_DIR = path.resolve(__dirname, '../../../shared/chat-api/cards');
 const isCI = !!process.env.CI && process.env.CI !== 'false';
-const hasChromium = fs.existsSync(CHROMIUM);
+const hasChromium = chromiumInstalled();
 
 if (!hasChromium && !isCI) {
   console.warn(
@@ -137,19 +137,7 @@ describeBrowser('preview page in Chromium', () => {
     expect(tickets.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
     expect(store.messages('AAAAsheet')).toHaveLength(4);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

@@ -7,14 +7,13 @@
  * CI (CI=true) must have Chromium: the test fails if it is missing. Locally it is
  * skipped with a message when Chromium is absent.
  */
-import * as fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, hasChromium as chromiumInstalled, launchChromium } from '../../local/browser';
 import { harness, type Harness } from '../../local/harness';
 import { serveSidebar, type SidebarServer } from '../../local/sidebar-server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const isCI = !!process.env.CI && process.env.CI !== 'false';
-const hasChromium = fs.existsSync(CHROMIUM);
+const hasChromium = chromiumInstalled();
 
 if (!hasChromium && !isCI) {
   console.warn(
@@ -47,19 +46,7 @@ describeBrowser('Settings sidebar in Chromium', () => {
     }
     h = harness({ sheets: [NOTES, TICKETS], format: 'card' });
     server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // A Sheets sidebar is 300 px wide.
     page = await browser.newPage({ viewport: { width: 300, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));

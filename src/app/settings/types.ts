@@ -78,6 +78,8 @@ export interface LoadResult {
   /** The relay's own column headers (never offered as data columns). */
   relayHeaders: string[];
   scheduleOptions: number[];
+  /** The per-sheet keys of CHAT_RELAY_CONFIG (the validator's own list). */
+  sheetKeys: string[];
   /** The default of each per-sheet key and of scheduleMinutes. */
   defaults: { headerRow: number; format: string; webhook: string; scheduleMinutes: number };
 }
