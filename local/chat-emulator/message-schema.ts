@@ -1,7 +1,7 @@
 /**
  * Validates a webhook request body against the `Message` schema of the official
- * Google Chat API v1 discovery document (kept beside the repo in
- * ../shared/chat-api/chat-v1-discovery.json).
+ * Google Chat API v1 discovery document, as copied into schema/chat-v1-message.json
+ * (with every schema it refers to) by derive-message-schema.ts.
  *
  * The walk follows `$ref`s and checks JSON types, enums, arrays and maps the way
  * Google's JSON-to-proto front end does, and reports errors with Chat's wording:
@@ -17,46 +17,27 @@
  * - only the camelCase (json_name) spelling of a field is accepted.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-
-/** Where the discovery document lives: `shared/` sits beside the repository checkout. */
-export const DISCOVERY_PATH = path.resolve(
-  __dirname,
-  '../../../shared/chat-api/chat-v1-discovery.json',
-);
-
-export interface DiscoverySchema {
-  id?: string;
-  type?: string;
-  format?: string;
-  description?: string;
-  readOnly?: boolean;
-  $ref?: string;
-  items?: DiscoverySchema;
-  properties?: Record<string, DiscoverySchema>;
-  additionalProperties?: DiscoverySchema;
-  enum?: string[];
-}
-
-interface DiscoveryDocument {
-  schemas: Record<string, DiscoverySchema>;
-}
+import {
+  MESSAGE_SCHEMA_FILE,
+  type DiscoverySchema,
+  type MessageSchemaFile,
+} from './derive-message-schema';
 
 let cachedSchemas: Record<string, DiscoverySchema> | undefined;
 
-/** The `schemas` map of the discovery document (read once, then cached). */
+/** The discovery document's schemas the emulator knows (read once, then cached). */
 export function discoverySchemas(): Record<string, DiscoverySchema> {
   if (!cachedSchemas) {
     let raw: string;
     try {
-      raw = fs.readFileSync(DISCOVERY_PATH, 'utf8');
+      raw = fs.readFileSync(MESSAGE_SCHEMA_FILE, 'utf8');
     } catch (error) {
       throw new Error(
-        `Chat emulator: cannot read the Chat API discovery document at ${DISCOVERY_PATH} ` +
-          `(the shared/ folder must sit beside the repository): ${(error as Error).message}`,
+        `Chat emulator: cannot read the Chat API Message schema at ${MESSAGE_SCHEMA_FILE} ` +
+          `(local/chat-emulator/schema/README.md says how to regenerate it): ${(error as Error).message}`,
       );
     }
-    cachedSchemas = (JSON.parse(raw) as DiscoveryDocument).schemas;
+    cachedSchemas = (JSON.parse(raw) as MessageSchemaFile).schemas;
   }
   return cachedSchemas;
 }

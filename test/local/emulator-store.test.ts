@@ -11,7 +11,7 @@ import {
   validateMessageBody,
 } from '../../local/chat-emulator/message-schema';
 
-const CARDS_DIR = path.resolve(__dirname, '../../../shared/chat-api/cards');
+const CARDS_DIR = path.resolve(__dirname, '../fixtures/chat-api/cards');
 const ORIGIN = 'https://chat.googleapis.com';
 
 interface Harness {
@@ -309,7 +309,7 @@ describe('ChatStore: body validation', () => {
     ).toBe(200);
   });
 
-  describe('card fixtures from ../shared/chat-api/cards', () => {
+  describe('card fixtures from test/fixtures/chat-api/cards', () => {
     const files = fs.readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json'));
     test('there are fixtures', () => expect(files.length).toBeGreaterThanOrEqual(3));
     test.each(files)('%s is schema-valid and accepted', (file) => {

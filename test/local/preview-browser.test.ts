@@ -18,7 +18,7 @@ import { startEmulator, type RunningEmulator } from '../../local/chat-emulator/s
 import { harness, type Harness } from '../../local/harness';
 import { buttonLinks } from './posted-cards';
 
-const CARDS_DIR = path.resolve(__dirname, '../../../shared/chat-api/cards');
+const CARDS_DIR = path.resolve(__dirname, '../fixtures/chat-api/cards');
 const isCI = !!process.env.CI && process.env.CI !== 'false';
 const hasChromium = chromiumInstalled();
 
