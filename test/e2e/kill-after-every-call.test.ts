@@ -282,12 +282,28 @@ const SCENARIOS: Scenario[] = [
     act: (h) => h.run('runScheduled'),
   },
   {
+    name: 'a run retrying a FAILED row that changed',
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.chat.injectFault({ status: 400, times: 1 });
+      h.run('runScheduled');
+      h.chat.clearFaults();
+      expect(h.column('Chat Status')[0]).toBe('FAILED');
+      h.sheet().setCell(2, 2, 'Printer on fire, title fixed');
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
     name: 'Mark all rows as sent',
     threaded: false,
     options: { sheets: [tickets(FOUR)] },
     sheets: ['Tickets'],
     prepare: (h) => {
+      h.chat.injectFault({ status: 400, times: 1 });
       h.run('runScheduled');
+      h.chat.clearFaults();
+      h.sheet().setCell(3, 2, 'VPN down again');
       h.sheet().setRowValues(6, ['T-5', 'Adopted, never posted', 'Infra']);
       h.sheet().setCell(2, 2, 'Printer still on fire');
     },
@@ -337,5 +353,58 @@ describe.each(SCENARIOS)('$name, killed after each of its service calls', (scena
       if (problems.length) failures.push(`killed after call ${calls}: ${problems.join('; ')}`);
     }
     expect({ killPoints: ref.calls, failures }).toEqual({ killPoints: ref.calls, failures: [] });
+  });
+});
+
+describe('Mark all rows as sent killed after each of its service calls, then the schedule runs', () => {
+  it('posts each row at most once, and only what the schedule would have posted without the mark', () => {
+    const scenario = SCENARIOS.filter((s) => s.name === 'Mark all rows as sent')[0];
+    // What the schedule posts when nobody marks anything: the most a half-done mark may leave to post.
+    const unmarked = newHarness(scenario);
+    const before = unmarked.texts().length;
+    expect(settle(unmarked)).toBe(true);
+    const allowed = unmarked.texts().slice(before);
+    expect(allowed).toHaveLength(3);
+
+    const reference = newHarness(scenario);
+    scenario.act(reference);
+    const calls = reference.runtime.executionCalls;
+    const failures: string[] = [];
+    for (let n = 0; n < calls; n++) {
+      const h = newHarness(scenario);
+      h.runtime.killAfterCalls = n;
+      expect(() => scenario.act(h)).toThrow(/Exceeded maximum execution time/);
+      h.runtime.killAfterCalls = null;
+      const posted = h.texts().length;
+      settle(h);
+      const late = h.texts().slice(posted);
+      const unexpected = late.filter((t, i) => !allowed.includes(t) || late.indexOf(t) !== i);
+      const rows = h.table().map((r) => `${r['Chat Status']}|${r['Chat Error']}`);
+      if (unexpected.length || rows.some((r) => r !== 'SENT|'))
+        failures.push(`killed after call ${n}: posted ${JSON.stringify(unexpected)}; rows ${rows}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("the relay's columns appended by a run killed after each of its service calls", () => {
+  it('are never left shown with a hidden column’s header', () => {
+    const hiddenHeaders = ['Chat Version', 'Chat Ledger', 'Chat Outbox'];
+    const scenario = SCENARIOS[0];
+    const reference = newHarness(scenario);
+    scenario.act(reference);
+    const shown: string[] = [];
+    for (let n = 0; n < reference.runtime.executionCalls; n++) {
+      const h = newHarness(scenario);
+      h.runtime.killAfterCalls = n;
+      expect(() => scenario.act(h)).toThrow(/Exceeded maximum execution time/);
+      const headers = h.sheet().displayRows()[0];
+      for (const header of hiddenHeaders) {
+        const column = headers.indexOf(header) + 1;
+        if (column > 0 && !h.sheet().hiddenColumns.has(column))
+          shown.push(`killed after call ${n}: ${header} shown`);
+      }
+    }
+    expect(shown).toEqual([]);
   });
 });
