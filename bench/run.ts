@@ -46,8 +46,9 @@ function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness
       { label: 'ID', value: reader.key(cells) },
       ...reader.fields(cells),
     ]);
+    const thread = `spaces/AAAA/threads/${hashHex(String(p)).slice(0, 11)}`;
     sheet.setCell(row, l.status + 1, 'SENT');
-    sheet.setCell(row, l.thread + 1, `spaces/AAAA/threads/${hashHex(String(p)).slice(0, 11)}`);
+    sheet.setCell(row, l.thread + 1, thread);
     sheet.setCell(row, l.version + 1, version);
     sheet.setCell(
       row,
@@ -62,6 +63,7 @@ function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness
         threadKey: '',
         webhook: 'default',
         pending: null,
+        visible: { status: 'SENT', thread, sentAt: '', error: '', version },
       }),
     );
   });

@@ -88,6 +88,12 @@ export interface AppsScriptRuntimeOptions {
   defaultLatencyMs?: number;
   /** Apps Script's execution time limit (default 6 minutes; 0 disables). */
   maxExecutionMs?: number;
+  /**
+   * Kills every execution after its N-th service call: that call completes,
+   * every later one throws "Exceeded maximum execution time", as Apps Script
+   * does when it stops a script (null or omitted: never). See killAfterCalls.
+   */
+  killAfterCalls?: number | null;
   /** Called for each Logger/console line (e.g. to echo them in `npm start`). */
   onLog?: (entry: LogEntry) => void;
   /** Utilities.getUuid (default crypto.randomUUID). */
@@ -269,6 +275,10 @@ export class AppsScriptRuntime {
   private executionCounter = 0;
   private executionStart = 0;
   private timedOut = false;
+  /** Service calls made by the current (or last) execution. */
+  private callsInExecution = 0;
+  /** Kills each execution after this many service calls (null: never). */
+  killAfterCalls: number | null;
 
   constructor(options: AppsScriptRuntimeOptions) {
     this.options = options;
@@ -276,6 +286,7 @@ export class AppsScriptRuntime {
     this.clock = options.clock;
     this.properties = options.properties ?? new PropertyStoreFake();
     this.activeUser = options.userEmail ?? 'user@example.com';
+    this.killAfterCalls = options.killAfterCalls ?? null;
     this.lock = new LockServiceFake(options.clock);
     this.scriptApp = new ScriptAppFake(options.clock, undefined, () => this.activeUser);
     this.urlFetch = new UrlFetchAppFake(options.transport, options.clock, {
@@ -306,6 +317,11 @@ export class AppsScriptRuntime {
       ),
       console: new ConsoleFake(this.sink),
     };
+  }
+
+  /** How many service calls the current execution made, or the last one if none is running. */
+  get executionCalls(): number {
+    return this.callsInExecution;
   }
 
   /** Logger / console output, one message per entry. */
@@ -495,6 +511,7 @@ export class AppsScriptRuntime {
     this.lock.currentExecution = id;
     this.executionStart = this.clock.now();
     this.timedOut = false;
+    this.callsInExecution = 0;
     try {
       let result: T;
       try {
@@ -511,10 +528,18 @@ export class AppsScriptRuntime {
     }
   }
 
+  /**
+   * Before each service call: Apps Script's time limit, and a kill ordered
+   * by killAfterCalls. Once killed, every later call of the execution throws.
+   */
   private checkExecutionTime(): void {
+    if (this.kind === 'load') return;
+    this.callsInExecution++;
+    if (this.killAfterCalls !== null && this.callsInExecution > this.killAfterCalls) {
+      this.timedOut = true;
+    }
     const limit = this.options.maxExecutionMs ?? 360000;
-    if (this.kind === 'load' || !limit) return;
-    if (this.timedOut || this.clock.now() - this.executionStart > limit) {
+    if (this.timedOut || (limit && this.clock.now() - this.executionStart > limit)) {
       this.timedOut = true;
       throw exception('Exceeded maximum execution time');
     }

@@ -22,7 +22,8 @@ export function describeSummary(summary: SheetSummary): string {
   const acted = summary.planned > 0 || summary.waiting > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
-  const settledOnly = summary.sent === 0 && summary.marked + summary.rebuilt + summary.quiet > 0;
+  const settledOnly =
+    summary.sent === 0 && summary.marked + summary.rebuilt + summary.repaired + summary.quiet > 0;
   if ((summary.planned || !summary.waiting) && !settledOnly) {
     parts.push(`sent ${plural(summary.sent, 'message')}`);
   }
@@ -42,6 +43,10 @@ export function describeSummary(summary: SheetSummary): string {
   if (summary.rebuilt)
     parts.push(
       `${plural(summary.rebuilt, 'row')} whose hidden Chat Version or Chat Ledger cells were lost had them rebuilt from what remained, without a message`,
+    );
+  if (summary.repaired)
+    parts.push(
+      `${plural(summary.repaired, 'row')} whose delivery an interrupted run had not finished recording recorded as SENT, without a message`,
     );
   if (summary.held)
     parts.push(

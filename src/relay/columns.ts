@@ -80,12 +80,13 @@ export function appendLedgerColumns(
 ): { [header: string]: number } {
   const needed = lastColumn + missing.length - sheet.getMaxColumns();
   if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+  // The appended hidden columns are consecutive: hide them in one call, before they get
+  // their headers, so that a run stopped in between never leaves them shown.
+  const hidden = missing.map((c, i) => (c.hidden ? lastColumn + i : -1)).filter((i) => i >= 0);
+  if (hidden.length) sheet.hideColumns(hidden[0] + 1, hidden[hidden.length - 1] - hidden[0] + 1);
   sheet
     .getRange(headerRow, lastColumn + 1, 1, missing.length)
     .setValues([missing.map((c) => c.header)]);
-  // The appended hidden columns are consecutive: hide them in one call.
-  const hidden = missing.map((c, i) => (c.hidden ? lastColumn + i : -1)).filter((i) => i >= 0);
-  if (hidden.length) sheet.hideColumns(hidden[0] + 1, hidden[hidden.length - 1] - hidden[0] + 1);
   const at: { [header: string]: number } = {};
   missing.forEach((c, i) => {
     at[c.header] = lastColumn + i;

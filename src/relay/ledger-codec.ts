@@ -1,9 +1,10 @@
 /**
  * The hidden, machine-readable part of a row's ledger and its JSON forms:
- * the "Chat Ledger" cell (the row's identity, its sends and its values as
- * delivered) and the "Chat Outbox" cell (the messages in flight, exactly as
- * they were sent, so a retry repeats them). The short storage keys exist only
- * here, so that ledgers written by earlier versions keep being read.
+ * the "Chat Ledger" cell (the row's identity, its sends, its values as
+ * delivered, and a copy of its visible relay cells) and the "Chat Outbox"
+ * cell (the messages in flight, exactly as they were sent, so a retry
+ * repeats them). The short storage keys exist only here, so that ledgers
+ * written by earlier versions keep being read.
  */
 import { ChatMessage } from '../chat/message-types';
 
@@ -14,6 +15,21 @@ export interface ValuesSnapshot {
   values: DeliveredValues;
   /** The values could not be kept at all: an update shows every field. */
   partial: boolean;
+}
+
+/**
+ * The row's visible relay cells as the write that stored the ledger left
+ * them. The ledger is written before them (see LedgerStore), so a run
+ * stopped half-way through a row's write leaves them behind the ledger, and
+ * the next run restores them from here.
+ */
+export interface VisibleCells {
+  status: string;
+  thread: string;
+  /** Chat Sent At: epoch milliseconds of a date, or the cell's text. */
+  sentAt: number | string;
+  error: string;
+  version: string;
 }
 
 export interface Ledger {
@@ -35,6 +51,8 @@ export interface Ledger {
   webhook: string;
   /** The values the send in flight carries: recorded as delivered once it succeeds. */
   pending: ValuesSnapshot | null;
+  /** The visible cells this ledger was written with (null in ledgers of earlier versions). */
+  visible: VisibleCells | null;
 }
 
 /** The stored JSON: short keys, `id` first (rowIdOf relies on it for speed). */
@@ -49,6 +67,7 @@ interface StoredLedger {
   hook?: string;
   pend?: DeliveredValues;
   pendPartial?: boolean;
+  vis?: { st: string; th: string; at: number | string; er: string; v: string };
 }
 
 /** One message in flight: where it goes, its requestId, and its body exactly as first sent. */
@@ -72,11 +91,24 @@ export function newLedger(rowId: string): Ledger {
     threadKey: '',
     webhook: '',
     pending: null,
+    visible: null,
   };
 }
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+function visibleCells(value: StoredLedger['vis']): VisibleCells | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const at = value.at;
+  return {
+    status: text(value.st),
+    thread: text(value.th),
+    sentAt: typeof at === 'number' && isFinite(at) ? at : text(at),
+    error: text(value.er),
+    version: text(value.v),
+  };
 }
 
 function values(value: unknown): DeliveredValues | null {
@@ -106,6 +138,7 @@ export function parseLedger(cell: unknown): Ledger | null {
     threadKey: text(value.tk),
     webhook: text(value.hook),
     pending: pending ? { values: pending, partial: value.pendPartial === true } : null,
+    visible: visibleCells(value.vis),
   };
 }
 
@@ -124,6 +157,8 @@ export function serializeLedger(ledger: Ledger): string {
     stored.pend = ledger.pending.values;
     if (ledger.pending.partial) stored.pendPartial = true;
   }
+  const v = ledger.visible;
+  if (v) stored.vis = { st: v.status, th: v.thread, at: v.sentAt, er: v.error, v: v.version };
   return JSON.stringify(stored);
 }
 

@@ -6,6 +6,13 @@
  * rows are found again by their permanent row ID and the columns by their
  * headers, so sorting, inserting or deleting rows (or columns) during a run
  * cannot misplace a status.
+ *
+ * A span is written in several calls, in an order that makes every prefix
+ * safe: first the range holding the Chat Ledger (which keeps a copy of the
+ * visible cells, see recovery.ts), then the other cells, then the Chat Thread
+ * links, and the Chat Status last. A run stopped between two of them leaves
+ * the ledger ahead of the cells and the status behind them: the next run
+ * finds such a row by its status and puts it right from its ledger.
  */
 import { threadUrl } from '../chat/thread-link';
 import { RichTextFactory } from '../ports';
@@ -43,11 +50,13 @@ interface Span {
 }
 
 const THREAD_FIELD = ledgerFieldIndex('thread');
+const STATUS_FIELD = ledgerFieldIndex('status');
+const LEDGER_FIELD = ledgerFieldIndex('ledger');
 
-/** Contiguous runs of ledger columns (but `skip`): one range per run and span. */
-function columnRuns(columns: LedgerColumns, skip: number | null = null): ColumnRun[] {
+/** Contiguous runs of ledger columns (but those in `skip`): one range per run and span. */
+function columnRuns(columns: LedgerColumns, skip: number[] = []): ColumnRun[] {
   const sorted = LEDGER_COLUMNS.map((c, field) => ({ field, column: columns[c.field] }))
-    .filter((c) => c.field !== skip)
+    .filter((c) => skip.indexOf(c.field) < 0)
     .sort((a, b) => a.column - b.column);
   const runs: ColumnRun[] = [];
   sorted.forEach((c) => {
@@ -127,16 +136,17 @@ export class LedgerStore {
     for (const span of spansOf(located.map((r) => r.position))) {
       const current = this.knownSpan(span);
       const block: unknown[][] = [];
-      let threadChanged = false;
+      const changed = { thread: false, status: false };
       for (let p = span.top; p <= span.bottom; p++) {
         const row = byPosition.get(p);
         const before = current.get(p) as unknown[];
         block.push(row ? row.cells.slice() : before);
-        if (row && String(row.cells[THREAD_FIELD]) !== String(before[THREAD_FIELD]))
-          threadChanged = true;
-        if (row) written.add(row);
+        if (!row) continue;
+        written.add(row);
+        if (String(row.cells[THREAD_FIELD]) !== String(before[THREAD_FIELD])) changed.thread = true;
+        if (String(row.cells[STATUS_FIELD]) !== String(before[STATUS_FIELD])) changed.status = true;
       }
-      this.writeSpan(span, block, threadChanged);
+      this.writeSpan(span, block, changed);
     }
     return written;
   }
@@ -166,20 +176,28 @@ export class LedgerStore {
     return out;
   }
 
-  private writeSpan(span: Span, block: unknown[][], threadChanged: boolean): void {
+  /** Writes a span, the Chat Ledger first and the Chat Status last (see the top of this file). */
+  private writeSpan(
+    span: Span,
+    block: unknown[][],
+    changed: { thread: boolean; status: boolean },
+  ): void {
     const links = this.richText !== null;
-    for (const run of columnRuns(this.columns, links ? THREAD_FIELD : null)) {
-      this.table.sheet
-        .getRange(
-          this.table.firstDataRow + span.top,
-          run.first + 1,
-          block.length,
-          run.fields.length,
-        )
-        .setValues(block.map((cells) => run.fields.map((f) => asWritten(cells[f]))));
+    const runs = columnRuns(this.columns, links ? [STATUS_FIELD, THREAD_FIELD] : [STATUS_FIELD]);
+    const holdsLedger = (run: ColumnRun) => (run.fields.indexOf(LEDGER_FIELD) >= 0 ? 0 : 1);
+    runs.sort((a, b) => holdsLedger(a) - holdsLedger(b));
+    runs.forEach((run) => this.writeRun(span, block, run));
+    if (links && changed.thread) this.writeThreadLinks(span, block);
+    if (changed.status) {
+      this.writeRun(span, block, { first: this.columns.status, fields: [STATUS_FIELD] });
     }
-    if (links && threadChanged) this.writeThreadLinks(span, block);
     block.forEach((cells, i) => this.known.set(span.top + i, cells.slice()));
+  }
+
+  private writeRun(span: Span, block: unknown[][], run: ColumnRun): void {
+    this.table.sheet
+      .getRange(this.table.firstDataRow + span.top, run.first + 1, block.length, run.fields.length)
+      .setValues(block.map((cells) => run.fields.map((f) => asWritten(cells[f]))));
   }
 
   /** The Chat Thread cells of a span as links; the rows whose thread did not change keep theirs. */

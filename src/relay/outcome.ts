@@ -18,7 +18,10 @@ export function refusesWebhook(result: SendResult): boolean {
 /** What the run does after an outcome, for the space of the message. */
 export type Next = 'continue' | 'transient' | 'refused' | 'not-started';
 
-/** Every message of the row delivered: the row is SENT, as it was when its message was built. */
+/**
+ * Every message of the row delivered: the row is SENT, as it was when its
+ * message was built, and no error of an earlier attempt stays.
+ */
 function complete(item: WorkItem, now: number): void {
   item.ledger.delivered = item.delivered.values;
   item.ledger.deliveredPartial = item.delivered.partial;
@@ -29,6 +32,7 @@ function complete(item: WorkItem, now: number): void {
   setCell(item, 'status', STATUS.SENT);
   setCell(item, 'sentAt', new Date(now));
   setCell(item, 'version', item.deliveredVersion);
+  setCell(item, 'error', '');
 }
 
 function delivered(
@@ -82,12 +86,12 @@ export function recordOutcome(
   } else if (send.role === 'notice') {
     // The row itself is delivered; only the line in the thread it left could not be posted.
     item.sends = item.sends.filter((s) => s !== send);
+    if (!item.sends.length) complete(item, now);
     setCell(
       item,
       'error',
       errorText(`Moved, but the note in the old thread was refused: ${result.message}`),
     );
-    if (!item.sends.length) complete(item, now);
   } else {
     item.sends = [];
     item.ledger.pending = null;

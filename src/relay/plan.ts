@@ -92,7 +92,11 @@ export function copiedRows(table: Table, reader: RowReader, store: LedgerStore):
   return copies;
 }
 
-/** The version each FAILED row failed on, read from the ledger of those rows only. */
+/**
+ * The version each FAILED row failed on, read from the ledger of those rows
+ * only; '' (never a version) when its ledger says a stopped run was changing
+ * it, so that the row is planned and recovered.
+ */
 function failedVersions(table: Table, reader: RowReader, store: LedgerStore): Map<number, string> {
   const failed: number[] = [];
   for (let p = 0; p < table.rows.length; p++) {
@@ -104,7 +108,8 @@ function failedVersions(table: Table, reader: RowReader, store: LedgerStore): Ma
   const ledgerField = ledgerFieldIndex('ledger');
   store.readRows(failed).forEach((cells, p) => {
     const ledger = parseLedger(cells[ledgerField]);
-    out.set(p, ledger ? ledger.sendingVersion : '');
+    const interrupted = ledger && ledger.visible && ledger.visible.status !== STATUS.FAILED;
+    out.set(p, ledger && !interrupted ? ledger.sendingVersion : '');
   });
   return out;
 }

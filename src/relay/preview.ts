@@ -48,7 +48,16 @@ export type RowPreview =
     }
   | {
       kind: 'none';
-      why: 'header' | 'blank' | 'waiting' | 'failed' | 'quiet' | 'rebuilt' | 'held' | 'marked';
+      why:
+        | 'header'
+        | 'blank'
+        | 'waiting'
+        | 'failed'
+        | 'quiet'
+        | 'rebuilt'
+        | 'repaired'
+        | 'held'
+        | 'marked';
       /** The Chat Error a run would write, when it would write one. */
       detail: string;
       status: string;

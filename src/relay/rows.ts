@@ -8,7 +8,15 @@ import { Hash64, hash32 } from './hash';
 import { ValueOf } from './rules';
 import { Table, TableColumn } from './table';
 
-export type Reason = 'new' | 'changed' | 'pending' | 'retry-failed' | 'selected' | 'rebuild';
+export type Reason =
+  | 'new'
+  | 'changed'
+  | 'pending'
+  | 'retry-failed'
+  | 'selected'
+  | 'rebuild'
+  /** Its last delivery (or mark) was not fully recorded: finish recording it. */
+  | 'repair';
 
 /** Columns ordered by label, so reordering columns is not a change. */
 function byLabel(columns: TableColumn[]): TableColumn[] {

@@ -14,6 +14,8 @@ export interface SheetSummary {
   marked: number;
   /** SENT rows whose hidden bookkeeping was lost and rebuilt, without a message. */
   rebuilt: number;
+  /** Rows whose last delivery a stopped run had not finished recording, recorded now without a message. */
+  repaired: number;
   /** Kept PENDING because their webhook cannot be used. */
   held: number;
   /** Rows moved to another space by their route (a note left in the old thread). */
@@ -56,6 +58,7 @@ export function emptySummary(sheet: string): SheetSummary {
     quiet: 0,
     marked: 0,
     rebuilt: 0,
+    repaired: 0,
     held: 0,
     moved: 0,
     waiting: 0,

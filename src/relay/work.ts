@@ -20,6 +20,7 @@ import {
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
 import { PlannedRow } from './plan';
+import { recoverCells, visibleCellsOf } from './recovery';
 import { RowReader } from './rows';
 import { SheetRules } from './rules';
 import { diffSnapshot, takeSnapshot } from './snapshot';
@@ -30,7 +31,7 @@ const MAX_SNAPSHOT_CHARS = 20000;
 const MAX_ERROR_CHARS = 500;
 
 /** How a row settled without a message. */
-export type Settled = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'held';
+export type Settled = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'repaired' | 'held';
 
 export interface WorkItem extends LedgerRow {
   /** Which table of the run the row belongs to. */
@@ -190,6 +191,9 @@ function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: st
   const fields = ctx.reader.fields(cells);
   const previous = planned.copy ? null : parseLedger(cellOf(item, 'ledger'));
   if (!everSent) return { message: { kind: 'new', fields }, movedFrom: null, changes: [] };
+  // A row whose delivery a stopped run had not finished recording, and that did not change since.
+  if (planned.reason === 'repair' && stored === item.version)
+    return { message: null, movedFrom: null, changes: [] };
   const known =
     previous && !previous.deliveredPartial && Object.keys(previous.delivered).length > 0;
   const changes =
@@ -296,9 +300,25 @@ function outbound(
   ];
 }
 
+/** A row whose key cell is empty cannot be sent: FAILED, saying why. */
+function failEmptyKey(ctx: WorkContext, item: WorkItem): WorkItem {
+  item.settled = 'failed';
+  item.ledger.sendingVersion = item.version;
+  setCell(item, 'status', STATUS.FAILED);
+  setCell(
+    item,
+    'error',
+    errorText(
+      `The key column "${ctx.table.keyColumn.label}" is empty: fill it in to send this row`,
+    ),
+  );
+  return item;
+}
+
 /**
  * Works out the messages, or the settling, and the write-ahead cells of one
  * planned row. `ledgerCells` are the row's ledger cells as read (LEDGER_COLUMNS order).
+ * A row that a stopped run left half-written is first put back as its ledger says.
  */
 export function prepareWork(
   ctx: WorkContext,
@@ -306,37 +326,43 @@ export function prepareWork(
   ledgerCells: unknown[],
 ): WorkItem {
   const item = newItem(ctx, planned, ledgerCells);
-  const status = statusOf(item);
   const outbox = planned.copy ? [] : parseOutbox(ledgerCells[ledgerFieldIndex('outbox')]);
-  if (status === STATUS.PENDING && outbox.length && planned.reason !== 'selected')
+  const recovered = recoverCells(item.cells, item.ledger, outbox);
+  const selected = planned.reason === 'selected';
+  if (statusOf(item) === STATUS.PENDING && outbox.length && !selected)
     return finish(resumeInFlight(ctx, item, outbox));
-  if (item.key === '') {
-    item.settled = 'failed';
-    item.ledger.sendingVersion = item.version;
-    setCell(item, 'status', STATUS.FAILED);
-    setCell(
-      item,
-      'error',
-      errorText(
-        `The key column "${ctx.table.keyColumn.label}" is empty: fill it in to send this row`,
-      ),
-    );
-    return finish(item);
-  }
+  if (item.key === '') return finish(failEmptyKey(ctx, item));
   if (ctx.baseline) return finish(settle(item, 'marked'));
+  return finish(
+    prepareSend(
+      ctx,
+      item,
+      recovered === 'sent' && !selected ? { ...planned, reason: 'repair' } : planned,
+    ),
+  );
+}
+
+/** The message a row needs now, marked PENDING with it; or its settling without one. */
+function prepareSend(ctx: WorkContext, item: WorkItem, planned: PlannedRow): WorkItem {
+  const status = statusOf(item);
   const route = ctx.rules.route(ctx.reader.valueOf(ctx.table.rows[planned.position]));
   const decision = decide(ctx, item, planned, route);
-  if (!decision.message)
-    return finish(settle(item, planned.reason === 'rebuild' ? 'rebuilt' : 'quiet'));
+  if (!decision.message) return settle(item, quietly(planned));
   const state = ctx.webhook(route);
-  if (!state.ok) return finish(hold(item, route, state.reason));
+  if (!state.ok) return hold(item, route, state.reason);
   item.threadKey = threadKeyOf(ctx, item, decision);
   item.webhook = route;
   startSend(ctx, item, status, planned);
   item.sends = outbound(ctx, item, decision, route);
   item.ledger.pending = item.delivered;
   setCell(item, 'status', STATUS.PENDING);
-  return finish(item);
+  return item;
+}
+
+/** How a row that needs no message settles. */
+function quietly(planned: PlannedRow): Settled {
+  if (planned.reason === 'rebuild') return 'rebuilt';
+  return planned.reason === 'repair' ? 'repaired' : 'quiet';
 }
 
 /**
@@ -354,8 +380,9 @@ function threadKeyOf(ctx: WorkContext, item: WorkItem, decision: Decision): stri
   return threadKeyFor(ctx.identity, deliveredKey);
 }
 
-/** Writes the ledger and outbox cells from the item's state. */
+/** Writes the ledger (with a copy of the visible cells) and outbox cells from the item's state. */
 export function finish(item: WorkItem): WorkItem {
+  item.ledger.visible = visibleCellsOf(item.cells);
   setCell(item, 'ledger', serializeLedger(item.ledger));
   setCell(item, 'outbox', serializeOutbox(item.sends));
   return item;

@@ -202,6 +202,26 @@ describe('routes', () => {
     expect(h.texts('INFRA1')).toHaveLength(2);
   });
 
+  it('a moved row whose note to the old thread failed ends SENT with no error once the note goes out', () => {
+    const h = routed();
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, ['T-1', 'Printer on fire', 'NETWORK']);
+    // The old space (INFRA1) is down for this run: the note cannot be left there yet.
+    h.chat.injectFault({ status: 503, space: 'INFRA1', times: Infinity });
+    h.run('runScheduled');
+    expect(h.texts('NETW1')).toHaveLength(2);
+    expect(h.table()[0]['Chat Status']).toBe('PENDING');
+    expect(h.table()[0]['Chat Error']).toMatch(/^Will retry: /);
+
+    h.chat.clearFaults();
+    h.run('runScheduled');
+    expect(h.threads('INFRA1')[0].messages).toHaveLength(2);
+    expect(h.texts('NETW1')).toHaveLength(2);
+    const row = h.table()[0];
+    expect([row['Chat Status'], row['Chat Error']]).toEqual(['SENT', '']);
+    expect(h.threads('NETW1').some((t) => t.name === row['Chat Thread'])).toBe(true);
+  });
+
   it('a row whose key changes replies in the thread it started in', () => {
     const h = harness({ sheets: [TICKETS] });
     h.run('runScheduled');

@@ -819,6 +819,34 @@ describe('the vm context', () => {
     expect(() => rt.call('swallow')).toThrow('Exceeded maximum execution time');
   });
 
+  it('kills an execution after its N-th service call: that call completes, every later one throws', () => {
+    const { rt } = harness(`
+      function three() {
+        var props = PropertiesService.getScriptProperties();
+        props.setProperty('a', '1');
+        props.setProperty('b', '2');
+        return 'done';
+      }
+      function swallow() {
+        var props = PropertiesService.getScriptProperties();
+        try { props.setProperty('a', 'x'); } catch (e) {}
+        try { props.setProperty('b', 'y'); } catch (e) {}
+        return 'swallowed';
+      }`);
+    rt.killAfterCalls = 2;
+    expect(() => rt.call('three')).toThrow('Exceeded maximum execution time');
+    expect(rt.properties.getProperties()).toEqual({ a: '1' });
+    expect(rt.executionCalls).toBe(3);
+    // A script that catches the error cannot go on: every later call throws, and so does the execution.
+    rt.killAfterCalls = 1;
+    expect(() => rt.call('swallow')).toThrow('Exceeded maximum execution time');
+    expect(rt.properties.getProperties()).toEqual({ a: '1' });
+    rt.killAfterCalls = null;
+    expect(rt.call('three')).toBe('done');
+    expect(rt.executionCalls).toBe(3);
+    expect(rt.properties.getProperties()).toEqual({ a: '1', b: '2' });
+  });
+
   it('blocks with RealClock.sleep without spinning', () => {
     const clock = new RealClock();
     const t0 = Date.now();

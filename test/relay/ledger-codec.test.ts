@@ -19,6 +19,13 @@ const FULL: Ledger = {
   threadKey: 'chat-relay-thread',
   webhook: 'OPS',
   pending: { values: { ID: 'T-1', Status: 'Closed' }, partial: true },
+  visible: {
+    status: 'PENDING',
+    thread: 'spaces/S/threads/T',
+    sentAt: Date.UTC(2026, 0, 2, 10, 0),
+    error: 'Will retry: 503',
+    version: 'v1:0011',
+  },
 };
 
 describe('newLedger', () => {
@@ -33,6 +40,7 @@ describe('newLedger', () => {
       threadKey: '',
       webhook: '',
       pending: null,
+      visible: null,
     });
   });
 });
@@ -56,6 +64,13 @@ describe('serializeLedger / parseLedger', () => {
       hook: 'OPS',
       pend: { ID: 'T-1', Status: 'Closed' },
       pendPartial: true,
+      vis: {
+        st: 'PENDING',
+        th: 'spaces/S/threads/T',
+        at: Date.UTC(2026, 0, 2, 10, 0),
+        er: 'Will retry: 503',
+        v: 'v1:0011',
+      },
     });
     expect(serializeLedger(FULL).indexOf('{"id":')).toBe(0);
     expect(serializeLedger(newLedger('r1'))).toBe('{"id":"r1","n":0,"req":"","att":"","snap":{}}');
@@ -73,6 +88,19 @@ describe('serializeLedger / parseLedger', () => {
       threadKey: '',
       webhook: '',
       pending: null,
+      visible: null,
+    });
+  });
+
+  it('reads a Chat Sent At kept as text, and treats a damaged copy of the visible cells as text', () => {
+    const cell =
+      '{"id":"r1","n":1,"req":"","att":"","snap":{},"vis":{"st":"SENT","at":"yesterday","er":7}}';
+    expect(parseLedger(cell)?.visible).toEqual({
+      status: 'SENT',
+      thread: '',
+      sentAt: 'yesterday',
+      error: '',
+      version: '',
     });
   });
 

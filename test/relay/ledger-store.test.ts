@@ -119,12 +119,55 @@ describe('LedgerStore.write', () => {
     ]);
     for (const r of [3, 4, 5, 6]) expect(after[r]).toEqual(before[r]);
     expect(after[4][4]).toEqual(SENT_AT);
-    // Spans 1..6 and far: one read (of what is not known yet) and one write each.
-    expect(o.workbook.calls.byMethod['Range.setValues']).toBe(2);
+    // Spans 1..6 and far: one read (of what is not known yet) each, and two writes each
+    // (the range holding the Chat Ledger first, then the Chat Status: see the next test).
+    expect(o.workbook.calls.byMethod['Range.setValues']).toBe(4);
     expect(o.workbook.calls.byMethod['Range.getValues']).toBe(2);
     // The data columns are never written.
     expect(after.map((r) => r.slice(0, 2))).toEqual(before.map((r) => r.slice(0, 2)));
   });
+
+  it.each([
+    ['as the relay appends them', LEDGER_HEADERS],
+    [
+      'moved apart, the status beside the ledger',
+      [
+        'Chat Version',
+        'Chat Thread',
+        'Chat Error',
+        'Chat Ledger',
+        'Chat Status',
+        'Chat Outbox',
+        'Chat Sent At',
+      ],
+    ],
+  ])(
+    'writes the range holding the Chat Ledger first and the Chat Status last, alone (columns %s)',
+    (_, relayHeaders) => {
+      const o = ledgerSheet(3, ['ID', 'Title', ...relayHeaders]);
+      const writes: string[][] = [];
+      const sheet = o.table.sheet;
+      const headers = o.sheet.displayRows()[0];
+      o.table.sheet = {
+        ...sheet,
+        getRange: (row: number, col: number, rows: number, cols: number) => {
+          const range = sheet.getRange(row, col, rows, cols);
+          const setValues = range.setValues.bind(range);
+          range.setValues = (values: unknown[][]) => {
+            writes.push(headers.slice(col - 1, col - 1 + cols));
+            return setValues(values);
+          };
+          return range;
+        },
+      } as typeof sheet;
+      const store = new LedgerStore(o.table);
+      store.write([item(0, 'a', 'PENDING'), item(2, 'b', 'PENDING')], true);
+      expect(writes[0]).toContain('Chat Ledger');
+      expect(writes[writes.length - 1]).toEqual(['Chat Status']);
+      expect(writes.slice(0, -1).some((w) => w.includes('Chat Status'))).toBe(false);
+      expect(column(o.sheet, 'Chat Status')).toEqual(['PENDING', 'SENT', 'PENDING']);
+    },
+  );
 
   it('finds rows again by row ID after the sheet was sorted', () => {
     const o = ledgerSheet(5);

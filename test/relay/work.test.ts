@@ -579,7 +579,8 @@ describe('finish', () => {
       sends: [],
     } as unknown as WorkItem;
     finish(item);
-    expect(cellOf(item, 'ledger')).toBe(serializeLedger(newLedger('r1')));
+    const visible = { status: '', thread: '', sentAt: '', error: '', version: '' };
+    expect(cellOf(item, 'ledger')).toBe(serializeLedger({ ...newLedger('r1'), visible }));
     expect(cellOf(item, 'outbox')).toBe('');
   });
 });

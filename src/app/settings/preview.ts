@@ -31,6 +31,8 @@ const NONE: { [why: string]: string } = {
   failed: 'A run would mark this row FAILED without posting it',
   quiet: 'No watched column changed: a run records the row as up to date without a message.',
   rebuilt: 'A run rebuilds this row’s hidden Chat columns, without a message.',
+  repaired:
+    'A stopped run had not finished recording this row’s delivery: the next run records it as SENT, without a message.',
   held: 'A run keeps this row PENDING without posting it',
   marked: 'A run records this row as sent without a message.',
 };

@@ -1,0 +1,410 @@
+/**
+ * A run killed after any of its service calls, then ordinary runs: each
+ * change reaches Chat exactly once, in the right thread, and every row ends
+ * SENT with its own Chat Thread, as if the run had not been killed. Each run
+ * type (new rows, edits, key changes, route changes, a form submission) is
+ * killed after every call number in turn (the local runtime's killAfterCalls:
+ * that call completes, every later one throws "Exceeded maximum execution
+ * time", as Apps Script does), and the end state is compared with that of
+ * the same story run without a kill. A later edit of every row then checks
+ * that the hidden ledger kept what was delivered.
+ */
+import { harness, type Harness, type HarnessOptions } from '../../local/harness';
+
+const FORM_URL = 'https://docs.google.com/forms/d/FORM-ID/viewform';
+const NETWORK = 'AAAAnetwork';
+
+interface Scenario {
+  name: string;
+  /** Every row ends in a thread (false: some rows are marked as sent without a message). */
+  threaded?: boolean;
+  options: HarnessOptions;
+  /** The sheets whose rows are checked. */
+  sheets: string[];
+  /** Sets the world up before the run under test (never killed). */
+  prepare(h: Harness): void;
+  /** The run under test. */
+  act(h: Harness): void;
+  /** What a person does once the run under test was killed (default: nothing, the schedule carries on). */
+  retry?(h: Harness): void;
+}
+
+const tickets = (rows: string[][]) => ({
+  name: 'Tickets',
+  rows: [['ID', 'Title', 'Team'], ...rows],
+});
+/** The relay's columns already there, moved apart and out of order, as a user may leave them. */
+const MOVED_APART = [
+  'Chat Version',
+  'Chat Status',
+  'Notes',
+  'Chat Ledger',
+  'Chat Thread',
+  'Chat Error',
+  'Chat Sent At',
+  'Owner',
+  'Chat Outbox',
+];
+const ticketsMovedApart = (rows: string[][]) => ({
+  name: 'Tickets',
+  rows: [
+    ['ID', 'Title', 'Team', ...MOVED_APART],
+    ...rows.map((r) => [
+      ...r,
+      ...MOVED_APART.map((h) => (h === 'Notes' ? `notes on ${r[0]}` : '')),
+    ]),
+  ],
+});
+const MANY = Array.from({ length: 23 }, (_, i) => [`T-${i + 1}`, `entry ${i + 1}`, 'Infra']);
+const FOUR = [
+  ['T-1', 'Printer on fire', 'Infra'],
+  ['T-2', 'VPN down', 'Network'],
+  ['T-3', 'Coffee machine', 'Facilities'],
+  ['T-4', 'Badge reader', 'Infra'],
+];
+const ROUTES = {
+  routes: [
+    { when: { column: 'Team', equals: 'Infra' }, webhook: 'DEFAULT_SPACE' },
+    { when: { column: 'Team', equals: 'Network' }, webhook: 'NETWORK' },
+  ],
+};
+
+/** Runs the scheduled relay until a run sends nothing; false if it never settles. */
+function settle(h: Harness, max = 6): boolean {
+  for (let i = 0; i < max; i++) {
+    const before = h.runtime.urlFetch.requests.length;
+    h.run('runScheduled');
+    if (h.runtime.urlFetch.requests.length === before) return true;
+  }
+  return false;
+}
+
+/** Edits every row's title, so each row's next message shows what its ledger kept. */
+function editEveryTitle(h: Harness, sheets: string[]): void {
+  for (const name of sheets) {
+    const sheet = h.sheet(name);
+    const title = sheet.displayRows()[0].indexOf(name === 'Tickets' ? 'Title' : 'Request') + 1;
+    for (let row = 2; row <= sheet.lastRow(); row++) {
+      if (sheet.displayValue(row, title) === '') continue;
+      sheet.setCell(row, title, `${sheet.displayValue(row, title)} (later)`);
+    }
+  }
+}
+
+/**
+ * What a person sees: per space, each thread as its messages' texts in order
+ * (threads sorted); per row, its status, error and version, and the texts of
+ * the thread its Chat Thread cell names (in the space that name says).
+ */
+function endState(h: Harness, sheets: string[]) {
+  const spaces = h.chat.spaces().map((s) => s.space);
+  const threadTexts = new Map<string, string[]>();
+  const bySpace: Record<string, string[]> = {};
+  for (const space of spaces) {
+    const threads = h.threads(space);
+    threads.forEach((t) =>
+      threadTexts.set(
+        t.name,
+        t.messages.map((m) => String(m.text)),
+      ),
+    );
+    bySpace[space] = threads.map((t) => JSON.stringify(threadTexts.get(t.name))).sort();
+  }
+  const rows: Record<string, unknown[]> = {};
+  for (const name of sheets) {
+    rows[name] = h.table(name).map((r) => ({
+      status: r['Chat Status'],
+      error: r['Chat Error'],
+      version: r['Chat Version'],
+      outbox: r['Chat Outbox'],
+      thread: threadTexts.get(String(r['Chat Thread'])) ?? `no such thread: "${r['Chat Thread']}"`,
+    }));
+  }
+  return { bySpace, rows };
+}
+
+function newHarness(scenario: Scenario): Harness {
+  const h = harness(scenario.options);
+  if (scenario.options.config && 'routes' in scenario.options.config) {
+    h.properties.setProperty('CHAT_WEBHOOK_URL_DEFAULT_SPACE', h.webhookUrl);
+    h.addWebhook('NETWORK', NETWORK);
+  }
+  scenario.prepare(h);
+  return h;
+}
+
+/** The story without a kill: the calls the run under test makes, and the end states. */
+function reference(scenario: Scenario) {
+  const h = newHarness(scenario);
+  scenario.act(h);
+  const calls = h.runtime.executionCalls;
+  expect(settle(h)).toBe(true);
+  const settled = endState(h, scenario.sheets);
+  editEveryTitle(h, scenario.sheets);
+  expect(settle(h)).toBe(true);
+  return { calls, settled, edited: endState(h, scenario.sheets) };
+}
+
+type EndState = ReturnType<typeof endState>;
+
+/** How `got` differs from `want`, briefly: message counts per space, then each differing row cell. */
+function differences(got: EndState, want: EndState): string[] {
+  const out: string[] = [];
+  for (const space of Object.keys({ ...want.bySpace, ...got.bySpace })) {
+    const g = got.bySpace[space] ?? [];
+    const w = want.bySpace[space] ?? [];
+    if (JSON.stringify(g) === JSON.stringify(w)) continue;
+    const count = (threads: string[]) => threads.reduce((n, t) => n + JSON.parse(t).length, 0);
+    out.push(
+      `space ${space}: ${count(g)} messages in ${g.length} threads, not ${count(w)} in ${w.length}`,
+    );
+  }
+  for (const sheet of Object.keys(want.rows)) {
+    want.rows[sheet].forEach((row, i) => {
+      const mine = (got.rows[sheet] ?? [])[i] as Record<string, unknown>;
+      for (const [field, value] of Object.entries(row as Record<string, unknown>)) {
+        const actual = mine ? mine[field] : undefined;
+        if (JSON.stringify(actual) !== JSON.stringify(value))
+          out.push(`${sheet} row ${i + 2} ${field}: ${JSON.stringify(actual).slice(0, 80)}`);
+      }
+    });
+  }
+  return out;
+}
+
+/** Kills the run under test after `calls` service calls; what differs from the reference, if anything. */
+function killedAfter(scenario: Scenario, calls: number, ref: ReturnType<typeof reference>) {
+  const h = newHarness(scenario);
+  h.runtime.killAfterCalls = calls;
+  let killed = false;
+  try {
+    scenario.act(h);
+  } catch (e) {
+    expect(String(e)).toMatch(/Exceeded maximum execution time/);
+    killed = true;
+  }
+  h.runtime.killAfterCalls = null;
+  expect(killed).toBe(true);
+  h.clock.advance(60000);
+  if (scenario.retry) scenario.retry(h);
+  const problems: string[] = [];
+  if (!settle(h)) problems.push('never settles');
+  problems.push(...differences(endState(h, scenario.sheets), ref.settled));
+  editEveryTitle(h, scenario.sheets);
+  if (!settle(h)) problems.push('never settles after the edit');
+  problems.push(
+    ...differences(endState(h, scenario.sheets), ref.edited).map((d) => `after an edit, ${d}`),
+  );
+  return problems;
+}
+
+/** Edits that change rows' routes: T-1 and T-3 move to NETWORK, T-2 to the default space. */
+function moveRoutes(h: Harness): void {
+  h.run('runScheduled');
+  h.sheet().setCell(2, 3, 'Network');
+  h.sheet().setCell(3, 3, 'Infra');
+  h.sheet().setCell(4, 3, 'Network');
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'a run delivering new rows',
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: () => undefined,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run delivering edits',
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+      h.sheet().setCell(4, 2, 'Coffee machine fixed');
+      h.sheet().setCell(5, 3, 'Facilities');
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run delivering key changes',
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      h.sheet().setCell(3, 1, 'T-7');
+      h.sheet().setCell(5, 1, 'T-1');
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run delivering route changes',
+    options: { sheets: [tickets(FOUR)], config: ROUTES },
+    sheets: ['Tickets'],
+    prepare: moveRoutes,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: "a run delivering new rows, the relay's columns moved apart",
+    options: { sheets: [ticketsMovedApart(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: () => undefined,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: "a run delivering route changes, the relay's columns moved apart",
+    options: { sheets: [ticketsMovedApart(FOUR)], config: ROUTES },
+    sheets: ['Tickets'],
+    prepare: moveRoutes,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run posting a row copied with its Chat cells and edited into another ticket',
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      const s = h.sheet();
+      const width = s.lastColumn();
+      s.setRowValues(
+        6,
+        Array.from({ length: width }, (_, c) => s.typedValue(3, c + 1)),
+      );
+      s.setRowValues(6, ['T-9', 'Brand new ticket']);
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run sending more rows than one batch',
+    options: { sheets: [tickets(MANY)] },
+    sheets: ['Tickets'],
+    prepare: () => undefined,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run retrying a FAILED row that changed',
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.chat.injectFault({ status: 400, times: 1 });
+      h.run('runScheduled');
+      h.chat.clearFaults();
+      expect(h.column('Chat Status')[0]).toBe('FAILED');
+      h.sheet().setCell(2, 2, 'Printer on fire, title fixed');
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'Mark all rows as sent',
+    threaded: false,
+    options: { sheets: [tickets(FOUR)] },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.chat.injectFault({ status: 400, times: 1 });
+      h.run('runScheduled');
+      h.chat.clearFaults();
+      h.sheet().setCell(3, 2, 'VPN down again');
+      h.sheet().setRowValues(6, ['T-5', 'Adopted, never posted', 'Infra']);
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+    },
+    act: (h) => h.run('markAllRowsSent'),
+    // Told that the run stopped, the admin marks the rows again before the schedule runs.
+    retry: (h) => h.run('markAllRowsSent'),
+  },
+  {
+    name: 'a form submission',
+    options: {
+      sheets: [
+        tickets(FOUR.slice(0, 2)),
+        { name: 'Form Responses 1', rows: [['Timestamp', 'Email Address', 'Request']] },
+      ],
+      formUrl: FORM_URL,
+    },
+    sheets: ['Tickets', 'Form Responses 1'],
+    prepare: (h) => {
+      h.run('installTriggers');
+      h.run('runScheduled');
+      h.sheet('Form Responses 1').setRowValues(2, ['1/2/2026 10:00', 'bo@example.com', 'Mouse']);
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+    },
+    act: (h) => {
+      try {
+        h.runtime.formSubmit('Form Responses 1', ['ana@example.com', 'Laptop']);
+      } finally {
+        h.clock.advance(5000);
+      }
+    },
+  },
+];
+
+describe.each(SCENARIOS)('$name, killed after each of its service calls', (scenario) => {
+  it('ends as if it had not been killed: every change posted once, in its thread; every row SENT with its own thread', () => {
+    const ref = reference(scenario);
+    expect(ref.calls).toBeGreaterThan(20);
+    // The reference itself is what a person expects: every row SENT, in a thread of its own space.
+    for (const rows of Object.values(ref.settled.rows))
+      for (const row of rows as Array<{ status: string; error: string; thread: unknown }>) {
+        expect([row.status, row.error]).toEqual(['SENT', '']);
+        if (scenario.threaded ?? true) expect(row.thread).toEqual(expect.any(Array));
+      }
+    const failures: string[] = [];
+    for (let calls = 0; calls < ref.calls; calls++) {
+      const problems = killedAfter(scenario, calls, ref);
+      if (problems.length) failures.push(`killed after call ${calls}: ${problems.join('; ')}`);
+    }
+    expect({ killPoints: ref.calls, failures }).toEqual({ killPoints: ref.calls, failures: [] });
+  });
+});
+
+describe('Mark all rows as sent killed after each of its service calls, then the schedule runs', () => {
+  it('posts each row at most once, and only what the schedule would have posted without the mark', () => {
+    const scenario = SCENARIOS.filter((s) => s.name === 'Mark all rows as sent')[0];
+    // What the schedule posts when nobody marks anything: the most a half-done mark may leave to post.
+    const unmarked = newHarness(scenario);
+    const before = unmarked.texts().length;
+    expect(settle(unmarked)).toBe(true);
+    const allowed = unmarked.texts().slice(before);
+    expect(allowed).toHaveLength(3);
+
+    const reference = newHarness(scenario);
+    scenario.act(reference);
+    const calls = reference.runtime.executionCalls;
+    const failures: string[] = [];
+    for (let n = 0; n < calls; n++) {
+      const h = newHarness(scenario);
+      h.runtime.killAfterCalls = n;
+      expect(() => scenario.act(h)).toThrow(/Exceeded maximum execution time/);
+      h.runtime.killAfterCalls = null;
+      const posted = h.texts().length;
+      settle(h);
+      const late = h.texts().slice(posted);
+      const unexpected = late.filter((t, i) => !allowed.includes(t) || late.indexOf(t) !== i);
+      const rows = h.table().map((r) => `${r['Chat Status']}|${r['Chat Error']}`);
+      if (unexpected.length || rows.some((r) => r !== 'SENT|'))
+        failures.push(`killed after call ${n}: posted ${JSON.stringify(unexpected)}; rows ${rows}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("the relay's columns appended by a run killed after each of its service calls", () => {
+  it('are never left shown with a hidden column’s header', () => {
+    const hiddenHeaders = ['Chat Version', 'Chat Ledger', 'Chat Outbox'];
+    const scenario = SCENARIOS[0];
+    const reference = newHarness(scenario);
+    scenario.act(reference);
+    const shown: string[] = [];
+    for (let n = 0; n < reference.runtime.executionCalls; n++) {
+      const h = newHarness(scenario);
+      h.runtime.killAfterCalls = n;
+      expect(() => scenario.act(h)).toThrow(/Exceeded maximum execution time/);
+      const headers = h.sheet().displayRows()[0];
+      for (const header of hiddenHeaders) {
+        const column = headers.indexOf(header) + 1;
+        if (column > 0 && !h.sheet().hiddenColumns.has(column))
+          shown.push(`killed after call ${n}: ${header} shown`);
+      }
+    }
+    expect(shown).toEqual([]);
+  });
+});
