@@ -97,7 +97,7 @@ export const WORDS = {
   runLog: (origin: string, text: string) => `${TITLE} ${origin} run: ${text}`,
   /** A form's sheet followed by default that does not take every top-level setting: what fell back. */
   formFallback: (sheet: string, unfit: UnfitSetting[]) =>
-    `sheet "${sheet}" is followed because a form writes to it, and not every top-level setting fits it: ${unfit
+    `Sheet "${sheet}" is followed because a form writes to it, and not every top-level setting fits it: ${unfit
       .map((u) => `${u.path} (${u.why}): ${u.instead}`)
       .join(
         '; ',

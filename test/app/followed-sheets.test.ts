@@ -171,7 +171,7 @@ describe('openFollowed: a form sheet followed by default keeps every setting tha
     expect(form.rules.mayStart(valueOf({ Status: 'Draft' }))).toBe(false);
     expect(form.rules.mayStart(valueOf({ Status: 'Open' }))).toBe(true);
     expect(form.note).toBe(
-      'sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it. List it in "sheets" to give it its own settings.',
+      'Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it. List it in "sheets" to give it its own settings.',
     );
   });
 
