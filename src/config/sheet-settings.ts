@@ -115,7 +115,10 @@ export function parseWebhookName(
   const name = nonEmptyString(value, path, problems);
   if (name === null) return null;
   if (name.toLowerCase() === DEFAULT_WEBHOOK_NAME) return DEFAULT_WEBHOOK_NAME;
-  if (name.toUpperCase().indexOf(NAMED_WEBHOOK_PREFIX) === 0 || name.toUpperCase() === 'CHAT_WEBHOOK_URL') {
+  if (
+    name.toUpperCase().indexOf(NAMED_WEBHOOK_PREFIX) === 0 ||
+    name.toUpperCase() === 'CHAT_WEBHOOK_URL'
+  ) {
     const bare = name.slice(NAMED_WEBHOOK_PREFIX.length) || DEFAULT_WEBHOOK_NAME;
     problems.push(
       configProblem(
