@@ -228,6 +228,7 @@ describeBrowser(
         'Row 2 of Form Responses 1: This row waits for its sendWhen condition: nothing is posted until the condition holds.',
       );
       expect(await page.locator('#preview-fallback').innerText()).toBe(`⚠ ${NOTE}`);
+      expect(await page.locator('#preview-fallback').isVisible()).toBe(true);
       await page.locator('#preview-sheet').selectOption('Tickets');
       await page.locator('#preview-go').click();
       await page.locator('#preview-note').filter({ hasText: 'Row 2 of Tickets' }).waitFor();
