@@ -3,13 +3,14 @@
  * the first sheet and every sheet a form writes to; each opened as a table
  * with its settings bound to its headers.
  */
-import { ConfigProblem, configProblem, joinPath } from '../config/problems';
+import { ConfigProblem, configProblem, joinPath, ofSheet, sheetScope } from '../config/problems';
 import { RelaySettings } from '../config/settings';
-import { SheetSettings, defaultSheetSettings } from '../config/sheet-settings';
-import { SheetRules, bindRules } from '../relay/rules';
-import { Table, appendMissingColumns, openTable } from '../relay/table';
+import { SheetSettings } from '../config/sheet-settings';
+import { SheetRules, UnfitSetting, bindRules, fitSettings } from '../relay/rules';
+import { Table, TableSpec, appendMissingColumns, openTable } from '../relay/table';
 import { Result, err, ok } from '../result';
 import { AppSheet, SpreadsheetLike } from './ports';
+import { WORDS } from './wording';
 
 export interface FollowedSheet {
   sheet: AppSheet;
@@ -21,7 +22,7 @@ export interface FollowedSheet {
 export interface OpenedSheet extends FollowedSheet {
   table: Table;
   rules: SheetRules;
-  /** Why the sheet does not use the configured settings, if it does not. */
+  /** What of the configured settings fell back for this sheet, in words; null: they all apply. */
   note: string | null;
 }
 
@@ -66,35 +67,87 @@ export function followedSheets(
   return ok(followed);
 }
 
+/** A sheet's table, and the settings it is followed with. */
+type Fitted = Result<{ table: Table; settings: SheetSettings }, ConfigProblem>;
+
+function specOf(settings: SheetSettings): TableSpec {
+  return { headerRow: settings.headerRow, keyColumn: settings.keyColumn, paths: settings.paths };
+}
+
 /**
- * The settings of a form's sheet followed by default, when the top-level
- * keys name headers it does not have (they were written for the first
- * sheet): the keys that name no header (webhook, format) still apply.
+ * A form's sheet followed by default, opened with the top-level settings as
+ * far as they fit it: when the header row cannot be right there, its headers
+ * in row 1 (where a form writes them); when it lacks the key column, its
+ * first column as the key. Each fallback is added to `unfit`.
  */
-function formSheetSettings(settings: SheetSettings): SheetSettings {
-  return { ...defaultSheetSettings(), webhook: settings.webhook, format: settings.format };
+function openFormTable(sheet: AppSheet, settings: SheetSettings, unfit: UnfitSetting[]): Fitted {
+  let fitted = settings;
+  let table = openTable(sheet, specOf(fitted), { append: false });
+  const headerRowAt = settings.paths.headerRow || 'headerRow';
+  if (!table.ok && table.error.path === headerRowAt && fitted.headerRow !== 1) {
+    unfit.push({
+      path: headerRowAt,
+      why: `row ${fitted.headerRow} cannot be its header row`,
+      instead: 'its headers are read from row 1',
+    });
+    fitted = { ...fitted, headerRow: 1 };
+    table = openTable(sheet, specOf(fitted), { append: false });
+  }
+  const keyAt = settings.paths.keyColumn || 'keyColumn';
+  if (!table.ok && table.error.path === keyAt && fitted.keyColumn !== null) {
+    const missing = fitted.keyColumn;
+    fitted = { ...fitted, keyColumn: null };
+    table = openTable(sheet, specOf(fitted), { append: false });
+    const first = table.ok ? `, "${table.value.keyColumn.label}",` : '';
+    unfit.push({
+      path: keyAt,
+      why: `no column "${missing}"`,
+      instead: `its first column${first} is the key`,
+    });
+  }
+  return table.ok ? ok({ table: table.value, settings: fitted }) : table;
+}
+
+/** A form's sheet followed by default: its table, and the top-level settings as far as they fit it. */
+function openFormSheet(f: FollowedSheet, unfit: UnfitSetting[]): Fitted {
+  const form = openFormTable(f.sheet, f.settings, unfit);
+  if (!form.ok) return form;
+  const fitted = fitSettings(form.value.settings, form.value.table);
+  unfit.push(...fitted.unfit);
+  return ok({ table: form.value.table, settings: fitted.settings });
+}
+
+function openAsConfigured(f: FollowedSheet): Fitted {
+  const table = openTable(f.sheet, specOf(f.settings), { append: false });
+  return table.ok ? ok({ table: table.value, settings: f.settings }) : table;
 }
 
 /** One followed sheet opened read-only and bound to its settings, or its problems. */
-function openOne(f: FollowedSheet): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
-  const spec = {
-    headerRow: f.settings.headerRow,
-    keyColumn: f.settings.keyColumn,
-    paths: f.settings.paths,
-  };
-  const table = openTable(f.sheet, spec, { append: false });
-  if (!table.ok) return { problems: [table.error] };
-  const bound = bindRules(f.settings, table.value);
+function openSheet(f: FollowedSheet): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
+  const unfit: UnfitSetting[] = [];
+  const opened = f.formByDefault ? openFormSheet(f, unfit) : openAsConfigured(f);
+  if (!opened.ok) return { problems: [opened.error] };
+  const { table, settings } = opened.value;
+  const bound = bindRules(settings, table);
   if ('problems' in bound) return bound;
-  return { opened: { ...f, table: table.value, rules: bound.rules, note: null } };
+  const note = unfit.length ? WORDS.formFallback(f.sheet.getName(), unfit) : null;
+  return { opened: { ...f, settings, table, rules: bound.rules, note } };
+}
+
+/** One followed sheet opened, or its problems, each naming the sheet beside its key. */
+function openOne(f: FollowedSheet): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
+  const result = openSheet(f);
+  if ('opened' in result) return result;
+  const scope = sheetScope(f.sheet.getName());
+  return { problems: result.problems.map((p) => ofSheet(p, scope)) };
 }
 
 /**
  * Opens every followed sheet and binds its settings, reading only. The relay's
  * missing columns are appended (a write) only once every sheet is known to be
  * right, so a configuration problem writes nothing anywhere. A form's sheet
- * followed by default, to which the top-level keys do not fit, is followed
- * with its own defaults (first column as key), and says so in `note`.
+ * followed by default takes the top-level settings as far as they fit it
+ * (fitSettings, openFormTable), and `note` says what fell back.
  */
 export function openFollowed(
   followed: FollowedSheet[],
@@ -103,14 +156,7 @@ export function openFollowed(
   const problems: ConfigProblem[] = [];
   const opened: OpenedSheet[] = [];
   followed.forEach((f) => {
-    let result = openOne(f);
-    if ('problems' in result && f.formByDefault) {
-      const fallback = openOne({ ...f, settings: formSheetSettings(f.settings) });
-      if ('opened' in fallback) {
-        fallback.opened.note = `sheet "${f.sheet.getName()}" is followed because a form writes to it; ${result.problems[0].text}, so it uses its own defaults (its first column as the key). List it in "sheets" to give it its own settings.`;
-        result = fallback;
-      }
-    }
+    const result = openOne(f);
     if ('problems' in result) problems.push(...result.problems);
     else opened.push(result.opened);
   });

@@ -4,6 +4,7 @@
  * URL is redacted by the caller or here.
  */
 import { redactSecrets } from '../chat/webhook-url';
+import { UnfitSetting } from '../relay/rules';
 import { RunReport, SheetSummary, StopReason, totals } from '../relay/summary';
 import { webhookProperty } from '../config/webhooks';
 
@@ -99,6 +100,13 @@ export const WORDS = {
       ? `${TITLE}, sheet "${report.sheets[0].sheet}": ${describeReport(report, { sheetNames: false })}`
       : `${TITLE}:\n\n${describeReport(report)}`,
   runLog: (origin: string, text: string) => `${TITLE} ${origin} run: ${text}`,
+  /** A form's sheet followed by default that does not take every top-level setting: what fell back. */
+  formFallback: (sheet: string, unfit: UnfitSetting[]) =>
+    `Sheet "${sheet}" is followed because a form writes to it, and not every top-level setting fits it: ${unfit
+      .map((u) => `${u.path} (${u.why}): ${u.instead}`)
+      .join(
+        '; ',
+      )}. Every other setting applies to it. List it in "sheets" to give it its own settings.`,
   /** Webhooks that stopped some rows, or null. */
   webhookTrouble: (report: RunReport): string | null => {
     const lines: string[] = [];

@@ -131,6 +131,22 @@ export function requestUrl(
   );
 }
 
+const URL_LIKE = [
+  /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\//, // a scheme: https://, http://
+  /chat\.googleapis\.com|\/v1\/spaces\//i, // Chat's host or a webhook's path, without the scheme
+  /(?:^|[^A-Za-z0-9])(?:key|token)(?:=|%3D)/i, // a key= or token= parameter
+];
+
+/**
+ * Whether a value looks like a URL, or a piece of a webhook URL (its host, its
+ * path, a key= or token= parameter). Such a value is never quoted or
+ * transformed into a suggestion where a name is expected: it may hold a secret
+ * in a form that redaction no longer recognises.
+ */
+export function looksLikeUrl(value: string): boolean {
+  return URL_LIKE.some((shape) => shape.test(String(value)));
+}
+
 // Query parameters of a webhook URL whose values are not secret and help diagnostics.
 const NON_SECRET_PARAMS = ['messageReplyOption', 'requestId'];
 const WEBHOOK_URL_IN_TEXT =

@@ -4,8 +4,8 @@
  */
 import { PropertyStore } from '../ports';
 import { Result, err, ok } from '../result';
-import { CONFIG_PROPERTY, ConfigProblem, configProblem } from './problems';
-import { RelaySettings, parseSettings } from './settings';
+import { CONFIG_PROPERTY, ConfigProblem, configProblem, propertyProblem } from './problems';
+import { RelaySettings, layoutOf, parseSettings, scopeOf } from './settings';
 import { SheetSettings } from './sheet-settings';
 import {
   BrokenWebhook,
@@ -52,6 +52,7 @@ export function webhookNamesUsed(settings: RelaySettings): Array<{ name: string;
 }
 
 function missingWebhooks(settings: RelaySettings, set: WebhookSet): ConfigProblem[] {
+  const layout = layoutOf(settings);
   const problems: ConfigProblem[] = [];
   const reported: { [property: string]: true } = {};
   for (const use of webhookNamesUsed(settings)) {
@@ -64,14 +65,11 @@ function missingWebhooks(settings: RelaySettings, set: WebhookSet): ConfigProble
     const hint = `add it under Project Settings → Script properties`;
     problems.push(
       use.path === ''
-        ? {
-            path: property,
-            message: `is not set: ${hint}`,
-            text: `${property} is not set: ${hint}`,
-          }
+        ? propertyProblem(property, `is not set: ${hint}`)
         : configProblem(
             use.path,
             `names the webhook "${use.name}", but the Script Property ${property} is not set: ${hint}`,
+            scopeOf(use.path, layout) || undefined,
           ),
     );
   }

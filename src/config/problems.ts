@@ -1,8 +1,11 @@
 /**
  * A configuration problem: where it is (a path into CHAT_RELAY_CONFIG such as
- * `sheets[1].keyColumn`, or a property name) and what is wrong. Never holds a
- * webhook's key or token.
+ * `sheets[1].keyColumn`, or a property name), which followed sheet(s) it
+ * belongs to, and what is wrong. Never holds a webhook's key or token: every
+ * problem is redacted as it is made.
  */
+import { redactSecrets } from '../chat/webhook-url';
+
 export const CONFIG_PROPERTY = 'CHAT_RELAY_CONFIG';
 
 export interface ConfigProblem {
@@ -10,19 +13,59 @@ export interface ConfigProblem {
   path: string;
   /** What is wrong, as a sentence that can stand next to the field. */
   message: string;
-  /** The same problem as one sentence naming where it is, for alerts, logs and errors. */
+  /** The same problem as one sentence naming where it is (and its sheet), for alerts, logs and errors. */
   text: string;
+  /**
+   * The followed sheet(s) a problem with a key of CHAT_RELAY_CONFIG belongs to,
+   * as `text` names them beside the path: `sheet "Tickets"`,
+   * `default for sheets "Tickets", "Form Responses 1"`, `default for every followed sheet`.
+   * Absent for the configuration as a whole and for a Script Property.
+   */
+  sheet?: string;
 }
 
-/** A problem inside CHAT_RELAY_CONFIG at `path`. */
-export function configProblem(path: string, message: string): ConfigProblem {
+/** `CHAT_RELAY_CONFIG key "path" (sheet "Tickets") message`; the sheet only once, if the message names it. */
+function configText(path: string, message: string, sheet?: string): string {
   const where = path === '' ? CONFIG_PROPERTY : `${CONFIG_PROPERTY} key "${path}"`;
-  return { path, message, text: `${where} ${message}` };
+  const named = !sheet || message.indexOf(sheet) >= 0;
+  return `${where}${named ? '' : ` (${sheet})`} ${message}`;
+}
+
+/** A problem inside CHAT_RELAY_CONFIG at `path`, of the sheet(s) `sheet` says, if any. */
+export function configProblem(path: string, message: string, sheet?: string): ConfigProblem {
+  const safe = { path: redactSecrets(path), message: redactSecrets(message) };
+  const problem: ConfigProblem = { ...safe, text: configText(safe.path, safe.message, sheet) };
+  if (sheet) problem.sheet = sheet;
+  return problem;
 }
 
 /** A problem with a Script Property as a whole (a webhook URL, the JSON of CHAT_RELAY_CONFIG). */
 export function propertyProblem(property: string, message: string): ConfigProblem {
-  return { path: property, message, text: `${property} ${message}` };
+  const safe = { path: redactSecrets(property), message: redactSecrets(message) };
+  return { ...safe, text: `${safe.path} ${safe.message}` };
+}
+
+/** `sheet "Tickets"`: a key of that sheet, or a default as applied to it. */
+export function sheetScope(name: string): string {
+  return `sheet "${name}"`;
+}
+
+/** A top-level default: for the listed sheets it applies to, or (null) every followed sheet. */
+export function defaultsScope(names: string[] | null): string {
+  if (names === null) return 'default for every followed sheet';
+  const quoted = names.map((n) => `"${n}"`).join(', ');
+  return `default for ${names.length === 1 ? 'sheet' : 'sheets'} ${quoted}`;
+}
+
+/**
+ * The problem as one of the sheet(s) `sheet` names, beside its path. The one
+ * place a sheet is attached to a problem: a problem with a Script Property,
+ * or one that already names its sheet(s), is returned as it is.
+ */
+export function ofSheet(problem: ConfigProblem, sheet: string | null): ConfigProblem {
+  if (!sheet || problem.sheet) return problem;
+  if (problem.text !== configText(problem.path, problem.message)) return problem;
+  return configProblem(problem.path, problem.message, sheet);
 }
 
 /** `sheets[1]` + `keyColumn` → `sheets[1].keyColumn`; `` + `keyColumn` → `keyColumn`. */

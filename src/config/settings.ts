@@ -14,9 +14,12 @@ import {
   CONFIG_PROPERTY,
   ConfigProblem,
   configProblem,
+  defaultsScope,
   describeValue,
   didYouMean,
   joinPath,
+  ofSheet,
+  sheetScope,
 } from './problems';
 import {
   SHEET_KEYS,
@@ -61,12 +64,10 @@ function isObject(value: unknown): value is { [key: string]: unknown } {
 }
 
 function unknownKey(path: string, key: string, known: string[]): ConfigProblem {
-  const where = path === '' ? '' : ` in ${path}`;
-  return {
-    path: joinPath(path, key),
-    message: `is not a known key${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
-    text: `${CONFIG_PROPERTY} has an unknown key "${key}"${where}${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
-  };
+  return configProblem(
+    joinPath(path, key),
+    `is not a known key${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
+  );
 }
 
 function sheetName(value: unknown, path: string, problems: ConfigProblem[]): string | null {
@@ -107,10 +108,12 @@ function parseEntry(
   return name === null ? null : { sheet: name, settings, path };
 }
 
+/** The `sheets` entries, or null; `names` gets each entry's sheet name (null where it has none). */
 function parseSheets(
   value: unknown,
   defaults: SheetSettings,
   problems: ConfigProblem[],
+  names: Array<string | null>,
 ): SheetEntry[] | null {
   if (!Array.isArray(value) || value.length < 1 || value.length > MAX_SHEETS) {
     problems.push(
@@ -123,6 +126,9 @@ function parseSheets(
   }
   const entries = value.map((entry, i) =>
     parseEntry(entry, joinPath('sheets', i), defaults, problems),
+  );
+  value.forEach((entry) =>
+    names.push(isObject(entry) && typeof entry.sheet === 'string' ? entry.sheet.trim() : null),
   );
   const seen: { [name: string]: string } = {};
   entries.forEach((entry) => {
@@ -142,9 +148,48 @@ function parseSheets(
   return entries.every((e) => e !== null) ? (entries as SheetEntry[]) : null;
 }
 
+/**
+ * Which sheets the keys of CHAT_RELAY_CONFIG belong to: the flat form's one
+ * sheet, the `sheets` entries' names (null where an entry names none), or
+ * neither (the first sheet and every form's sheet, not known here).
+ */
+export interface SheetLayout {
+  flat: string | null;
+  listed: Array<string | null> | null;
+}
+
+export function layoutOf(settings: RelaySettings): SheetLayout {
+  if (!settings.sheets) return { flat: null, listed: null };
+  if (settings.sheets.length === 1 && settings.sheets[0].path === '')
+    return { flat: settings.sheets[0].sheet, listed: null };
+  return { flat: null, listed: settings.sheets.map((e) => e.sheet) };
+}
+
+const ENTRY_PATH = /^sheets\[(\d+)\]/;
+
+/**
+ * The sheet(s) the key at `path` belongs to, as a problem names them: an
+ * entry's own key, its sheet; a per-sheet key at the top level, the flat
+ * form's sheet or, as a default, every sheet it applies to; anything else
+ * (scheduleMinutes, the whole value), none.
+ */
+export function scopeOf(path: string, layout: SheetLayout): string | null {
+  const entry = ENTRY_PATH.exec(path);
+  if (entry) {
+    const name = layout.listed ? layout.listed[Number(entry[1])] : null;
+    return name ? sheetScope(name) : null;
+  }
+  if (!isSheetKey(path.split(/[.[]/)[0])) return null;
+  if (layout.flat !== null) return sheetScope(layout.flat);
+  if (!layout.listed) return defaultsScope(null);
+  const named = layout.listed.filter((n): n is string => n !== null);
+  return named.length ? defaultsScope(named) : null;
+}
+
 function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, ConfigProblem[]> {
   const problems: ConfigProblem[] = [];
   const settings = defaultSettings();
+  const layout: SheetLayout = { flat: null, listed: null };
   for (const key of Object.keys(parsed)) {
     const value = parsed[key];
     if (isSheetKey(key)) applySheetKey(settings.defaults, key, value, key, problems);
@@ -171,22 +216,24 @@ function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, 
       ),
     );
   } else if ('sheets' in parsed) {
-    settings.sheets = parseSheets(parsed.sheets, settings.defaults, problems);
+    layout.listed = [];
+    settings.sheets = parseSheets(parsed.sheets, settings.defaults, problems, layout.listed);
   } else if ('sheet' in parsed) {
     const name = sheetName(parsed.sheet, 'sheet', problems);
     if (name !== null) settings.sheets = [{ sheet: name, settings: settings.defaults, path: '' }];
+    // A flat form without a usable name: its keys belong to no sheet that can be named.
+    if (name === null) layout.listed = [];
+    layout.flat = name;
   }
-  return problems.length ? err(problems) : ok(settings);
+  if (!problems.length) return ok(settings);
+  return err(problems.map((p) => ofSheet(p, scopeOf(p.path, layout))));
 }
 
 /** Parses the property's raw text; null or blank means all defaults. */
 export function parseSettings(raw: string | null): Result<RelaySettings, ConfigProblem[]> {
   if (raw === null || raw.trim() === '') return ok(defaultSettings());
   const json = parseJsonProperty(CONFIG_PROPERTY, raw);
-  if (!json.ok)
-    return err([
-      { path: '', message: json.error.slice(CONFIG_PROPERTY.length + 1), text: json.error },
-    ]);
+  if (!json.ok) return err([configProblem('', json.error.slice(CONFIG_PROPERTY.length + 1))]);
   if (!isObject(json.value)) {
     return err([configProblem('', `must be a JSON object, not ${describeValue(json.value)}`)]);
   }

@@ -4,6 +4,7 @@
  * are checked here; the headers they name are checked against the sheet
  * when it is opened.
  */
+import { looksLikeUrl } from '../chat/webhook-url';
 import { Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
 import { Template, parseTemplate } from './template';
@@ -14,6 +15,8 @@ export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 /** The name of the default webhook, CHAT_WEBHOOK_URL, where a NAME is expected. */
 export const DEFAULT_WEBHOOK_NAME = 'default';
 const WEBHOOK_NAME = /^[A-Z0-9_]+$/;
+/** The Script Property of a named webhook is this prefix and its NAME. */
+export const NAMED_WEBHOOK_PREFIX = 'CHAT_WEBHOOK_URL_';
 
 export interface Route {
   when: Condition[];
@@ -99,16 +102,28 @@ export function parseWebhookName(
   path: string,
   problems: ConfigProblem[],
 ): string | null {
-  const name = nonEmptyString(value, path, problems);
-  if (name === null) return null;
-  if (name.toLowerCase() === DEFAULT_WEBHOOK_NAME) return DEFAULT_WEBHOOK_NAME;
-  const prefix = 'CHAT_WEBHOOK_URL_';
-  if (name.toUpperCase().indexOf(prefix) === 0 || name.toUpperCase() === 'CHAT_WEBHOOK_URL') {
-    const bare = name.slice(prefix.length) || DEFAULT_WEBHOOK_NAME;
+  if (typeof value === 'string' && looksLikeUrl(value)) {
+    // Never quoted nor upper-cased into a suggestion: the key and token would survive redaction.
     problems.push(
       configProblem(
         path,
-        `names the property "${name}": write the webhook NAME only, the part after ${prefix} ("${bare}")`,
+        `is a URL, where a webhook NAME belongs: put the URL under Webhooks in the Settings sidebar (or in a Script Property ${NAMED_WEBHOOK_PREFIX}<NAME>), and write its NAME here (say "INFRA"; "default" for CHAT_WEBHOOK_URL)`,
+      ),
+    );
+    return null;
+  }
+  const name = nonEmptyString(value, path, problems);
+  if (name === null) return null;
+  if (name.toLowerCase() === DEFAULT_WEBHOOK_NAME) return DEFAULT_WEBHOOK_NAME;
+  if (
+    name.toUpperCase().indexOf(NAMED_WEBHOOK_PREFIX) === 0 ||
+    name.toUpperCase() === 'CHAT_WEBHOOK_URL'
+  ) {
+    const bare = name.slice(NAMED_WEBHOOK_PREFIX.length) || DEFAULT_WEBHOOK_NAME;
+    problems.push(
+      configProblem(
+        path,
+        `names the property "${name}": write the webhook NAME only, the part after ${NAMED_WEBHOOK_PREFIX} ("${bare}")`,
       ),
     );
     return null;

@@ -6,10 +6,10 @@
 import { WebhookUrl, parseWebhookUrl } from '../chat/webhook-url';
 import { quotedValueHint } from './json';
 import { CONFIG_PROPERTY, ConfigProblem, propertyProblem } from './problems';
-import { DEFAULT_WEBHOOK_NAME } from './sheet-settings';
+import { DEFAULT_WEBHOOK_NAME, NAMED_WEBHOOK_PREFIX } from './sheet-settings';
 
 export const DEFAULT_WEBHOOK_PROPERTY = 'CHAT_WEBHOOK_URL';
-export const NAMED_WEBHOOK_PREFIX = 'CHAT_WEBHOOK_URL_';
+export { NAMED_WEBHOOK_PREFIX };
 const NAME_PATTERN = /^[A-Z0-9_]+$/;
 
 export interface ConfiguredWebhook {

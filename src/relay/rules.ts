@@ -154,3 +154,149 @@ export function bindRules(
     },
   };
 }
+
+/** A setting left out for a sheet that cannot take it (a form's sheet followed by default). */
+export interface UnfitSetting {
+  /** Where it was set: `keyColumn`, `routes[1]`, `sendWhen[0]`, `columns`, `title`… */
+  path: string;
+  /** Why it does not fit: `no column "Team"`. */
+  why: string;
+  /** What the sheet does instead. */
+  instead: string;
+}
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+
+function lacking(table: Table, headers: string[]): string[] {
+  const out: string[] = [];
+  headers.forEach((h) => !findColumn(table.dataColumns, h) && out.indexOf(h) < 0 && out.push(h));
+  return out;
+}
+
+function noColumn(missing: string[]): string {
+  return `no column ${quoted(missing)}`;
+}
+
+/** Rules (routes, mentions) whose every column the table has; each other one left out. */
+function fittingRules<R extends { when: Condition[]; path: string }>(
+  table: Table,
+  rules: R[],
+  unfit: UnfitSetting[],
+  instead: string,
+): R[] {
+  return rules.filter((r) => {
+    const missing = lacking(
+      table,
+      r.when.map((c) => c.column),
+    );
+    if (missing.length) unfit.push({ path: r.path, why: noColumn(missing), instead });
+    return !missing.length;
+  });
+}
+
+function fittingSendWhen(
+  table: Table,
+  sendWhen: Condition[] | null,
+  unfit: UnfitSetting[],
+): Condition[] | null {
+  if (!sendWhen) return null;
+  const kept = sendWhen.filter((c) => !lacking(table, [c.column]).length);
+  sendWhen
+    .filter((c) => kept.indexOf(c) < 0)
+    .forEach((c) =>
+      unfit.push({
+        path: c.path,
+        why: noColumn([c.column]),
+        instead: kept.length
+          ? 'left out, the other sendWhen conditions still apply'
+          : 'left out, so every row is posted',
+      }),
+    );
+  return kept.length ? kept : null;
+}
+
+function fittingHeaders(
+  table: Table,
+  headers: string[] | null,
+  path: string,
+  unfit: UnfitSetting[],
+  everyOne: string,
+): string[] | null {
+  if (!headers) return null;
+  const missing = lacking(table, headers);
+  if (!missing.length) return headers;
+  const kept = headers.filter((h) => missing.indexOf(h) < 0);
+  unfit.push({
+    path,
+    why: noColumn(missing),
+    instead: kept.length ? `it keeps only ${quoted(kept)}` : everyOne,
+  });
+  return kept.length ? kept : null;
+}
+
+function fittingTemplate(
+  table: Table,
+  template: Template | null,
+  path: string,
+  unfit: UnfitSetting[],
+  instead: string,
+): Template | null {
+  if (!template) return null;
+  const missing = lacking(
+    table,
+    columnPlaceholders(template).filter((name) => name.charAt(0) !== '_'),
+  );
+  if (!missing.length) return template;
+  unfit.push({ path, why: noColumn(missing), instead });
+  return null;
+}
+
+/**
+ * The settings as far as they fit a table that lacks some of the columns they
+ * name: each route or mention on a missing column left out, each sendWhen
+ * condition on one left out (the others still gate the row), missing headers
+ * left out of `columns` and `watchColumns`, a template naming one replaced by
+ * the default; everything else kept. The key column and the header row are
+ * the table's already. `unfit` says what was left out.
+ */
+export function fitSettings(
+  settings: SheetSettings,
+  table: Table,
+): { settings: SheetSettings; unfit: UnfitSetting[] } {
+  const unfit: UnfitSetting[] = [];
+  const path = (key: string) => settings.paths[key] || key;
+  const fitted: SheetSettings = {
+    ...settings,
+    routes: fittingRules(
+      table,
+      settings.routes,
+      unfit,
+      "left out, so rows go by the other routes, else to the sheet's webhook",
+    ),
+    sendWhen: fittingSendWhen(table, settings.sendWhen, unfit),
+    mentions: fittingRules(table, settings.mentions, unfit, 'left out'),
+    columns: fittingHeaders(
+      table,
+      settings.columns,
+      path('columns'),
+      unfit,
+      'every non-empty column is shown',
+    ),
+    watchColumns: fittingHeaders(
+      table,
+      settings.watchColumns,
+      path('watchColumns'),
+      unfit,
+      'every column is watched',
+    ),
+    title: fittingTemplate(table, settings.title, path('title'), unfit, 'the default title'),
+    subtitle: fittingTemplate(
+      table,
+      settings.subtitle,
+      path('subtitle'),
+      unfit,
+      'the default subtitle',
+    ),
+  };
+  return { settings: fitted, unfit };
+}

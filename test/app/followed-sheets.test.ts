@@ -121,3 +121,90 @@ describe('openFollowed', () => {
     expect(wb.sheet('Tickets').displayRows()[0]).toEqual(HEADERS);
   });
 });
+
+describe('openFollowed: a problem names its sheet', () => {
+  it('a top-level default wrong for one listed sheet names that sheet', () => {
+    const followed = followedSheets(
+      workbook(),
+      settings({ keyColumn: 'ID', sheets: [{ sheet: 'Tickets' }, { sheet: 'Notes' }] }),
+    );
+    if (!followed.ok) throw new Error('followed');
+    const opened = openFollowed(followed.value, { append: false });
+    expect(opened.ok ? [] : opened.error.map((p) => [p.path, p.sheet])).toEqual([
+      ['keyColumn', 'sheet "Notes"'],
+    ]);
+  });
+});
+
+describe('openFollowed: a form sheet followed by default keeps every setting that fits it', () => {
+  const DRAFT_FORM = [
+    ['Timestamp', 'Status', 'Request'],
+    [new Date(Date.UTC(2026, 0, 2)), 'Draft', 'a chair'],
+  ];
+
+  function formWorkbook(form = DRAFT_FORM) {
+    const wb = new Workbook();
+    wb.addSheet('Tickets', [
+      ['ID', 'Status', 'Title'],
+      ['T-1', 'Open', 'x'],
+    ]);
+    wb.addSheet('Form Responses 1', form, [], { formUrl: FORM });
+    return wb;
+  }
+
+  function openForm(config: unknown, wb = formWorkbook()) {
+    const followed = followedSheets(wb, settings(config));
+    if (!followed.ok) throw new Error('followed');
+    const opened = openFollowed(followed.value, { append: false });
+    if (!opened.ok) throw new Error(opened.error.map((p) => p.text).join('\n'));
+    return { tickets: opened.value[0], form: opened.value[1] };
+  }
+
+  it('falls back for the key column only, and keeps sendWhen on a column it has', () => {
+    const { tickets, form } = openForm({
+      keyColumn: 'ID',
+      sendWhen: { column: 'Status', notEquals: 'Draft' },
+    });
+    expect(tickets.note).toBeNull();
+    expect(form.table.keyColumn.label).toBe('Timestamp');
+    const valueOf = (values: { [label: string]: string }) => (label: string) => values[label] ?? '';
+    expect(form.rules.mayStart(valueOf({ Status: 'Draft' }))).toBe(false);
+    expect(form.rules.mayStart(valueOf({ Status: 'Open' }))).toBe(true);
+    expect(form.note).toBe(
+      'Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it. List it in "sheets" to give it its own settings.',
+    );
+  });
+
+  it('says each setting it leaves out, and keeps the rest', () => {
+    const { form } = openForm({
+      format: 'text',
+      columns: ['Title', 'Status'],
+      routes: [{ when: { column: 'Title', equals: 'x' }, webhook: 'default' }],
+    });
+    expect(form.rules.format).toBe('text');
+    expect(form.rules.shown).toEqual(['Status']);
+    expect(form.note).toMatch(
+      /fits it: routes\[0\] \(no column "Title"\): left out, so rows go by the other routes, else to the sheet's webhook; columns \(no column "Title"\): it keeps only "Status"\. Every other setting/,
+    );
+  });
+
+  it('reads its headers from row 1 when the top-level header row cannot be right there', () => {
+    const wb = new Workbook();
+    wb.addSheet('Tickets', [['A report'], ['ID', 'Status'], ['T-1', 'Open']]);
+    wb.addSheet('Form Responses 1', DRAFT_FORM, [], { formUrl: FORM });
+    const { tickets, form } = openForm({ headerRow: 2, keyColumn: 'ID' }, wb);
+    expect(tickets.table.keyColumn.label).toBe('ID');
+    expect([form.table.headerRow, form.table.keyColumn.label]).toEqual([1, 'Timestamp']);
+    expect(form.note).toMatch(
+      /fits it: headerRow \(row 2 cannot be its header row\): its headers are read from row 1; keyColumn \(no column "ID"\): its first column, "Timestamp", is the key\./,
+    );
+  });
+
+  it('a problem of its own, not of a missing column, is still an error naming the sheet', () => {
+    const wb = formWorkbook([['Chat Status'], ['SENT']]);
+    const followed = followedSheets(wb, settings({}));
+    if (!followed.ok) throw new Error('followed');
+    const opened = openFollowed(followed.value, { append: false });
+    expect(opened.ok ? [] : opened.error.map((p) => p.sheet)).toEqual(['sheet "Form Responses 1"']);
+  });
+});

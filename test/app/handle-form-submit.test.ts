@@ -81,7 +81,7 @@ describe('handleFormSubmit', () => {
       CHAT_RELAY_CONFIG: '{"format": "html"}',
     }));
     expect(() => handleFormSubmit(rig.services, submit(form, ['R-3', 'Cy', 'x']))).toThrow(
-      /^Chat Relay is misconfigured: CHAT_RELAY_CONFIG key "format" must be "card" or "text", not "html"$/,
+      /^Chat Relay is misconfigured: CHAT_RELAY_CONFIG key "format" \(default for every followed sheet\) must be "card" or "text", not "html"$/,
     );
   });
 });

@@ -92,7 +92,7 @@ describe('testWebhooks', () => {
     expect(webhookTestReport(r.services).split('\n').slice(2)).toEqual([
       '✔ CHAT_WEBHOOK_URL (space AAAA): message delivered.',
       expect.stringMatching(
-        /^⚠ CHAT_RELAY_CONFIG has an unknown key "keyColum" \(did you mean "keyColumn"\?\)/,
+        /^⚠ CHAT_RELAY_CONFIG key "keyColum" is not a known key \(did you mean "keyColumn"\?\)/,
       ),
     ]);
   });

@@ -1,4 +1,10 @@
-import { parseWebhookUrl, redactSecrets, requestUrl, WebhookUrl } from '../../src/chat/webhook-url';
+import {
+  looksLikeUrl,
+  parseWebhookUrl,
+  redactSecrets,
+  requestUrl,
+  WebhookUrl,
+} from '../../src/chat/webhook-url';
 import { expectNoSecrets, KEY, TOKEN, webhookUrl } from '../support/rig';
 
 const WEBHOOK = webhookUrl();
@@ -222,4 +228,26 @@ describe('redactSecrets', () => {
       'HTTP 503 UNAVAILABLE: The service is currently unavailable. threadKey=row-7 monkey=1';
     expect(redactSecrets(text)).toBe(text);
   });
+});
+
+describe('looksLikeUrl', () => {
+  it.each([
+    WEBHOOK,
+    `  ${WEBHOOK}`,
+    'http://example.com',
+    'chat.googleapis.com/v1/spaces/AAAA/messages',
+    '/v1/spaces/AAAA/messages',
+    `?key=${KEY}`,
+    `token=${TOKEN}`,
+    `token%3D${TOKEN_ENCODED}`,
+  ])('recognises %s', (value) => {
+    expect(looksLikeUrl(value)).toBe(true);
+  });
+
+  it.each(['INFRA', 'ops', 'my-hook', 'Team Infra', 'monkey=1', 'default'])(
+    'leaves the name %s alone',
+    (value) => {
+      expect(looksLikeUrl(value)).toBe(false);
+    },
+  );
 });

@@ -81,7 +81,8 @@ describe('createConfigSource', () => {
           path: 'sheets[0].routes[0].webhook',
           message:
             'names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Project Settings → Script properties',
-          text: 'CHAT_RELAY_CONFIG key "sheets[0].routes[0].webhook" names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Project Settings → Script properties',
+          text: 'CHAT_RELAY_CONFIG key "sheets[0].routes[0].webhook" (sheet "Tickets") names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Project Settings → Script properties',
+          sheet: 'sheet "Tickets"',
         },
       ],
     });

@@ -4,9 +4,15 @@ import {
   configProblem,
   describeValue,
   didYouMean,
+  defaultsScope,
   joinPath,
+  ofSheet,
   propertyProblem,
+  sheetScope,
 } from '../../src/config/problems';
+
+const SECRET_URL =
+  'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k-secret&token=t-secret';
 
 describe('configProblem', () => {
   it('names the key of CHAT_RELAY_CONFIG it is about', () => {
@@ -24,6 +30,48 @@ describe('configProblem', () => {
       text: 'CHAT_RELAY_CONFIG must be a JSON object',
     });
     expect(CONFIG_PROPERTY).toBe('CHAT_RELAY_CONFIG');
+  });
+});
+
+describe('ofSheet: the sheet a problem belongs to, beside its path', () => {
+  it('names the sheet in the text and keeps the path and the message for the field', () => {
+    const problem = ofSheet(configProblem('keyColumn', 'is "ID"'), sheetScope('Form Responses 1'));
+    expect(problem).toEqual({
+      path: 'keyColumn',
+      message: 'is "ID"',
+      text: 'CHAT_RELAY_CONFIG key "keyColumn" (sheet "Form Responses 1") is "ID"',
+      sheet: 'sheet "Form Responses 1"',
+    });
+  });
+
+  it('says which sheets a top-level default applies to', () => {
+    expect(defaultsScope(['Tickets', 'Form Responses 1'])).toBe(
+      'default for sheets "Tickets", "Form Responses 1"',
+    );
+    expect(defaultsScope(['Tickets'])).toBe('default for sheet "Tickets"');
+    expect(defaultsScope(null)).toBe('default for every followed sheet');
+  });
+
+  it('leaves alone a problem already of a sheet, a property problem, and no sheet at all', () => {
+    const once = ofSheet(configProblem('title', 'is bad'), sheetScope('A'));
+    expect(ofSheet(once, sheetScope('B'))).toBe(once);
+    const property = propertyProblem('CHAT_WEBHOOK_URL', 'is empty');
+    expect(ofSheet(property, sheetScope('A'))).toBe(property);
+    const plain = configProblem('title', 'is bad');
+    expect(ofSheet(plain, null)).toBe(plain);
+  });
+});
+
+describe('every problem is redacted as it is made', () => {
+  it('a webhook URL in a path or a message keeps no key or token', () => {
+    const problems = [
+      configProblem(`routes[0].${SECRET_URL}`, `must not be ${SECRET_URL}`),
+      ofSheet(configProblem('webhook', `is ${SECRET_URL}`), sheetScope('Tickets')),
+      propertyProblem('CHAT_WEBHOOK_URL', `is ${SECRET_URL}`),
+    ];
+    const text = JSON.stringify(problems);
+    expect(text).not.toMatch(/k-secret|t-secret/);
+    expect(text).toContain('key=REDACTED&token=REDACTED');
   });
 });
 

@@ -103,7 +103,9 @@ describe('parseSettings: sheets', () => {
       {
         path: 'sheets[1].sheet',
         message: 'names the sheet "tickets" again (already in sheets[0])',
+        // The message names the sheet already: the text does not repeat it.
         text: 'CHAT_RELAY_CONFIG key "sheets[1].sheet" names the sheet "tickets" again (already in sheets[0])',
+        sheet: 'sheet "tickets"',
       },
     ]);
   });
@@ -140,7 +142,7 @@ describe('parseSettings: unknown keys', () => {
       /^is not a known key \(did you mean "keyColumn"\?\) \(known keys: version, scheduleMinutes, sheet, sheets, keyColumn, /,
     );
     expect(problem.text).toMatch(
-      /^CHAT_RELAY_CONFIG has an unknown key "keyColum" \(did you mean "keyColumn"\?\) \(known keys: /,
+      /^CHAT_RELAY_CONFIG key "keyColum" is not a known key \(did you mean "keyColumn"\?\) \(known keys: /,
     );
   });
 
@@ -148,7 +150,7 @@ describe('parseSettings: unknown keys', () => {
     const [problem] = problems({ sheets: [{ sheet: 'A', Webhook: 'OPS' }] });
     expect(problem.path).toBe('sheets[0].Webhook');
     expect(problem.text).toMatch(
-      /^CHAT_RELAY_CONFIG has an unknown key "Webhook" in sheets\[0\] \(did you mean "webhook"\?\) \(known keys: sheet, keyColumn, /,
+      /^CHAT_RELAY_CONFIG key "sheets\[0\]\.Webhook" \(sheet "A"\) is not a known key \(did you mean "webhook"\?\) \(known keys: sheet, keyColumn, /,
     );
     // scheduleMinutes is for the whole configuration, not for one sheet.
     expect(problems({ sheets: [{ sheet: 'A', scheduleMinutes: 5 }] })[0].path).toBe(
@@ -238,6 +240,77 @@ describe('parseSettings: not an object', () => {
         message: `must be a JSON object, not ${shown}`,
         text: `CHAT_RELAY_CONFIG must be a JSON object, not ${shown}`,
       },
+    ]);
+  });
+});
+
+describe('parseSettings: every problem of a sheet names the sheet', () => {
+  const texts = (value: unknown) => problems(value).map((p) => p.text);
+  const BAD_OP = { column: 'Status', eq: 'Draft' };
+  const BAD_REGEX = { column: 'Status', matches: '(' };
+
+  it('an entry of "sheets": its sheet, beside the path (routes, sendWhen, mentions, templates)', () => {
+    const found = problems({
+      sheets: [
+        { sheet: 'Notes' },
+        {
+          sheet: 'Tickets',
+          routes: [{ when: BAD_OP, webhook: 'OPS' }],
+          sendWhen: BAD_REGEX,
+          mentions: [{ when: [{ column: 'P', equals: 'x' }, BAD_OP], mention: 'all' }],
+          title: '{{ID',
+        },
+      ],
+    });
+    expect(found.map((p) => [p.path, p.sheet])).toEqual([
+      ['sheets[1].routes[0].when', 'sheet "Tickets"'],
+      ['sheets[1].sendWhen.matches', 'sheet "Tickets"'],
+      ['sheets[1].mentions[0].when[1]', 'sheet "Tickets"'],
+      ['sheets[1].title', 'sheet "Tickets"'],
+    ]);
+    expect(found[0].text).toBe(
+      'CHAT_RELAY_CONFIG key "sheets[1].routes[0].when" (sheet "Tickets") has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+    );
+    expect(found[1].text).toMatch(
+      /^CHAT_RELAY_CONFIG key "sheets\[1\]\.sendWhen\.matches" \(sheet "Tickets"\) is not a valid regular expression: /,
+    );
+    // The field's own message stays as it was: the sidebar shows it in the sheet's card.
+    expect(found[0].message).toBe(
+      'has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+    );
+  });
+
+  it('the flat form: its one sheet', () => {
+    expect(texts({ sheet: 'Tickets', sendWhen: BAD_OP })).toEqual([
+      'CHAT_RELAY_CONFIG key "sendWhen" (sheet "Tickets") has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+    ]);
+  });
+
+  it('a top-level default beside "sheets": every sheet it applies to', () => {
+    expect(
+      texts({
+        routes: [{ when: BAD_REGEX, webhook: 'OPS' }],
+        sheets: [{ sheet: 'Tickets' }, { sheet: 'Form Responses 1' }],
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^CHAT_RELAY_CONFIG key "routes\[0\]\.when\.matches" \(default for sheets "Tickets", "Form Responses 1"\) is not a valid regular expression/,
+      ),
+    ]);
+  });
+
+  it('a top-level default without "sheets": every followed sheet (they depend on the spreadsheet)', () => {
+    expect(texts({ mentions: [{ when: BAD_OP, mention: 'all' }] })).toEqual([
+      'CHAT_RELAY_CONFIG key "mentions[0].when" (default for every followed sheet) has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+    ]);
+  });
+
+  it('no sheet for what belongs to none: scheduleMinutes, an entry without a name', () => {
+    const found = problems({ scheduleMinutes: 7, sheets: [{ keyColumn: 3 }] });
+    expect(found.map((p) => [p.path, p.sheet])).toEqual([
+      ['scheduleMinutes', undefined],
+      ['sheets[0].keyColumn', undefined],
+      ['sheets[0].sheet', undefined],
     ]);
   });
 });

@@ -138,6 +138,26 @@ describe('webhook NAMEs', () => {
     expect(name('my-hook')).toEqual([expect.stringContaining('(did you mean "MY_HOOK"?)')]);
   });
 
+  it.each([
+    [
+      'a webhook URL',
+      'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyKEY&token=TOKENx',
+    ],
+    ['a URL without its scheme', 'chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyKEY'],
+    ['its query alone', '?key=AIzaSyKEY&token=TOKENx'],
+    ['a token parameter', 'token=TOKENx'],
+    ['another URL', 'http://example.com/hook'],
+  ])(
+    'refuses %s without quoting it or suggesting from it: the URL goes under Webhooks',
+    (_what, url) => {
+      const said = name(url);
+      expect(said).toEqual([
+        'is a URL, where a webhook NAME belongs: put the URL under Webhooks in the Settings sidebar (or in a Script Property CHAT_WEBHOOK_URL_<NAME>), and write its NAME here (say "INFRA"; "default" for CHAT_WEBHOOK_URL)',
+      ]);
+      expect(JSON.stringify(said)).not.toMatch(/AIzaSyKEY|TOKENx|did you mean/i);
+    },
+  );
+
   it('refuses an empty or non-string NAME', () => {
     expect(name('')).toEqual(['must be a non-empty string, not ""']);
     expect(name(null)).toEqual(['must be a non-empty string, not null']);

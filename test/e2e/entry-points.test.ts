@@ -68,7 +68,11 @@ describe('menu', () => {
 describe('bad configuration sends nothing and names the problem', () => {
   const cases: Array<[string, Record<string, string>, RegExp]> = [
     ['invalid JSON', { CHAT_RELAY_CONFIG: '{"sheet":' }, /CHAT_RELAY_CONFIG is not valid JSON/],
-    ['an unknown key', { CHAT_RELAY_CONFIG: '{"shet":"Tickets"}' }, /unknown key "shet"/],
+    [
+      'an unknown key',
+      { CHAT_RELAY_CONFIG: '{"shet":"Tickets"}' },
+      /key "shet" is not a known key \(did you mean "sheet"\?\)/,
+    ],
     [
       'an unknown sheet',
       { CHAT_RELAY_CONFIG: '{"sheet":"Nope"}' },

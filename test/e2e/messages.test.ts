@@ -247,7 +247,7 @@ describe('configured mentions', () => {
     });
     bad.run('sendPendingRows');
     expect(bad.lastAlert()).toMatch(
-      /key "mentions\[0\]\.mention" must be "all", "users\/<numeric id>"/,
+      /key "mentions\[0\]\.mention" \(default for every followed sheet\) must be "all", "users\/<numeric id>"/,
     );
     expect(bad.runtime.urlFetch.requests).toHaveLength(0);
   });

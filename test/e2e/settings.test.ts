@@ -257,6 +257,73 @@ describe('settingsSave', () => {
   });
 });
 
+describe('a webhook URL written where a webhook NAME belongs', () => {
+  /** Letters and digits only, lower case: finds a secret however it was cased or punctuated. */
+  const squeeze = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+
+  /** Neither the key nor the token, in any case or with any punctuation, anywhere in `said`. */
+  function expectNoSecretAnyForm(h: Harness, said: string[]): void {
+    const all = squeeze(said.join('\n') + '\n' + h.runtime.logs.join('\n'));
+    for (const secret of [h.token, DEFAULT_API_KEY]) expect(all).not.toContain(squeeze(secret));
+  }
+
+  const HINT =
+    'is a URL, where a webhook NAME belongs: put the URL under Webhooks in the Settings sidebar (or in a Script Property CHAT_WEBHOOK_URL_<NAME>), and write its NAME here';
+
+  it.each<[string, (url: string) => Record<string, unknown>, string]>([
+    ['the sheet webhook', (url) => ({ webhook: url }), 'webhook'],
+    [
+      'a route',
+      (url) => ({
+        sheets: [
+          { sheet: 'Tickets', routes: [{ when: { column: 'ID', equals: 'T-1' }, webhook: url }] },
+        ],
+      }),
+      'sheets[0].routes[0].webhook',
+    ],
+  ])(
+    '%s: says where the URL goes, and no key or token leaves (alert, trigger error, log, sidebar)',
+    (_what, config, path) => {
+      const h = harness({ format: 'card' });
+      const json = JSON.stringify(config(h.webhookUrl));
+      const said: string[] = [];
+
+      // The sidebar: Save, and the preview's live check.
+      const saved = call(h, 'settingsSave', json);
+      expect(saved.ok).toBe(false);
+      expect(saved.errors).toContainEqual(
+        expect.objectContaining({ path, message: expect.stringContaining(HINT) }),
+      );
+      said.push(
+        JSON.stringify(saved),
+        JSON.stringify(call(h, 'settingsPreview', json, 'Tickets', 2)),
+      );
+      expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBeNull();
+
+      // Saved by hand: the menu's alert, the trigger's error, Test webhooks, the sidebar's load.
+      h.properties.setProperty('CHAT_RELAY_CONFIG', json);
+      h.run('sendPendingRows');
+      expect(h.lastAlert()).toContain(HINT);
+      let thrown = '';
+      try {
+        h.run('runScheduled');
+      } catch (e) {
+        thrown = e instanceof Error ? e.message : String(e);
+      }
+      expect(thrown).toContain(HINT);
+      h.run('testWebhooks');
+      h.run('installTriggers');
+      const load = call(h, 'settingsLoad');
+      // The saved JSON goes back to the sidebar as it stands, the URL's secrets redacted.
+      expect(JSON.stringify(load.config)).toContain('messages?key=REDACTED&token=REDACTED');
+      said.push(thrown, ...h.runtime.ui.alerts, JSON.stringify(load));
+      expect(said.join('\n')).not.toMatch(/did you mean "HTTPS/);
+      expectNoSecretAnyForm(h, said);
+      expect(h.runtime.urlFetch.requests.filter((r) => r.status === 200)).toHaveLength(1); // the test message
+    },
+  );
+});
+
 describe('webhooks', () => {
   it('settingsSetWebhook validates the URL and stores it normalised, returning only its space', () => {
     const h = harness();
@@ -490,6 +557,50 @@ describe('settingsPreview: what a run then sends, and nothing is sent', () => {
       message: null,
       note: 'Sheet "Notes" is not followed (followed: "Tickets"): its rows are never posted.',
     });
+  });
+
+  it('a form sheet followed by default that lacks a column: the fallback, in settingsLoad and beside its rows', () => {
+    const h = harness({
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Status'],
+            ['T-1', 'Open'],
+          ],
+        },
+        {
+          name: 'Form Responses 1',
+          rows: [
+            ['Timestamp', 'Status'],
+            [new Date(Date.UTC(2026, 0, 2)), 'Draft'],
+            [new Date(Date.UTC(2026, 0, 3)), 'Sent in'],
+          ],
+          formUrl: FORM_URL,
+        },
+      ],
+      config: { keyColumn: 'ID', sendWhen: { column: 'Status', notEquals: 'Draft' } },
+    });
+    const note =
+      'Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it. List it in "sheets" to give it its own settings.';
+    const load = call(h, 'settingsLoad');
+    expect(load.problems).toEqual([]);
+    expect(load.fallbacks).toEqual([{ sheet: 'Form Responses 1', note }]);
+    const json = h.properties.getProperty('CHAT_RELAY_CONFIG') as string;
+    // The Draft row waits for sendWhen on the form's sheet too; the next row is posted.
+    const draft = call(h, 'settingsPreview', json, 'Form Responses 1', 2);
+    expect(draft).toMatchObject({
+      ok: true,
+      message: null,
+      note: 'This row waits for its sendWhen condition: nothing is posted until the condition holds.',
+      fallbacks: [{ sheet: 'Form Responses 1', note }],
+    });
+    expect(call(h, 'settingsPreview', json, 'Form Responses 1', 3).message).not.toBeNull();
+    // Listed in "sheets" with its own key, nothing falls back.
+    const listed = JSON.stringify({
+      sheets: [{ sheet: 'Tickets', keyColumn: 'ID' }, { sheet: 'Form Responses 1' }],
+    });
+    expect(call(h, 'settingsPreview', listed, 'Tickets', 2).fallbacks).toEqual([]);
   });
 
   it('invalid settings: the same errors as Save, and no preview', () => {

@@ -350,6 +350,59 @@ describe('configuration v2 errors send nothing', () => {
   });
 });
 
+describe('configuration errors name the sheet, beside the key path', () => {
+  const BAD_OP = { column: 'Team', eq: 'x' };
+  const BAD_REGEX = { column: 'Team', matches: '(' };
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    [
+      'an unknown operator in a route of a "sheets" entry',
+      { sheets: [{ sheet: 'Tickets', routes: [{ when: BAD_OP, webhook: 'X' }] }] },
+      'CHAT_RELAY_CONFIG key "sheets[0].routes[0].when" (sheet "Tickets") has an unknown operator "eq"',
+    ],
+    [
+      'a bad regular expression in sendWhen of the flat form',
+      { sheet: 'Tickets', sendWhen: BAD_REGEX },
+      'CHAT_RELAY_CONFIG key "sendWhen.matches" (sheet "Tickets") is not a valid regular expression',
+    ],
+    [
+      'a top-level mention beside "sheets": the sheets it applies to',
+      {
+        mentions: [{ when: BAD_OP, mention: 'all' }],
+        sheets: [{ sheet: 'Tickets' }, { sheet: 'Form Responses 1' }],
+      },
+      'CHAT_RELAY_CONFIG key "mentions[0].when" (default for sheets "Tickets", "Form Responses 1") has an unknown operator "eq"',
+    ],
+    [
+      'a top-level default without "sheets": every followed sheet',
+      { sendWhen: BAD_OP },
+      'CHAT_RELAY_CONFIG key "sendWhen" (default for every followed sheet) has an unknown operator "eq"',
+    ],
+    [
+      'a template of a "sheets" entry',
+      { sheets: [{ sheet: 'Form Responses 1', title: '{{Request' }] },
+      'CHAT_RELAY_CONFIG key "sheets[0].title" (sheet "Form Responses 1") ',
+    ],
+  ];
+  it.each(cases)('%s', (_, config, text) => {
+    const h = harness({ sheets: [TICKETS, FORM], config });
+    h.properties.setProperty('CHAT_WEBHOOK_URL_X', h.webhookUrl);
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(/nothing was sent/);
+    expect(h.lastAlert()).toContain(text);
+    // The trigger's error (and so Apps Script's failure e-mail) says the same.
+    expect(() => h.run('runScheduled')).toThrow(text);
+    // So does the sidebar, with the path that puts the problem next to its field.
+    const saved = h.run('settingsSave', JSON.stringify(config)) as {
+      ok: boolean;
+      errors: Array<{ path: string; text: string }>;
+    };
+    expect(saved.ok).toBe(false);
+    expect(saved.errors.map((e) => e.text)).toContainEqual(expect.stringContaining(text));
+    expect(saved.errors.map((e) => e.path)).toContain(/key "([^"]+)"/.exec(text)![1]);
+    expect(h.runtime.urlFetch.requests).toHaveLength(0);
+  });
+});
+
 describe('parallel delivery', () => {
   function spaces(k: number, rowsPerSpace: number, latencyMs = 300) {
     const teams = Array.from({ length: k }, (_, i) => `TEAM${i}`);
@@ -433,7 +486,7 @@ describe('wording', () => {
 });
 
 describe('top-level keys and a form sheet followed by default', () => {
-  it('a keyColumn the form sheet lacks leaves the form sheet on its own defaults, and says so', () => {
+  it('a keyColumn the form sheet lacks: its first column is its key, and the summary says so', () => {
     const h = harness({
       sheets: [
         TICKETS,
@@ -444,9 +497,53 @@ describe('top-level keys and a form sheet followed by default', () => {
     h.run('sendPendingRows');
     expect(h.texts()).toHaveLength(4);
     expect(h.column('Chat Status', 'Form Responses 1')).toEqual(['SENT']);
-    expect(h.lastAlert()).toMatch(
-      /Note: sheet "Form Responses 1" is followed because a form writes to it; CHAT_RELAY_CONFIG key "keyColumn" is "ID", which is not a header .* so it uses its own defaults/,
+    expect(h.lastAlert()).toContain(
+      'Note: Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it.',
     );
+  });
+
+  it('it keeps every other setting: a Draft form row is not posted under "Status is not Draft", as the issue had it', () => {
+    const h = harness({
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Status', 'Title'],
+            ['T-1', 'Open', 'Printer on fire'],
+            ['T-2', 'Draft', 'Half-written ticket'],
+          ],
+        },
+        {
+          name: 'Form Responses 1',
+          rows: [
+            ['Timestamp', 'Status', 'Request'],
+            [new Date(Date.UTC(2026, 0, 2, 9)), 'Draft', 'a draft request'],
+            [new Date(Date.UTC(2026, 0, 2, 10)), 'Submitted', 'a new laptop'],
+          ],
+          formUrl: FORM_URL,
+        },
+      ],
+      // The sidebar's "Every followed sheet" card: top-level keys, no "sheets".
+      config: { keyColumn: 'ID', sendWhen: { column: 'Status', notEquals: 'Draft' } },
+    });
+    h.run('runScheduled');
+    const texts = h.texts();
+    expect(texts.filter((t) => /draft/i.test(t))).toEqual([]);
+    expect(texts.filter((t) => t.includes('a new laptop'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Printer on fire'))).toHaveLength(1);
+    expect(texts).toHaveLength(2);
+    expect(h.column('Chat Status', 'Form Responses 1')).toEqual(['', 'SENT']);
+    // The run's log names the fallback, and what still applies.
+    const logs = h.runtime.logs.join('\n');
+    expect(logs).toContain(
+      'Chat Relay: Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it.',
+    );
+    expect(logs).toMatch(
+      /Sheet "Form Responses 1": Sent 1 message, 1 row waiting for its sendWhen/,
+    );
+    // The menu's summary says it too.
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(/Note: Sheet "Form Responses 1" is followed because a form/);
   });
 
   it('the first sheet gets no such allowance: a wrong keyColumn there is an error', () => {

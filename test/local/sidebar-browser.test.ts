@@ -161,3 +161,94 @@ describeBrowser('Settings sidebar in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describeBrowser(
+  'Settings sidebar in Chromium: a form sheet that does not take every setting',
+  () => {
+    let h: Harness;
+    let server: SidebarServer;
+    let browser: Browser;
+    let page: Page;
+    const pageErrors: string[] = [];
+    const NOTE =
+      'Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it. List it in "sheets" to give it its own settings.';
+
+    beforeAll(async () => {
+      h = harness({
+        sheets: [
+          {
+            name: 'Tickets',
+            rows: [
+              ['ID', 'Status'],
+              ['T-1', 'Open'],
+            ],
+          },
+          {
+            name: 'Form Responses 1',
+            rows: [
+              ['Timestamp', 'Status'],
+              [new Date(Date.UTC(2026, 0, 2)), 'Draft'],
+            ],
+            formUrl: 'https://docs.google.com/forms/d/local-form/edit',
+          },
+        ],
+        format: 'card',
+        config: { keyColumn: 'ID', sendWhen: { column: 'Status', notEquals: 'Draft' } },
+      });
+      server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+      await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
+      await page.locator('#status').filter({ hasText: 'Settings of' }).waitFor();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    test('the "Every followed sheet" card says what falls back on the form’s sheet', async () => {
+      const card = page.locator('#sheets .card-box[data-path="#all"]');
+      await expect(card.locator('.title span').innerText()).resolves.toBe('Every followed sheet');
+      await expect(card.locator('.fallbacks').innerText()).resolves.toBe(`⚠ ${NOTE}`);
+      expect(await card.locator('.fallbacks').isVisible()).toBe(true);
+    });
+
+    test('the preview of that sheet’s rows says it too; another sheet’s does not', async () => {
+      await page.locator('#preview-sheet').selectOption('Form Responses 1');
+      await page.locator('#preview-row').fill('2');
+      await page.locator('#preview-go').click();
+      await page
+        .locator('#preview-note')
+        .filter({ hasText: 'Row 2 of Form Responses 1' })
+        .waitFor();
+      expect(await page.locator('#preview-note').innerText()).toBe(
+        'Row 2 of Form Responses 1: This row waits for its sendWhen condition: nothing is posted until the condition holds.',
+      );
+      expect(await page.locator('#preview-fallback').innerText()).toBe(`⚠ ${NOTE}`);
+      expect(await page.locator('#preview-fallback').isVisible()).toBe(true);
+      await page.locator('#preview-sheet').selectOption('Tickets');
+      await page.locator('#preview-go').click();
+      await page.locator('#preview-note').filter({ hasText: 'Row 2 of Tickets' }).waitFor();
+      expect(await page.locator('#preview-fallback').isVisible()).toBe(false);
+    });
+
+    test('once the form’s sheet is listed with its own key column, nothing falls back', async () => {
+      // Listing the followed sheets copies the card's settings to each: the form's key is its own to fix.
+      await page.locator('#auto').uncheck();
+      const form = page.locator('#sheets .card-box').nth(1);
+      await expect(form.locator('select[data-path="sheets[1].sheet"]').inputValue()).resolves.toBe(
+        'Form Responses 1',
+      );
+      await form.locator('select[data-path="sheets[1].keyColumn"]').selectOption('');
+      await page
+        .locator('#status')
+        .filter({ hasText: 'These settings are valid' })
+        .waitFor({ timeout: 10000 });
+      expect(await page.locator('#sheets .fallbacks').allInnerTexts()).toEqual(['', '']);
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

@@ -1,6 +1,6 @@
 import { Workbook } from '../../local/runtime';
 import { parseSettings } from '../../src/config/settings';
-import { SheetRules, bindRules } from '../../src/relay/rules';
+import { SheetRules, bindRules, fitSettings } from '../../src/relay/rules';
 import { openTable } from '../../src/relay/table';
 import { sheetSettings } from '../support/tables';
 
@@ -163,5 +163,101 @@ describe('the rules of a row', () => {
       null,
     ]);
     expect(r.webhooks).toEqual(['default']);
+  });
+});
+
+describe('fitSettings: the settings as far as a sheet with fewer columns takes them', () => {
+  // A form's sheet: Status and Title, but none of Team, Priority, Owner.
+  const FORM_HEADERS = ['Timestamp', 'Title', 'Status'];
+  const ALL = {
+    keyColumn: 'ID',
+    webhook: 'MAIN',
+    format: 'text',
+    routes: [
+      { when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' },
+      { when: { column: 'Status', equals: 'Urgent' }, webhook: 'URGENT' },
+    ],
+    sendWhen: [
+      { column: 'Status', notEquals: 'Draft' },
+      { column: 'Priority', in: ['P1'] },
+    ],
+    mentions: [
+      { when: { column: 'Status', equals: 'Urgent' }, mention: 'all' },
+      {
+        when: [
+          { column: 'Status', equals: 'Open' },
+          { column: 'Owner', empty: true },
+        ],
+        mention: 'all',
+      },
+    ],
+    columns: ['Title', 'Owner'],
+    watchColumns: ['Owner'],
+    title: '{{Title}} ({{Status}})',
+    subtitle: '{{Team}}',
+  };
+
+  function fit(config: Record<string, unknown>, headers = FORM_HEADERS) {
+    const workbook = new Workbook();
+    const sheet = workbook.addSheet('Form Responses 1', [headers, headers.map((h) => `${h}-1`)]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const fitted = fitSettings(sheetSettings(config), table.value);
+    const bound = bindRules(fitted.settings, table.value);
+    if ('problems' in bound) throw new Error(bound.problems.map((p) => p.text).join('\n'));
+    return { ...fitted, rules: bound.rules };
+  }
+
+  it('keeps every rule whose columns the sheet has, and binds', () => {
+    const { rules: r, settings } = fit(ALL);
+    // sendWhen keeps its condition on Status: a Draft is still held back.
+    expect(r.mayStart(row({ Status: 'Draft' }))).toBe(false);
+    expect(r.mayStart(row({ Status: 'Open' }))).toBe(true);
+    expect(r.route(row({ Status: 'Urgent' }))).toBe('URGENT');
+    expect(r.route(row({ Status: 'Open' }))).toBe('MAIN');
+    expect(r.mentions(row({ Status: 'Urgent' }))).toEqual(['all']);
+    expect(r.mentions(row({ Status: 'Open' }))).toEqual([]);
+    expect(r.shown).toEqual(['Title']);
+    expect(r.watched).toBeNull();
+    expect(settings.title && settings.title.source).toBe('{{Title}} ({{Status}})');
+    expect(settings.subtitle).toBeNull();
+    expect([r.format, settings.webhook, settings.keyColumn]).toEqual(['text', 'MAIN', 'ID']);
+  });
+
+  it('says what it left out, where it was set and why', () => {
+    expect(fit(ALL).unfit).toEqual([
+      {
+        path: 'routes[0]',
+        why: 'no column "Team"',
+        instead: "left out, so rows go by the other routes, else to the sheet's webhook",
+      },
+      {
+        path: 'sendWhen[1]',
+        why: 'no column "Priority"',
+        instead: 'left out, the other sendWhen conditions still apply',
+      },
+      { path: 'mentions[1]', why: 'no column "Owner"', instead: 'left out' },
+      { path: 'columns', why: 'no column "Owner"', instead: 'it keeps only "Title"' },
+      { path: 'watchColumns', why: 'no column "Owner"', instead: 'every column is watched' },
+      { path: 'subtitle', why: 'no column "Team"', instead: 'the default subtitle' },
+    ]);
+  });
+
+  it('drops sendWhen only when none of its conditions applies', () => {
+    const { rules: r, unfit } = fit({ sendWhen: { column: 'Priority', in: ['P1'] } });
+    expect(r.mayStart(row({}))).toBe(true);
+    expect(unfit).toEqual([
+      {
+        path: 'sendWhen',
+        why: 'no column "Priority"',
+        instead: 'left out, so every row is posted',
+      },
+    ]);
+  });
+
+  it('changes nothing for a sheet that has every column', () => {
+    const { unfit, settings } = fit(ALL, HEADERS.concat('Status'));
+    expect(unfit).toEqual([]);
+    expect(settings).toEqual(sheetSettings(ALL));
   });
 });

@@ -15,10 +15,11 @@ import {
 import { LEDGER_COLUMNS } from '../../relay/columns';
 import { followedSheets } from '../followed-sheets';
 import { AppSheet } from '../ports';
+import { safe } from '../wording';
 import { SettingsServices } from './services';
 import { triggerState } from './triggers';
 import { LoadResult, SheetInfo } from './types';
-import { checkConfig, fromProblems } from './validate';
+import { checkConfig, fallbacksOf, fromProblems } from './validate';
 import { maskedWebhooks } from './webhooks';
 
 /** Rows read for the header-row picker (at least), columns at most, characters per cell. */
@@ -58,12 +59,24 @@ function sheetInfo(sheet: AppSheet, followed: boolean, headerRow: number): Sheet
   };
 }
 
+/** A JSON value with every string in it (keys too) redacted: a URL pasted where a NAME belongs keeps no secret. */
+function redactedJson(value: unknown): unknown {
+  if (typeof value === 'string') return safe(value);
+  if (Array.isArray(value)) return value.map(redactedJson);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: { [key: string]: unknown } = {};
+  Object.keys(value).forEach(
+    (k) => (out[safe(k)] = redactedJson((value as { [key: string]: unknown })[k])),
+  );
+  return out;
+}
+
 function savedConfig(raw: string | null): Pick<LoadResult, 'config' | 'source' | 'raw'> {
   if (raw === null || raw.trim() === '') return { config: {}, source: 'defaults', raw: null };
   const json = parseJsonProperty(CONFIG_PROPERTY, raw);
   return json.ok
-    ? { config: json.value, source: 'property', raw: null }
-    : { config: null, source: 'invalid', raw };
+    ? { config: redactedJson(json.value), source: 'property', raw: null }
+    : { config: null, source: 'invalid', raw: safe(raw) };
 }
 
 export function loadSettings(services: SettingsServices): LoadResult {
@@ -94,6 +107,7 @@ export function loadSettings(services: SettingsServices): LoadResult {
     ok: true,
     ...savedConfig(raw),
     problems: checked.ok ? [] : checked.error,
+    fallbacks: checked.ok ? fallbacksOf(checked.value.opened) : [],
     spreadsheet: spreadsheet.getName(),
     sheets,
     webhooks,

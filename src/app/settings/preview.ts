@@ -12,8 +12,8 @@ import { OpenedSheet } from '../followed-sheets';
 import { describeWebhook, resolver } from '../relay-under-lock';
 import { safe } from '../wording';
 import { SettingsServices } from './services';
-import { PreviewResult } from './types';
-import { checkConfig } from './validate';
+import { PreviewResult, RowPreviewResult } from './types';
+import { Checked, checkConfig, fallbacksOf } from './validate';
 
 const REASONS: { [reason: string]: string } = {
   new: 'A new row: the next run posts this message, in the thread of its key.',
@@ -74,7 +74,7 @@ function target(
   return { sheet: range.getSheet().getName(), row: range.getRow() };
 }
 
-function nothing(sheet: string, row: number, note: string): PreviewResult {
+function nothing(sheet: string, row: number, note: string): RowPreviewResult {
   return { ok: true, sheet, row, message: null, format: 'card', webhook: '', space: '', note };
 }
 
@@ -83,7 +83,7 @@ function previewOf(
   configuration: Configuration,
   o: OpenedSheet,
   row: number,
-): PreviewResult {
+): RowPreviewResult {
   const spreadsheet = services.spreadsheet();
   const sheetId = o.sheet.getSheetId();
   const place = {
@@ -129,16 +129,26 @@ export function previewSettings(
 ): PreviewResult {
   const checked = checkConfig(services, configJson);
   if (!checked.ok) return { ok: false, errors: checked.error };
+  const fallbacks = fallbacksOf(checked.value.opened);
+  return { ...previewTarget(services, checked.value, sheetName, rowNumber), fallbacks };
+}
+
+function previewTarget(
+  services: SettingsServices,
+  checked: Checked,
+  sheetName: unknown,
+  rowNumber: unknown,
+): RowPreviewResult {
   const where = target(services, sheetName, rowNumber);
   if (!where) return nothing('', 0, 'Select a cell in a followed sheet to preview its row.');
-  const o = openedNamed(checked.value.opened, where.sheet);
+  const o = openedNamed(checked.opened, where.sheet);
   if (!o) {
-    const followed = checked.value.opened.map((f) => `"${f.table.name}"`).join(', ');
+    const followed = checked.opened.map((f) => `"${f.table.name}"`).join(', ');
     return nothing(
       where.sheet,
       where.row,
       `Sheet "${where.sheet}" is not followed (followed: ${followed}): its rows are never posted.`,
     );
   }
-  return previewOf(services, checked.value.configuration, o, where.row);
+  return previewOf(services, checked.configuration, o, where.row);
 }

@@ -16,6 +16,16 @@ export interface SettingsError {
 
 export type Failure = { ok: false; errors: SettingsError[] };
 
+/**
+ * A followed sheet that does not take every setting meant for it (a form's
+ * sheet followed by default, which lacks a column a top-level setting names).
+ */
+export interface SheetFallback {
+  sheet: string;
+  /** What fell back, and what the sheet does instead, in words. */
+  note: string;
+}
+
 /** A webhook as the sidebar shows it: never its key or token. */
 export interface MaskedWebhook {
   /** "default" or the NAME of CHAT_WEBHOOK_URL_<NAME>. */
@@ -69,6 +79,8 @@ export interface LoadResult {
   raw: string | null;
   /** What a run would say of the saved configuration now (empty: it is fine). */
   problems: SettingsError[];
+  /** The followed sheets on which some saved settings fall back, and what falls back. */
+  fallbacks: SheetFallback[];
   spreadsheet: string;
   sheets: SheetInfo[];
   webhooks: MaskedWebhook[];
@@ -93,21 +105,27 @@ export type RemoveWebhookResult = { ok: true; name: string; property: string } |
 
 export type TestWebhookResult = { ok: true; space: string; message: string } | Failure;
 
+/** What the relay would post for one row. */
+export interface RowPreviewResult {
+  ok: true;
+  /** The sheet and 1-based row previewed ('' and 0 when none could be chosen). */
+  sheet: string;
+  row: number;
+  /** The body that would be posted, thread included; null when nothing would be. */
+  message: ChatMessage | null;
+  format: 'card' | 'text';
+  /** The webhook NAME it would go to, and how messages name its space. */
+  webhook: string;
+  space: string;
+  /** What a run would do with the row, in words. */
+  note: string;
+}
+
 export type PreviewResult =
-  | {
-      ok: true;
-      /** The sheet and 1-based row previewed ('' and 0 when none could be chosen). */
-      sheet: string;
-      row: number;
-      /** The body that would be posted, thread included; null when nothing would be. */
-      message: ChatMessage | null;
-      format: 'card' | 'text';
-      /** The webhook NAME it would go to, and how messages name its space. */
-      webhook: string;
-      space: string;
-      /** What a run would do with the row, in words. */
-      note: string;
-    }
+  | (RowPreviewResult & {
+      /** The followed sheets on which some of these settings fall back (the previewed one's shown with its rows). */
+      fallbacks: SheetFallback[];
+    })
   | Failure;
 
 export type TriggersResult = { ok: true; lines: string[]; triggers: TriggerState } | Failure;

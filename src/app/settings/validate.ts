@@ -12,7 +12,7 @@ import { Result, err, ok } from '../../result';
 import { OpenedSheet, followedSheets, openFollowed } from '../followed-sheets';
 import { Services } from '../services';
 import { safe } from '../wording';
-import { SettingsError } from './types';
+import { SettingsError, SheetFallback } from './types';
 
 export interface Checked {
   configuration: Configuration;
@@ -22,7 +22,7 @@ export interface Checked {
 /** A problem as the sidebar shows it (redacted once more, whatever it holds). */
 export function settingsError(path: string, message: string, text?: string): SettingsError {
   return {
-    path,
+    path: safe(path),
     message: safe(message),
     text: safe(text || (path ? `${path} ${message}` : message)),
   };
@@ -47,6 +47,13 @@ export function withConfig(store: PropertyStore, configJson: string): PropertySt
       return Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;
     },
   };
+}
+
+/** The followed sheets that do not take every setting meant for them, and what fell back. */
+export function fallbacksOf(opened: OpenedSheet[]): SheetFallback[] {
+  return opened
+    .filter((o) => o.note !== null)
+    .map((o) => ({ sheet: o.table.name, note: safe(o.note as string) }));
 }
 
 /** Every problem a run would find with `configJson` saved, or the configuration and its opened sheets. */
