@@ -50,14 +50,25 @@ function withShownFields(message: RowMessage, shown: string[] | null, key: Field
   }
 }
 
+/**
+ * Composes a row message of a table: the row at `position` (0-based data position), with these
+ * mentions, to the thread `threadKey`. It returns the message exactly as sent, thread included.
+ */
+export type RowComposer = (
+  message: RowMessage,
+  position: number,
+  mentions: string[],
+  threadKey: string,
+) => ChatMessage;
+
 /** The composer of a table's messages. */
 export function tableComposer(
   table: Table,
   reader: RowReader,
   rules: SheetRules,
   place: SheetPlace,
-): (message: RowMessage, position: number, mentions: string[]) => ChatMessage {
-  return (message, position, mentions) => {
+): RowComposer {
+  return (message, position, mentions, threadKey) => {
     const cells = table.rows[position];
     const valueOf = reader.valueOf(cells);
     const key: Field = { label: table.keyColumn.label, value: reader.key(cells) };
@@ -73,6 +84,7 @@ export function tableComposer(
       subtitle: rules.subtitle,
       placeholder: (name) => valueOf(rules.placeholderLabel(name)),
       mentions,
+      threadKey,
     };
     return composeMessage(withShownFields(message, rules.shown, key), ctx);
   };

@@ -3,7 +3,6 @@
  * requestId), or how it settles without one, and its ledger cells, written
  * before the send (the write-ahead) and after it.
  */
-import { ChatMessage } from '../chat/message-types';
 import { redactSecrets } from '../chat/webhook-url';
 import { LedgerField, STATUS, asCellText, ledgerFieldIndex } from './columns';
 import { Change, Field, RowMessage } from './compose/types';
@@ -19,6 +18,7 @@ import {
   serializeOutbox,
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
+import { RowComposer } from './message-context';
 import { PlannedRow } from './plan';
 import { RowReader } from './rows';
 import { SheetRules } from './rules';
@@ -66,8 +66,8 @@ export interface WorkContext {
   /** Adopting a sheet: record every row as delivered, without a message. */
   baseline: boolean;
   webhook(name: string): WebhookState;
-  /** The message body (no thread) of a row message. */
-  compose(message: RowMessage, position: number, mentions: string[]): ChatMessage;
+  /** A row message as sent, thread included (the composer sizes the body with it). */
+  compose: RowComposer;
   /** How a message names a webhook's space ("the INFRA space"). */
   describeWebhook(name: string): string;
 }
@@ -267,12 +267,12 @@ function outbound(
   route: string,
 ): OutboxEntry[] {
   const message = decision.message as RowMessage;
-  const body = ctx.compose(message, item.origin, mentionsFor(ctx, item, message));
+  const mentions = mentionsFor(ctx, item, message);
   const primary: OutboxEntry = {
     webhook: route,
     requestId: item.ledger.requestId,
     role: 'primary',
-    message: { ...body, thread: { threadKey: item.threadKey } },
+    message: ctx.compose(message, item.origin, mentions, item.threadKey),
   };
   const from = decision.movedFrom;
   if (from === null || !ctx.webhook(from).ok || !item.ledger.threadKey) return [primary];
@@ -284,6 +284,7 @@ function outbound(
     },
     item.origin,
     [],
+    item.ledger.threadKey,
   );
   return [
     primary,
@@ -291,7 +292,7 @@ function outbound(
       webhook: from,
       requestId: `${item.ledger.requestId}-moved`,
       role: 'notice',
-      message: { ...notice, thread: { threadKey: item.ledger.threadKey } },
+      message: notice,
     },
   ];
 }

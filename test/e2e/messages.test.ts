@@ -280,3 +280,100 @@ describe('from each row to its thread', () => {
     }
   });
 });
+
+describe('a row too large for one message is cut to fit, never refused (issue 13)', () => {
+  const MARK = '… [truncated]';
+  const LINKS = Array.from({ length: 30 }, (_, i) => `Link ${i + 1}`);
+
+  /** A long URL of about 990 characters whose parameters are joined by `sep` (200 of them). */
+  const longUrl = (i: number, sep: string, version = '') =>
+    `https://example.com/report/${i}${version}?${Array.from({ length: 200 }, (_, j) => `p${j}=${j}`).join(sep)}`.slice(
+      0,
+      990,
+    );
+
+  /** Issue 13's row: 30 long URLs each with many `sep`, and a 50,000-character Notes cell. */
+  function hugeRow(sep = '&', version = ''): string[] {
+    const notes = `Notes ${version} ${sep} `.repeat(6000).slice(0, 50000);
+    return ['T-1', ...LINKS.map((_, i) => longUrl(i, sep, version)), notes];
+  }
+
+  function hugeSheet(sep = '&'): SheetSpec {
+    return { name: 'Tickets', rows: [['ID', ...LINKS, 'Notes'], hugeRow(sep)] };
+  }
+
+  /** Every request the run made, as the bytes of its body as sent. */
+  const sentBytes = (h: ReturnType<typeof harness>) =>
+    h.runtime.urlFetch.requests.map((r) => Buffer.byteLength(String(r.payload), 'utf8'));
+
+  function expectPostedWithin(h: ReturnType<typeof harness>, requests: number) {
+    expect(h.column('Chat Status')).toEqual(['SENT']);
+    expect(h.column('Chat Error')).toEqual(['']);
+    expect(sentBytes(h)).toHaveLength(requests);
+    sentBytes(h).forEach((bytes) => expect(bytes).toBeLessThanOrEqual(32000));
+    const last = h.runtime.urlFetch.requests[requests - 1];
+    expect(JSON.parse(String(last.payload)).thread.threadKey).toMatch(/^chat-relay-/);
+    expect(String(last.payload)).toContain(MARK);
+  }
+
+  it.each(['card', 'text'] as const)(
+    'issue 13’s row (30 URLs full of &, a 50,000-character Notes) is posted as %s, in one request within 32,000 bytes, the cut marked',
+    (format) => {
+      const h = harness({ sheets: [hugeSheet()], format });
+      h.run('runScheduled');
+      expectPostedWithin(h, 1);
+      expect(h.messages()).toHaveLength(1);
+    },
+  );
+
+  it.each(['<', '>', '"', "'", '😀', 'é', '\u0001'])(
+    'a card whose cells are full of %j, with a mention, is posted within 32,000 bytes',
+    (sep) => {
+      const h = harness({
+        sheets: [hugeSheet(sep)],
+        format: 'card',
+        config: { mentions: [{ when: { column: 'ID', equals: 'T-1' }, mention: 'all' }] },
+      });
+      h.run('runScheduled');
+      expectPostedWithin(h, 1);
+      expect(h.messages()[0].text).toBe('<users/all>');
+    },
+  );
+
+  it.each(['card', 'text'] as const)(
+    'as %s, an update (old → new) and a re-send of that row are posted within 32,000 bytes too',
+    (format) => {
+      const h = harness({ sheets: [hugeSheet()], format });
+      h.run('runScheduled');
+      h.sheet().setRowValues(2, hugeRow('&', 'v2'));
+      h.run('runScheduled');
+      expectPostedWithin(h, 2);
+      expect(String(h.runtime.urlFetch.requests[1].payload)).toContain('→');
+      h.sheet().setSelection(['A2']);
+      h.run('sendSelectedRows');
+      expectPostedWithin(h, 3);
+      expect(h.threads()).toHaveLength(1);
+      expect(h.threads()[0].messages).toHaveLength(3);
+    },
+  );
+
+  it.each(['card', 'text'] as const)(
+    'as %s, a row moved to another space and the notice left in its old thread both fit',
+    (format) => {
+      const h = harness({
+        sheets: [hugeSheet()],
+        format,
+        config: { routes: [{ when: { column: 'Notes', matches: '^moved' }, webhook: 'OTHER' }] },
+      });
+      h.addWebhook('OTHER', 'OTHER1');
+      h.run('runScheduled');
+      const moved = hugeRow('&', 'v2');
+      moved[moved.length - 1] = `moved ${moved[moved.length - 1]}`.slice(0, 50000);
+      h.sheet().setRowValues(2, moved);
+      h.run('runScheduled');
+      expectPostedWithin(h, 3);
+      expect(h.messages('OTHER1')).toHaveLength(1);
+      expect(h.threads()[0].messages).toHaveLength(2);
+    },
+  );
+});

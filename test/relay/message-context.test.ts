@@ -44,7 +44,7 @@ describe('tableComposer', () => {
     const o = tickets({ columns: ['Status', 'ID', 'Title'] });
     const compose = tableComposer(o.table, o.reader, o.rules, place);
     const fields: Field[] = o.reader.fields(o.table.rows[0]);
-    const shown = lines(compose({ kind: 'new', fields }, 0, []).text);
+    const shown = lines(compose({ kind: 'new', fields }, 0, [], 'thread-1').text);
     const status = shown.indexOf('*Status*: Open');
     const title = shown.indexOf('*Title*: Printer jammed');
     expect(status).toBeGreaterThan(0);
@@ -58,7 +58,8 @@ describe('tableComposer', () => {
     const o = tickets();
     const compose = tableComposer(o.table, o.reader, o.rules, place);
     const text =
-      compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, []).text ?? '';
+      compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, [], 'thread-1').text ??
+      '';
     const order = ['ana', 'Open', 'Friday'].map((v) => text.indexOf(v));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual(order.slice().sort((a, b) => a - b));
@@ -72,6 +73,7 @@ describe('tableComposer', () => {
         { kind: 'update', changes: [{ label: 'Status', before: 'Open', after: 'Closed' }] },
         1,
         ['all'],
+        'thread-1',
       ).text ?? '';
     expect(lines(text)).toContain('*T-2: Badge reader (Tickets, row 3)*');
     expect(text).toContain(`${URL}#gid=42&range=A3:F3`);
@@ -82,8 +84,13 @@ describe('tableComposer', () => {
   it('makes cards by default', () => {
     const o = tickets({ format: 'card' });
     const compose = tableComposer(o.table, o.reader, o.rules, place);
-    const message = compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, []);
+    const message = compose(
+      { kind: 'new', fields: o.reader.fields(o.table.rows[0]) },
+      0,
+      [],
+      'thread-1',
+    );
     expect(message.cardsV2).toHaveLength(1);
-    expect(message.thread).toBeUndefined();
+    expect(message.thread).toEqual({ threadKey: 'thread-1' });
   });
 });

@@ -72,9 +72,9 @@ class Bench {
       now: () => this.clock.now(),
       baseline: this.baseline,
       webhook: (name) => this.webhooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
-      compose: (message, position, mentions): ChatMessage => {
+      compose: (message, position, mentions, threadKey): ChatMessage => {
         this.composed.push({ message, position, mentions });
-        return { text: `${message.kind} #${this.composed.length}` };
+        return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
       },
       describeWebhook: (name) => `the ${name} space`,
     };

@@ -12,8 +12,10 @@
  *   <https://docs.google.com/…|Open in Sheets>
  */
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
+import { ChatMessage } from '../../chat/message-types';
 import { neutralizeText } from '../../chat/safety';
 import { mentionText, safeLink } from './common';
+import { fits, largest, withThread } from './size';
 import { eventLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
 
@@ -131,4 +133,19 @@ export function renderText(
   const room = limit - fixed.reduce((n, l) => n + l.length + 1, 0);
   const body = fitBody(bodyLines(message, ctx), room);
   return head.concat(body === '' ? [] : [body], link === '' ? [] : [link]).join('\n');
+}
+
+/**
+ * The text message for a row, as sent: with its thread, within Chat's limits. A text within
+ * {@link MAX_TEXT_CHARS} UTF-16 units is at most 6 bytes of JSON per unit (`\u0001`, a lone
+ * surrogate), 24,576 bytes, so with the relay's thread keys (43 bytes) it always goes whole. A
+ * thread key of several kilobytes would make the text shorter: the longest that fits, found by
+ * bisection over the body as sent; at the shortest, the lines above the body and the link alone.
+ */
+export function composeText(message: RowMessage, ctx: MessageContext): ChatMessage {
+  const at = (limit: number) =>
+    withThread({ text: renderText(message, ctx, limit) }, ctx.threadKey);
+  const whole = at(MAX_TEXT_CHARS);
+  if (fits(whole)) return whole;
+  return at(largest(0, MAX_TEXT_CHARS, (limit) => fits(at(limit))));
 }

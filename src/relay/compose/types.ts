@@ -1,7 +1,7 @@
 /**
  * What the relay asks the composer for: one row's message, as data. The
- * composer (compose/index.ts) turns it into a Chat message body, as a card
- * (the default) or as text. It never adds the thread: the relay does.
+ * composer (compose/index.ts) turns it into the Chat message as sent, as a
+ * card (the default) or as text, with the thread the relay gives it.
  */
 import { Template } from '../../config/template';
 
@@ -53,4 +53,9 @@ export interface MessageContext {
   placeholder(name: string): string;
   /** Mentions to add, from the configuration only: "all" or "users/<numeric id>". */
   mentions: string[];
+  /**
+   * The `thread.threadKey` the message goes to (null: none). It is part of the body as sent,
+   * so the composer sizes the body with it.
+   */
+  threadKey: string | null;
 }

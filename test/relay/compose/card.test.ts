@@ -19,7 +19,7 @@ const MARK = '\u2026 [truncated]';
 /** Composes, and checks the body is a valid webhook card message within the limits. */
 function card(message: RowMessage, ctx = context()): ChatMessage {
   const out = composeCard(message, ctx);
-  expectValidBody(out);
+  expectValidBody(out, ctx.threadKey);
   return out;
 }
 

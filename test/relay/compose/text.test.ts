@@ -11,7 +11,7 @@ const LINK_LINE = `<${ROW_LINK}|Open in Sheets>`;
 function text(message: RowMessage, c = ctx): string {
   const out = renderText(message, c);
   const body: ChatMessage = { text: out };
-  expectValidBody(body);
+  expectValidBody(body, null);
   return out;
 }
 
