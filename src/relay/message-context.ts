@@ -1,5 +1,5 @@
 /**
- * Builds what the composer needs for one row of a table: the shown fields,
+ * Builds what the composer needs for one row of a table: the shown columns,
  * the title's placeholders, the link back to the row.
  */
 import { ChatMessage } from '../chat/message-types';
@@ -24,30 +24,6 @@ export function rowLink(place: SheetPlace, table: Table, position: number): stri
   const last = table.dataColumns.reduce((max, c) => (c.index > max ? c.index : max), 0);
   const base = place.spreadsheetUrl.split('#')[0];
   return `${base}#gid=${place.sheetId}&range=A${row}:${columnLetter(last)}${row}`;
-}
-
-/** Only the configured columns, in the configured order (every field without `columns`). */
-function shownFields(fields: Field[], shown: string[] | null, key: Field): Field[] {
-  if (!shown) return fields;
-  const out: Field[] = [];
-  shown.forEach((label) => {
-    if (label === key.label) return;
-    const field = fields.filter((f) => f.label === label)[0];
-    if (field) out.push(field);
-  });
-  return out;
-}
-
-function withShownFields(message: RowMessage, shown: string[] | null, key: Field): RowMessage {
-  switch (message.kind) {
-    case 'new':
-    case 'resend':
-    case 'changed':
-    case 'moved-in':
-      return { ...message, fields: shownFields(message.fields, shown, key) };
-    default:
-      return message;
-  }
 }
 
 /**
@@ -78,6 +54,7 @@ export function tableComposer(
       spreadsheet: place.spreadsheetName,
       key,
       allFields: reader.fields(cells),
+      shown: rules.shown,
       rowNumber: table.firstDataRow + position,
       rowLink: rowLink(place, table, position),
       title: rules.title,
@@ -86,6 +63,6 @@ export function tableComposer(
       mentions,
       threadKey,
     };
-    return composeMessage(withShownFields(message, rules.shown, key), ctx);
+    return composeMessage(message, ctx);
   };
 }

@@ -5,6 +5,7 @@
  */
 import { redactSecrets } from '../chat/webhook-url';
 import { LedgerField, STATUS, asCellText, ledgerFieldIndex } from './columns';
+import { inListedOrder } from './compose/common';
 import { Change, Field, RowMessage } from './compose/types';
 import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
 import {
@@ -200,10 +201,11 @@ function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: st
         )
       : [];
   const from = previous && previous.webhook ? previous.webhook : route;
+  const shownOf = (list: Change[]) => inListedOrder(list, ctx.rules.changesShown);
   if (from !== route) {
     const moving = changes.filter((c) => ctx.rules.routeColumns.indexOf(c.label) >= 0);
     return {
-      message: { kind: 'moved-in', fields, changes: moving.length ? moving : changes },
+      message: { kind: 'moved-in', fields, changes: shownOf(moving.length ? moving : changes) },
       movedFrom: from,
       changes,
     };
@@ -218,8 +220,9 @@ function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: st
       movedFrom: null,
       changes,
     };
+  // An update shows the watched changes it can show; with none, the row settles quietly.
   const watched = ctx.rules.watched;
-  const shown = watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes;
+  const shown = shownOf(watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes);
   if (shown.length)
     return { message: { kind: 'update', changes: shown }, movedFrom: null, changes };
   return {

@@ -153,7 +153,7 @@ describe('quiet columns and send conditions', () => {
   it('columns: only these fields, in this order', () => {
     const h = harness({ sheets: [OPS], format: 'card', config: { columns: ['Status', 'Title'] } });
     h.run('runScheduled');
-    expect(fields(h.messages()[0]).map((f) => f.topLabel)).toEqual(['ID', 'Status', 'Title']);
+    expect(fields(h.messages()[0]).map((f) => f.topLabel)).toEqual(['Status', 'Title']);
   });
 
   it('watchColumns: a change elsewhere is recorded without a message and is not posted later', () => {
@@ -203,6 +203,82 @@ describe('quiet columns and send conditions', () => {
     h.run('runScheduled');
     expect(h.texts()).toHaveLength(4);
     expect(h.texts()[3]).toContain('*Priority*: High → Low');
+  });
+});
+
+describe('columns: exactly the listed fields, in the listed order (issue 13)', () => {
+  const DESK: SheetSpec = {
+    name: 'Tickets',
+    rows: [
+      ['Ticket ID', 'Title', 'Status', 'Owner'],
+      ['T-1', 'Badge reader at door B', 'Open', 'ana@example.com'],
+    ],
+  };
+  const labels = (m: unknown) => fields(m).map((f) => f.topLabel);
+  /** The body lines of a text message: between the event line and the link. */
+  const body = (text: string) => text.split('\n').slice(2, -1);
+
+  it('["Status", "Ticket ID", "Owner"]: in that order, the key at its listed place', () => {
+    const columns = ['Status', 'Ticket ID', 'Owner'];
+    const h = harness({ sheets: [DESK], format: 'card', config: { columns } });
+    h.run('runScheduled');
+    expect(labels(h.messages()[0])).toEqual(columns);
+    expect(card(h.messages()[0]).header.title).toBe('T-1 · Badge reader at door B');
+    const text = harness({ sheets: [DESK], config: { columns } });
+    text.run('runScheduled');
+    expect(body(text.texts()[0])).toEqual([
+      '*Status*: Open',
+      '*Ticket ID*: T-1',
+      '*Owner*: ana@example.com',
+    ]);
+  });
+
+  it('["Title", "Status"]: no Ticket ID field; the key stays in the title', () => {
+    const h = harness({ sheets: [DESK], format: 'card', config: { columns: ['Title', 'Status'] } });
+    h.run('runScheduled');
+    expect(labels(h.messages()[0])).toEqual(['Title', 'Status']);
+    expect(card(h.messages()[0]).header.title).toBe('T-1 · Badge reader at door B');
+    const text = harness({ sheets: [DESK], config: { columns: ['Title', 'Status'] } });
+    text.run('runScheduled');
+    expect(text.texts()[0].split('\n')[0]).toBe('*T-1 · Badge reader at door B*');
+    expect(body(text.texts()[0])).toEqual(['*Title*: Badge reader at door B', '*Status*: Open']);
+  });
+
+  it('without columns: the key first, then every non-empty column, as before', () => {
+    const h = harness({ sheets: [DESK], format: 'card' });
+    h.run('runScheduled');
+    expect(labels(h.messages()[0])).toEqual(['Ticket ID', 'Title', 'Status', 'Owner']);
+  });
+
+  it('an update shows the changes of the listed columns, in their order; others post nothing', () => {
+    const h = harness({ sheets: [DESK], config: { columns: ['Status', 'Title'] } });
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, ['T-1', 'Badge reader, door B', 'Closed', 'bob@example.com']);
+    h.run('runScheduled');
+    expect(body(h.texts()[1])).toEqual([
+      '*Status*: Open → Closed',
+      '*Title*: Badge reader at door B → Badge reader, door B',
+    ]);
+    // A change in a column not shown only is recorded, without a message.
+    h.sheet().setRowValues(2, ['T-1', 'Badge reader, door B', 'Closed', 'eve@example.com']);
+    h.run('sendPendingRows');
+    expect(h.texts()).toHaveLength(2);
+    expect(h.lastAlert()).toMatch(/1 row updated without a message/);
+  });
+
+  it('a column listed in watchColumns has its changes shown, after the shown columns', () => {
+    const h = harness({
+      sheets: [DESK],
+      format: 'card',
+      config: { columns: ['Title', 'Status'], watchColumns: ['Owner', 'Status'] },
+    });
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, ['T-1', 'Badge reader at door B', 'Closed', 'bob@example.com']);
+    h.run('runScheduled');
+    expect(fields(h.messages()[1]).map((f) => [f.topLabel, f.text])).toEqual([
+      ['Status', 'Open → Closed'],
+      ['Owner', 'ana@example.com → bob@example.com'],
+    ]);
   });
 });
 

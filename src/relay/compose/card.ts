@@ -3,7 +3,8 @@
  *
  *   header     title: `T-3 · Badge reader at door B` (template or default)
  *              subtitle: `New row in Tickets` (what happened and where)
- *   section    one decoratedText per field: topLabel = label, text = value
+ *   section    one decoratedText per shown field: topLabel = label, text = value
+ *              (the key first, or with `columns` the listed fields in their order)
  *              (an update: one per changed field, `Open → Closed`)
  *              `… and N more fields` when not all of them fit
  *              [Open in Sheets] (an openLink button, when the row's link is known)
@@ -47,7 +48,7 @@
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
 import { escapeHtml, neutralizeText } from '../../chat/safety';
-import { mentionText, safeLink } from './common';
+import { mentionText, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
@@ -128,7 +129,7 @@ function partsOf(message: RowMessage, ctx: MessageContext): Part[] {
   const fields = (list: Field[]): Part => ({
     header: null,
     noun: 'field',
-    entries: [fieldEntry(ctx.key)].concat(list.map(fieldEntry)),
+    entries: shownFields(ctx, list).map(fieldEntry),
   });
   const changes = (list: Change[], header: string | null): Part => ({
     header,

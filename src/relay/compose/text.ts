@@ -7,14 +7,14 @@
  *   *T-3 · Badge reader at door B*       the title (template or default), bold
  *   _New row in Tickets_                 what happened and where
  *   Floor 2, east wing                   the subtitle template's output, if configured
- *   *ID*: T-3                            the fields (or the changes, old → new)
+ *   *ID*: T-3                            the shown fields (or the changes, old → new)
  *   *Title*: Badge reader at door B
  *   <https://docs.google.com/…|Open in Sheets>
  */
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
 import { ChatMessage } from '../../chat/message-types';
 import { neutralizeText } from '../../chat/safety';
-import { mentionText, safeLink } from './common';
+import { keyShown, mentionText, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
@@ -41,19 +41,20 @@ function changeLine(c: Change): Line {
   return { label: c.label, values: [c.before, c.after] };
 }
 
+/** The body: the shown fields, or an update's changes under the key's line (when the key is shown). */
 function bodyLines(message: RowMessage, ctx: MessageContext): Line[] {
-  const key = fieldLine(ctx.key);
+  const fields = (list: Field[]) => shownFields(ctx, list).map(fieldLine);
   switch (message.kind) {
     case 'update':
-      return [key].concat(message.changes.map(changeLine));
+      return (keyShown(ctx) ? [fieldLine(ctx.key)] : []).concat(message.changes.map(changeLine));
     case 'moved-out':
       return message.changes.map(changeLine);
     case 'moved-in':
       return ([{ note: '_What moved it:_' }] as Line[])
         .concat(message.changes.map(changeLine))
-        .concat([key], message.fields.map(fieldLine));
+        .concat(fields(message.fields));
     default:
-      return [key].concat(message.fields.map(fieldLine));
+      return fields(message.fields);
   }
 }
 

@@ -109,6 +109,55 @@ describe('titles and subtitles', () => {
   });
 });
 
+describe('columns: the fields shown', () => {
+  it('shows exactly the listed columns in the listed order, the key at its place', () => {
+    const out = card(
+      { kind: 'new', fields: FIELDS },
+      context({ shown: ['Status', 'ID', 'Owner'] }),
+    );
+    expect(decorated(out)).toEqual([
+      ['Status', 'Open'],
+      ['ID', 'T-3'],
+      ['Owner', 'ana@example.com'],
+    ]);
+    expect(header(out).title).toBe('T-3 · Badge reader at door B');
+  });
+
+  it('leaves the key out when it is not listed; the default title still starts with it', () => {
+    const out = card({ kind: 'resend', fields: FIELDS }, context({ shown: ['Title', 'Status'] }));
+    expect(decorated(out)).toEqual([
+      ['Title', 'Badge reader at door B'],
+      ['Status', 'Open'],
+    ]);
+    expect(header(out).title).toBe('T-3 · Badge reader at door B');
+  });
+
+  it('skips a listed column that is empty in the row, and lists each column once', () => {
+    const fields = FIELDS.filter((f) => f.label !== 'Owner');
+    const out = card(
+      { kind: 'changed', fields },
+      context({ shown: ['Owner', 'Status', 'Status', 'Title'] }, fields),
+    );
+    expect(decorated(out).map(([label]) => label)).toEqual(['Status', 'Title']);
+  });
+
+  it('orders a moved row’s fields too, under what moved it', () => {
+    const out = card(
+      {
+        kind: 'moved-in',
+        fields: FIELDS,
+        changes: [{ label: 'Team', before: 'INFRA', after: 'NETWORK' }],
+      },
+      context({ shown: ['Owner', 'ID'] }),
+    );
+    expect(decorated(out)).toEqual([
+      ['Team', 'INFRA → NETWORK'],
+      ['Owner', 'ana@example.com'],
+      ['ID', 'T-3'],
+    ]);
+  });
+});
+
 describe('updates and other events', () => {
   it('shows each changed field once, old → new, with empty values named', () => {
     const out = card({

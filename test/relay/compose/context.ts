@@ -35,6 +35,7 @@ export function context(
     spreadsheet: 'Helpdesk',
     key,
     allFields: fields.filter((f) => f.value !== ''),
+    shown: null,
     rowNumber: 5,
     rowLink: ROW_LINK,
     title: null,
