@@ -43,7 +43,9 @@
  * subtitle, event line and fallback are at most 200 UTF-16 units each, which
  * the HTML and JSON escaping make at most 6 bytes each (`&quot;`, `\u0001`),
  * plus at most 20 mentions and two `… and N more` lines: under 7,000 bytes
- * before the thread key (43 bytes for the relay's keys).
+ * before the thread key. A thread key Chat takes (4,000 characters at most,
+ * so 24,000 bytes of JSON at worst; the relay's are 43) leaves room for it:
+ * the card always fits.
  */
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
@@ -272,6 +274,6 @@ export function composeCard(message: RowMessage, ctx: MessageContext): ChatMessa
   const view = viewOf(message, ctx);
   const url = safeLink(ctx.rowLink);
   const card = (url === null ? null : fitWith(view, url)) || fitWith(view, null);
-  // The last resort (see the bound above) is reached only with a thread key of many kilobytes.
+  // The last resort (see the bound above): a thread key Chat refuses anyway leaves no room.
   return card || build(view, { cap: MIN_VALUE_CHARS, keep: 0, link: null });
 }
