@@ -1,5 +1,5 @@
 /**
- * Builds what the composer needs for one row of a table: the shown fields,
+ * Builds what the composer needs for one row of a table: the shown columns,
  * the title's placeholders, the link back to the row.
  */
 import { ChatMessage } from '../chat/message-types';
@@ -26,29 +26,16 @@ export function rowLink(place: SheetPlace, table: Table, position: number): stri
   return `${base}#gid=${place.sheetId}&range=A${row}:${columnLetter(last)}${row}`;
 }
 
-/** Only the configured columns, in the configured order (every field without `columns`). */
-function shownFields(fields: Field[], shown: string[] | null, key: Field): Field[] {
-  if (!shown) return fields;
-  const out: Field[] = [];
-  shown.forEach((label) => {
-    if (label === key.label) return;
-    const field = fields.filter((f) => f.label === label)[0];
-    if (field) out.push(field);
-  });
-  return out;
-}
-
-function withShownFields(message: RowMessage, shown: string[] | null, key: Field): RowMessage {
-  switch (message.kind) {
-    case 'new':
-    case 'resend':
-    case 'changed':
-    case 'moved-in':
-      return { ...message, fields: shownFields(message.fields, shown, key) };
-    default:
-      return message;
-  }
-}
+/**
+ * Composes a row message of a table: the row at `position` (0-based data position), with these
+ * mentions, to the thread `threadKey`. It returns the message exactly as sent, thread included.
+ */
+export type RowComposer = (
+  message: RowMessage,
+  position: number,
+  mentions: string[],
+  threadKey: string,
+) => ChatMessage;
 
 /** The composer of a table's messages. */
 export function tableComposer(
@@ -56,8 +43,8 @@ export function tableComposer(
   reader: RowReader,
   rules: SheetRules,
   place: SheetPlace,
-): (message: RowMessage, position: number, mentions: string[]) => ChatMessage {
-  return (message, position, mentions) => {
+): RowComposer {
+  return (message, position, mentions, threadKey) => {
     const cells = table.rows[position];
     const valueOf = reader.valueOf(cells);
     const key: Field = { label: table.keyColumn.label, value: reader.key(cells) };
@@ -67,13 +54,15 @@ export function tableComposer(
       spreadsheet: place.spreadsheetName,
       key,
       allFields: reader.fields(cells),
+      shown: rules.shown,
       rowNumber: table.firstDataRow + position,
       rowLink: rowLink(place, table, position),
       title: rules.title,
       subtitle: rules.subtitle,
       placeholder: (name) => valueOf(rules.placeholderLabel(name)),
       mentions,
+      threadKey,
     };
-    return composeMessage(withShownFields(message, rules.shown, key), ctx);
+    return composeMessage(message, ctx);
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The preview of one row: the message body a run would post for it, built by
  * the very code that sends (planTable, then prepareWork, which composes the
- * body and adds its thread), without writing a cell or sending anything.
+ * body with its thread), without writing a cell or sending anything.
  *
  * A row that a run would not post says why (blank, waiting for sendWhen, up
  * to date, settled without a message). For a row that is up to date, the
@@ -9,9 +9,9 @@
  */
 import { ChatMessage } from '../chat/message-types';
 import { LEDGER_COLUMNS, STATUS } from './columns';
-import { RowMessage } from './compose/types';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
+import { RowComposer } from './message-context';
 import { PlannedRow, planTable } from './plan';
 import { Reason, rowReader } from './rows';
 import { SheetRules } from './rules';
@@ -22,8 +22,8 @@ export interface PreviewContext {
   table: Table;
   rules: SheetRules;
   identity: SheetIdentity;
-  /** The message body (no thread) of a row message, as the run composes it. */
-  compose(message: RowMessage, position: number, mentions: string[]): ChatMessage;
+  /** A row message as sent, thread included, as the run composes it. */
+  compose: RowComposer;
   webhook(name: string): WebhookState;
   describeWebhook(name: string): string;
   random: () => number;
@@ -109,7 +109,7 @@ export function previewRow(ctx: PreviewContext, position: number): RowPreview {
       now: ctx.now,
       baseline: false,
       webhook: (name) => ctx.webhook(name),
-      compose: (m, p, mentions) => ctx.compose(m, p, mentions),
+      compose: ctx.compose,
       describeWebhook: (name) => ctx.describeWebhook(name),
     },
     planned,

@@ -19,10 +19,19 @@ export interface SheetRules {
   mayStart(valueOf: ValueOf): boolean;
   /** The mentions whose rule holds for these values. */
   mentions(valueOf: ValueOf): string[];
-  /** Labels shown in a message, in order; null: every non-empty data column. */
+  /**
+   * Labels a message shows of a row, in order (`columns`), the key only if listed; null: the
+   * key, then every non-empty data column.
+   */
   shown: string[] | null;
   /** Labels whose changes post an update; null: every data column. */
   watched: string[] | null;
+  /**
+   * Labels whose changes an update (or a move's "what moved it") shows, in order: the shown
+   * columns, then the watched ones not among them (listing a column in `watchColumns` asks to
+   * see its changes). Null: every column, in sheet order.
+   */
+  changesShown: string[] | null;
   /** Route columns' labels: a change in them may move a row. */
   routeColumns: string[];
   format: MessageFormat;
@@ -102,6 +111,12 @@ function bindTemplate(
   });
 }
 
+/** See {@link SheetRules.changesShown}. */
+function changesShown(shown: string[] | null, watched: string[] | null): string[] | null {
+  if (shown === null || watched === null) return shown;
+  return shown.concat(watched.filter((label) => shown.indexOf(label) < 0));
+}
+
 /** The sheet's settings bound to its headers, or every problem found. */
 export function bindRules(
   settings: SheetSettings,
@@ -145,6 +160,7 @@ export function bindRules(
       },
       shown,
       watched,
+      changesShown: changesShown(shown, watched),
       routeColumns,
       format: settings.format,
       title: settings.title,

@@ -17,12 +17,11 @@
  * status.
  */
 import { ChatClient, SendRequest, SendResult } from '../chat/client';
-import { ChatMessage } from '../chat/message-types';
 import { WebhookUrl } from '../chat/webhook-url';
 import { Clock, RichTextFactory } from '../ports';
-import { RowMessage } from './compose/types';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
+import { RowComposer } from './message-context';
 import { Next, recordOutcome } from './outcome';
 import { PlannedRow, Selection, planTable } from './plan';
 import { RowReader, rowReader } from './rows';
@@ -41,8 +40,8 @@ export interface TableJob {
   rules: SheetRules;
   identity: SheetIdentity;
   selection: Selection;
-  /** The message body (no thread) for a row message of this sheet. */
-  compose(message: RowMessage, position: number, mentions: string[]): ChatMessage;
+  /** A row message of this sheet as sent, thread included. */
+  compose: RowComposer;
 }
 
 /** A webhook NAME, as this run can use it. */
@@ -152,8 +151,7 @@ function workContext(state: JobState, index: number, deps: RelayDeps): WorkConte
       const hook = deps.webhook(name);
       return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
     },
-    compose: (m: RowMessage, position: number, mentions: string[]) =>
-      job.compose(m, position, mentions),
+    compose: job.compose,
     describeWebhook: (name: string) => deps.describeWebhook(name),
   };
 }

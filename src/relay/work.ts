@@ -3,9 +3,9 @@
  * requestId), or how it settles without one, and its ledger cells, written
  * before the send (the write-ahead) and after it.
  */
-import { ChatMessage } from '../chat/message-types';
 import { redactSecrets } from '../chat/webhook-url';
 import { LedgerField, STATUS, asCellText, ledgerFieldIndex } from './columns';
+import { inListedOrder } from './compose/common';
 import { Change, Field, RowMessage } from './compose/types';
 import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
 import {
@@ -19,6 +19,7 @@ import {
   serializeOutbox,
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
+import { RowComposer } from './message-context';
 import { PlannedRow } from './plan';
 import { recoverCells, visibleCellsOf } from './recovery';
 import { RowReader } from './rows';
@@ -67,8 +68,8 @@ export interface WorkContext {
   /** Adopting a sheet: record every row as delivered, without a message. */
   baseline: boolean;
   webhook(name: string): WebhookState;
-  /** The message body (no thread) of a row message. */
-  compose(message: RowMessage, position: number, mentions: string[]): ChatMessage;
+  /** A row message as sent, thread included (the composer sizes the body with it). */
+  compose: RowComposer;
   /** How a message names a webhook's space ("the INFRA space"). */
   describeWebhook(name: string): string;
 }
@@ -204,10 +205,11 @@ function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: st
         )
       : [];
   const from = previous && previous.webhook ? previous.webhook : route;
+  const shownOf = (list: Change[]) => inListedOrder(list, ctx.rules.changesShown);
   if (from !== route) {
     const moving = changes.filter((c) => ctx.rules.routeColumns.indexOf(c.label) >= 0);
     return {
-      message: { kind: 'moved-in', fields, changes: moving.length ? moving : changes },
+      message: { kind: 'moved-in', fields, changes: shownOf(moving.length ? moving : changes) },
       movedFrom: from,
       changes,
     };
@@ -222,8 +224,9 @@ function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: st
       movedFrom: null,
       changes,
     };
+  // An update shows the watched changes it can show; with none, the row settles quietly.
   const watched = ctx.rules.watched;
-  const shown = watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes;
+  const shown = shownOf(watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes);
   if (shown.length)
     return { message: { kind: 'update', changes: shown }, movedFrom: null, changes };
   return {
@@ -271,12 +274,12 @@ function outbound(
   route: string,
 ): OutboxEntry[] {
   const message = decision.message as RowMessage;
-  const body = ctx.compose(message, item.origin, mentionsFor(ctx, item, message));
+  const mentions = mentionsFor(ctx, item, message);
   const primary: OutboxEntry = {
     webhook: route,
     requestId: item.ledger.requestId,
     role: 'primary',
-    message: { ...body, thread: { threadKey: item.threadKey } },
+    message: ctx.compose(message, item.origin, mentions, item.threadKey),
   };
   const from = decision.movedFrom;
   if (from === null || !ctx.webhook(from).ok || !item.ledger.threadKey) return [primary];
@@ -288,6 +291,7 @@ function outbound(
     },
     item.origin,
     [],
+    item.ledger.threadKey,
   );
   return [
     primary,
@@ -295,7 +299,7 @@ function outbound(
       webhook: from,
       requestId: `${item.ledger.requestId}-moved`,
       role: 'notice',
-      message: { ...notice, thread: { threadKey: item.ledger.threadKey } },
+      message: notice,
     },
   ];
 }

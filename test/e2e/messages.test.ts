@@ -153,7 +153,7 @@ describe('quiet columns and send conditions', () => {
   it('columns: only these fields, in this order', () => {
     const h = harness({ sheets: [OPS], format: 'card', config: { columns: ['Status', 'Title'] } });
     h.run('runScheduled');
-    expect(fields(h.messages()[0]).map((f) => f.topLabel)).toEqual(['ID', 'Status', 'Title']);
+    expect(fields(h.messages()[0]).map((f) => f.topLabel)).toEqual(['Status', 'Title']);
   });
 
   it('watchColumns: a change elsewhere is recorded without a message and is not posted later', () => {
@@ -203,6 +203,82 @@ describe('quiet columns and send conditions', () => {
     h.run('runScheduled');
     expect(h.texts()).toHaveLength(4);
     expect(h.texts()[3]).toContain('*Priority*: High → Low');
+  });
+});
+
+describe('columns: exactly the listed fields, in the listed order (issue 13)', () => {
+  const DESK: SheetSpec = {
+    name: 'Tickets',
+    rows: [
+      ['Ticket ID', 'Title', 'Status', 'Owner'],
+      ['T-1', 'Badge reader at door B', 'Open', 'ana@example.com'],
+    ],
+  };
+  const labels = (m: unknown) => fields(m).map((f) => f.topLabel);
+  /** The body lines of a text message: between the event line and the link. */
+  const body = (text: string) => text.split('\n').slice(2, -1);
+
+  it('["Status", "Ticket ID", "Owner"]: in that order, the key at its listed place', () => {
+    const columns = ['Status', 'Ticket ID', 'Owner'];
+    const h = harness({ sheets: [DESK], format: 'card', config: { columns } });
+    h.run('runScheduled');
+    expect(labels(h.messages()[0])).toEqual(columns);
+    expect(card(h.messages()[0]).header.title).toBe('T-1 · Badge reader at door B');
+    const text = harness({ sheets: [DESK], config: { columns } });
+    text.run('runScheduled');
+    expect(body(text.texts()[0])).toEqual([
+      '*Status*: Open',
+      '*Ticket ID*: T-1',
+      '*Owner*: ana@example.com',
+    ]);
+  });
+
+  it('["Title", "Status"]: no Ticket ID field; the key stays in the title', () => {
+    const h = harness({ sheets: [DESK], format: 'card', config: { columns: ['Title', 'Status'] } });
+    h.run('runScheduled');
+    expect(labels(h.messages()[0])).toEqual(['Title', 'Status']);
+    expect(card(h.messages()[0]).header.title).toBe('T-1 · Badge reader at door B');
+    const text = harness({ sheets: [DESK], config: { columns: ['Title', 'Status'] } });
+    text.run('runScheduled');
+    expect(text.texts()[0].split('\n')[0]).toBe('*T-1 · Badge reader at door B*');
+    expect(body(text.texts()[0])).toEqual(['*Title*: Badge reader at door B', '*Status*: Open']);
+  });
+
+  it('without columns: the key first, then every non-empty column, as before', () => {
+    const h = harness({ sheets: [DESK], format: 'card' });
+    h.run('runScheduled');
+    expect(labels(h.messages()[0])).toEqual(['Ticket ID', 'Title', 'Status', 'Owner']);
+  });
+
+  it('an update shows the changes of the listed columns, in their order; others post nothing', () => {
+    const h = harness({ sheets: [DESK], config: { columns: ['Status', 'Title'] } });
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, ['T-1', 'Badge reader, door B', 'Closed', 'bob@example.com']);
+    h.run('runScheduled');
+    expect(body(h.texts()[1])).toEqual([
+      '*Status*: Open → Closed',
+      '*Title*: Badge reader at door B → Badge reader, door B',
+    ]);
+    // A change in a column not shown only is recorded, without a message.
+    h.sheet().setRowValues(2, ['T-1', 'Badge reader, door B', 'Closed', 'eve@example.com']);
+    h.run('sendPendingRows');
+    expect(h.texts()).toHaveLength(2);
+    expect(h.lastAlert()).toMatch(/1 row updated without a message/);
+  });
+
+  it('a column listed in watchColumns has its changes shown, after the shown columns', () => {
+    const h = harness({
+      sheets: [DESK],
+      format: 'card',
+      config: { columns: ['Title', 'Status'], watchColumns: ['Owner', 'Status'] },
+    });
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, ['T-1', 'Badge reader at door B', 'Closed', 'bob@example.com']);
+    h.run('runScheduled');
+    expect(fields(h.messages()[1]).map((f) => [f.topLabel, f.text])).toEqual([
+      ['Status', 'Open → Closed'],
+      ['Owner', 'ana@example.com → bob@example.com'],
+    ]);
   });
 });
 
@@ -279,4 +355,101 @@ describe('from each row to its thread', () => {
       );
     }
   });
+});
+
+describe('a row too large for one message is cut to fit, never refused (issue 13)', () => {
+  const MARK = '… [truncated]';
+  const LINKS = Array.from({ length: 30 }, (_, i) => `Link ${i + 1}`);
+
+  /** A long URL of about 990 characters whose parameters are joined by `sep` (200 of them). */
+  const longUrl = (i: number, sep: string, version = '') =>
+    `https://example.com/report/${i}${version}?${Array.from({ length: 200 }, (_, j) => `p${j}=${j}`).join(sep)}`.slice(
+      0,
+      990,
+    );
+
+  /** Issue 13's row: 30 long URLs each with many `sep`, and a 50,000-character Notes cell. */
+  function hugeRow(sep = '&', version = ''): string[] {
+    const notes = `Notes ${version} ${sep} `.repeat(6000).slice(0, 50000);
+    return ['T-1', ...LINKS.map((_, i) => longUrl(i, sep, version)), notes];
+  }
+
+  function hugeSheet(sep = '&'): SheetSpec {
+    return { name: 'Tickets', rows: [['ID', ...LINKS, 'Notes'], hugeRow(sep)] };
+  }
+
+  /** Every request the run made, as the bytes of its body as sent. */
+  const sentBytes = (h: ReturnType<typeof harness>) =>
+    h.runtime.urlFetch.requests.map((r) => Buffer.byteLength(String(r.payload), 'utf8'));
+
+  function expectPostedWithin(h: ReturnType<typeof harness>, requests: number) {
+    expect(h.column('Chat Status')).toEqual(['SENT']);
+    expect(h.column('Chat Error')).toEqual(['']);
+    expect(sentBytes(h)).toHaveLength(requests);
+    sentBytes(h).forEach((bytes) => expect(bytes).toBeLessThanOrEqual(32000));
+    const last = h.runtime.urlFetch.requests[requests - 1];
+    expect(JSON.parse(String(last.payload)).thread.threadKey).toMatch(/^chat-relay-/);
+    expect(String(last.payload)).toContain(MARK);
+  }
+
+  it.each(['card', 'text'] as const)(
+    'issue 13’s row (30 URLs full of &, a 50,000-character Notes) is posted as %s, in one request within 32,000 bytes, the cut marked',
+    (format) => {
+      const h = harness({ sheets: [hugeSheet()], format });
+      h.run('runScheduled');
+      expectPostedWithin(h, 1);
+      expect(h.messages()).toHaveLength(1);
+    },
+  );
+
+  it.each(['<', '>', '"', "'", '😀', 'é', '\u0001'])(
+    'a card whose cells are full of %j, with a mention, is posted within 32,000 bytes',
+    (sep) => {
+      const h = harness({
+        sheets: [hugeSheet(sep)],
+        format: 'card',
+        config: { mentions: [{ when: { column: 'ID', equals: 'T-1' }, mention: 'all' }] },
+      });
+      h.run('runScheduled');
+      expectPostedWithin(h, 1);
+      expect(h.messages()[0].text).toBe('<users/all>');
+    },
+  );
+
+  it.each(['card', 'text'] as const)(
+    'as %s, an update (old → new) and a re-send of that row are posted within 32,000 bytes too',
+    (format) => {
+      const h = harness({ sheets: [hugeSheet()], format });
+      h.run('runScheduled');
+      h.sheet().setRowValues(2, hugeRow('&', 'v2'));
+      h.run('runScheduled');
+      expectPostedWithin(h, 2);
+      expect(String(h.runtime.urlFetch.requests[1].payload)).toContain('→');
+      h.sheet().setSelection(['A2']);
+      h.run('sendSelectedRows');
+      expectPostedWithin(h, 3);
+      expect(h.threads()).toHaveLength(1);
+      expect(h.threads()[0].messages).toHaveLength(3);
+    },
+  );
+
+  it.each(['card', 'text'] as const)(
+    'as %s, a row moved to another space and the notice left in its old thread both fit',
+    (format) => {
+      const h = harness({
+        sheets: [hugeSheet()],
+        format,
+        config: { routes: [{ when: { column: 'Notes', matches: '^moved' }, webhook: 'OTHER' }] },
+      });
+      h.addWebhook('OTHER', 'OTHER1');
+      h.run('runScheduled');
+      const moved = hugeRow('&', 'v2');
+      moved[moved.length - 1] = `moved ${moved[moved.length - 1]}`.slice(0, 50000);
+      h.sheet().setRowValues(2, moved);
+      h.run('runScheduled');
+      expectPostedWithin(h, 3);
+      expect(h.messages('OTHER1')).toHaveLength(1);
+      expect(h.threads()[0].messages).toHaveLength(2);
+    },
+  );
 });

@@ -160,6 +160,38 @@ describeBrowser('Settings sidebar in Chromium', () => {
     expect(titles).toEqual(['T-1: Printer on fire', 'T-2: Coffee machine']);
     expect(pageErrors).toEqual([]);
   });
+
+  test('7. shown columns: exactly those checked, in the order checked, which each shows', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    const checks = card.locator('.checks[data-path="sheets[0].columns"]');
+    if (!(await checks.isVisible())) await card.locator('details summary').first().click();
+    await checks.locator('input[value="Title"]').check();
+    await checks.locator('input[value="Ticket ID"]').check();
+    await checks.locator('input[value="Status"]').check();
+    await checks.locator('input[value="Ticket ID"]').uncheck();
+    await checks.locator('input[value="Ticket ID"]').check();
+    expect(await checks.locator('label').allInnerTexts()).toEqual([
+      'Created',
+      'Ticket ID\n3',
+      'Title\n1',
+      'Status\n2',
+    ]);
+    h.sheet('Tickets').setSelection(['B2']);
+    await page.locator('#preview-cursor').click();
+    const message = page.locator('#preview [data-testid="preview-message"]');
+    await message.locator('.chat-top').first().filter({ hasText: 'Title' }).waitFor();
+    expect(await message.locator('.chat-top').allInnerTexts()).toEqual([
+      'Title',
+      'Status',
+      'Ticket ID',
+    ]);
+    expect(await message.locator('.chat-card-title').innerText()).toBe('T-1: Printer on fire');
+    await page.locator('#save').click();
+    await page.locator('#status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = JSON.parse(h.properties.getProperty('CHAT_RELAY_CONFIG') as string);
+    expect(saved.sheets[0].columns).toEqual(['Title', 'Status', 'Ticket ID']);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describeBrowser(

@@ -40,25 +40,33 @@ describe('tableComposer', () => {
   const place = { spreadsheetName: 'Helpdesk', spreadsheetUrl: URL, sheetId: 42 };
   const lines = (text: string | undefined) => (text ?? '').split('\n');
 
-  it('shows the configured columns only, in the configured order, the key never twice', () => {
+  /** The body of a text message: its lines between the event line and the link. */
+  const body = (text: string | undefined) => lines(text).slice(2, -1);
+
+  it('shows exactly the configured columns, in the configured order, the key where listed', () => {
     const o = tickets({ columns: ['Status', 'ID', 'Title'] });
     const compose = tableComposer(o.table, o.reader, o.rules, place);
     const fields: Field[] = o.reader.fields(o.table.rows[0]);
-    const shown = lines(compose({ kind: 'new', fields }, 0, []).text);
-    const status = shown.indexOf('*Status*: Open');
-    const title = shown.indexOf('*Title*: Printer jammed');
-    expect(status).toBeGreaterThan(0);
-    expect(title).toBeGreaterThan(status);
-    expect(shown.filter((l) => l === '*ID*: T-1')).toHaveLength(1);
-    expect(shown.join('\n')).not.toContain('ana');
-    expect(shown.join('\n')).not.toContain('Friday');
+    const text = compose({ kind: 'new', fields }, 0, [], 'thread-1').text;
+    expect(lines(text)[0]).toBe('*T-1 · Printer jammed*');
+    expect(body(text)).toEqual(['*Status*: Open', '*ID*: T-1', '*Title*: Printer jammed']);
+  });
+
+  it('leaves the key out of the fields when columns does not list it; the title keeps it', () => {
+    const o = tickets({ columns: ['Title', 'Status'] });
+    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const fields: Field[] = o.reader.fields(o.table.rows[0]);
+    const text = compose({ kind: 'new', fields }, 0, [], 'thread-1').text;
+    expect(lines(text)[0]).toBe('*T-1 · Printer jammed*');
+    expect(body(text)).toEqual(['*Title*: Printer jammed', '*Status*: Open']);
   });
 
   it('shows every non-empty field without columns, in sheet order', () => {
     const o = tickets();
     const compose = tableComposer(o.table, o.reader, o.rules, place);
     const text =
-      compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, []).text ?? '';
+      compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, [], 'thread-1').text ??
+      '';
     const order = ['ana', 'Open', 'Friday'].map((v) => text.indexOf(v));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual(order.slice().sort((a, b) => a - b));
@@ -72,6 +80,7 @@ describe('tableComposer', () => {
         { kind: 'update', changes: [{ label: 'Status', before: 'Open', after: 'Closed' }] },
         1,
         ['all'],
+        'thread-1',
       ).text ?? '';
     expect(lines(text)).toContain('*T-2: Badge reader (Tickets, row 3)*');
     expect(text).toContain(`${URL}#gid=42&range=A3:F3`);
@@ -82,8 +91,13 @@ describe('tableComposer', () => {
   it('makes cards by default', () => {
     const o = tickets({ format: 'card' });
     const compose = tableComposer(o.table, o.reader, o.rules, place);
-    const message = compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, []);
+    const message = compose(
+      { kind: 'new', fields: o.reader.fields(o.table.rows[0]) },
+      0,
+      [],
+      'thread-1',
+    );
     expect(message.cardsV2).toHaveLength(1);
-    expect(message.thread).toBeUndefined();
+    expect(message.thread).toEqual({ threadKey: 'thread-1' });
   });
 });

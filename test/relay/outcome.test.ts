@@ -46,7 +46,10 @@ function item(moved = false): WorkItem {
     now: () => NOW,
     baseline: false,
     webhook: () => ({ ok: true as const }),
-    compose: () => ({ text: 'message' }),
+    compose: (_m: unknown, _p: number, _mentions: string[], threadKey: string) => ({
+      text: 'message',
+      thread: { threadKey },
+    }),
     describeWebhook: (name: string) => name,
   };
   const store = new LedgerStore(o.table);

@@ -153,6 +153,15 @@ describe('the rules of a row', () => {
     expect(r.mentions(row({}))).toEqual([]);
   });
 
+  it('shows in updates the shown columns, then the watched ones not among them', () => {
+    expect(rules({}).changesShown).toBeNull();
+    expect(rules({ watchColumns: ['Team'] }).changesShown).toBeNull();
+    expect(rules({ columns: ['Owner', 'ID'] }).changesShown).toEqual(['Owner', 'ID']);
+    expect(
+      rules({ columns: ['Owner', 'ID'], watchColumns: ['Team', 'Owner', 'Title'] }).changesShown,
+    ).toEqual(['Owner', 'ID', 'Team', 'Title']);
+  });
+
   it('shows and watches every column without columns and watchColumns', () => {
     const r = rules({ format: 'text' });
     expect([r.shown, r.watched, r.format, r.title, r.subtitle]).toEqual([

@@ -72,9 +72,9 @@ class Bench {
       now: () => this.clock.now(),
       baseline: this.baseline,
       webhook: (name) => this.webhooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
-      compose: (message, position, mentions): ChatMessage => {
+      compose: (message, position, mentions, threadKey): ChatMessage => {
         this.composed.push({ message, position, mentions });
-        return { text: `${message.kind} #${this.composed.length}` };
+        return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
       },
       describeWebhook: (name) => `the ${name} space`,
     };
@@ -332,6 +332,47 @@ describe('prepareWork: rows settled without a message', () => {
       changes: [{ label: 'Priority', before: 'P2', after: 'P1' }],
     });
   });
+  it('with columns, shows only the changes of the shown columns, in their order', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], { columns: ['Priority', 'Title'] });
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Title', 'Printer!').edit(0, 'Team', 'Infra').edit(0, 'Priority', 'P1').reopen();
+    expect(b.prepare(0, 'changed').settled).toBeNull();
+    expect(b.lastComposed().message).toEqual({
+      kind: 'update',
+      changes: [
+        { label: 'Priority', before: 'P2', after: 'P1' },
+        { label: 'Title', before: 'Printer', after: 'Printer!' },
+      ],
+    });
+  });
+
+  it('with columns, settles quietly a change in columns not shown (the key included)', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], { columns: ['Priority', 'Title'] });
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').edit(0, 'ID', 'T-9').reopen();
+    const quiet = b.prepare(0, 'changed');
+    expect(quiet.settled).toBe('quiet');
+    expect(quiet.ledger.delivered.Team).toBe('Infra');
+    expect(b.composed).toHaveLength(1);
+  });
+
+  it('shows a watched column’s changes after the shown ones, even when columns leaves it out', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], {
+      columns: ['Priority', 'Title'],
+      watchColumns: ['Team', 'Title', 'Priority'],
+    });
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').edit(0, 'Title', 'Printer!').edit(0, 'Priority', 'P1').reopen();
+    b.prepare(0, 'changed');
+    expect(b.lastComposed().message).toEqual({
+      kind: 'update',
+      changes: [
+        { label: 'Priority', before: 'P2', after: 'P1' },
+        { label: 'Title', before: 'Printer', after: 'Printer!' },
+        { label: 'Team', before: 'Desk', after: 'Infra' },
+      ],
+    });
+  });
 });
 
 describe('prepareWork: updates', () => {
@@ -453,6 +494,17 @@ describe('prepareWork: routes', () => {
       },
     ]);
     expect(moved.webhook).toBe('INFRA');
+  });
+
+  it('with columns, says what moved a row only with the columns it shows', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], { ...routes, columns: ['Title'] });
+    b.webhooks.INFRA = { ok: true };
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').edit(0, 'Title', 'Printer on fire').reopen();
+    b.prepare(0, 'changed');
+    const [movedIn, movedOut] = b.composed.slice(-2);
+    expect(movedIn.message).toMatchObject({ kind: 'moved-in', changes: [] });
+    expect(movedOut.message).toMatchObject({ kind: 'moved-out', changes: [] });
   });
 
   // BUG (src/relay/work.ts, resumeInFlight): when a moved row's message to its new space was

@@ -3,7 +3,8 @@
  *
  *   header     title: `T-3 · Badge reader at door B` (template or default)
  *              subtitle: `New row in Tickets` (what happened and where)
- *   section    one decoratedText per field: topLabel = label, text = value
+ *   section    one decoratedText per shown field: topLabel = label, text = value
+ *              (the key first, or with `columns` the listed fields in their order)
  *              (an update: one per changed field, `Open → Closed`)
  *              `… and N more fields` when not all of them fit
  *              [Open in Sheets] (an openLink button, when the row's link is known)
@@ -31,16 +32,26 @@
  * actions.
  *
  * Limits: at most {@link MAX_WIDGETS} widgets; values cut at
- * {@link MAX_VALUE_CHARS} characters with a visible mark; and the JSON body
- * within Chat's 32,000 bytes: values are cut shorter (the longest cut that
- * fits, down to {@link MIN_VALUE_CHARS}), then fields are dropped into the
- * `… and N more fields` line, then (only if the link alone is too long) the
- * button goes, until `checkMessage` accepts the body.
+ * {@link MAX_VALUE_CHARS} characters with a visible mark; and the body as
+ * sent (thread included, measured on its JSON by size.ts) within Chat's
+ * 32,000 bytes: values are cut shorter (the longest cut that fits, down to
+ * {@link MIN_VALUE_CHARS}), then fields are dropped into the `… and N more
+ * fields` line, then (only if the link alone is too long) the button goes.
+ * Each step is a bisection over the real body, so it ends after a few dozen
+ * measurements, and the card it ends with fits. The last resort, a card with
+ * no field and no button, is bounded whatever the cells hold: its title,
+ * subtitle, event line and fallback are at most 200 UTF-16 units each, which
+ * the HTML and JSON escaping make at most 6 bytes each (`&quot;`, `\u0001`),
+ * plus at most 20 mentions and two `… and N more` lines: under 7,000 bytes
+ * before the thread key. A thread key Chat takes (4,000 characters at most,
+ * so 24,000 bytes of JSON at worst; the relay's are 43) leaves room for it:
+ * the card always fits.
  */
-import { checkMessage, truncateText } from '../../chat/limits';
+import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
 import { escapeHtml, neutralizeText } from '../../chat/safety';
-import { mentionText, safeLink } from './common';
+import { mentionText, safeLink, shownFields } from './common';
+import { fits, largest, withThread } from './size';
 import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
 
@@ -59,7 +70,11 @@ const ARROW = ' → ';
 export const OPEN_BUTTON_TEXT = 'Open in Sheets';
 export const MOVED_BY_HEADER = 'What moved it';
 
-/** A label and its value, or its old and new values. */
+/**
+ * A label and its value, or its old and new values, prepared once for every cut that is tried:
+ * the label on one line, each value neutralised and no longer than the longest cut shows
+ * ('' for a blank value).
+ */
 interface Entry {
   label: string;
   values: string[];
@@ -81,6 +96,7 @@ interface CardView {
   parts: Part[];
   mentions: string;
   fallback: string;
+  threadKey: string | null;
 }
 
 /** How much of the view goes in: values cut at `cap`, the first `keep` entries, the link. */
@@ -90,19 +106,32 @@ interface Shape {
   link: string | null;
 }
 
+/**
+ * A cell value as every cut of it starts: neutralised (`<` → `‹`, one character for one), and
+ * only its first {@link MAX_VALUE_CHARS} + 1 characters, which is all that any cut shows or needs
+ * to know it cuts; '' when the value is blank.
+ */
+function preparedValue(value: string): string {
+  return value.trim() === '' ? '' : neutralizeText(value.slice(0, MAX_VALUE_CHARS + 1));
+}
+
+function entry(label: string, values: string[]): Entry {
+  return { label: plainLine(label), values: values.map(preparedValue) };
+}
+
 function fieldEntry(f: Field): Entry {
-  return { label: f.label, values: [f.value] };
+  return entry(f.label, [f.value]);
 }
 
 function changeEntry(c: Change): Entry {
-  return { label: c.label, values: [c.before, c.after] };
+  return entry(c.label, [c.before, c.after]);
 }
 
 function partsOf(message: RowMessage, ctx: MessageContext): Part[] {
   const fields = (list: Field[]): Part => ({
     header: null,
     noun: 'field',
-    entries: [fieldEntry(ctx.key)].concat(list.map(fieldEntry)),
+    entries: shownFields(ctx, list).map(fieldEntry),
   });
   const changes = (list: Change[], header: string | null): Part => ({
     header,
@@ -131,17 +160,18 @@ function viewOf(message: RowMessage, ctx: MessageContext): CardView {
     parts: partsOf(message, ctx),
     mentions: mentionText(ctx.mentions),
     fallback: fallbackLine(message, ctx),
+    threadKey: ctx.threadKey,
   };
 }
 
-/** A cell value as card text: neutralised, cut with the mark, HTML-escaped, line breaks kept. */
+/** A prepared value as card text: cut with the mark, HTML-escaped, line breaks kept. */
 function cardValue(value: string, cap: number): string {
-  if (value.trim() === '') return EMPTY;
-  return escapeHtml(truncateText(neutralizeText(value), cap)).replace(/\r\n?|\n/g, '<br>');
+  if (value === '') return EMPTY;
+  return escapeHtml(truncateText(value, cap)).replace(/\r\n?|\n/g, '<br>');
 }
 
 function entryWidget(entry: Entry, cap: number): Widget {
-  const label = escapeHtml(truncateText(plainLine(entry.label), Math.min(cap, MAX_LABEL_CHARS)));
+  const label = escapeHtml(truncateText(entry.label, Math.min(cap, MAX_LABEL_CHARS)));
   const text = entry.values.map((v) => cardValue(v, cap)).join(ARROW);
   return {
     decoratedText:
@@ -213,21 +243,7 @@ function build(view: CardView, shape: Shape): ChatMessage {
   const header = { title: view.title, subtitle: view.subtitle };
   message.cardsV2 = [{ cardId: CARD_ID, card: { header, sections: sectionsOf(view, shape) } }];
   message.fallbackText = view.fallback;
-  return message;
-}
-
-function fits(message: ChatMessage): boolean {
-  return checkMessage(message).ok;
-}
-
-/** The largest n in [low, high] for which `ok(n)` holds, given that `ok(low)` does and `ok` is monotonic. */
-function largest(low: number, high: number, ok: (n: number) => boolean): number {
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (ok(mid)) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  return withThread(message, view.threadKey);
 }
 
 /**
@@ -253,11 +269,11 @@ function fitWith(view: CardView, link: string | null): ChatMessage | null {
   );
 }
 
-/** The card message for a row (no thread: the relay adds it). */
+/** The card message for a row, as sent: with its thread, within Chat's limits. */
 export function composeCard(message: RowMessage, ctx: MessageContext): ChatMessage {
   const view = viewOf(message, ctx);
   const url = safeLink(ctx.rowLink);
   const card = (url === null ? null : fitWith(view, url)) || fitWith(view, null);
-  // The last resort is unreachable in practice: the header and fallback line are short.
+  // The last resort (see the bound above): a thread key Chat refuses anyway leaves no room.
   return card || build(view, { cap: MIN_VALUE_CHARS, keep: 0, link: null });
 }

@@ -1,7 +1,9 @@
 /**
- * What both formats share and that never comes from a cell: the configured
- * mentions and the link back to the row.
+ * What both formats share: which fields a message shows and in what order,
+ * and what never comes from a cell: the configured mentions and the link
+ * back to the row.
  */
+import { Field, MessageContext } from './types';
 
 /** Mentions beyond this many are left out (a space has no use for more in one message). */
 export const MAX_MENTIONS = 20;
@@ -36,4 +38,35 @@ export function safeLink(url: string | null): string | null {
     const hex = ch.charCodeAt(0).toString(16).toUpperCase();
     return `%${hex.length < 2 ? '0' : ''}${hex}`;
   });
+}
+
+/**
+ * The items whose label is listed, in the listed order (each once); every item, as it is, when
+ * there is no list.
+ */
+export function inListedOrder<T extends { label: string }>(
+  items: T[],
+  labels: string[] | null,
+): T[] {
+  if (labels === null) return items;
+  const out: T[] = [];
+  labels.forEach((label, i) => {
+    if (labels.indexOf(label) !== i) return;
+    const item = items.filter((x) => x.label === label)[0];
+    if (item) out.push(item);
+  });
+  return out;
+}
+
+/** Whether the key is one of the fields shown: always without `columns`, else only if listed. */
+export function keyShown(ctx: Pick<MessageContext, 'key' | 'shown'>): boolean {
+  return ctx.shown === null || ctx.shown.indexOf(ctx.key.label) >= 0;
+}
+
+/**
+ * The fields a message shows of a row: with `columns`, exactly the listed ones (non-empty) in
+ * the listed order, the key only if listed and where listed; without, the key then every field.
+ */
+export function shownFields(ctx: Pick<MessageContext, 'key' | 'shown'>, fields: Field[]): Field[] {
+  return inListedOrder([ctx.key].concat(fields), ctx.shown);
 }

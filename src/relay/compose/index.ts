@@ -1,17 +1,21 @@
 /**
- * The message composer: one row's message, as data (types.ts), becomes a Chat
- * message body, as a card (the default, card.ts) or as text (text.ts). Pure
- * functions: no Apps Script service. The body has no `thread`: the relay adds it.
+ * The message composer: one row's message, as data (types.ts), becomes the
+ * Chat message as sent, thread included, as a card (the default, card.ts) or
+ * as text (text.ts), sized on its JSON body as posted (size.ts). Pure
+ * functions: no Apps Script service.
  */
 import { ChatMessage } from '../../chat/message-types';
 import { composeCard } from './card';
-import { renderText } from './text';
+import { composeText } from './text';
 import { MessageContext, RowMessage } from './types';
 
 export type { Change, Field, MessageContext, RowMessage } from './types';
 export { fallbackLine, renderTemplate } from './template';
 
-/** The body of the Chat message for one row, in the format the context asks for. */
+/**
+ * The Chat message for one row, in the format the context asks for, with its thread: the body
+ * exactly as the client posts it, within Chat's limits whatever the cells hold.
+ */
 export function composeMessage(message: RowMessage, ctx: MessageContext): ChatMessage {
-  return ctx.format === 'text' ? { text: renderText(message, ctx) } : composeCard(message, ctx);
+  return ctx.format === 'text' ? composeText(message, ctx) : composeCard(message, ctx);
 }

@@ -7,13 +7,15 @@
  *   *T-3 · Badge reader at door B*       the title (template or default), bold
  *   _New row in Tickets_                 what happened and where
  *   Floor 2, east wing                   the subtitle template's output, if configured
- *   *ID*: T-3                            the fields (or the changes, old → new)
+ *   *ID*: T-3                            the shown fields (or the changes, old → new)
  *   *Title*: Badge reader at door B
  *   <https://docs.google.com/…|Open in Sheets>
  */
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
+import { ChatMessage } from '../../chat/message-types';
 import { neutralizeText } from '../../chat/safety';
-import { mentionText, safeLink } from './common';
+import { keyShown, mentionText, safeLink, shownFields } from './common';
+import { fits, largest, withThread } from './size';
 import { eventLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
 
@@ -39,19 +41,20 @@ function changeLine(c: Change): Line {
   return { label: c.label, values: [c.before, c.after] };
 }
 
+/** The body: the shown fields, or an update's changes under the key's line (when the key is shown). */
 function bodyLines(message: RowMessage, ctx: MessageContext): Line[] {
-  const key = fieldLine(ctx.key);
+  const fields = (list: Field[]) => shownFields(ctx, list).map(fieldLine);
   switch (message.kind) {
     case 'update':
-      return [key].concat(message.changes.map(changeLine));
+      return (keyShown(ctx) ? [fieldLine(ctx.key)] : []).concat(message.changes.map(changeLine));
     case 'moved-out':
       return message.changes.map(changeLine);
     case 'moved-in':
       return ([{ note: '_What moved it:_' }] as Line[])
         .concat(message.changes.map(changeLine))
-        .concat([key], message.fields.map(fieldLine));
+        .concat(fields(message.fields));
     default:
-      return [key].concat(message.fields.map(fieldLine));
+      return fields(message.fields);
   }
 }
 
@@ -131,4 +134,19 @@ export function renderText(
   const room = limit - fixed.reduce((n, l) => n + l.length + 1, 0);
   const body = fitBody(bodyLines(message, ctx), room);
   return head.concat(body === '' ? [] : [body], link === '' ? [] : [link]).join('\n');
+}
+
+/**
+ * The text message for a row, as sent: with its thread, within Chat's limits. A text within
+ * {@link MAX_TEXT_CHARS} UTF-16 units is at most 6 bytes of JSON per unit (`\u0001`, a lone
+ * surrogate), 24,576 bytes, so with the relay's thread keys (43 bytes) it always goes whole. A
+ * thread key of several kilobytes would make the text shorter: the longest that fits, found by
+ * bisection over the body as sent; at the shortest, the lines above the body and the link alone.
+ */
+export function composeText(message: RowMessage, ctx: MessageContext): ChatMessage {
+  const at = (limit: number) =>
+    withThread({ text: renderText(message, ctx, limit) }, ctx.threadKey);
+  const whole = at(MAX_TEXT_CHARS);
+  if (fits(whole)) return whole;
+  return at(largest(0, MAX_TEXT_CHARS, (limit) => fits(at(limit))));
 }

@@ -1,7 +1,7 @@
 /**
  * What the relay asks the composer for: one row's message, as data. The
- * composer (compose/index.ts) turns it into a Chat message body, as a card
- * (the default) or as text. It never adds the thread: the relay does.
+ * composer (compose/index.ts) turns it into the Chat message as sent, as a
+ * card (the default) or as text, with the thread the relay gives it.
  */
 import { Template } from '../../config/template';
 
@@ -18,6 +18,11 @@ export interface Change {
   after: string;
 }
 
+/**
+ * What a message is about. Its `fields` are the row's non-empty data fields (key excluded, in
+ * sheet order): the composer shows those the context's `shown` lists, in that order. Its
+ * `changes` are shown as given (the relay picks and orders them).
+ */
 export type RowMessage =
   /** A row never sent before: every shown field. */
   | { kind: 'new'; fields: Field[] }
@@ -42,6 +47,11 @@ export interface MessageContext {
   key: Field;
   /** Every non-empty data field of the row now, key excluded, in sheet order (default title). */
   allFields: Field[];
+  /**
+   * The columns a message shows of the row's fields, in order (`columns`): the key only if
+   * listed, at its place. Null: the key, then every field given.
+   */
+  shown: string[] | null;
   /** The 1-based sheet row, for {{_row}} (as it stood when the message was built). */
   rowNumber: number;
   /** Spreadsheet URL + `#gid=<sheetId>&range=<row's range>`, or null when unknown. */
@@ -53,4 +63,9 @@ export interface MessageContext {
   placeholder(name: string): string;
   /** Mentions to add, from the configuration only: "all" or "users/<numeric id>". */
   mentions: string[];
+  /**
+   * The `thread.threadKey` the message goes to (null: none). It is part of the body as sent,
+   * so the composer sizes the body with it.
+   */
+  threadKey: string | null;
 }

@@ -19,7 +19,7 @@ const MARK = '\u2026 [truncated]';
 /** Composes, and checks the body is a valid webhook card message within the limits. */
 function card(message: RowMessage, ctx = context()): ChatMessage {
   const out = composeCard(message, ctx);
-  expectValidBody(out);
+  expectValidBody(out, ctx.threadKey);
   return out;
 }
 
@@ -106,6 +106,55 @@ describe('titles and subtitles', () => {
     );
     expect(header(out).title).toBe('R&D \u2039users/all\u203a "x"');
     expect(header(out).subtitle).toBe('New row in Q&A');
+  });
+});
+
+describe('columns: the fields shown', () => {
+  it('shows exactly the listed columns in the listed order, the key at its place', () => {
+    const out = card(
+      { kind: 'new', fields: FIELDS },
+      context({ shown: ['Status', 'ID', 'Owner'] }),
+    );
+    expect(decorated(out)).toEqual([
+      ['Status', 'Open'],
+      ['ID', 'T-3'],
+      ['Owner', 'ana@example.com'],
+    ]);
+    expect(header(out).title).toBe('T-3 · Badge reader at door B');
+  });
+
+  it('leaves the key out when it is not listed; the default title still starts with it', () => {
+    const out = card({ kind: 'resend', fields: FIELDS }, context({ shown: ['Title', 'Status'] }));
+    expect(decorated(out)).toEqual([
+      ['Title', 'Badge reader at door B'],
+      ['Status', 'Open'],
+    ]);
+    expect(header(out).title).toBe('T-3 · Badge reader at door B');
+  });
+
+  it('skips a listed column that is empty in the row, and lists each column once', () => {
+    const fields = FIELDS.filter((f) => f.label !== 'Owner');
+    const out = card(
+      { kind: 'changed', fields },
+      context({ shown: ['Owner', 'Status', 'Status', 'Title'] }, fields),
+    );
+    expect(decorated(out).map(([label]) => label)).toEqual(['Status', 'Title']);
+  });
+
+  it('orders a moved row’s fields too, under what moved it', () => {
+    const out = card(
+      {
+        kind: 'moved-in',
+        fields: FIELDS,
+        changes: [{ label: 'Team', before: 'INFRA', after: 'NETWORK' }],
+      },
+      context({ shown: ['Owner', 'ID'] }),
+    );
+    expect(decorated(out)).toEqual([
+      ['Team', 'INFRA → NETWORK'],
+      ['Owner', 'ana@example.com'],
+      ['ID', 'T-3'],
+    ]);
   });
 });
 

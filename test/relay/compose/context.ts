@@ -11,6 +11,8 @@ import { parseTemplate, Template } from '../../../src/config/template';
 import { Field, MessageContext } from '../../../src/relay/compose/types';
 
 export const ROW_LINK = 'https://docs.google.com/spreadsheets/d/1AbCdEfGh/edit#gid=42&range=A5:D5';
+/** A thread key as the relay makes them (src/relay/ids.ts): `chat-relay-` and 32 hex digits. */
+export const THREAD_KEY = 'chat-relay-0123456789abcdef0123456789abcdef';
 
 export const FIELDS: Field[] = [
   { label: 'Title', value: 'Badge reader at door B' },
@@ -18,7 +20,10 @@ export const FIELDS: Field[] = [
   { label: 'Owner', value: 'ana@example.com' },
 ];
 
-/** A context for row 5 of Tickets (key T-3), as a card; `allFields` and placeholders follow `fields`. */
+/**
+ * A context for row 5 of Tickets (key T-3), as a card, to the thread {@link THREAD_KEY};
+ * `allFields` and placeholders follow `fields`.
+ */
 export function context(
   overrides: Partial<MessageContext> = {},
   fields: Field[] = FIELDS,
@@ -30,6 +35,7 @@ export function context(
     spreadsheet: 'Helpdesk',
     key,
     allFields: fields.filter((f) => f.value !== ''),
+    shown: null,
     rowNumber: 5,
     rowLink: ROW_LINK,
     title: null,
@@ -39,6 +45,7 @@ export function context(
       return found ? found.value : '';
     },
     mentions: [],
+    threadKey: THREAD_KEY,
     ...overrides,
   };
 }
@@ -92,17 +99,19 @@ function keysOf(value: unknown, out: Set<string> = new Set()): Set<string> {
 
 /**
  * The checks every body the composer makes must pass: valid against the discovery document's
- * `Message` schema, accepted by `checkMessage` (text and body size limits), no thread (the relay
- * adds it), and for cards only what a webhook can use: one card with an id, non-empty sections,
- * at most 100 widgets, openLink buttons only.
+ * `Message` schema, accepted by `checkMessage` (text and body size limits), its JSON as sent
+ * (thread included) within 32,000 UTF-8 bytes, the thread it was given (`threadKey`, or none),
+ * and for cards only what a webhook can use: one card with an id, non-empty sections, at most
+ * 100 widgets, openLink buttons only.
  */
-export function expectValidBody(message: ChatMessage): void {
+export function expectValidBody(message: ChatMessage, threadKey: string | null = THREAD_KEY): void {
   const body = JSON.parse(JSON.stringify(message));
   expect(validateMessageBody(body)).toEqual([]);
   const checked = checkMessage(message);
   expect(checked.ok ? 'ok' : checked.error).toBe('ok');
   expect(utf8ByteLength(JSON.stringify(message))).toBeLessThanOrEqual(MAX_BODY_BYTES);
-  expect(message.thread).toBeUndefined();
+  expect(Buffer.byteLength(JSON.stringify(message), 'utf8')).toBeLessThanOrEqual(MAX_BODY_BYTES);
+  expect(message.thread).toEqual(threadKey === null ? undefined : { threadKey });
   const keys = keysOf(body);
   ['action', 'fixedFooter', 'cardActions', 'peekCardHeader'].forEach((k) =>
     expect(keys.has(k)).toBe(false),

@@ -1,6 +1,6 @@
 import { composeMessage, fallbackLine } from '../../../src/relay/compose';
 import { RowMessage } from '../../../src/relay/compose/types';
-import { context, expectValidBody, FIELDS, template } from './context';
+import { context, expectValidBody, FIELDS, template, THREAD_KEY } from './context';
 
 const team = { label: 'Team', before: 'INFRA', after: 'NETWORK' };
 const ALL_KINDS: RowMessage[] = [
@@ -17,7 +17,7 @@ describe('composeMessage', () => {
     const asCard = composeMessage(ALL_KINDS[0], context());
     expect(asCard.cardsV2).toHaveLength(1);
     const asText = composeMessage(ALL_KINDS[0], context({ format: 'text' }));
-    expect(Object.keys(asText)).toEqual(['text']);
+    expect(Object.keys(asText)).toEqual(['text', 'thread']);
     expect(asText.text!.split('\n')[0]).toBe('*T-3 · Badge reader at door B*');
   });
 
@@ -50,8 +50,15 @@ describe('composeMessage', () => {
     ]);
   });
 
-  it('never adds the thread', () => {
-    ALL_KINDS.forEach((m) => expect(composeMessage(m, context()).thread).toBeUndefined());
+  it('carries the thread it is given, as the last key of the body, and none without one', () => {
+    (['card', 'text'] as const).forEach((format) =>
+      ALL_KINDS.forEach((m) => {
+        const sent = composeMessage(m, context({ format }));
+        expect(sent.thread).toEqual({ threadKey: THREAD_KEY });
+        expect(Object.keys(sent).pop()).toBe('thread');
+        expect(composeMessage(m, context({ format, threadKey: null })).thread).toBeUndefined();
+      }),
+    );
   });
 
   it('uses the same one-line summary as fallbackLine', () => {

@@ -11,7 +11,7 @@ const LINK_LINE = `<${ROW_LINK}|Open in Sheets>`;
 function text(message: RowMessage, c = ctx): string {
   const out = renderText(message, c);
   const body: ChatMessage = { text: out };
-  expectValidBody(body);
+  expectValidBody(body, null);
   return out;
 }
 
@@ -74,6 +74,43 @@ describe('renderText', () => {
         LINK_LINE,
       ].join('\n'),
     );
+  });
+
+  it('shows exactly the listed columns, in order, the key only where listed', () => {
+    const fields = [
+      { label: 'Title', value: 'Badge reader at door B' },
+      { label: 'Status', value: 'Open' },
+      { label: 'Owner', value: 'ana' },
+    ];
+    const listed = (shown: string[]) =>
+      text({ kind: 'new', fields }, context({ format: 'text', shown }, fields))
+        .split('\n')
+        .slice(1, -1);
+    expect(listed(['Status', 'ID', 'Owner'])).toEqual([
+      '_New row in Tickets_',
+      '*Status*: Open',
+      '*ID*: T-3',
+      '*Owner*: ana',
+    ]);
+    expect(listed(['Title', 'Status'])).toEqual([
+      '_New row in Tickets_',
+      '*Title*: Badge reader at door B',
+      '*Status*: Open',
+    ]);
+  });
+
+  it('heads an update with the key’s line only when the key is shown', () => {
+    const update: RowMessage = {
+      kind: 'update',
+      changes: [{ label: 'Status', before: 'Open', after: 'Closed' }],
+    };
+    const bodyOf = (shown: string[] | null) =>
+      text(update, context({ format: 'text', shown }))
+        .split('\n')
+        .slice(2, -1);
+    expect(bodyOf(null)).toEqual(['*ID*: T-3', '*Status*: Open → Closed']);
+    expect(bodyOf(['Status', 'ID'])).toEqual(['*ID*: T-3', '*Status*: Open → Closed']);
+    expect(bodyOf(['Status'])).toEqual(['*Status*: Open → Closed']);
   });
 
   it('marks a deliberate re-send, and a full update', () => {
