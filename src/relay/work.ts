@@ -3,6 +3,7 @@
  * requestId), or how it settles without one, and its ledger cells, written
  * before the send (the write-ahead) and after it.
  */
+import { truncateText } from '../chat/limits';
 import { redactSecrets } from '../chat/webhook-url';
 import { LedgerField, STATUS, asCellText, ledgerFieldIndex } from './columns';
 import { inListedOrder } from './compose/common';
@@ -30,6 +31,12 @@ import { Table } from './table';
 /** Longest JSON kept for each of the delivered and the pending values (a cell holds 50,000 characters). */
 const MAX_SNAPSHOT_CHARS = 20000;
 const MAX_ERROR_CHARS = 500;
+/** A cell holds at most 50,000 characters: the Chat Outbox keeps every message in flight in one. */
+const MAX_CELL_CHARS = 50000;
+/** The note left in a thread a row moves out of names at most this many changes, each cut short. */
+const NOTICE_CHANGES = 5;
+const NOTICE_LABEL_CHARS = 50;
+const NOTICE_VALUE_CHARS = 100;
 
 /** How a row settled without a message. */
 export type Settled = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'repaired' | 'held';
@@ -283,25 +290,29 @@ function outbound(
   };
   const from = decision.movedFrom;
   if (from === null || !ctx.webhook(from).ok || !item.ledger.threadKey) return [primary];
-  const notice = ctx.compose(
-    {
-      kind: 'moved-out',
-      destination: ctx.describeWebhook(route),
-      changes: (message as { changes: Change[] }).changes,
-    },
-    item.origin,
-    [],
-    item.ledger.threadKey,
-  );
-  return [
-    primary,
-    {
-      webhook: from,
-      requestId: `${item.ledger.requestId}-moved`,
-      role: 'notice',
-      message: notice,
-    },
-  ];
+  const notice = (changes: Change[]): OutboxEntry => ({
+    webhook: from,
+    requestId: `${item.ledger.requestId}-moved`,
+    role: 'notice',
+    message: ctx.compose(
+      { kind: 'moved-out', destination: ctx.describeWebhook(route), changes },
+      item.origin,
+      [],
+      item.ledger.threadKey,
+    ),
+  });
+  const named = [primary, notice(noticeChanges((message as { changes: Change[] }).changes))];
+  // The primary message alone always fits the cell; should the two not, the note names no change.
+  return serializeOutbox(named).length <= MAX_CELL_CHARS ? named : [primary, notice([])];
+}
+
+/** The changes a moved row's note names: a few, cut short (the full message is in the new space). */
+function noticeChanges(changes: Change[]): Change[] {
+  return changes.slice(0, NOTICE_CHANGES).map((c) => ({
+    label: truncateText(c.label, NOTICE_LABEL_CHARS),
+    before: truncateText(c.before, NOTICE_VALUE_CHARS),
+    after: truncateText(c.after, NOTICE_VALUE_CHARS),
+  }));
 }
 
 /** A row whose key cell is empty cannot be sent: FAILED, saying why. */

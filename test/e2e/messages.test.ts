@@ -452,4 +452,25 @@ describe('a row too large for one message is cut to fit, never refused (issue 13
       expect(h.threads()[0].messages).toHaveLength(2);
     },
   );
+
+  it.each(['card', 'text'] as const)(
+    'as %s, a row moved by 30 huge route columns at once: both messages fit its Chat Outbox cell, and go out',
+    (format) => {
+      const h = harness({
+        sheets: [hugeSheet()],
+        format,
+        config: {
+          routes: [{ when: LINKS.map((l) => ({ column: l, matches: 'v2' })), webhook: 'OTHER' }],
+        },
+      });
+      h.addWebhook('OTHER', 'OTHER1');
+      h.run('runScheduled');
+      h.sheet().setRowValues(2, hugeRow('&', 'v2'));
+      h.run('runScheduled');
+      expectPostedWithin(h, 3);
+      expect(h.messages('OTHER1')).toHaveLength(1);
+      const notice = h.threads()[0].messages[1];
+      expect(JSON.stringify(notice.text ?? notice.cardsV2)).toMatch(/more change|Link 1/);
+    },
+  );
 });
