@@ -455,12 +455,6 @@ describe('prepareWork: routes', () => {
     expect(moved.webhook).toBe('INFRA');
   });
 
-  // BUG (src/relay/work.ts, resumeInFlight): when a moved row's message to its new space was
-  // delivered but the notice to its old thread was not (time limit, old space refused or
-  // unavailable, run killed), the next run resumes an outbox holding the notice only. With no
-  // primary entry, the item takes the webhook (and thread key) of the old ledger, and complete()
-  // records them: the row is believed to be in its old space, so its next change moves it again
-  // (a second full message to the new space and a second notice in the old thread).
   it('a move resumed after its message went out records the new space', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
     b.webhooks.INFRA = { ok: true };
