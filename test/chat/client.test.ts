@@ -514,6 +514,20 @@ describe('total wait budget', () => {
     expect(r.http.requests.length).toBeLessThan(100);
   });
 
+  it('counts the wait for the space’s pace as retry wait', () => {
+    // No backoff (random 0): every wait between attempts is the space's 1 s pace.
+    const r = rig(scripted([chatError(503, 'down')]), {
+      random: () => 0,
+      maxAttempts: 10,
+      maxTotalWaitMs: 2500,
+    });
+    const result = r.send();
+    expect(result).toMatchObject({ ok: false, kind: 'transient', httpStatus: 503, attempts: 3 });
+    if (!result.ok) expect(result.message).toMatch(/^retry wait budget of 2500 ms reached/);
+    expect(r.time.sleeps).toEqual([1000, 1000]);
+    expect(r.http.requests).toHaveLength(3);
+  });
+
   it('uses a budget of 60 s by default', () => {
     const r = rig(scripted([chatError(503, 'down')]), { random: () => 0.999, maxAttempts: 100 });
     r.send();
