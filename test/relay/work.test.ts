@@ -455,6 +455,25 @@ describe('prepareWork: routes', () => {
     expect(moved.webhook).toBe('INFRA');
   });
 
+  it('moves a row whose route and key changed together to its new key’s thread there', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
+    b.webhooks.INFRA = { ok: true };
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').edit(0, 'ID', 'T-9').reopen();
+    const moved = b.prepare(0, 'changed');
+    expect(moved.sends.map((s) => [s.webhook, s.role, s.message.thread])).toEqual([
+      ['INFRA', 'primary', { threadKey: threadKeyFor(b.identity, 'T-9') }],
+      ['default', 'notice', { threadKey: threadKeyFor(b.identity, 'T-1') }],
+    ]);
+    b.deliver(moved);
+    // Its next change replies in the thread it moved to.
+    b.edit(0, 'Title', 'Printer fixed').reopen();
+    const update = b.prepare(0, 'changed');
+    expect(update.sends.map((s) => [s.webhook, s.message.thread])).toEqual([
+      ['INFRA', { threadKey: threadKeyFor(b.identity, 'T-9') }],
+    ]);
+  });
+
   it('a move resumed after its message went out records the new space', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
     b.webhooks.INFRA = { ok: true };
