@@ -236,6 +236,26 @@ describe('runRelay', () => {
     expect(pending).toBe(summary.sent);
   });
 
+  it('stops at the time limit when slow answers use up the time, says so, and resumes next run', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 5));
+    // Chat takes 2.5 s to answer (2.3 s here, 0.2 s of latency): the pace alone would let all
+    // five go within the 10 s. POSTs at 0, 3.5 and 7 s; the fourth would start at 10.5 s.
+    b.wrap = (inner) => (request) => {
+      b.clock.advance(2300);
+      return inner(request);
+    };
+    const report = b.run([], { budgetMs: 10000 });
+    expect(report.stopped).toEqual([{ kind: 'time-limit' }]);
+    expect(b.http.requests).toHaveLength(3);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'PENDING', 'PENDING']);
+    expect(report.sheets[0]).toMatchObject({ planned: 5, sent: 3, notReached: 2 });
+    b.wrap = (inner) => inner;
+    b.clock.advance(60000);
+    expect(b.run().stopped).toEqual([]);
+    expect(b.keysIn('AAAA')).toEqual(['T-1', 'T-2', 'T-3', 'T-4', 'T-5']);
+  });
+
   it('a webhook Chat refuses stops its own space only; its rows stay PENDING', () => {
     const b = new Bench();
     b.hooks.OPS = { ok: true, url: webhook(webhookUrl('OPS', b.chat.apiKey, 'not-a-token')) };
@@ -243,7 +263,8 @@ describe('runRelay', () => {
     const sheet = b.sheet('Tickets', [...rows('O', 3, 'Ops'), ...rows('D', 2, 'Desk')], {
       routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }],
     });
-    const report = b.run();
+    // Two rows per space in each chunk: the refusal stops the rest of its chunk and the next.
+    const report = b.run([], { chunkSize: 2 });
     expect(report.refused).toEqual([
       {
         webhook: 'OPS',
@@ -265,7 +286,8 @@ describe('runRelay', () => {
     const sheet = b.sheet('Tickets', [...rows('O', 5, 'Ops'), ...rows('D', 2, 'Desk')], {
       routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }],
     });
-    const report = b.run([], {}, { maxAttempts: 1 });
+    // Two rows per space in each chunk: the third failure stops the rest of its chunk and the next.
+    const report = b.run([], { chunkSize: 2 }, { maxAttempts: 1 });
     expect(report.stopped).toEqual([
       {
         kind: 'chat-unavailable',
