@@ -474,6 +474,27 @@ describe('prepareWork: routes', () => {
     ]);
   });
 
+  it('a move resumed before anything went out records the new space', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
+    b.webhooks.INFRA = { ok: true };
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').reopen();
+    b.writeAhead(b.prepare(0, 'changed'));
+    // The run ends before it sends: the next run resumes both messages.
+    b.reopen();
+    const resumed = b.prepare(0, 'pending');
+    expect(resumed.sends.map((s) => [s.webhook, s.role])).toEqual([
+      ['INFRA', 'primary'],
+      ['default', 'notice'],
+    ]);
+    b.deliver(resumed);
+    expect(parseLedger(b.reopen().cell(0, 'ledger'))?.webhook).toBe('INFRA');
+    b.edit(0, 'Title', 'Printer fixed').reopen();
+    const update = b.prepare(0, 'changed');
+    expect(b.lastComposed().message.kind).toBe('update');
+    expect(update.sends.map((s) => s.webhook)).toEqual(['INFRA']);
+  });
+
   it('a move resumed after its message went out records the new space', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
     b.webhooks.INFRA = { ok: true };
