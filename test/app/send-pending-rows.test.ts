@@ -101,9 +101,6 @@ describe('sendPendingRows', () => {
     });
   });
 
-  // BUG (src/relay/work.ts, prepareWork → hold, seen through runRelay's report): rows routed
-  // to a webhook that cannot be used are held before the item knows its webhook, so the alert
-  // says `no webhook ""` instead of naming the broken webhook and what is wrong with it.
   it('names the broken webhook that keeps rows PENDING', () => {
     const rig = appRig({
       properties: (hook) => ({

@@ -111,10 +111,6 @@ describe('describeReport and WORDS.report', () => {
     );
   });
 
-  // BUG (src/app/wording.ts, WORDS.report): the one-sheet opening strips the line's
-  // `Sheet "<name>": ` with /^Sheet "[^"]*": /, which cannot match a sheet name holding a double
-  // quote (Sheets allows them), so the sheet is named twice: `Chat Relay, sheet "Q "A"": Sheet
-  // "Q "A"": Sent 1 message.`
   it('names a sheet with a quote in its name once', () => {
     expect(WORDS.report(report([summary({ planned: 1, sent: 1 }, 'Q "A"')]))).toBe(
       'Chat Relay, sheet "Q "A"": Sent 1 message.',

@@ -514,6 +514,22 @@ describe('total wait budget', () => {
     expect(r.http.requests.length).toBeLessThan(100);
   });
 
+  it('counts the wait for the space’s pace before a retry as retry wait, not before a first attempt', () => {
+    // No backoff (random 0): every wait is the space's 1 s pace. "a" goes; "b" waits the pace
+    // before its first attempt (no retry wait), then before each retry (2 s of its 2.5 s).
+    const r = rig(scripted([created('S', 1), chatError(503, 'down')]), {
+      random: () => 0,
+      maxAttempts: 10,
+      maxTotalWaitMs: 2500,
+    });
+    expect(r.send(MESSAGE, 'a')).toMatchObject({ ok: true });
+    const result = r.send(MESSAGE, 'b');
+    expect(result).toMatchObject({ ok: false, kind: 'transient', httpStatus: 503, attempts: 3 });
+    if (!result.ok) expect(result.message).toMatch(/^retry wait budget of 2500 ms reached/);
+    expect(r.time.sleeps).toEqual([1000, 1000, 1000]);
+    expect(ids(r)).toEqual(['a', 'b', 'b', 'b']);
+  });
+
   it('uses a budget of 60 s by default', () => {
     const r = rig(scripted([chatError(503, 'down')]), { random: () => 0.999, maxAttempts: 100 });
     r.send();
@@ -635,11 +651,43 @@ describe('sendAll', () => {
     expect(r.http.requests.map((q) => requestIdOf(q.url))).toEqual(['a1', 'b1', 'b2']);
   });
 
-  it('an invalid request fails at once and the others still go', () => {
+  it('an invalid request fails at once, onResult sees it, and the others still go', () => {
     const r = rig(scripted([(q) => created(spaceOfUrl(q.url), 1)]));
-    const results = r.client.sendAll([{ ...request('S1', 'a'), message: {} }, request('S1', 'b')]);
+    const seen: Array<[number, string]> = [];
+    const results = r.client.sendAll(
+      [{ ...request('S1', 'a'), message: {} }, request('S1', 'b')],
+      (index, result) => {
+        seen.push([index, result.ok ? 'ok' : result.kind]);
+      },
+    );
     expect(results.map((x) => x && (x.ok ? 'ok' : x.kind))).toEqual(['invalid', 'ok']);
+    expect(seen).toEqual([
+      [0, 'invalid'],
+      [1, 'ok'],
+    ]);
     expect(r.http.requests).toHaveLength(1);
+  });
+
+  it('starts each space when its own wait is over: a Retry-After neither holds up nor hurries the others', () => {
+    let limited = false;
+    const r = rig((q) => {
+      if (spaceOfUrl(q.url) === 'S1' && !limited) {
+        limited = true;
+        return chatError(429, 'Quota', { 'Retry-After': '5' });
+      }
+      return created(spaceOfUrl(q.url), 1);
+    });
+    const results = r.client.sendAll([
+      request('S1', 'a1'),
+      request('S2', 'b1'),
+      request('S2', 'b2'),
+      request('S2', 'b3'),
+    ]);
+    expect(results.map((x) => x && x.ok)).toEqual([true, true, true, true]);
+    expect(ids(r)).toEqual(['a1', 'b1', 'b2', 'b3', 'a1']);
+    const at = r.http.requests.map((q) => q.at);
+    expect(at[2] - at[1]).toBeLessThan(1500);
+    expect(at[4] - at[0]).toBeGreaterThanOrEqual(5000);
   });
 
   it('send goes through fetch, one request at a time', () => {

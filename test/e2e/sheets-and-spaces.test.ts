@@ -234,6 +234,23 @@ describe('routes', () => {
     expect(h.threads().find((t) => t.name === thread)?.messages).toHaveLength(2);
   });
 
+  it('a row whose route and key change together takes its new key’s thread; its old key’s is left to others', () => {
+    const h = routed();
+    h.run('runScheduled');
+    h.sheet().setRowValues(2, ['T-9', 'Printer on fire', 'NETWORK']);
+    h.run('runScheduled');
+    expect(h.threads('INFRA1')[0].messages).toHaveLength(2);
+    // A new row with the key the moved row had starts its own thread in that space.
+    h.sheet().setRowValues(5, ['T-1', 'Toner low', 'NETWORK']);
+    h.run('runScheduled');
+    const threads = h.threads('NETW1').map((t) => t.messages.map((m) => String(m.text)));
+    expect(threads).toHaveLength(3);
+    threads.forEach((messages) => expect(messages).toHaveLength(1));
+    expect(threads[1][0]).toMatch(/_Row moved here from Tickets_/);
+    expect(threads[1][0]).toContain('T-9');
+    expect(threads[2][0]).toContain('Toner low');
+  });
+
   it('rows that share a key at their first message share its thread', () => {
     const h = harness({
       sheets: [

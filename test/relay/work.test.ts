@@ -507,12 +507,46 @@ describe('prepareWork: routes', () => {
     expect(movedOut.message).toMatchObject({ kind: 'moved-out', changes: [] });
   });
 
-  // BUG (src/relay/work.ts, resumeInFlight): when a moved row's message to its new space was
-  // delivered but the notice to its old thread was not (time limit, old space refused or
-  // unavailable, run killed), the next run resumes an outbox holding the notice only. With no
-  // primary entry, the item takes the webhook (and thread key) of the old ledger, and complete()
-  // records them: the row is believed to be in its old space, so its next change moves it again
-  // (a second full message to the new space and a second notice in the old thread).
+  it('moves a row whose route and key changed together to its new key’s thread there', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
+    b.webhooks.INFRA = { ok: true };
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').edit(0, 'ID', 'T-9').reopen();
+    const moved = b.prepare(0, 'changed');
+    expect(moved.sends.map((s) => [s.webhook, s.role, s.message.thread])).toEqual([
+      ['INFRA', 'primary', { threadKey: threadKeyFor(b.identity, 'T-9') }],
+      ['default', 'notice', { threadKey: threadKeyFor(b.identity, 'T-1') }],
+    ]);
+    b.deliver(moved);
+    // Its next change replies in the thread it moved to.
+    b.edit(0, 'Title', 'Printer fixed').reopen();
+    const update = b.prepare(0, 'changed');
+    expect(update.sends.map((s) => [s.webhook, s.message.thread])).toEqual([
+      ['INFRA', { threadKey: threadKeyFor(b.identity, 'T-9') }],
+    ]);
+  });
+
+  it('a move resumed before anything went out records the new space', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
+    b.webhooks.INFRA = { ok: true };
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Team', 'Infra').reopen();
+    b.writeAhead(b.prepare(0, 'changed'));
+    // The run ends before it sends: the next run resumes both messages.
+    b.reopen();
+    const resumed = b.prepare(0, 'pending');
+    expect(resumed.sends.map((s) => [s.webhook, s.role])).toEqual([
+      ['INFRA', 'primary'],
+      ['default', 'notice'],
+    ]);
+    b.deliver(resumed);
+    expect(parseLedger(b.reopen().cell(0, 'ledger'))?.webhook).toBe('INFRA');
+    b.edit(0, 'Title', 'Printer fixed').reopen();
+    const update = b.prepare(0, 'changed');
+    expect(b.lastComposed().message.kind).toBe('update');
+    expect(update.sends.map((s) => s.webhook)).toEqual(['INFRA']);
+  });
+
   it('a move resumed after its message went out records the new space', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], routes);
     b.webhooks.INFRA = { ok: true };
