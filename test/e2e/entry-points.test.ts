@@ -1,4 +1,5 @@
 /** End-to-end: menu, triggers, form submissions and bad configuration, through the built bundle. */
+import { TriggerBuilderFake } from '../../local/runtime';
 import { Button } from '../../local/runtime/services';
 import { harness } from '../../local/harness';
 
@@ -144,6 +145,20 @@ describe('triggers and form submissions', () => {
       'myOtherJob',
     ]);
     expect(h.lastAlert()).toMatch(/removed 2 triggers/);
+  });
+
+  it('creates the form-submit trigger with forSpreadsheet(the active Spreadsheet), not its ID', () => {
+    const h = harness({ sheets: [FORM], formUrl: FORM_URL });
+    const forSpreadsheet = jest.spyOn(TriggerBuilderFake.prototype, 'forSpreadsheet');
+    try {
+      h.run('installTriggers');
+      expect(forSpreadsheet).toHaveBeenCalledTimes(1);
+      expect(forSpreadsheet.mock.calls[0][0]).toBe(h.workbook);
+    } finally {
+      forSpreadsheet.mockRestore();
+    }
+    const [form] = h.runtime.scriptApp.triggersFor(h.runtime.scriptApp.EventType.ON_FORM_SUBMIT);
+    expect(form.getTriggerSourceId()).toBe(h.workbook.getId());
   });
 
   it('installs no form trigger without a linked form, and says so', () => {
