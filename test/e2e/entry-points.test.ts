@@ -12,7 +12,7 @@ const FORM_URL = 'https://docs.google.com/forms/d/local-form/edit';
 describe('menu', () => {
   it('onOpen adds a Chat Relay menu whose items name existing functions', () => {
     const h = harness();
-    h.run('onOpen');
+    expect(h.open()).toBe(true);
     const [menu] = h.runtime.ui.menus;
     expect(menu.caption).toBe('Chat Relay');
     const items = menu.items.filter(
@@ -30,6 +30,16 @@ describe('menu', () => {
       ].sort(),
     );
     for (const item of items) expect(h.runtime.hasFunction(item.functionName)).toBe(true);
+  });
+
+  it('onOpen runs as a simple trigger: it only builds the menu, within 30 s, with no authorised service', () => {
+    const h = harness();
+    const before = h.clock.now();
+    h.open(); // AuthMode.LIMITED: UrlFetchApp, ScriptApp's triggers, openById... would throw
+    expect(h.runtime.serviceCalls).toEqual(['SpreadsheetApp.getUi']);
+    expect(h.clock.now() - before).toBe(5000); // the harness's pause after the run: onOpen took no time
+    expect(h.runtime.ui.alerts).toEqual([]);
+    expect(h.runtime.scriptApp.triggers).toEqual([]);
   });
 
   it('sendPendingRows shows progress toasts and a summary alert', () => {
