@@ -139,6 +139,14 @@ export function harness(options: HarnessOptions = {}) {
         clock.advance(5000);
       }
     },
+    /** Opens the spreadsheet: onOpen runs as a simple trigger (AuthMode.LIMITED, 30 s). */
+    open() {
+      try {
+        return runtime.openSpreadsheet();
+      } finally {
+        clock.advance(5000);
+      }
+    },
     messages: (space = SPACE) => chat.messages(space),
     texts: (space = SPACE) => chat.messages(space).map((m) => String(m.text)),
     threads: (space = SPACE) => chat.threads(space),

@@ -25,7 +25,7 @@ export async function playStory(session: RelaySession, options: StoryOptions): P
 
   await session.step(
     'onOpen',
-    (rt) => rt.call('onOpen'),
+    (rt) => rt.openSpreadsheet(),
     () => {
       const menu = session.runtime.ui.menus.at(-1);
       if (!menu) return 'no menu was added';

@@ -20,6 +20,10 @@
  * - Each call() / trigger run is one execution: a new lock owner, locks
  *   released at the end, pending promise jobs drained, and Apps Script's
  *   6-minute limit checked on each service call (on the runtime clock).
+ * - openSpreadsheet() runs onOpen(e) as Apps Script does, as a simple
+ *   trigger: AuthMode.LIMITED (UrlFetchApp, ScriptApp's triggers and other
+ *   services that need authorisation throw "You do not have permission to
+ *   call ...", see authorization.ts) and a 30-second limit.
  * - Hooks for a host tool: onFlush (SpreadsheetApp.flush, where Apps Script
  *   commits the writes a script made so far: `npm start -- --workbook` keeps
  *   its write-ahead journal there), onToast (Spreadsheet.toast, to show
@@ -32,6 +36,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
 import type { RuntimeClock } from './clock';
+import { limitedModeError, SIMPLE_TRIGGER_MAX_MS } from './authorization';
 import { exception, NotImplementedError } from './errors';
 import { HTML_API, HtmlOutputFake, HtmlServiceFake } from './html';
 import { LOCK_API, LockFake, LockServiceFake } from './lock';
@@ -398,6 +403,24 @@ export class AppsScriptRuntime {
   }
 
   /**
+   * Opens the spreadsheet as a user with edit access does: runs the bundle's
+   * onOpen(e), if it has one, as a simple trigger (AuthMode.LIMITED: a call
+   * to a service that needs authorisation throws; 30 s at most) with the
+   * event Apps Script documents for it: authMode, source (the spreadsheet)
+   * and user. An error of onOpen is thrown. Returns whether onOpen ran.
+   */
+  openSpreadsheet(): boolean {
+    if (!this.hasFunction('onOpen')) return false;
+    const event = {
+      authMode: AuthMode.LIMITED,
+      source: this.workbook,
+      user: new UserFake(this.activeUser),
+    };
+    this.invoke('simple', 'onOpen', [event]);
+    return true;
+  }
+
+  /**
    * Appends a response row like a linked Google Form (Timestamp first, then
    * the answers) and fires the installed ON_FORM_SUBMIT triggers.
    */
@@ -428,11 +451,11 @@ export class AppsScriptRuntime {
       this.scriptApp.EventType.ON_FORM_SUBMIT,
       this.workbook.id,
     );
+    // Exactly the fields Apps Script documents for a spreadsheet's form-submit event (no `source`).
     this.runTriggers(triggers, (t) => ({
       authMode: AuthMode.FULL,
       namedValues,
       range,
-      source: this.workbook,
       triggerUid: t.uniqueId,
       values: allValues,
     }));
@@ -519,13 +542,25 @@ export class AppsScriptRuntime {
       } catch (e) {
         throw this.toHostError(e);
       }
-      if (this.timedOut) throw exception('Exceeded maximum execution time');
+      // An execution that outlived its limit was stopped by Apps Script, even after its last service call.
+      if (this.timedOut || this.pastLimit()) throw exception('Exceeded maximum execution time');
       return result;
     } finally {
       this.lock.endExecution(id);
       this.lock.currentExecution = previous;
       this.kind = 'load';
     }
+  }
+
+  /** The current execution's time limit in ms (0: none): 30 s for a simple trigger. */
+  private executionLimit(): number {
+    const limit = this.options.maxExecutionMs ?? 360000;
+    return this.kind === 'simple' && limit !== 0 ? Math.min(limit, SIMPLE_TRIGGER_MAX_MS) : limit;
+  }
+
+  private pastLimit(): boolean {
+    const limit = this.executionLimit();
+    return limit !== 0 && this.clock.now() - this.executionStart > limit;
   }
 
   /**
@@ -538,8 +573,7 @@ export class AppsScriptRuntime {
     if (this.killAfterCalls !== null && this.callsInExecution > this.killAfterCalls) {
       this.timedOut = true;
     }
-    const limit = this.options.maxExecutionMs ?? 360000;
-    if (this.timedOut || (limit && this.clock.now() - this.executionStart > limit)) {
+    if (this.timedOut || this.pastLimit()) {
       this.timedOut = true;
       throw exception('Exceeded maximum execution time');
     }
@@ -626,6 +660,8 @@ export class AppsScriptRuntime {
           fn = (...args: unknown[]) => {
             if (spec.topLevel) this.serviceCalls.push(qualified);
             try {
+              const denied = this.kind === 'simple' ? limitedModeError(spec.name, prop) : null;
+              if (denied) throw denied;
               this.checkExecutionTime();
               const result = (member as (...a: unknown[]) => unknown).apply(
                 t,

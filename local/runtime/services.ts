@@ -360,8 +360,13 @@ export class UiFake {
   }
 }
 
-/** How the current execution was started; decides whether a UI is available. */
-export type ExecutionKind = 'load' | 'ui' | 'trigger';
+/**
+ * How the current execution was started; decides whether a UI is available:
+ * 'ui' (a menu item, the editor, the sidebar), 'trigger' (an installable
+ * trigger: no UI), 'simple' (a simple trigger such as onOpen: UI, but
+ * AuthMode.LIMITED).
+ */
+export type ExecutionKind = 'load' | 'ui' | 'trigger' | 'simple';
 
 export class SpreadsheetAppFake {
   constructor(

@@ -21,7 +21,7 @@ export function installTriggersReport(services: Services): { ok: boolean; lines:
   const minutes = loaded.value.settings.scheduleMinutes;
   return {
     ok: true,
-    lines: installRelayTriggers(services.triggers(), spreadsheet.getId(), minutes, forms),
+    lines: installRelayTriggers(services.triggers(), spreadsheet, minutes, forms),
   };
 }
 

@@ -68,7 +68,8 @@ export interface TriggerBuilderLike {
   timeBased(): {
     everyMinutes(minutes: number): { create(): TriggerLike };
   };
-  forSpreadsheet(spreadsheetId: string): {
+  /** The Spreadsheet object, the form documented for a bound script (Apps Script also takes its ID). */
+  forSpreadsheet(spreadsheet: SpreadsheetLike): {
     onFormSubmit(): { create(): TriggerLike };
   };
 }

@@ -2,7 +2,7 @@
  * Installs and removes Chat Relay's own triggers, idempotently. Triggers of
  * other handler functions are never touched.
  */
-import { TriggerLike, TriggerService } from './ports';
+import { SpreadsheetLike, TriggerLike, TriggerService } from './ports';
 
 export const SCHEDULED_HANDLER = 'runScheduled';
 export const FORM_HANDLER = 'handleFormSubmit';
@@ -18,12 +18,13 @@ function ours(service: TriggerService, handler: string, eventType: unknown): Tri
 /**
  * Leaves exactly one time-driven trigger for runScheduled (re-created, so a
  * new scheduleMinutes takes effect) and, when a followed sheet is a form's,
- * exactly one form-submit trigger for handleFormSubmit. Returns what it did,
- * for the user.
+ * exactly one form-submit trigger for handleFormSubmit on `spreadsheet` (the
+ * active one, passed as the object: forSpreadsheet(SpreadsheetApp.getActive())).
+ * Returns what it did, for the user.
  */
 export function installRelayTriggers(
   service: TriggerService,
-  spreadsheetId: string,
+  spreadsheet: SpreadsheetLike,
   scheduleMinutes: number,
   formSheets: string[],
 ): string[] {
@@ -41,7 +42,7 @@ export function installRelayTriggers(
     if (forms.length) {
       report.push(`The form-submit trigger for ${FORM_HANDLER} was already installed.`);
     } else {
-      service.newTrigger(FORM_HANDLER).forSpreadsheet(spreadsheetId).onFormSubmit().create();
+      service.newTrigger(FORM_HANDLER).forSpreadsheet(spreadsheet).onFormSubmit().create();
       report.push(
         `Installed a form-submit trigger: ${FORM_HANDLER} relays each response to ${formSheets.map((f) => `"${f}"`).join(', ')} at once.`,
       );

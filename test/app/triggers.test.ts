@@ -1,10 +1,19 @@
-import { FakeClock, ScriptAppFake, TriggerFake } from '../../local/runtime';
+import {
+  FakeClock,
+  ScriptAppFake,
+  TriggerBuilderFake,
+  TriggerFake,
+  Workbook,
+} from '../../local/runtime';
 import {
   FORM_HANDLER,
   SCHEDULED_HANDLER,
   installRelayTriggers,
   removeRelayTriggers,
 } from '../../src/app/triggers';
+
+/** The bound spreadsheet, whose ID is 'ss-42'. */
+const SPREADSHEET = new Workbook({ id: 'ss-42' });
 
 function scriptApp(user = () => 'owner@example.com') {
   return new ScriptAppFake(new FakeClock(), undefined, user);
@@ -27,7 +36,7 @@ const shape = (app: ScriptAppFake) =>
 describe('installRelayTriggers', () => {
   it('installs the clock trigger every scheduleMinutes and the form trigger for form sheets', () => {
     const app = scriptApp();
-    const report = installRelayTriggers(app, 'ss-42', 10, ['Form Responses 1']);
+    const report = installRelayTriggers(app, SPREADSHEET, 10, ['Form Responses 1']);
     expect(shape(app)).toEqual([
       [SCHEDULED_HANDLER, 'CLOCK', 600000, null],
       [FORM_HANDLER, 'ON_FORM_SUBMIT', null, 'ss-42'],
@@ -38,11 +47,23 @@ describe('installRelayTriggers', () => {
     ]);
   });
 
+  it('creates the form trigger for the Spreadsheet object, as documented for a bound script, not its ID', () => {
+    const app = scriptApp();
+    const forSpreadsheet = jest.spyOn(TriggerBuilderFake.prototype, 'forSpreadsheet');
+    try {
+      installRelayTriggers(app, SPREADSHEET, 5, ['Form Responses 1']);
+      expect(forSpreadsheet).toHaveBeenCalledTimes(1);
+      expect(forSpreadsheet.mock.calls[0][0]).toBe(SPREADSHEET);
+    } finally {
+      forSpreadsheet.mockRestore();
+    }
+  });
+
   it('replaces the clock triggers (duplicates too), so a new period takes effect', () => {
     const app = scriptApp();
     app.newTrigger(SCHEDULED_HANDLER).timeBased().everyMinutes(5).create();
     app.newTrigger(SCHEDULED_HANDLER).timeBased().everyMinutes(5).create();
-    const report = installRelayTriggers(app, 'ss-42', 1, []);
+    const report = installRelayTriggers(app, SPREADSHEET, 1, []);
     expect(shape(app)).toEqual([[SCHEDULED_HANDLER, 'CLOCK', 60000, null]]);
     expect(report[0]).toBe('Replaced the time-driven trigger: runScheduled every 1 minute.');
   });
@@ -51,7 +72,7 @@ describe('installRelayTriggers', () => {
     const app = scriptApp();
     const kept = app.newTrigger(FORM_HANDLER).forSpreadsheet('ss-42').onFormSubmit().create();
     app.newTrigger(FORM_HANDLER).forSpreadsheet('ss-42').onFormSubmit().create();
-    const report = installRelayTriggers(app, 'ss-42', 5, ['Form']);
+    const report = installRelayTriggers(app, SPREADSHEET, 5, ['Form']);
     const forms = app.getProjectTriggers().filter((t) => t.handlerFunction === FORM_HANDLER);
     expect(forms).toEqual([kept]);
     expect(report[1]).toBe('The form-submit trigger for handleFormSubmit was already installed.');
@@ -60,7 +81,7 @@ describe('installRelayTriggers', () => {
   it('removes the form trigger, and installs none, when no followed sheet is a form sheet', () => {
     const app = scriptApp();
     app.newTrigger(FORM_HANDLER).forSpreadsheet('ss-42').onFormSubmit().create();
-    const report = installRelayTriggers(app, 'ss-42', 5, []);
+    const report = installRelayTriggers(app, SPREADSHEET, 5, []);
     expect(shape(app)).toEqual([[SCHEDULED_HANDLER, 'CLOCK', 300000, null]]);
     expect(report[1]).toMatch(
       /^No followed sheet is a form's, so no form-submit trigger was installed/,
@@ -69,8 +90,8 @@ describe('installRelayTriggers', () => {
 
   it('is idempotent', () => {
     const app = scriptApp();
-    installRelayTriggers(app, 'ss-42', 5, ['F']);
-    installRelayTriggers(app, 'ss-42', 5, ['F']);
+    installRelayTriggers(app, SPREADSHEET, 5, ['F']);
+    installRelayTriggers(app, SPREADSHEET, 5, ['F']);
     expect(shape(app)).toEqual([
       [FORM_HANDLER, 'ON_FORM_SUBMIT', null, 'ss-42'],
       [SCHEDULED_HANDLER, 'CLOCK', 300000, null],
@@ -83,8 +104,8 @@ describe('installRelayTriggers', () => {
     const theirs = app.newTrigger(SCHEDULED_HANDLER).timeBased().everyMinutes(30).create();
     user = 'owner@example.com';
     const others = seedOthers(app);
-    installRelayTriggers(app, 'ss-42', 5, ['F']);
-    installRelayTriggers(app, 'ss-42', 5, []);
+    installRelayTriggers(app, SPREADSHEET, 5, ['F']);
+    installRelayTriggers(app, SPREADSHEET, 5, []);
     expect(app.triggers).toEqual(expect.arrayContaining([theirs, ...others]));
     removeRelayTriggers(app);
     expect(app.triggers).toEqual([theirs, ...others]);
@@ -95,7 +116,7 @@ describe('removeRelayTriggers', () => {
   it("removes Chat Relay's triggers only, and says how many", () => {
     const app = scriptApp();
     const others = seedOthers(app);
-    installRelayTriggers(app, 'ss-42', 5, ['F']);
+    installRelayTriggers(app, SPREADSHEET, 5, ['F']);
     expect(removeRelayTriggers(app)).toBe(2);
     expect(app.getProjectTriggers()).toEqual(others);
     expect(removeRelayTriggers(app)).toBe(0);

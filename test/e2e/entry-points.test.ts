@@ -1,4 +1,5 @@
 /** End-to-end: menu, triggers, form submissions and bad configuration, through the built bundle. */
+import { TriggerBuilderFake } from '../../local/runtime';
 import { Button } from '../../local/runtime/services';
 import { harness } from '../../local/harness';
 
@@ -11,7 +12,7 @@ const FORM_URL = 'https://docs.google.com/forms/d/local-form/edit';
 describe('menu', () => {
   it('onOpen adds a Chat Relay menu whose items name existing functions', () => {
     const h = harness();
-    h.run('onOpen');
+    expect(h.open()).toBe(true);
     const [menu] = h.runtime.ui.menus;
     expect(menu.caption).toBe('Chat Relay');
     const items = menu.items.filter(
@@ -29,6 +30,16 @@ describe('menu', () => {
       ].sort(),
     );
     for (const item of items) expect(h.runtime.hasFunction(item.functionName)).toBe(true);
+  });
+
+  it('onOpen runs as a simple trigger: it only builds the menu, within 30 s, with no authorised service', () => {
+    const h = harness();
+    const before = h.clock.now();
+    h.open(); // AuthMode.LIMITED: UrlFetchApp, ScriptApp's triggers, openById... would throw
+    expect(h.runtime.serviceCalls).toEqual(['SpreadsheetApp.getUi']);
+    expect(h.clock.now() - before).toBe(5000); // the harness's pause after the run: onOpen took no time
+    expect(h.runtime.ui.alerts).toEqual([]);
+    expect(h.runtime.scriptApp.triggers).toEqual([]);
   });
 
   it('sendPendingRows shows progress toasts and a summary alert', () => {
@@ -144,6 +155,20 @@ describe('triggers and form submissions', () => {
       'myOtherJob',
     ]);
     expect(h.lastAlert()).toMatch(/removed 2 triggers/);
+  });
+
+  it('creates the form-submit trigger with forSpreadsheet(the active Spreadsheet), not its ID', () => {
+    const h = harness({ sheets: [FORM], formUrl: FORM_URL });
+    const forSpreadsheet = jest.spyOn(TriggerBuilderFake.prototype, 'forSpreadsheet');
+    try {
+      h.run('installTriggers');
+      expect(forSpreadsheet).toHaveBeenCalledTimes(1);
+      expect(forSpreadsheet.mock.calls[0][0]).toBe(h.workbook);
+    } finally {
+      forSpreadsheet.mockRestore();
+    }
+    const [form] = h.runtime.scriptApp.triggersFor(h.runtime.scriptApp.EventType.ON_FORM_SUBMIT);
+    expect(form.getTriggerSourceId()).toBe(h.workbook.getId());
   });
 
   it('installs no form trigger without a linked form, and says so', () => {

@@ -38,7 +38,7 @@ describe('openSettings', () => {
 
   it('is the menu item "Settings…"', () => {
     const h = harness();
-    h.run('onOpen');
+    h.open();
     const items = h.runtime.ui.menus[0].items.filter((i) => i !== 'separator');
     expect(items).toContainEqual({ caption: 'Settings…', functionName: 'openSettings' });
   });

@@ -635,7 +635,7 @@ describe('ScriptApp triggers', () => {
     function tick(e) { ticks.push([e.minute, e.hour, e.triggerUid === ScriptApp.getProjectTriggers()[0].getUniqueId(), String(e.authMode)]); }
     function getTicks() { return ticks; }
     var submissions = [];
-    function onSubmit(e) { submissions.push([e.values, e.namedValues, e.range.getA1Notation(), e.range.getValues()[0][0] instanceof Date, e.source.getId()]); }
+    function onSubmit(e) { submissions.push([e.values, e.namedValues, e.range.getA1Notation(), e.range.getValues()[0][0] instanceof Date, Object.keys(e).sort(), String(e.authMode), e.triggerUid === ScriptApp.getProjectTriggers()[1].getUniqueId()]); }
     function getSubmissions() { return submissions; }
     function uiInTrigger() { SpreadsheetApp.getUi(); }`;
 
@@ -668,10 +668,15 @@ describe('ScriptApp triggers', () => {
 
     wb.addSheet('Form Responses 1', [['Timestamp', 'Name', 'Message']]);
     rt.formSubmit('Form Responses 1', ['Ada', 'Hello']);
-    const [values, named, a1, isDate, id] = (rt.call('getSubmissions') as unknown[][])[0];
+    const [values, named, a1, isDate, keys, authMode, ownUid] = (
+      rt.call('getSubmissions') as unknown[][]
+    )[0];
     expect(values).toEqual(['1/15/2024 9:22:00', 'Ada', 'Hello']);
     expect(named).toEqual({ Timestamp: ['1/15/2024 9:22:00'], Name: ['Ada'], Message: ['Hello'] });
-    expect([a1, isDate, id]).toEqual(['A2:C2', true, wb.id]);
+    expect([a1, isDate]).toEqual(['A2:C2', true]);
+    // Exactly the fields Apps Script documents for a spreadsheet's form-submit event: no `source`.
+    expect(keys).toEqual(['authMode', 'namedValues', 'range', 'triggerUid', 'values']);
+    expect([authMode, ownUid]).toEqual(['FULL', true]);
     expect(wb.sheet('Form Responses 1').rows()[1].slice(1)).toEqual(['Ada', 'Hello']);
 
     expect(rt.call('removeAll')).toBe(0);
@@ -684,6 +689,113 @@ describe('ScriptApp triggers', () => {
       'Cannot call SpreadsheetApp.getUi() from this context.',
     );
     expect(() => rt.call('uiInTrigger')).not.toThrow();
+  });
+});
+
+describe('simple triggers: opening the spreadsheet runs onOpen(e) in AuthMode.LIMITED', () => {
+  const code = `
+    var seen = [];
+    function onOpen(e) {
+      seen.push([Object.keys(e).sort(), String(e.authMode), e.authMode === ScriptApp.AuthMode.LIMITED,
+        e.source.getId(), e.user.getEmail()]);
+      SpreadsheetApp.getUi().createMenu('Relay').addItem('Send', 'send').addToUi();
+    }
+    function getSeen() { return seen; }`;
+
+  it('passes the event Apps Script documents (authMode LIMITED, source, user) and has the UI', () => {
+    const { rt, wb } = harness(code, { userEmail: 'ana@example.com' });
+    expect(rt.openSpreadsheet()).toBe(true);
+    expect(rt.call('getSeen')).toEqual([
+      [['authMode', 'source', 'user'], 'LIMITED', true, wb.id, 'ana@example.com'],
+    ]);
+    expect(rt.ui.menus).toEqual([
+      { caption: 'Relay', items: [{ caption: 'Send', functionName: 'send' }] },
+    ]);
+  });
+
+  it('does nothing for a script without onOpen', () => {
+    const { rt } = harness('function other() {}');
+    expect(rt.openSpreadsheet()).toBe(false);
+    expect(rt.serviceCalls).toEqual([]);
+  });
+
+  const limited = `
+    function attempt(f) { try { f(); return 'ok'; } catch (e) { return String(e); } }
+    var results = null;
+    function tryAll() {
+      return [
+        attempt(function () { UrlFetchApp.fetch('https://chat.googleapis.com/v1/x'); }),
+        attempt(function () { ScriptApp.getProjectTriggers(); }),
+        attempt(function () { ScriptApp.newTrigger('x').timeBased().everyMinutes(5).create(); }),
+        attempt(function () { SpreadsheetApp.openById(SpreadsheetApp.getActive().getId()); }),
+        attempt(function () { SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput('<p>x</p>')); }),
+        attempt(function () { PropertiesService.getScriptProperties().setProperty('opened', 'yes'); }),
+        attempt(function () { LockService.getScriptLock().tryLock(0); }),
+        attempt(function () { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1).setValue('seen'); }),
+        attempt(function () { Utilities.getUuid(); Logger.log('opened'); }),
+      ];
+    }
+    function onOpen() { results = tryAll(); }
+    function getResults() { return results; }
+    function onlyFetch() { UrlFetchApp.fetch('https://chat.googleapis.com/v1/x'); }`;
+
+  it('throws Apps Script’s permission error for services that need authorisation, and allows the rest', () => {
+    const { rt, requests, wb } = harness(limited);
+    rt.openSpreadsheet();
+    expect(rt.call('getResults')).toEqual([
+      'Exception: You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request',
+      'Exception: You do not have permission to call ScriptApp.getProjectTriggers. Required permissions: https://www.googleapis.com/auth/script.scriptapp',
+      'Exception: You do not have permission to call ScriptApp.newTrigger. Required permissions: https://www.googleapis.com/auth/script.scriptapp',
+      'Exception: You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+      'Exception: You do not have permission to call Ui.showSidebar. Required permissions: https://www.googleapis.com/auth/script.container.ui',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(requests).toEqual([]);
+    expect(rt.scriptApp.triggers).toEqual([]);
+    expect(rt.ui.dialogs).toEqual([]);
+    expect(rt.properties.getProperty('opened')).toBe('yes');
+    expect(wb.sheet('Data').displayValue(1, 1)).toBe('seen');
+  });
+
+  it('fails the execution as Apps Script does when onOpen fetches; the same function run from a menu may', () => {
+    const { rt, requests } = harness(`${limited}\nfunction onOpen() { onlyFetch(); }`);
+    let thrown: unknown = null;
+    try {
+      rt.openSpreadsheet();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toMatchObject({
+      name: 'Exception',
+      message:
+        'You do not have permission to call UrlFetchApp.fetch. Required permissions: https://www.googleapis.com/auth/script.external_request',
+    });
+    expect(requests).toHaveLength(0);
+    // Only the simple trigger is limited: the next execution (a menu item) has full authorisation.
+    rt.call('onlyFetch');
+    expect(requests).toHaveLength(1);
+    expect(rt.call('tryAll')).not.toContain(expect.stringMatching(/permission/));
+  });
+
+  it('stops onOpen after 30 seconds, where a menu run has 6 minutes', () => {
+    const { rt, wb } = harness(`
+      function slow(n) { for (var i = 0; i < n; i++) Utilities.sleep(10000); SpreadsheetApp.getActive().toast('done ' + n); }
+      function onOpen() { slow(4); }`);
+    expect(() => rt.openSpreadsheet()).toThrow('Exceeded maximum execution time');
+    expect(wb.toasts).toEqual([]); // stopped before the toast
+    rt.call('slow', 4);
+    expect(wb.toasts.map((t) => t.msg)).toEqual(['done 4']);
+  });
+
+  it('stops onOpen that outlives 30 seconds even after its last service call', () => {
+    const { rt } = harness(`var n = 0; function onOpen() { Utilities.sleep(31000); n++; }
+      function count() { return n; }`);
+    expect(() => rt.openSpreadsheet()).toThrow('Exceeded maximum execution time');
+    rt.call('onOpen'); // from the editor or a menu: 6 minutes
+    expect(rt.call('count')).toBe(2);
   });
 });
 

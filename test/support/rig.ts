@@ -10,6 +10,7 @@ import { inProcessTransport } from '../../local/chat-emulator/in-process';
 import { ChatStore, htmlNotFound, rpcError } from '../../local/chat-emulator/store';
 import {
   FakeClock,
+  limitedWhen,
   LockServiceFake,
   PropertyStoreFake,
   ScriptAppFake,
@@ -203,8 +204,13 @@ export interface AppRig {
 export interface AppRigOptions {
   /** Script Properties; `hookUrl` may be used to build webhook URLs of the emulator. */
   properties?: (hookUrl: (space: string) => string) => Record<string, string>;
-  /** 'trigger': getUi() throws, as in a time-driven or form-submit run. */
-  context?: 'ui' | 'trigger';
+  /**
+   * 'trigger': getUi() throws, as in a time-driven or form-submit run.
+   * 'simple': a simple trigger (onOpen), in AuthMode.LIMITED: the methods of
+   * UrlFetchApp, ScriptApp, SpreadsheetApp and its Ui that need
+   * authorisation throw Apps Script's "You do not have permission to call …".
+   */
+  context?: 'ui' | 'trigger' | 'simple';
   /** Replaces the emulator behind UrlFetchApp. */
   transport?: (chat: ChatStore) => Transport;
   latencyMs?: number;
@@ -231,7 +237,15 @@ export function appRig(options: AppRigOptions = {}): AppRig {
   const scriptApp = new ScriptAppFake(clock);
   const shown: UiRecord = { alerts: [], toasts: workbook.toasts, menus: [], dialogs: [] };
   const ui = new UiFake(shown);
-  const spreadsheetApp = new SpreadsheetAppFake(workbook, ui, () => options.context ?? 'ui');
+  const context = options.context ?? 'ui';
+  const limited = () => context === 'simple';
+  const spreadsheetApp = limitedWhen(
+    new SpreadsheetAppFake(workbook, limitedWhen(ui, 'SpreadsheetApp.Ui', limited), () => context),
+    'SpreadsheetApp',
+    limited,
+  );
+  const fetcher = limitedWhen(http, 'UrlFetchApp', limited);
+  const triggers = limitedWhen(scriptApp, 'ScriptApp', limited);
   const logs = new LogSink(clock);
   const log = new ConsoleFake(logs);
   const random = seededRandom();
@@ -244,7 +258,7 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     triggers: 0,
   };
   const services: Services = {
-    http: () => (touched.http++, http),
+    http: () => (touched.http++, fetcher),
     properties: () => (touched.properties++, properties),
     spreadsheet: () => (touched.spreadsheet++, spreadsheetApp.getActiveSpreadsheet()),
     flush: () => spreadsheetApp.flush(),
@@ -254,7 +268,7 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     },
     ui: () => (touched.ui++, spreadsheetApp.getUi()),
     lock: () => (touched.lock++, locks.getScriptLock()),
-    triggers: () => (touched.triggers++, scriptApp),
+    triggers: () => (touched.triggers++, triggers),
     clock,
     random,
     log: { log: (message) => log.log(message) },
