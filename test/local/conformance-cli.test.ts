@@ -8,7 +8,9 @@
  * real entry point, over HTTP, is in conformance.test.ts.
  */
 import { ChatStore, type EmulatorRequest, type Fault } from '../../local/chat-emulator/store';
-import type { Fetch } from '../../local/conformance/chat';
+import { ChatLine, type Fetch } from '../../local/conformance/chat';
+import { newTestRun, testMessage } from '../../local/conformance/messages';
+import { parseWebhookUrl } from '../../src/chat/webhook-url';
 import { runConformanceCli } from '../../local/conformance/cli';
 
 const ORIGIN = 'https://chat.googleapis.com';
@@ -27,6 +29,7 @@ interface Run {
   posts: Array<{ at: number; requestId: string; status: number }>;
   url: string;
   token: string;
+  clock: { t: number };
 }
 
 interface Options {
@@ -37,12 +40,17 @@ interface Options {
   fetch?: (url: string) => Promise<never>;
   argv?: (url: string) => string[];
   env?: (url: string) => Record<string, string>;
+  /** Run again in the space of this earlier run (same store, webhook and clock), a minute on. */
+  after?: Run;
 }
 
 async function conformance(options: Options = {}): Promise<Run> {
-  const clock = { t: START };
-  const store = new ChatStore({ now: () => clock.t, quotaIntervalMs: options.quotaIntervalMs });
-  const webhook = store.registerWebhook(SPACE, 'Conformance');
+  const clock = options.after?.clock ?? { t: START };
+  clock.t += 60000;
+  const store =
+    options.after?.store ??
+    new ChatStore({ now: () => clock.t, quotaIntervalMs: options.quotaIntervalMs });
+  const webhook = store.ensureWebhook(SPACE, 'Conformance');
   const url = webhook.url(ORIGIN);
   const posts: Run['posts'] = [];
   const fetch: Fetch = async (target, init) => {
@@ -79,7 +87,7 @@ async function conformance(options: Options = {}): Promise<Run> {
       err: (line) => (err += `${line}\n`),
     },
   );
-  return { code, out, err, store, posts, url, token: webhook.token };
+  return { code, out, err, store, posts, url, token: webhook.token, clock };
 }
 
 /** The verdict line of a point. */
@@ -202,6 +210,13 @@ describe('npm run conformance against a Chat that answers as the relay expects',
     expect(card).toContain('O&#39;Brien &amp; Co ‹R&amp;D› &quot;quoted&quot;');
   });
 
+  test('a second run in the same space posts its own 7 messages in its own threads', async () => {
+    const again = await conformance({ after: run });
+    expect(verdicts(again.out)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'UNKNOWN']);
+    expect(again.store.stats()).toMatchObject({ creates: 14, deduplicated: 2 });
+    expect(again.store.threads(SPACE)).toHaveLength(6);
+  });
+
   test('no key or token is printed', () => {
     expectNoSecret(run);
     expect(run.out).toContain(`space spaces/${SPACE}, webhook from --webhook`);
@@ -273,6 +288,13 @@ describe('npm run conformance against a Chat that departs from it', () => {
     expect(slow.code).toBe(0);
   });
 
+  test('a 429 on an ordinary send waits its Retry-After before the retry', async () => {
+    const run = await conformance({ faultsAt: { 0: { status: 429, retryAfter: '5' } } });
+    expect(verdict(run.out, 1)).toBe('PASS');
+    expect(run.posts[1].at - run.posts[0].at).toBe(5000);
+    expect(run.code).toBe(0);
+  });
+
   test('point 4 FAILs when no retry is taken; points 1 to 3 still decide the exit code', async () => {
     const run = await conformance({ faultsAt: { 6: { status: 429, times: 20 } } });
     expect(verdicts(run.out)).toEqual(['PASS', 'PASS', 'PASS', 'FAIL', 'UNKNOWN']);
@@ -291,6 +313,32 @@ describe('npm run conformance against a Chat that departs from it', () => {
     expect(run.out).toMatch(/^Points 1 to 3 could not all be decided/m);
     expect(run.code).toBe(3);
     expectNoSecret(run);
+  });
+});
+
+describe('ChatLine', () => {
+  test("a network error's text loses the webhook's key and token, even percent-encoded", async () => {
+    const url = `${ORIGIN}/v1/spaces/${SPACE}/messages?key=k%2Fey&token=t0ken-secret`;
+    const parsed = parseWebhookUrl(url);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const line = new ChatLine(
+      parsed.value,
+      () => Promise.reject(new Error(`boom: t0ken-secret k/ey k%2Fey ${url}`)),
+      { now: () => 0, sleep: async () => undefined },
+    );
+    const attempt = await line.attempt(
+      testMessage(
+        newTestRun(0, () => 0.5),
+        1,
+        'x',
+        'main',
+      ),
+      'id',
+    );
+    expect(attempt).toMatchObject({ kind: 'transient', status: null });
+    const detail = (attempt as { detail: string }).detail;
+    expect(detail).toMatch(/^request failed: boom: /);
+    expect(detail).not.toMatch(/t0ken|k\/ey|k%2Fey/);
   });
 });
 
