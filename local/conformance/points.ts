@@ -294,10 +294,12 @@ export class PointRunner {
     let last: Attempt = refused;
     let attempts = 1;
     for (const [i, step] of BURST_RETRY_STEPS_MS.entries()) {
-      const wait =
-        last.kind === 'transient' && last.retryAfterMs !== null ? last.retryAfterMs : step;
-      if (wait > MAX_RETRY_AFTER_MS) break;
-      await clock.sleep(wait);
+      const retryAfter = last.kind === 'transient' ? last.retryAfterMs : null;
+      if (retryAfter !== null && retryAfter > MAX_RETRY_AFTER_MS) {
+        lines.push(`Chat asked to wait ${seconds(retryAfter)}, longer than this check waits`);
+        throw new Stop({ point: 4, verdict: 'UNKNOWN', lines });
+      }
+      await clock.sleep(retryAfter ?? step);
       last = await this.chat.attempt(body, id);
       attempts++;
       if (last.kind === 'created') {
@@ -312,11 +314,15 @@ export class PointRunner {
         );
         return { point: 4, verdict: 'PASS', lines };
       }
-      if (last.kind !== 'transient') break;
+      if (last.kind !== 'transient') {
+        this.note(n, 4, { last, attempts });
+        lines.push(`retry ${i + 1} was refused outright: ${describeAttempt(last)}`);
+        throw new Stop({ point: 4, verdict: 'UNKNOWN', lines });
+      }
       refusedAt = after();
     }
     this.note(n, 4, { last, attempts });
-    lines.push(`no retry was accepted; the last, at ${refusedAt}: ${describeAttempt(last)}`);
+    lines.push(`no retry was accepted within ${refusedAt}; the last: ${describeAttempt(last)}`);
     throw new Stop({ point: 4, verdict: 'FAIL', lines });
   }
 

@@ -298,9 +298,27 @@ describe('npm run conformance against a Chat that departs from it', () => {
   test('point 4 FAILs when no retry is taken; points 1 to 3 still decide the exit code', async () => {
     const run = await conformance({ faultsAt: { 6: { status: 429, times: 20 } } });
     expect(verdicts(run.out)).toEqual(['PASS', 'PASS', 'PASS', 'FAIL', 'UNKNOWN']);
-    expect(run.out).toMatch(/no retry was accepted; the last, at 9\.40 s: HTTP 429/);
+    expect(run.out).toMatch(/no retry was accepted within 9\.40 s; the last: HTTP 429/);
     expect(run.code).toBe(0);
     expect(run.store.stats().creates).toBe(5);
+  });
+
+  test('point 4 is UNKNOWN when Chat asks for a wait this check does not make, or refuses the retry', async () => {
+    const long = await conformance({
+      quotaIntervalMs: 0,
+      faultsAt: { 6: { status: 429, retryAfter: '60' } },
+    });
+    expect(verdict(long.out, 4)).toBe('UNKNOWN');
+    expect(long.out).toContain('Chat asked to wait 60.00 s, longer than this check waits');
+    expect(long.posts).toHaveLength(7);
+    const refused = await conformance({ faultsAt: { 7: { status: 400 } } });
+    expect(verdict(refused.out, 4)).toBe('UNKNOWN');
+    expect(refused.out).toContain('retry 1 was refused outright: HTTP 400 INVALID_ARGUMENT');
+    for (const run of [long, refused]) {
+      expect(verdict(run.out, 5)).toBe('UNKNOWN');
+      expect(run.out).toContain('not run: point 4 ended the run (UNKNOWN)');
+      expect(run.code).toBe(0);
+    }
   });
 
   test('no network: every point UNKNOWN, exit 3, and the URL in the error is not printed', async () => {

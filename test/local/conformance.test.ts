@@ -17,19 +17,17 @@ import { ChatStore } from '../../local/chat-emulator/store';
 const ROOT = path.resolve(__dirname, '../..');
 const SPACE = 'AAAAconformance';
 
-function conformance(
+/** Runs a command in the repository to its end; stdout and stderr interleaved. */
+function runProcess(
+  command: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', pathToFileURL(require.resolve('tsx')).href, 'local/conformance.ts', ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CHAT_RELAY_CONFORMANCE_WEBHOOK: '', ...env },
-    },
-  );
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CHAT_RELAY_CONFORMANCE_WEBHOOK: '', ...env },
+  });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -37,6 +35,12 @@ function conformance(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, out }));
   });
+}
+
+/** local/conformance.ts, as `npm run conformance` runs it (tsx), without npm's start-up time. */
+function conformance(args: string[], env: Record<string, string> = {}) {
+  const tsx = pathToFileURL(require.resolve('tsx')).href;
+  return runProcess(process.execPath, ['--import', tsx, 'local/conformance.ts', ...args], env);
 }
 
 function verdicts(out: string): string[] {
@@ -128,8 +132,15 @@ test('against a Chat that ignores requestId: point 3 FAILs and the exit code is 
   }
 });
 
-test('a usage error exits 2 and names the option', async () => {
-  const { code, out } = await conformance(['--webhook', 'https://example.com/?token=abc']);
+test('npm run conformance: a usage error exits 2 and names the option', async () => {
+  const { code, out } = await runProcess('npm', [
+    'run',
+    '--silent',
+    'conformance',
+    '--',
+    '--webhook',
+    'https://example.com/?token=abc',
+  ]);
   expect(code).toBe(2);
   expect(out).toContain(
     'npm run conformance: --webhook is not a Google Chat webhook URL: it must start with https://chat.googleapis.com',
