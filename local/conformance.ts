@@ -6,6 +6,7 @@
  * local/conformance/points.ts for the points.
  */
 import { runConformanceCli, EXIT_FAILED } from './conformance/cli';
+import { redactSecrets } from '../src/chat/webhook-url';
 import type { HttpAnswer } from './conformance/chat';
 
 /** One request's time limit: no answer by then counts as no answer. */
@@ -47,8 +48,9 @@ runConformanceCli(process.argv.slice(2), process.env, {
 }).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    // Nothing reaches here with a secret (the CLI scrubs its own errors); be brief anyway.
-    console.error(`npm run conformance: ${error instanceof Error ? error.name : 'error'}`);
+    // The CLI scrubs its own errors with the webhook's secrets; this is a last resort.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`npm run conformance: ${redactSecrets(message)}`);
     process.exit(EXIT_FAILED);
   },
 );

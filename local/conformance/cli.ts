@@ -31,6 +31,13 @@ export function exitCode(results: PointResult[]): number {
   return EXIT_OK;
 }
 
+/** What a failed point means for the relay, and what to do. */
+const ADVICE: Record<number, string> = {
+  1: 'Chat refused a card like the relay\'s, so its rows would end FAILED: check Chat\'s answer above; "format": "text" in CHAT_RELAY_CONFIG posts text messages instead of cards.',
+  2: "Thread keys do not keep a row's messages together in this space: its updates would not reply in the row's thread.",
+  3: "Chat does not deduplicate requestId in this space: a message whose answer was lost (a timeout, a 503 after Chat created it) may be posted twice when the relay retries it. See the README's setup section.",
+};
+
 function conclusion(results: PointResult[]): string[] {
   const failed = results.filter((r) => r.verdict === 'FAIL' && r.point <= 3).map((r) => r.point);
   switch (exitCode(results)) {
@@ -38,10 +45,8 @@ function conclusion(results: PointResult[]): string[] {
       return ['Points 1 to 3 passed: this space answers as the relay expects.'];
     case EXIT_FAILED:
       return [
-        `Point ${failed.join(' and ')} failed: the relay depends on it.` +
-          (failed.includes(3)
-            ? " Without requestId deduplication, a message whose answer was lost may be posted twice (see the README's setup section)."
-            : ''),
+        `${failed.length === 1 ? 'Point' : 'Points'} ${failed.join(' and ')} failed, and the relay depends on ${failed.length === 1 ? 'it' : 'them'}:`,
+        ...failed.map((point) => `  ${point}. ${ADVICE[point]}`),
       ];
     default:
       return ['Points 1 to 3 could not all be decided: see above, and run the check again.'];

@@ -231,7 +231,9 @@ describe('npm run conformance against a Chat that departs from it', () => {
     const [, , , fourth, duplicate] = run.store.messages(SPACE).map((m) => m.name);
     expect(run.out).toContain(`the repeat created ${duplicate}; the first was ${fourth}`);
     expect(run.out).toContain('test message 4 shows twice in the space');
-    expect(run.out).toMatch(/^Point 3 failed: the relay depends on it\. .*posted twice/m);
+    expect(run.out).toMatch(
+      /^Point 3 failed, and the relay depends on it:\n {2}3\. Chat does not deduplicate requestId .*posted twice/m,
+    );
     expect(run.store.stats().creates).toBe(8);
     expectNoSecret(run);
   });
@@ -249,6 +251,7 @@ describe('npm run conformance against a Chat that departs from it', () => {
     const run = await conformance({ rewrite: threadKeys(() => 'one-key-for-all') });
     expect(verdict(run.out, 2)).toBe('FAIL');
     expect(run.out).toContain('a post with another thread key landed in');
+    expect(run.out).toMatch(/^Point 2 failed, and the relay depends on it:\n {2}2\. Thread keys/m);
     expect(run.code).toBe(1);
   });
 
