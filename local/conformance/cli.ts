@@ -34,7 +34,7 @@ export function exitCode(results: PointResult[]): number {
 /** What a failed point means for the relay, and what to do. */
 const ADVICE: Record<number, string> = {
   1: 'Chat refused a card like the relay\'s, so its rows would end FAILED: check Chat\'s answer above; "format": "text" in CHAT_RELAY_CONFIG posts text messages instead of cards.',
-  2: "Thread keys do not keep a row's messages together in this space: its updates would not reply in the row's thread.",
+  2: "Thread keys do not keep a row's messages together in this space: a row's updates would not reply in its thread. Google documents threading for named spaces only: in a direct message or a group chat, use a named space instead.",
   3: "Chat does not deduplicate requestId in this space: a message whose answer was lost (a timeout, a 503 after Chat created it) may be posted twice when the relay retries it. See the README's setup section.",
 };
 
