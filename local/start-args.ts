@@ -3,7 +3,7 @@
  * parseArgs. Every mistake is a UsageError with a message naming the option;
  * start.ts prints it with the usage and exits with code 2.
  */
-import { parseArgs } from 'node:util';
+import { parseOptions, UsageError } from './cli-args';
 
 export const CHAT_ORIGIN = 'https://chat.googleapis.com';
 export const DEFAULT_PORT = 8085;
@@ -44,9 +44,7 @@ export const USAGE = `Usage: npm start -- [options]
 Exit codes: 0 done; 1 the relay reported a problem (a bad configuration, a webhook
 Chat refused) or something failed; 2 a usage error.`;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 const OPTIONS = {
   workbook: { type: 'string' },
@@ -63,55 +61,13 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 const NAMES = Object.keys(OPTIONS) as OptionName[];
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
-function suggestion(flag: string): string {
-  const name = flag.replace(/^-+/, '').split('=')[0];
-  const [best] = NAMES.map((n) => ({ n, d: distance(name, n) })).sort((x, y) => x.d - y.d);
-  return best && best.d <= 2 ? ` (did you mean --${best.n}?)` : '';
-}
-
-/** parseArgs' errors, reworded for people (and without echoing a webhook URL). */
-function usageErrorOf(error: unknown): UsageError {
-  const { code, message } = error as { code?: string; message: string };
-  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
-  const option = quoted.split(' ')[0];
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`unknown option ${option}${suggestion(option)}`);
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return new UsageError(
-        /does not take an argument/.test(message)
-          ? `${option} takes no value`
-          : `${option} needs a value (${option} VALUE or ${option}=VALUE)`,
-      );
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return new UsageError(
-        `unexpected argument "${quoted}": every argument is an option, e.g. --workbook ${quoted}`,
-      );
-    default:
-      return new UsageError(message);
-  }
-}
-
 function parsed(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, tokens: true });
-  } catch (error) {
-    throw usageErrorOf(error);
-  }
+  return parseOptions(
+    argv,
+    OPTIONS,
+    (argument) =>
+      `unexpected argument "${argument}": every argument is an option, e.g. --workbook ${argument}`,
+  );
 }
 
 function checkPort(value: string | undefined): number {
@@ -165,13 +121,7 @@ const DEFAULTS: StartArgs = {
 
 /** Reads the command line; throws a UsageError on any mistake. */
 export function parseStartArgs(argv: string[]): StartArgs {
-  const { values, tokens } = parsed(argv);
-  const seen = new Set<string>();
-  for (const token of tokens ?? []) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
-    seen.add(token.name);
-  }
+  const { values } = parsed(argv);
   if (values.help) return { ...DEFAULTS, help: true };
   checkCombinations(values);
   const port = checkPort(values.port);
