@@ -12,10 +12,17 @@
  *   JSON. As in Apps Script, arguments and results must be primitives, plain
  *   objects and arrays (no Date, no function); only the sidebar's own
  *   settings* functions can be called.
+ *   A POST from another origin is refused (403): its Origin header, or its
+ *   Referer when it has none, must be the server's own, so no other page open
+ *   on the machine can change the session's webhooks or settings.
  * - GET /: the sidebar in a 300 px frame with a Sheets-like title bar.
+ *
+ * express 5, as the Chat emulator (local/chat-emulator/server.ts).
  */
-import * as http from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppsScriptRuntime } from './runtime';
 
 export interface SidebarServerOptions {
@@ -114,22 +121,46 @@ function illegal(value: unknown, where = 'value'): string | null {
   return null;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+const BODY_LIMIT = '1mb';
+
+function send(res: Response, status: number, type: string, body: string): void {
+  res.status(status).set('cache-control', 'no-store').type(type).send(body);
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
+function answer(res: Response, status: number, outcome: object): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(outcome));
+}
+
+/** Where a request comes from: its Origin header, else its Referer's origin, else null. */
+export function requestOrigin(req: Pick<Request, 'get'>): string | null {
+  const origin = req.get('origin');
+  if (origin !== undefined) return origin;
+  const referer = req.get('referer');
+  if (referer === undefined) return null;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses (403) a request that does not come from one of `own` origins: a
+ * browser sends Origin with every POST (Referer when a page hides it), and
+ * another page's is never ours, whatever address it reached us by.
+ */
+function sameOriginOnly(own: () => string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const from = requestOrigin(req);
+    if (from !== null && own().includes(from)) {
+      next();
+      return;
+    }
+    answer(res, 403, {
+      ok: false,
+      error: `Forbidden: only this server's own page may call it (request from ${from ?? 'an unknown origin'})`,
+    });
+  };
 }
 
 /** The sidebar's HTML as openSettings() shows it, with the shim injected before its scripts. */
@@ -145,74 +176,111 @@ export function sidebarHtml(runtime: AppsScriptRuntime): string {
     : shim + html;
 }
 
-export function serveSidebar(
+type RunOutcome = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Calls a server function of the bundle as google.script.run would: one execution, plain values only. */
+function runServerFunction(runtime: AppsScriptRuntime, fn: string, args: unknown[]): RunOutcome {
+  if (!SIDEBAR_FUNCTION.test(fn)) return { ok: false, error: `Script function not found: ${fn}` };
+  const bad = illegal(args, 'args');
+  if (bad) return { ok: false, error: `Invalid argument: ${bad}` };
+  try {
+    const value = runtime.call(fn, ...args);
+    const wrong = illegal(value);
+    return wrong ? { ok: false, error: `Invalid return value: ${wrong}` } : { ok: true, value };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The express app of the sidebar server; `ownOrigins` are the origins its
+ * pages are served from (known once it listens).
+ */
+export function createSidebarApp(
+  runtime: AppsScriptRuntime,
+  calls: SidebarServer['calls'],
+  options: Pick<SidebarServerOptions, 'afterCall'>,
+  ownOrigins: () => string[],
+): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.get('/', (_req, res) => send(res, 200, 'text/html; charset=utf-8', FRAME_PAGE));
+  app.get('/sidebar', (_req, res) => {
+    try {
+      send(res, 200, 'text/html; charset=utf-8', sidebarHtml(runtime));
+    } catch (e) {
+      send(res, 500, 'text/plain; charset=utf-8', e instanceof Error ? e.message : String(e));
+    }
+  });
+  app.get('/favicon.ico', (_req, res) => void res.status(204).end());
+  app.post(
+    '/run/:fn',
+    sameOriginOnly(ownOrigins),
+    express.text({ type: () => true, limit: BODY_LIMIT, defaultCharset: 'utf-8' }),
+    (req, res) => {
+      let args: unknown[] = [];
+      try {
+        const body = JSON.parse((req.body as string) || '{}') as { args?: unknown[] };
+        args = Array.isArray(body.args) ? body.args : [];
+      } catch {
+        answer(res, 400, { ok: false, error: 'Bad request' });
+        return;
+      }
+      const fn = String(req.params.fn);
+      const outcome = runServerFunction(runtime, fn, args);
+      calls.push({ fn, args, ok: outcome.ok });
+      options.afterCall?.(fn, args, outcome);
+      answer(res, 200, outcome);
+    },
+  );
+  app.use((_req: Request, res: Response) =>
+    send(res, 404, 'text/plain; charset=utf-8', 'Not found'),
+  );
+  app.use(
+    (error: Error & { status?: number }, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(error);
+      const status = error.status && error.status < 500 ? error.status : 500;
+      answer(res, status, { ok: false, error: status === 500 ? error.message : 'Bad request' });
+    },
+  );
+  return app;
+}
+
+/** The origins a page of this server has: its address, and localhost for a loopback one. */
+function originsOf(host: string, port: number): string[] {
+  const own = [`http://${host}:${port}`];
+  if (host === '127.0.0.1') own.push(`http://localhost:${port}`);
+  return own;
+}
+
+export async function serveSidebar(
   runtime: AppsScriptRuntime,
   options: SidebarServerOptions = {},
 ): Promise<SidebarServer> {
   const calls: SidebarServer['calls'] = [];
-  const run = (
-    fn: string,
-    args: unknown[],
-  ): { ok: true; value: unknown } | { ok: false; error: string } => {
-    if (!SIDEBAR_FUNCTION.test(fn)) return { ok: false, error: `Script function not found: ${fn}` };
-    const bad = illegal(args, 'args');
-    if (bad) return { ok: false, error: `Invalid argument: ${bad}` };
-    try {
-      const value = runtime.call(fn, ...args);
-      const wrong = illegal(value);
-      return wrong ? { ok: false, error: `Invalid return value: ${wrong}` } : { ok: true, value };
-    } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
-    }
-  };
-  const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://local');
-      if (req.method === 'GET' && url.pathname === '/') {
-        send(res, 200, 'text/html; charset=utf-8', FRAME_PAGE);
-      } else if (req.method === 'GET' && url.pathname === '/sidebar') {
-        try {
-          send(res, 200, 'text/html; charset=utf-8', sidebarHtml(runtime));
-        } catch (e) {
-          send(res, 500, 'text/plain; charset=utf-8', e instanceof Error ? e.message : String(e));
-        }
-      } else if (req.method === 'POST' && url.pathname.startsWith('/run/')) {
-        const fn = decodeURIComponent(url.pathname.slice('/run/'.length));
-        let args: unknown[] = [];
-        try {
-          const body = JSON.parse((await readBody(req)) || '{}') as { args?: unknown[] };
-          args = Array.isArray(body.args) ? body.args : [];
-        } catch {
-          send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'Bad request' }));
-          return;
-        }
-        const outcome = run(fn, args);
-        calls.push({ fn, args, ok: outcome.ok });
-        options.afterCall?.(fn, args, outcome);
-        send(res, 200, 'application/json; charset=utf-8', JSON.stringify(outcome));
-      } else if (req.method === 'GET' && url.pathname === '/favicon.ico') {
-        res.writeHead(204).end();
-      } else {
-        send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-      }
-    })();
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      const origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
-      resolve({
-        origin,
-        url: `${origin}/`,
-        sidebarUrl: `${origin}/sidebar`,
-        calls,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
+  const host = options.host ?? '127.0.0.1';
+  let own: string[] = [];
+  const app = createSidebarApp(runtime, calls, options, () => own);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(s);
     });
+    s.once('error', reject);
   });
+  const { port } = server.address() as AddressInfo;
+  own = originsOf(host, port);
+  const origin = own[0];
+  return {
+    origin,
+    url: `${origin}/`,
+    sidebarUrl: `${origin}/sidebar`,
+    calls,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
 }

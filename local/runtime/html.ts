@@ -3,6 +3,7 @@
  * and dialogs (SpreadsheetApp.getUi().showSidebar / showModalDialog record
  * what they show in runtime.ui.dialogs). Templates are not implemented.
  */
+import escapeHtml from 'escape-html';
 import { exception } from './errors';
 
 export const HTML_API = {
@@ -21,13 +22,6 @@ export const HTML_API = {
     'setHeight',
   ],
 } as const;
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
-  );
-}
 
 function sizeArg(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

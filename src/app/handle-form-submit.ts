@@ -8,10 +8,12 @@ import { Services } from './services';
 import { WORDS } from './wording';
 
 export function handleFormSubmit(services: Services, event: FormSubmitEvent | undefined): void {
+  const startedAt = services.clock.now();
   const range = event && event.range;
   const submitted = range ? range.getSheet() : null;
   const outcome = relayUnderLock(services, {
     origin: 'formSubmit',
+    startedAt,
     select: (table, sheet) => {
       const first: number[] = [];
       if (range && submitted && submitted.getSheetId() === sheet.getSheetId()) {

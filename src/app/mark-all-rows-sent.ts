@@ -4,11 +4,10 @@
  * that only later changes reach the space. Asks first, naming how many rows
  * of which sheets it will mark.
  */
-import { createConfigSource } from '../config/config';
 import { LedgerStore } from '../relay/ledger-store';
 import { planTable } from '../relay/plan';
 import { rowReader } from '../relay/rows';
-import { followedSheets, openFollowed } from './followed-sheets';
+import { openConfigured } from './configured-sheets';
 import { confirmed, menuReport, relayUnderLock } from './relay-under-lock';
 import { Services } from './services';
 import { WORDS, bullets, safe, TITLE } from './wording';
@@ -18,13 +17,11 @@ export type MarkCounts =
 
 /** How many rows of each followed sheet "Mark all rows as sent" would mark; reads only. */
 export function rowsToMark(services: Services): MarkCounts {
-  const loaded = createConfigSource(services.properties()).load();
-  if (!loaded.ok) return { ok: false, problems: loaded.error.map((p) => p.text) };
-  const followed = followedSheets(services.spreadsheet(), loaded.value.settings);
-  if (!followed.ok) return { ok: false, problems: followed.error.map((p) => p.text) };
-  const opened = openFollowed(followed.value, { append: false });
-  if (!opened.ok) return { ok: false, problems: opened.error.map((p) => p.text) };
-  const counts = opened.value.map((o) => {
+  const configured = openConfigured(services.properties(), () => services.spreadsheet(), {
+    append: false,
+  });
+  if (!configured.ok) return { ok: false, problems: configured.error.map((p) => p.text) };
+  const counts = configured.value.opened.map((o) => {
     const plan = planTable(
       o.table,
       rowReader(o.table),
@@ -38,6 +35,8 @@ export function rowsToMark(services: Services): MarkCounts {
 }
 
 export function markAllRowsSent(services: Services): void {
+  // The time budget counts from here: the confirmation below takes time too.
+  const startedAt = services.clock.now();
   const ui = () => services.ui();
   const due = rowsToMark(services);
   if (!due.ok) {
@@ -56,6 +55,7 @@ export function markAllRowsSent(services: Services): void {
   if (!confirmed(services, WORDS.confirmMarkAll(counts), WORDS.nothingChanged)) return;
   const outcome = relayUnderLock(services, {
     origin: 'menu',
+    startedAt,
     select: () => ({ kind: 'baseline' }),
   });
   ui().alert(menuReport(outcome, 'mark the rows as sent'));

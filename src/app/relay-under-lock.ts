@@ -5,7 +5,7 @@
  * lock, depends on who started the run.
  */
 import { createChatClient } from '../chat/client';
-import { Configuration, createConfigSource, webhookNamesUsed } from '../config/config';
+import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
 import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { tableComposer } from '../relay/message-context';
@@ -19,9 +19,10 @@ import {
   runRelay,
 } from '../relay/run';
 import { Table } from '../relay/table';
-import { OpenedSheet, followedSheets, openFollowed } from './followed-sheets';
+import { ConfiguredSheets, loadConfigured } from './configured-sheets';
+import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { AppSheet, SheetRange } from './ports';
-import { Services } from './services';
+import { Services, lazy } from './services';
 import { TITLE, WORDS, describeReport, safe } from './wording';
 
 /** The part of an installable form-submit event that the relay reads. */
@@ -53,6 +54,12 @@ export type RunOutcome =
 /** What the use case wants of a run. */
 export interface RunRequest {
   origin: Origin;
+  /**
+   * services.clock.now() at the start of the execution, taken before any
+   * dialog: the time a user spends answering one counts toward Apps Script's
+   * limit too (it does not say otherwise), so the run's time budget starts here.
+   */
+  startedAt: number;
   /** The rows to send of each followed sheet; null leaves the sheet out of the run. */
   select: (table: Table, sheet: AppSheet) => Selection | null;
   /** A sheet the request is about (the selection's): the run refuses if it is not followed. */
@@ -60,7 +67,10 @@ export interface RunRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-const texts = (problems: ConfigProblem[]) => problems.map((p) => p.text);
+const misconfigured = (problems: ConfigProblem[]): RunOutcome => ({
+  kind: 'misconfigured',
+  problems: problems.map((p) => p.text),
+});
 
 /** How a run uses each webhook NAME: its URL, or why it cannot. */
 export function resolver(configuration: Configuration): (name: string) => ResolvedWebhook {
@@ -91,9 +101,9 @@ function allWebhooksBroken(configuration: Configuration): string[] | null {
 function lazyPlace(services: Services) {
   const spreadsheet = services.spreadsheet();
   return {
-    id: once(() => spreadsheet.getId()),
-    name: once(() => spreadsheet.getName()),
-    url: once(() => spreadsheet.getUrl()),
+    id: lazy(() => spreadsheet.getId()),
+    name: lazy(() => spreadsheet.getName()),
+    url: lazy(() => spreadsheet.getUrl()),
   };
 }
 
@@ -103,7 +113,7 @@ function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest):
   opened.forEach((o) => {
     const selection = request.select(o.table, o.sheet);
     if (!selection) return;
-    const sheetId = once(() => o.sheet.getSheetId());
+    const sheetId = lazy(() => o.sheet.getSheetId());
     const place = {
       get spreadsheetName() {
         return spreadsheet.name();
@@ -134,43 +144,29 @@ function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest):
   return jobs;
 }
 
-/** A value read on first use, then kept. */
-function once<T>(get: () => T): () => T {
-  let value: { v: T } | null = null;
-  return () => (value === null ? (value = { v: get() }) : value).v;
-}
-
 export function describeWebhook(name: string): string {
   return name === DEFAULT_WEBHOOK_NAME ? 'the default space' : `the ${name} space`;
 }
 
-/** Opens the followed sheets and runs the relay over them; the lock is held. */
-function runLocked(
+/** A request about a sheet that is not followed is refused before any sheet is read. */
+function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome | null {
+  const sheet = request.sheet;
+  if (!sheet || followed.some((f) => f.sheet.getSheetId() === sheet.getSheetId())) return null;
+  return {
+    kind: 'not-followed',
+    sheet: sheet.getName(),
+    followed: followed.map((f) => f.sheet.getName()),
+  };
+}
+
+/** Runs the relay over the opened sheets and logs what it did; the lock is held since `lockedAt`. */
+function relayOver(
   services: Services,
   configuration: Configuration,
+  opened: OpenedSheet[],
   request: RunRequest,
-  startedAt: number,
   lockedAt: number,
-): { outcome: RunOutcome; wrote: boolean } {
-  const followed = followedSheets(services.spreadsheet(), configuration.settings);
-  if (!followed.ok)
-    return { outcome: { kind: 'misconfigured', problems: texts(followed.error) }, wrote: false };
-  if (
-    request.sheet &&
-    !followed.value.some((f) => f.sheet.getSheetId() === (request.sheet as AppSheet).getSheetId())
-  ) {
-    return {
-      outcome: {
-        kind: 'not-followed',
-        sheet: request.sheet.getName(),
-        followed: followed.value.map((f) => f.sheet.getName()),
-      },
-      wrote: false,
-    };
-  }
-  const opened = openFollowed(followed.value, { append: true });
-  if (!opened.ok)
-    return { outcome: { kind: 'misconfigured', problems: texts(opened.error) }, wrote: false };
+): Extract<RunOutcome, { kind: 'done' }> {
   const client = createChatClient(services.http(), services.clock, {
     random: () => services.random(),
     log: services.log,
@@ -178,7 +174,7 @@ function runLocked(
     previousPostAt: lockedAt,
   });
   const report = runRelay(
-    jobsOf(services, opened.value, request),
+    jobsOf(services, opened, request),
     {
       client,
       clock: services.clock,
@@ -189,29 +185,44 @@ function runLocked(
       describeWebhook,
       onProgress: request.onProgress,
     },
-    { ...DEFAULT_LIMITS, startedAt },
+    { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );
-  const notes = opened.value.map((o) => o.note).filter((n): n is string => n !== null);
+  const notes = opened.map((o) => o.note).filter((n): n is string => n !== null);
   notes.forEach((note) => services.log.log(safe(`${TITLE}: ${note}`)));
   services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
+  return { kind: 'done', report, followed: opened.map((o) => o.table.name), notes };
+}
+
+/** Opens the followed sheets and runs the relay over them; the lock is held. */
+function runLocked(
+  services: Services,
+  configured: ConfiguredSheets,
+  request: RunRequest,
+  lockedAt: number,
+): { outcome: RunOutcome; wrote: boolean } {
+  const followed = configured.followed();
+  if (!followed.ok) return { outcome: misconfigured(followed.error), wrote: false };
+  const refused = notFollowed(request, followed.value);
+  if (refused) return { outcome: refused, wrote: false };
+  const opened = configured.open({ append: true });
+  if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
+  const outcome = relayOver(services, configured.configuration, opened.value, request, lockedAt);
   const wrote =
-    opened.value.some((o) => o.table.appended) || report.sheets.some((s) => s.planned > 0);
-  const names = opened.value.map((o) => o.table.name);
-  return { outcome: { kind: 'done', report, followed: names, notes }, wrote };
+    opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
+  return { outcome, wrote };
 }
 
 /** Runs the relay once, under the script lock. */
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
-  const startedAt = services.clock.now();
-  const loaded = createConfigSource(services.properties()).load();
-  if (!loaded.ok) return { kind: 'misconfigured', problems: texts(loaded.error) };
-  const broken = allWebhooksBroken(loaded.value);
+  const loaded = loadConfigured(services.properties(), () => services.spreadsheet());
+  if (!loaded.ok) return misconfigured(loaded.error);
+  const broken = allWebhooksBroken(loaded.value.configuration);
   if (broken) return { kind: 'misconfigured', problems: broken };
   const lock = services.lock();
   if (!lock.tryLock(LOCK_WAIT_MS[request.origin])) return { kind: 'busy' };
   let wrote = false;
   try {
-    const run = runLocked(services, loaded.value, request, startedAt, services.clock.now());
+    const run = runLocked(services, loaded.value, request, services.clock.now());
     wrote = run.wrote;
     return run.outcome;
   } finally {

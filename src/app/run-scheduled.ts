@@ -4,6 +4,10 @@ import { Services } from './services';
 
 export function runScheduled(services: Services): void {
   throwIfMisconfigured(
-    relayUnderLock(services, { origin: 'scheduled', select: () => ({ kind: 'due' }) }),
+    relayUnderLock(services, {
+      origin: 'scheduled',
+      startedAt: services.clock.now(),
+      select: () => ({ kind: 'due' }),
+    }),
   );
 }

@@ -5,6 +5,7 @@ import { Services } from './services';
 export function sendPendingRows(services: Services): void {
   const outcome = relayUnderLock(services, {
     origin: 'menu',
+    startedAt: services.clock.now(),
     select: () => ({ kind: 'due' }),
     onProgress: progressToaster(services),
   });

@@ -25,6 +25,8 @@ export function selectedPositions(ranges: SheetRange[], table: Table): number[] 
 }
 
 export function sendSelectedRows(services: Services): void {
+  // The time budget counts from here: the confirmation below takes time too.
+  const startedAt = services.clock.now();
   const selection = services.spreadsheet().getActiveRangeList();
   const ranges = selection ? selection.getRanges() : [];
   if (!ranges.length) {
@@ -42,6 +44,7 @@ export function sendSelectedRows(services: Services): void {
   const sheet = ranges[0].getSheet();
   const outcome = relayUnderLock(services, {
     origin: 'menu',
+    startedAt,
     sheet,
     select: (table, candidate) =>
       candidate.getSheetId() === sheet.getSheetId()

@@ -46,6 +46,70 @@ function decode(part: string): string | null {
   }
 }
 
+/** A URL's parts, once its characters and shape are known to be a webhook's. */
+interface WebhookParts {
+  origin: string;
+  space: string;
+  query: string | undefined;
+}
+
+/** Checks everything but the query: characters, scheme, host, port and path. */
+function webhookParts(url: string, allowedOrigins: string[]): Result<WebhookParts, string> {
+  if (url === '') return err('is empty');
+  if (/[\s\x00-\x1f\x7f\\]/.test(url)) {
+    return err('contains whitespace, control characters or backslashes');
+  }
+  if (url.indexOf('#') !== -1) return err('must not contain a fragment (#...)');
+
+  const shape = URL_SHAPE.exec(url);
+  if (!shape) return err('is not an absolute URL');
+  const [, scheme, authority, path, query] = shape;
+  if (authority.indexOf('@') !== -1) return err('must not contain credentials before the host');
+
+  const allowed = allowedOrigins.map(normalizeOrigin);
+  const origin = `${scheme.toLowerCase()}://${authority.toLowerCase()}`;
+  if (allowed.indexOf(origin) === -1) {
+    return err(`must start with ${allowed.join(' or ')} (another scheme, host or port was given)`);
+  }
+
+  const pathMatch = PATH_SHAPE.exec(path);
+  if (!pathMatch) return err('must have the path /v1/spaces/{space}/messages');
+  return ok({ origin, space: pathMatch[1], query });
+}
+
+type Secrets = { key?: string; token?: string };
+
+/** Reads one query segment into `secrets` when it is the key or the token; anything else is dropped. */
+function readSegment(segment: string, secrets: Secrets): string | null {
+  if (segment === '') return null;
+  const eq = segment.indexOf('=');
+  const name = decode(eq === -1 ? segment : segment.slice(0, eq));
+  if (name === null) return 'has a query parameter name with invalid percent-encoding';
+  if (name !== 'key' && name !== 'token') return null; // threadKey, messageReplyOption...: dropped.
+  if (secrets[name] !== undefined) return `has more than one ${name} parameter`;
+  const value = decode(eq === -1 ? '' : segment.slice(eq + 1));
+  if (value === null) return `has a ${name} parameter with invalid percent-encoding`;
+  if (value === '') return `has an empty ${name} parameter`;
+  if (!SECRET_VALUE_SHAPE.test(value)) {
+    return `has a ${name} parameter with characters that are not allowed`;
+  }
+  secrets[name] = value;
+  return null;
+}
+
+/** The key and token of a webhook's query, each exactly once. */
+function webhookSecrets(query: string | undefined): Result<{ key: string; token: string }, string> {
+  if (query === undefined || query === '') return err('is missing its key and token parameters');
+  const secrets: Secrets = {};
+  for (const segment of query.split('&')) {
+    const problem = readSegment(segment, secrets);
+    if (problem !== null) return err(problem);
+  }
+  if (secrets.key === undefined) return err('is missing the key parameter');
+  if (secrets.token === undefined) return err('is missing the token parameter');
+  return ok({ key: secrets.key, token: secrets.token });
+}
+
 /**
  * Parses and normalises a webhook URL as pasted by a user.
  *
@@ -61,54 +125,18 @@ export function parseWebhookUrl(
   options?: ParseWebhookUrlOptions,
 ): Result<WebhookUrl, string> {
   if (typeof raw !== 'string') return err('is not a string');
-  const url = raw.trim();
-  if (url === '') return err('is empty');
-  if (/[\s\x00-\x1f\x7f\\]/.test(url)) {
-    return err('contains whitespace, control characters or backslashes');
-  }
-  if (url.indexOf('#') !== -1) return err('must not contain a fragment (#...)');
-
-  const shape = URL_SHAPE.exec(url);
-  if (!shape) return err('is not an absolute URL');
-  const [, scheme, authority, path, query] = shape;
-  if (authority.indexOf('@') !== -1) return err('must not contain credentials before the host');
-
-  const allowed = (
-    options && options.allowedOrigins ? options.allowedOrigins : DEFAULT_ORIGINS
-  ).map(normalizeOrigin);
-  const origin = `${scheme.toLowerCase()}://${authority.toLowerCase()}`;
-  if (allowed.indexOf(origin) === -1) {
-    return err(`must start with ${allowed.join(' or ')} (another scheme, host or port was given)`);
-  }
-
-  const pathMatch = PATH_SHAPE.exec(path);
-  if (!pathMatch) return err('must have the path /v1/spaces/{space}/messages');
-  const space = pathMatch[1];
-
-  if (query === undefined || query === '') return err('is missing its key and token parameters');
-  const secrets: { key?: string; token?: string } = {};
-  for (const segment of query.split('&')) {
-    if (segment === '') continue;
-    const eq = segment.indexOf('=');
-    const name = decode(eq === -1 ? segment : segment.slice(0, eq));
-    if (name === null) return err('has a query parameter name with invalid percent-encoding');
-    if (name !== 'key' && name !== 'token') continue; // threadKey, messageReplyOption...: dropped.
-    if (secrets[name] !== undefined) return err(`has more than one ${name} parameter`);
-    const value = decode(eq === -1 ? '' : segment.slice(eq + 1));
-    if (value === null) return err(`has a ${name} parameter with invalid percent-encoding`);
-    if (value === '') return err(`has an empty ${name} parameter`);
-    if (!SECRET_VALUE_SHAPE.test(value)) {
-      return err(`has a ${name} parameter with characters that are not allowed`);
-    }
-    secrets[name] = value;
-  }
-  if (secrets.key === undefined) return err('is missing the key parameter');
-  if (secrets.token === undefined) return err('is missing the token parameter');
-
+  const parts = webhookParts(
+    raw.trim(),
+    options && options.allowedOrigins ? options.allowedOrigins : DEFAULT_ORIGINS,
+  );
+  if (!parts.ok) return parts;
+  const secrets = webhookSecrets(parts.value.query);
+  if (!secrets.ok) return secrets;
+  const { origin, space } = parts.value;
   return ok({
     space,
-    key: secrets.key,
-    token: secrets.token,
+    key: secrets.value.key,
+    token: secrets.value.token,
     endpoint: `${origin}/v1/spaces/${space}/messages`,
   });
 }

@@ -8,6 +8,7 @@ import {
   relayUnderLock,
   throwIfMisconfigured,
 } from '../../src/app/relay-under-lock';
+import { DEFAULT_LIMITS } from '../../src/relay/run';
 import { emptySummary } from '../../src/relay/summary';
 import { appRig } from '../support/rig';
 import { column } from '../support/tables';
@@ -26,7 +27,11 @@ describe('relayUnderLock', () => {
       rig.workbook.addSheet('Tickets', TICKETS);
       const lock = rig.locks.getScriptLock();
       const tryLock = jest.spyOn(lock, 'tryLock');
-      const outcome = relayUnderLock(rig.services, { origin, select: due });
+      const outcome = relayUnderLock(rig.services, {
+        startedAt: rig.clock.now(),
+        origin,
+        select: due,
+      });
       expect(outcome.kind).toBe('done');
       expect(tryLock).toHaveBeenCalledWith(LOCK_WAIT_MS[origin]);
       expect(rig.locks.holder).toBeNull();
@@ -38,7 +43,9 @@ describe('relayUnderLock', () => {
     const rig = appRig();
     const sheet = rig.workbook.addSheet('Tickets', TICKETS);
     rig.locks.holdForOtherExecution();
-    expect(relayUnderLock(rig.services, { origin: 'menu', select: due })).toEqual({ kind: 'busy' });
+    expect(
+      relayUnderLock(rig.services, { startedAt: rig.clock.now(), origin: 'menu', select: due }),
+    ).toEqual({ kind: 'busy' });
     expect(sheet.displayRows()[0]).toEqual(['ID', 'Title']);
     expect(rig.http.requests).toEqual([]);
   });
@@ -47,7 +54,9 @@ describe('relayUnderLock', () => {
     const rig = appRig({ properties: () => ({ CHAT_RELAY_CONFIG: '[]' }) });
     rig.workbook.addSheet('Tickets', TICKETS);
     const getProperties = jest.spyOn(rig.properties, 'getProperties');
-    expect(relayUnderLock(rig.services, { origin: 'menu', select: due })).toEqual({
+    expect(
+      relayUnderLock(rig.services, { startedAt: rig.clock.now(), origin: 'menu', select: due }),
+    ).toEqual({
       kind: 'misconfigured',
       // A settings problem stops there: the webhooks are not checked yet.
       problems: ['CHAT_RELAY_CONFIG must be a JSON object, not an array'],
@@ -59,7 +68,11 @@ describe('relayUnderLock', () => {
   it('refuses to run when every webhook in use is unusable', () => {
     const rig = appRig({ properties: () => ({ CHAT_WEBHOOK_URL: 'https://example.com/hook' }) });
     rig.workbook.addSheet('Tickets', TICKETS);
-    const outcome = relayUnderLock(rig.services, { origin: 'menu', select: due });
+    const outcome = relayUnderLock(rig.services, {
+      startedAt: rig.clock.now(),
+      origin: 'menu',
+      select: due,
+    });
     expect(outcome).toEqual({
       kind: 'misconfigured',
       problems: [
@@ -73,7 +86,14 @@ describe('relayUnderLock', () => {
     const rig = appRig();
     rig.workbook.addSheet('Tickets', TICKETS);
     const notes = rig.workbook.addSheet('Notes', [['Note'], ['n']]);
-    expect(relayUnderLock(rig.services, { origin: 'menu', select: due, sheet: notes })).toEqual({
+    expect(
+      relayUnderLock(rig.services, {
+        startedAt: rig.clock.now(),
+        origin: 'menu',
+        select: due,
+        sheet: notes,
+      }),
+    ).toEqual({
       kind: 'not-followed',
       sheet: 'Notes',
       followed: ['Tickets'],
@@ -84,10 +104,10 @@ describe('relayUnderLock', () => {
   it('commits its writes (flush) before releasing the lock, and only when it wrote', () => {
     const rig = appRig();
     rig.workbook.addSheet('Tickets', TICKETS);
-    relayUnderLock(rig.services, { origin: 'menu', select: due });
+    relayUnderLock(rig.services, { startedAt: rig.clock.now(), origin: 'menu', select: due });
     expect(rig.workbook.calls.byMethod['SpreadsheetApp.flush']).toBe(2);
     rig.workbook.calls.reset();
-    relayUnderLock(rig.services, { origin: 'menu', select: due });
+    relayUnderLock(rig.services, { startedAt: rig.clock.now(), origin: 'menu', select: due });
     expect(rig.workbook.calls.byMethod['SpreadsheetApp.flush']).toBeUndefined();
   });
 
@@ -102,6 +122,7 @@ describe('relayUnderLock', () => {
     const b = rig.workbook.addSheet('B', TICKETS);
     const outcome = relayUnderLock(rig.services, {
       origin: 'menu',
+      startedAt: rig.clock.now(),
       select: (_table, sheet) => (sheet.getName() === 'A' ? due() : null),
     });
     expect(outcome.kind === 'done' && outcome.report.sheets.map((s) => s.sheet)).toEqual(['A']);
@@ -113,14 +134,26 @@ describe('relayUnderLock', () => {
     const rig = appRig();
     rig.workbook.addSheet('Tickets', TICKETS);
     const start = rig.clock.now();
-    relayUnderLock(rig.services, { origin: 'scheduled', select: due });
+    relayUnderLock(rig.services, { startedAt: rig.clock.now(), origin: 'scheduled', select: due });
     expect(rig.http.requests[0].at - start).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("counts its time budget from the request's startedAt, not from when it is called", () => {
+    const rig = appRig();
+    rig.workbook.addSheet('Tickets', TICKETS);
+    const outcome = relayUnderLock(rig.services, {
+      origin: 'menu',
+      startedAt: rig.clock.now() - DEFAULT_LIMITS.budgetMs,
+      select: due,
+    });
+    expect(rig.http.requests).toEqual([]);
+    expect(outcome.kind === 'done' && outcome.report.stopped).toEqual([{ kind: 'time-limit' }]);
   });
 
   it('logs what the run did, naming who started it', () => {
     const rig = appRig();
     rig.workbook.addSheet('Tickets', TICKETS);
-    relayUnderLock(rig.services, { origin: 'formSubmit', select: due });
+    relayUnderLock(rig.services, { startedAt: rig.clock.now(), origin: 'formSubmit', select: due });
     expect(rig.logs.lines).toContain(
       'Chat Relay formSubmit run: Sheet "Tickets": Sent 2 messages.',
     );

@@ -5,6 +5,7 @@ import {
   selectedPositions,
   sendSelectedRows,
 } from '../../src/app/send-selected-rows';
+import { DEFAULT_LIMITS } from '../../src/relay/run';
 import { openTable } from '../../src/relay/table';
 import { appRig } from '../support/rig';
 import { column } from '../support/tables';
@@ -110,6 +111,39 @@ describe('sendSelectedRows', () => {
     sendSelectedRows(rig.services);
     expect(rig.shown.alerts[0]).toMatch(/^Chat Relay: send up to 40 selected rows/);
     expect(rig.shown.alerts[1]).toBe('Chat Relay, sheet "Tickets": Sent 3 messages.');
+  });
+});
+
+describe('the time budget of Send selected rows', () => {
+  /** 30 rows sent once; the user then selects them all and takes `thinkMs` to answer Yes. */
+  function slowConfirmation(thinkMs: number) {
+    const { rig, sheet } = sentOnce(30);
+    sheet.setSelection(['A2:C31']);
+    const alert = rig.ui.alert.bind(rig.ui);
+    jest.spyOn(rig.ui, 'alert').mockImplementation((...args: unknown[]) => {
+      const answer = alert(...args);
+      // The confirmation is the first alert: the dialog stays open while the user thinks.
+      if (rig.shown.alerts.length === 1) rig.clock.advance(thinkMs);
+      return answer;
+    });
+    const started = rig.clock.now();
+    const before = rig.chat.messages('AAAA').length;
+    sendSelectedRows(rig.services);
+    const posts = rig.http.requests.filter((r) => r.at > started);
+    return { rig, started, sent: rig.chat.messages('AAAA').length - before, posts };
+  }
+
+  it('counts from the start of the execution, so the time spent answering the confirmation is spent', () => {
+    const quick = slowConfirmation(1000);
+    expect(quick.sent).toBe(30);
+    const slow = slowConfirmation(DEFAULT_LIMITS.budgetMs - 10000);
+    expect(slow.sent).toBeGreaterThan(0);
+    expect(slow.sent).toBeLessThan(11);
+    expect(slow.rig.shown.alerts[1]).toContain(
+      `Apps Script's time limit for one run was reached; ${30 - slow.sent} rows go out with the next run.`,
+    );
+    // No send starts after the budget, counted from the start of the execution.
+    slow.posts.forEach((p) => expect(p.at).toBeLessThan(slow.started + DEFAULT_LIMITS.budgetMs));
   });
 });
 

@@ -308,7 +308,7 @@ describe('HtmlService', () => {
   const code = `${CATCH}
     function output() {
       var out = HtmlService.createHtmlOutput('<p>Hello</p>').setTitle('Chat Relay').setWidth(420).setHeight(300);
-      out.append('<p>more</p>').appendUntrusted('<b>&</b>');
+      out.append('<p>more</p>').appendUntrusted('<b title="it\\'s">&</b>');
       return [out.getTitle(), out.getWidth(), out.getHeight(), out.getContent()];
     }
     function sidebar() { SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput('<p>side</p>').setTitle('Relay')); }
@@ -322,7 +322,7 @@ describe('HtmlService', () => {
       'Chat Relay',
       420,
       300,
-      '<p>Hello</p><p>more</p>&lt;b&gt;&amp;&lt;/b&gt;',
+      '<p>Hello</p><p>more</p>&lt;b title=&quot;it&#39;s&quot;&gt;&amp;&lt;/b&gt;',
     ]);
     expect(rt.call('badWidth')).toEqual([
       'threw',

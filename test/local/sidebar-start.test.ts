@@ -15,7 +15,12 @@ describe('npm start: the Settings sidebar', () => {
       expect(page).toContain('<h2>Webhooks</h2>');
       expect(page).toContain('google.script.run');
       const answer = (await (
-        await fetch(`${url}run/settingsLoad`, { method: 'POST', body: '{"args":[]}' })
+        await fetch(`${url}run/settingsLoad`, {
+          method: 'POST',
+          // As the sidebar's own page posts: any other origin is refused.
+          headers: { origin: new URL(url).origin },
+          body: '{"args":[]}',
+        })
       ).json()) as { ok: boolean; value: { sheets: Array<{ name: string }>; triggers: unknown } };
       expect(answer.ok).toBe(true);
       expect(answer.value.sheets.map((s) => s.name)).toEqual(['Tickets', 'Form Responses 1']);

@@ -19,6 +19,7 @@ export function countRowsToMark(services: SettingsServices): MarkCountResult {
 export function markRowsSent(services: SettingsServices): MarkResult {
   const outcome = relayUnderLock(services, {
     origin: 'menu',
+    startedAt: services.clock.now(),
     select: () => ({ kind: 'baseline' }),
   });
   const message = menuReport(outcome, 'mark the rows as sent');

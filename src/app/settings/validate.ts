@@ -1,15 +1,16 @@
 /**
  * Checking a configuration the sidebar proposes with the same validator the
- * runs use: parseSettings, the webhook NAMEs it uses (createConfigSource over
+ * runs use (openConfigured): parseSettings, the webhook NAMEs it uses (over
  * the Script Properties, with the proposed CHAT_RELAY_CONFIG in place of the
  * saved one), the followed sheets, and each followed sheet opened read-only
  * (headers, key column, conditions, templates). Nothing is written.
  */
-import { Configuration, createConfigSource } from '../../config/config';
+import { Configuration } from '../../config/config';
 import { CONFIG_PROPERTY, ConfigProblem } from '../../config/problems';
 import { PropertyStore } from '../../ports';
 import { Result, err, ok } from '../../result';
-import { OpenedSheet, followedSheets, openFollowed } from '../followed-sheets';
+import { openConfigured } from '../configured-sheets';
+import { OpenedSheet } from '../followed-sheets';
 import { Services } from '../services';
 import { safe } from '../wording';
 import { SettingsError, SheetFallback } from './types';
@@ -64,11 +65,7 @@ export function checkConfig(
   if (typeof configJson !== 'string') {
     return err([settingsError('', `must be the JSON text of ${CONFIG_PROPERTY}`)]);
   }
-  const loaded = createConfigSource(withConfig(services.properties(), configJson)).load();
-  if (!loaded.ok) return err(fromProblems(loaded.error));
-  const followed = followedSheets(services.spreadsheet(), loaded.value.settings);
-  if (!followed.ok) return err(fromProblems(followed.error));
-  const opened = openFollowed(followed.value, { append: false });
-  if (!opened.ok) return err(fromProblems(opened.error));
-  return ok({ configuration: loaded.value, opened: opened.value });
+  const properties = withConfig(services.properties(), configJson);
+  const configured = openConfigured(properties, () => services.spreadsheet(), { append: false });
+  return configured.ok ? ok(configured.value) : err(fromProblems(configured.error));
 }

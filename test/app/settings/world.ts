@@ -19,6 +19,13 @@ import {
   Workbook,
   type DialogRecord,
 } from '../../../local/runtime';
+import {
+  PropertiesServiceFake,
+  SpreadsheetAppFake,
+  UiFake,
+  UtilitiesFake,
+  type UiRecord,
+} from '../../../local/runtime/services';
 import type { SettingsServices } from '../../../src/app/settings/services';
 
 export const SPACE = 'AAAA';
@@ -77,6 +84,7 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
   };
   return {
     services,
+    lock,
     clock,
     chat,
     workbook,
@@ -88,4 +96,38 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     logs,
     token: hook.token,
   };
+}
+
+const GLOBALS = [
+  'SpreadsheetApp',
+  'PropertiesService',
+  'HtmlService',
+  'LockService',
+  'UrlFetchApp',
+  'ScriptApp',
+  'Utilities',
+] as const;
+
+/**
+ * The local runtime's services of a world installed as the Apps Script globals,
+ * for the code that fetches the real services itself (settingsServices,
+ * SETTINGS_API); `remove` takes them away again.
+ */
+export function appsScriptGlobals(w: ReturnType<typeof world> = world()) {
+  const shown: UiRecord = { alerts: [], toasts: w.workbook.toasts, menus: [], dialogs: [] };
+  const spreadsheetApp = new SpreadsheetAppFake(w.workbook, new UiFake(shown), () => 'ui');
+  const propertiesService = new PropertiesServiceFake(w.script, () => w.user);
+  const services: { [K in (typeof GLOBALS)[number]]: unknown } = {
+    SpreadsheetApp: spreadsheetApp,
+    PropertiesService: propertiesService,
+    HtmlService: new HtmlServiceFake(),
+    LockService: w.lock,
+    UrlFetchApp: w.http,
+    ScriptApp: w.triggers,
+    Utilities: new UtilitiesFake(w.clock),
+  };
+  Object.assign(globalThis, services);
+  const remove = () =>
+    GLOBALS.forEach((name) => delete (globalThis as Record<string, unknown>)[name]);
+  return { ...w, shown, spreadsheetApp, propertiesService, remove };
 }

@@ -1,0 +1,57 @@
+/**
+ * The one path from Script Properties to the sheets a use case works on: load
+ * the configuration (settings and webhooks), then find the sheets it follows,
+ * then open them. Every run and every check of the sidebar takes it. The later
+ * steps are taken only when asked for, so a run can stop in between (a relay
+ * run takes the script lock before it reads any sheet).
+ */
+import { Configuration, createConfigSource } from '../config/config';
+import { ConfigProblem } from '../config/problems';
+import { PropertyStore } from '../ports';
+import { Result, ok } from '../result';
+import { FollowedSheet, OpenedSheet, followedSheets, openFollowed } from './followed-sheets';
+import { SpreadsheetLike } from './ports';
+import { lazy } from './services';
+
+export interface ConfiguredSheets {
+  configuration: Configuration;
+  /** The sheets the configuration follows (looked up on the first call only). */
+  followed(): Result<FollowedSheet[], ConfigProblem[]>;
+  /** Every followed sheet opened and bound to its settings; with append, the relay's missing columns added. */
+  open(options: { append: boolean }): Result<OpenedSheet[], ConfigProblem[]>;
+}
+
+/**
+ * The configuration in `properties`, or its problems. The spreadsheet is asked
+ * for only when the followed sheets are.
+ */
+export function loadConfigured(
+  properties: PropertyStore,
+  spreadsheet: () => SpreadsheetLike,
+): Result<ConfiguredSheets, ConfigProblem[]> {
+  const loaded = createConfigSource(properties).load();
+  if (!loaded.ok) return loaded;
+  const configuration = loaded.value;
+  const followed = lazy(() => followedSheets(spreadsheet(), configuration.settings));
+  return ok({
+    configuration,
+    followed,
+    open: (options) => {
+      const sheets = followed();
+      return sheets.ok ? openFollowed(sheets.value, options) : sheets;
+    },
+  });
+}
+
+/** The configuration and every followed sheet opened, or the problems of the first step that has some. */
+export function openConfigured(
+  properties: PropertyStore,
+  spreadsheet: () => SpreadsheetLike,
+  options: { append: boolean },
+): Result<{ configuration: Configuration; opened: OpenedSheet[] }, ConfigProblem[]> {
+  const loaded = loadConfigured(properties, spreadsheet);
+  if (!loaded.ok) return loaded;
+  const opened = loaded.value.open(options);
+  if (!opened.ok) return opened;
+  return ok({ configuration: loaded.value.configuration, opened: opened.value });
+}
