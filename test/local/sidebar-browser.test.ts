@@ -119,9 +119,9 @@ describeBrowser('Settings sidebar in Chromium', () => {
     await page.locator('#preview-cursor').click();
     const message = page.locator('#preview [data-testid="preview-message"]');
     await message.waitFor();
-    expect(await message.locator('.chat-card-title').innerText()).toBe('T-2: Coffee machine');
-    expect(await message.locator('.chat-card-subtitle').innerText()).toBe('New row in Tickets');
-    expect(await message.locator('.chat-top').allInnerTexts()).toEqual([
+    expect(await message.locator('.card-title').innerText()).toBe('T-2: Coffee machine');
+    expect(await message.locator('.card-subtitle').innerText()).toBe('New row in Tickets');
+    expect(await message.locator('.top-label').allInnerTexts()).toEqual([
       'Ticket ID',
       'Created',
       'Title',
@@ -179,13 +179,13 @@ describeBrowser('Settings sidebar in Chromium', () => {
     h.sheet('Tickets').setSelection(['B2']);
     await page.locator('#preview-cursor').click();
     const message = page.locator('#preview [data-testid="preview-message"]');
-    await message.locator('.chat-top').first().filter({ hasText: 'Title' }).waitFor();
-    expect(await message.locator('.chat-top').allInnerTexts()).toEqual([
+    await message.locator('.top-label').first().filter({ hasText: 'Title' }).waitFor();
+    expect(await message.locator('.top-label').allInnerTexts()).toEqual([
       'Title',
       'Status',
       'Ticket ID',
     ]);
-    expect(await message.locator('.chat-card-title').innerText()).toBe('T-1: Printer on fire');
+    expect(await message.locator('.card-title').innerText()).toBe('T-1: Printer on fire');
     await page.locator('#save').click();
     await page.locator('#status').filter({ hasText: 'Saved' }).waitFor();
     const saved = JSON.parse(h.properties.getProperty('CHAT_RELAY_CONFIG') as string);
