@@ -3,7 +3,8 @@
  * (reading only), then mark them once confirmed. Uses the saved settings.
  */
 import { whileBusy } from './buttons';
-import { byId, errorsText, plural } from './dom';
+import { byId } from './dom';
+import { errorsText, plural } from './words';
 import { server } from './server';
 
 function count(): void {

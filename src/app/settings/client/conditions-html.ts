@@ -1,5 +1,5 @@
 /** A list of conditions (sendWhen, a route's or a mention's `when`) as form controls. */
-import { esc } from './dom';
+import { esc } from './words';
 import { CondForm, OPERATOR_CHOICES } from './form';
 import { Choice, select, textInput } from './html';
 

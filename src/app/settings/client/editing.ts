@@ -5,7 +5,8 @@
  * the JSON view and the buttons, re-renders the cards when it changes their
  * structure, and has the settings checked again.
  */
-import { byId, clone } from './dom';
+import { byId } from './dom';
+import { clone } from './json';
 import { entryFrom, newCondition } from './form';
 import { orderMark } from './html';
 import { syncJson } from './json-view';

@@ -4,7 +4,7 @@
  * (`entries.0.`), `p` its path in the configuration (`sheets[0].`, or '' for
  * the top level), each ending with a dot when not empty.
  */
-import { esc } from './dom';
+import { esc } from './words';
 import { condsHtml } from './conditions-html';
 import { CondForm, EntryForm, MentionForm, RouteForm } from './form';
 import { Choice, checksHtml, field, select, textInput } from './html';

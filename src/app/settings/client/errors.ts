@@ -4,7 +4,8 @@
  * bottom. Also the notes of the sheets that do not take every setting.
  */
 import type { SettingsError, SheetFallback } from '../types';
-import { all, byId, esc } from './dom';
+import { all, byId } from './dom';
+import { esc } from './words';
 import { S, loaded } from './state';
 
 /** The path one level up (`sheets[0].title` → `sheets[0]` → `sheets`), or null. */

@@ -5,7 +5,7 @@
  */
 import { CONDITION_LABELS, CONDITION_OPS, ConditionOp } from '../../../config/conditions';
 import { isSheetKey } from '../../../config/sheet-settings';
-import { clone, isObject } from './dom';
+import { clone, isObject } from './json';
 
 /** A condition as the form holds it: `in`/`notIn` values comma-separated, `empty` as 'true'/'false'. */
 export interface CondForm {

@@ -4,7 +4,7 @@
  * state (`data-bind`, `data-check`) and naming its configuration path
  * (`data-path`), where errors are shown.
  */
-import { esc } from './dom';
+import { esc } from './words';
 
 /** A choice: its value, or [value, text]. */
 export type Choice = string | [string, string];

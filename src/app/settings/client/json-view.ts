@@ -3,7 +3,8 @@
  * and which the form follows. Text that is not a JSON object is kept as
  * typed (the server's parser names the problem) until fixed.
  */
-import { byId, isObject } from './dom';
+import { byId } from './dom';
+import { isObject } from './json';
 import { configObject } from './form';
 import { touched } from './live-check';
 import { renderSheets } from './sheets-panel';

@@ -5,7 +5,7 @@
  * check is shown.
  */
 import { refreshButtons } from './buttons';
-import { plural } from './dom';
+import { plural } from './words';
 import { renderErrors, renderFallbacks } from './errors';
 import { showPreview } from './preview-panel';
 import { server } from './server';

@@ -9,11 +9,13 @@
  *   entry-html.ts, conditions-html.ts, html.ts   a sheet's card and the form's controls
  *   editing.ts, json-view.ts, live-check.ts, save-revert.ts, errors.ts, buttons.ts
  *   message-view.ts        the preview's message, through src/chat/render/message.ts
+ *   dom.ts, words.ts, json.ts   the page's elements; text for it; JSON values
  */
 import type { LoadResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
 import { wireAdopt } from './adopt-panel';
-import { byId, errorsText, plural } from './dom';
+import { byId } from './dom';
+import { errorsText, plural } from './words';
 import { wireEditing } from './editing';
 import { renderErrors } from './errors';
 import { configObject } from './form';

@@ -5,7 +5,8 @@
  */
 import type { PreviewResult } from '../types';
 import { whileBusy } from './buttons';
-import { byId, plural } from './dom';
+import { byId } from './dom';
+import { plural } from './words';
 import { fallbackOf, renderErrors, renderFallbacks } from './errors';
 import { options } from './html';
 import { messageHtml } from './message-view';

@@ -1,6 +1,7 @@
 /** Save (after the server's validation) and Revert (back to the saved settings). */
 import { refreshButtons, whileBusy } from './buttons';
-import { byId, plural } from './dom';
+import { byId } from './dom';
+import { plural } from './words';
 import { renderErrors } from './errors';
 import { configObject } from './form';
 import { touched } from './live-check';

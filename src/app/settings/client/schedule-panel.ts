@@ -4,7 +4,8 @@
  */
 import type { TriggersResult } from '../types';
 import { whileBusy } from './buttons';
-import { byId, errorsText, plural } from './dom';
+import { byId } from './dom';
+import { errorsText, plural } from './words';
 import { server } from './server';
 import { S } from './state';
 

@@ -4,7 +4,8 @@
  * the settings. Re-rendered whenever the form's structure changes (a sheet,
  * a header row, an operator, a list item added or removed).
  */
-import { all, byId, plural } from './dom';
+import { all, byId } from './dom';
+import { plural } from './words';
 import { entryHtml } from './entry-html';
 import { renderErrors, renderFallbacks } from './errors';
 import { options } from './html';

@@ -5,7 +5,8 @@
  */
 import type { MaskedWebhook, SetWebhookResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
-import { byId, errorsText, esc } from './dom';
+import { byId } from './dom';
+import { errorsText, esc } from './words';
 import { touched } from './live-check';
 import { renderSheets } from './sheets-panel';
 import { S, loaded } from './state';
