@@ -29,7 +29,7 @@ const NODE_GLOBALS = ['process', 'require', 'module', 'Buffer', 'global', 'setIm
 const SERVER_SIDE = {
   regex: '^\\.\\./(?!types$|\\.\\./)|^\\.\\./\\.\\./(?!\\.\\./(chat|config)/)',
   message:
-    'The sidebar client runs in the browser: it imports its own modules, the types of ../types, and chat/ or config/ modules that need no Apps Script service; never the server side.',
+    'The sidebar client runs in the browser: it imports its own modules, the result types of settings/types.ts, and chat/ or config/ modules that need no Apps Script service; never the server side.',
 };
 
 export default tseslint.config(
