@@ -22,6 +22,15 @@ const RELAY = {
   group: ['**/relay', '**/relay/**'],
   message: 'Only the application layer uses the relay.',
 };
+/** The Settings sidebar's browser client (bundled on its own into sidebar.html). */
+const CLIENT = 'src/app/settings/client/**/*.ts';
+/** Node's own globals: the browser client has the DOM's (setTimeout, window…), never these. */
+const NODE_GLOBALS = ['process', 'require', 'module', 'Buffer', 'global', 'setImmediate'];
+const SERVER_SIDE = {
+  regex: '^\\.\\./(?!types$|\\.\\./)|^\\.\\./\\.\\./(?!\\.\\./(chat|config)/)',
+  message:
+    'The sidebar client runs in the browser: it imports its own modules, the result types of settings/types.ts, and chat/ or config/ modules that need no Apps Script service; never the server side.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.local-data/'] },
@@ -29,7 +38,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      // The bundle runs in Apps Script: no Node or browser globals in src/.
+      // The bundle runs in Apps Script: no Node or browser globals in src/ (but the sidebar's client).
       'no-restricted-globals': ['error', ...ABSENT_GLOBALS],
     },
   },
@@ -64,6 +73,15 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['*', '.*', '/*'], message: 'src/ports.ts imports nothing.' }] },
       ],
+    },
+  },
+  {
+    // The sidebar's client runs in the browser (DOM globals), and reaches the server only
+    // through google.script.run (client/server.ts), never by importing it.
+    files: [CLIENT],
+    rules: {
+      'no-restricted-globals': ['error', ...NODE_GLOBALS],
+      'no-restricted-imports': ['error', { patterns: [OUTSIDE_SRC, SERVER_SIDE] }],
     },
   },
   {

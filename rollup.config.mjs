@@ -4,7 +4,9 @@
 // `function` declarations are the entry points, with no import/export left
 // and nothing executed at load time.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import typescript from '@rollup/plugin-typescript';
+import { rollup } from 'rollup';
 
 const ENTRY = 'src/index.ts';
 
@@ -84,15 +86,60 @@ function entryLine(ctx, code, node) {
 /**
  * `import html from './x.html'` gives the file's text: the Settings sidebar's
  * HTML, CSS and JS travel inside dist/Code.js (clasp pushes nothing else).
+ *
+ * A placeholder `<script data-bundle="./client/main.ts"></script>` in the
+ * HTML becomes an inline `<script>` holding that TypeScript entry bundled
+ * (bundleClient), before the HTML is embedded: the browser gets one plain
+ * ES2019 script, and Code.js only a string (none of the client's names).
  */
 function htmlAsString() {
+  const placeholder = /<script data-bundle="([^"]+)"><\/script>/g;
   return {
     name: 'html-as-string',
-    transform(code, id) {
+    async transform(code, id) {
       if (!id.endsWith('.html')) return null;
-      return { code: `export default ${JSON.stringify(code)};\n`, map: null };
+      let html = code;
+      for (const [tag, entry] of code.matchAll(placeholder)) {
+        const script = await bundleClient(this, path.resolve(path.dirname(id), entry));
+        html = html.replace(tag, () => `<script>\n${script}</script>`);
+      }
+      return { code: `export default ${JSON.stringify(html)};\n`, map: null };
     },
   };
+}
+
+/**
+ * A browser entry bundled into one ES2019 IIFE, its TypeScript checked with
+ * the tsconfig.json of the entry's folder (the DOM's types, not Apps Script's):
+ * a type error or any rollup warning fails the build.
+ */
+async function bundleClient(ctx, entry) {
+  const build = await rollup({
+    input: entry,
+    treeshake: { moduleSideEffects: false },
+    plugins: [
+      typescript({
+        tsconfig: path.join(path.dirname(entry), 'tsconfig.json'),
+        noEmitOnError: true,
+      }),
+    ],
+    onwarn(warning) {
+      throw new Error(`rollup (${path.relative('.', entry)}): ${warning.message}`);
+    },
+  });
+  try {
+    build.watchFiles.forEach((file) => ctx.addWatchFile(file));
+    const { output } = await build.generate({ format: 'iife', generatedCode: 'es2015' });
+    return inlineScript(ctx, output[0].code);
+  } finally {
+    await build.close();
+  }
+}
+
+/** Script text safe inside <script>…</script>: no `</script` closes it, no `<!--` opens a comment. */
+function inlineScript(ctx, code) {
+  if (code.includes('<!--')) ctx.error('The sidebar script must not contain "<!--".');
+  return code.replace(/<\/(script)/gi, '<\\/$1');
 }
 
 /** Copies the manifest next to the bundle so clasp pushes both. */

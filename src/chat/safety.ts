@@ -29,9 +29,19 @@ const HTML_ESCAPES: { [ch: string]: string } = {
 };
 
 /**
- * Escapes `& < > " '` for card text fields (`decoratedText.text`, `textParagraph.text`, section
- * headers...), which Chat renders as simple HTML.
+ * Escapes `& < > " '` for a web page (text and quoted attribute values): the sidebar's and the
+ * emulator's preview of a message (src/chat/render/). Not for card text: see escapeCardText.
  */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
+}
+
+/**
+ * Escapes only what HTML needs in text, `&`, `<` and `>`, for the card fields Chat documents
+ * as simple HTML (`decoratedText.text`, `textParagraph.text`, section headers). Quotes and
+ * apostrophes stay as typed: whether Chat decodes `&#39;` or `&quot;` is not documented, and
+ * if it did not, every apostrophe of every card would show as `&#39;`.
+ */
+export function escapeCardText(value: string): string {
+  return value.replace(/[&<>]/g, (ch) => HTML_ESCAPES[ch]);
 }

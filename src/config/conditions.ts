@@ -9,6 +9,16 @@ import { ConfigProblem, configProblem, describeValue, didYouMean, joinPath } fro
 export const CONDITION_OPS = ['equals', 'notEquals', 'in', 'notIn', 'matches', 'empty'] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
+/** Each operator in words, as the Settings sidebar offers it (its client imports this list). */
+export const CONDITION_LABELS: { readonly [op in ConditionOp]: string } = {
+  equals: 'is',
+  notEquals: 'is not',
+  in: 'is one of',
+  notIn: 'is none of',
+  matches: 'matches (regex)',
+  empty: 'is empty',
+};
+
 export type Condition =
   | { column: string; op: 'equals' | 'notEquals'; value: string; path: string }
   | { column: string; op: 'in' | 'notIn'; value: string[]; path: string }

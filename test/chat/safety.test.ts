@@ -1,4 +1,4 @@
-import { escapeHtml, neutralizeText } from '../../src/chat/safety';
+import { escapeCardText, escapeHtml, neutralizeText } from '../../src/chat/safety';
 
 describe('neutralizeText', () => {
   it.each([
@@ -35,5 +35,17 @@ describe('escapeHtml', () => {
   it('escapes & first, so existing entities are shown literally', () => {
     expect(escapeHtml('&lt;')).toBe('&amp;lt;');
     expect(escapeHtml('plain text 123')).toBe('plain text 123');
+  });
+});
+
+describe('escapeCardText', () => {
+  it('escapes only & < >: apostrophes and quotes stay as typed', () => {
+    expect(escapeCardText(`O'Brien & Co <R&D> "quoted"`)).toBe(
+      `O'Brien &amp; Co &lt;R&amp;D&gt; "quoted"`,
+    );
+  });
+
+  it('escapes & first, so existing entities are shown literally', () => {
+    expect(escapeCardText('&lt; &#39;')).toBe('&amp;lt; &amp;#39;');
   });
 });

@@ -50,4 +50,17 @@ describe('npm run build', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/setTimeout/);
   });
+
+  it('fails on a type error in the sidebar’s client, bundled by the same build', () => {
+    const result = buildCopy((dir) => {
+      fs.appendFileSync(
+        path.join(dir, 'src/app/settings/client/words.ts'),
+        '\nexport const broken: number = document.title;\n',
+      );
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/TS2322/);
+    expect(result.output).toMatch(/client\/words\.ts/);
+    expect(result.built).toBe(false);
+  });
 });

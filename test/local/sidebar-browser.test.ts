@@ -9,6 +9,7 @@
  */
 import { type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, hasChromium as chromiumInstalled, launchChromium } from '../../local/browser';
+import { renderPreviewPage } from '../../local/chat-emulator/preview';
 import { harness, type Harness } from '../../local/harness';
 import { serveSidebar, type SidebarServer } from '../../local/sidebar-server';
 
@@ -119,9 +120,9 @@ describeBrowser('Settings sidebar in Chromium', () => {
     await page.locator('#preview-cursor').click();
     const message = page.locator('#preview [data-testid="preview-message"]');
     await message.waitFor();
-    expect(await message.locator('.chat-card-title').innerText()).toBe('T-2: Coffee machine');
-    expect(await message.locator('.chat-card-subtitle').innerText()).toBe('New row in Tickets');
-    expect(await message.locator('.chat-top').allInnerTexts()).toEqual([
+    expect(await message.locator('.card-title').innerText()).toBe('T-2: Coffee machine');
+    expect(await message.locator('.card-subtitle').innerText()).toBe('New row in Tickets');
+    expect(await message.locator('.top-label').allInnerTexts()).toEqual([
       'Ticket ID',
       'Created',
       'Title',
@@ -179,13 +180,13 @@ describeBrowser('Settings sidebar in Chromium', () => {
     h.sheet('Tickets').setSelection(['B2']);
     await page.locator('#preview-cursor').click();
     const message = page.locator('#preview [data-testid="preview-message"]');
-    await message.locator('.chat-top').first().filter({ hasText: 'Title' }).waitFor();
-    expect(await message.locator('.chat-top').allInnerTexts()).toEqual([
+    await message.locator('.top-label').first().filter({ hasText: 'Title' }).waitFor();
+    expect(await message.locator('.top-label').allInnerTexts()).toEqual([
       'Title',
       'Status',
       'Ticket ID',
     ]);
-    expect(await message.locator('.chat-card-title').innerText()).toBe('T-1: Printer on fire');
+    expect(await message.locator('.card-title').innerText()).toBe('T-1: Printer on fire');
     await page.locator('#save').click();
     await page.locator('#status').filter({ hasText: 'Saved' }).waitFor();
     const saved = JSON.parse(h.properties.getProperty('CHAT_RELAY_CONFIG') as string);
@@ -284,3 +285,60 @@ describeBrowser(
     });
   },
 );
+
+describeBrowser('Settings sidebar in Chromium: the preview shows a body as Chat shows it', () => {
+  const TYPED = `O'Brien & Co <R&D> "quoted"`;
+  const SHOWN = `O'Brien & Co \u2039R&D\u203a "quoted"`;
+  let h: Harness;
+  let server: SidebarServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = harness({
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'R&D'],
+            ['T-1', TYPED],
+          ],
+        },
+      ],
+      format: 'card',
+    });
+    server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
+    await page.locator('#status').filter({ hasText: 'Settings of' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test(`a cell ${TYPED} and a header R&D read as typed, never as entities`, async () => {
+    h.sheet('Tickets').setSelection(['B2']);
+    await page.locator('#preview-cursor').click();
+    const message = page.locator('#preview [data-testid="preview-message"]');
+    await message.waitFor();
+    expect(await message.locator('.card-title').innerText()).toBe(`T-1 \u00b7 ${SHOWN}`);
+    expect(await message.locator('.top-label').allInnerTexts()).toEqual(['ID', 'R&D']);
+    expect(await message.locator('.decorated-text-text').allInnerTexts()).toEqual(['T-1', SHOWN]);
+  });
+
+  test('the emulator’s page shows the posted message exactly as the preview showed it', async () => {
+    const preview = await page.locator('#preview .card').evaluate((card) => card.outerHTML);
+    h.run('sendPendingRows');
+    expect(h.messages()).toHaveLength(1);
+    const emulator = await browser.newPage();
+    await emulator.setContent(renderPreviewPage(h.chat));
+    const posted = emulator.locator('.card');
+    expect(await posted.evaluate((card) => card.outerHTML)).toBe(preview);
+    expect(await posted.locator('.decorated-text-text').allInnerTexts()).toEqual(['T-1', SHOWN]);
+    await emulator.close();
+  });
+});

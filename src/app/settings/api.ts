@@ -12,7 +12,7 @@ import { previewSettings } from './preview';
 import { saveSettings } from './save';
 import { settingsServices } from './services';
 import { startSchedule, stopSchedule } from './triggers';
-import { Failure, LoadResult } from './types';
+import { Failure, SettingsApi } from './types';
 import { settingsError } from './validate';
 import { removeWebhook, setWebhook, testWebhook } from './webhooks';
 
@@ -25,9 +25,10 @@ function guarded<T>(call: () => T): T | Failure {
   }
 }
 
-export const SETTINGS_API = {
+/** The server functions (SettingsApi, as the sidebar's client calls them) and the sidebar's opener. */
+export const SETTINGS_API: SettingsApi & { openSettings(): void } = {
   openSettings: (): void => openSettings(settingsServices()),
-  settingsLoad: (): LoadResult | Failure => guarded(() => loadSettings(settingsServices())),
+  settingsLoad: () => guarded(() => loadSettings(settingsServices())),
   settingsSave: (configJson: unknown) =>
     guarded(() => saveSettings(settingsServices(), configJson)),
   settingsSetWebhook: (name: unknown, url: unknown) =>

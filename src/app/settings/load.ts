@@ -7,11 +7,7 @@ import { createConfigSource } from '../../config/config';
 import { parseJsonProperty } from '../../config/json';
 import { CONFIG_PROPERTY } from '../../config/problems';
 import { RelaySettings, SCHEDULE_MINUTES, defaultSettings } from '../../config/settings';
-import {
-  DEFAULT_WEBHOOK_NAME,
-  SHEET_KEYS,
-  defaultSheetSettings,
-} from '../../config/sheet-settings';
+import { DEFAULT_WEBHOOK_NAME, defaultSheetSettings } from '../../config/sheet-settings';
 import { LEDGER_COLUMNS } from '../../relay/columns';
 import { followedSheets } from '../followed-sheets';
 import { AppSheet } from '../ports';
@@ -115,7 +111,6 @@ export function loadSettings(services: SettingsServices): LoadResult {
     triggers: triggerState(services),
     relayHeaders: LEDGER_COLUMNS.map((c) => c.header),
     scheduleOptions: SCHEDULE_MINUTES.slice(),
-    sheetKeys: SHEET_KEYS.slice(),
     defaults: {
       headerRow: defaults.headerRow,
       format: defaults.format,

@@ -90,8 +90,6 @@ export interface LoadResult {
   /** The relay's own column headers (never offered as data columns). */
   relayHeaders: string[];
   scheduleOptions: number[];
-  /** The per-sheet keys of CHAT_RELAY_CONFIG (the validator's own list). */
-  sheetKeys: string[];
   /** The default of each per-sheet key and of scheduleMinutes. */
   defaults: { headerRow: number; format: string; webhook: string; scheduleMinutes: number };
 }
@@ -134,3 +132,23 @@ export type MarkCountResult =
   { ok: true; counts: Array<{ sheet: string; rows: number }>; total: number } | Failure;
 
 export type MarkResult = { ok: true; message: string; marked: number } | Failure;
+
+/**
+ * The server functions the sidebar calls through google.script.run (entry points of
+ * src/index.ts, ChatRelay_ members in api.ts): what the sidebar sends, and what each returns.
+ * api.ts implements this interface and the sidebar's client (client/server.ts) calls through
+ * it, so a change on either side that the other does not follow is a type error.
+ */
+export interface SettingsApi {
+  settingsLoad(): LoadResult | Failure;
+  settingsSave(configJson: string): SaveResult;
+  settingsSetWebhook(name: string, url: string): SetWebhookResult;
+  settingsRemoveWebhook(name: string): RemoveWebhookResult;
+  settingsTestWebhook(name: string): TestWebhookResult;
+  /** The row of that sheet; with a null sheet, the row under the cursor. */
+  settingsPreview(configJson: string, sheet: string | null, row: number | null): PreviewResult;
+  settingsInstallTriggers(): TriggersResult;
+  settingsRemoveTriggers(): TriggersResult;
+  settingsCountRowsToMark(): MarkCountResult;
+  settingsMarkAllRowsSent(): MarkResult;
+}

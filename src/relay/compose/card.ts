@@ -18,15 +18,16 @@
  * line right under the header, so the reader still sees what happened.
  *
  * Safety: `decoratedText.text`, `textParagraph.text` and section headers are
- * simple HTML, so every cell value, label and template output there is
- * neutralised (`<` → `‹`, `>` → `›`) and then HTML-escaped. Markdown is not
- * interpreted in card text, so `*bold*` typed in a cell shows as typed. The
- * header's `title` and `subtitle` are plain text (the API documents no
- * formatting for them, unlike the fields above): they are neutralised but not
- * escaped, or an `&` would show as `&amp;`. The `topLabel` is documented as
- * neither; it is escaped like card text: in plain text that only makes `&`,
- * quotes and apostrophes in a header show as entities, whereas if it is HTML,
- * not escaping could let a header's `&lt;` turn into markup.
+ * simple HTML, so every cell value and template output there is neutralised
+ * (`<` → `‹`, `>` → `›`) and then escaped as HTML text needs it: `&`, `<`
+ * and `>` only (escapeCardText), so `O'Brien "quoted"` reads as typed whether
+ * or not Chat decodes `&#39;`. Markdown is not interpreted in card text, so
+ * `*bold*` typed in a cell shows as typed. The header's `title` and
+ * `subtitle` are plain text (the API documents no formatting for them, unlike
+ * the fields above): they are neutralised but not escaped, or an `&` would
+ * show as `&amp;`. The `topLabel` is documented as neither: it is treated like
+ * the header, neutralised and not escaped. With no `<` or `>` left no tag can
+ * form, so a header `R&D` reads "R&D" whether Chat parses it as HTML or not.
  *
  * Webhooks are one-way: only `openLink` buttons, no actions, footers or card
  * actions.
@@ -41,7 +42,7 @@
  * measurements, and the card it ends with fits. The last resort, a card with
  * no field and no button, is bounded whatever the cells hold: its title,
  * subtitle, event line and fallback are at most 200 UTF-16 units each, which
- * the HTML and JSON escaping make at most 6 bytes each (`&quot;`, `\u0001`),
+ * the HTML and JSON escaping make at most 6 bytes each (`&amp;` is 5, `\u0001` 6),
  * plus at most 20 mentions and two `… and N more` lines: under 7,000 bytes
  * before the thread key. A thread key Chat takes (4,000 characters at most,
  * so 24,000 bytes of JSON at worst; the relay's are 43) leaves room for it:
@@ -49,7 +50,7 @@
  */
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
-import { escapeHtml, neutralizeText } from '../../chat/safety';
+import { escapeCardText, neutralizeText } from '../../chat/safety';
 import { mentionText, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
@@ -164,14 +165,15 @@ function viewOf(message: RowMessage, ctx: MessageContext): CardView {
   };
 }
 
-/** A prepared value as card text: cut with the mark, HTML-escaped, line breaks kept. */
+/** A prepared value as card text: cut with the mark, `& < >` escaped, line breaks kept. */
 function cardValue(value: string, cap: number): string {
   if (value === '') return EMPTY;
-  return escapeHtml(truncateText(value, cap)).replace(/\r\n?|\n/g, '<br>');
+  return escapeCardText(truncateText(value, cap)).replace(/\r\n?|\n/g, '<br>');
 }
 
+/** The label (`topLabel`) is plain like the header: neutralised (see plainLine), not escaped. */
 function entryWidget(entry: Entry, cap: number): Widget {
-  const label = escapeHtml(truncateText(entry.label, Math.min(cap, MAX_LABEL_CHARS)));
+  const label = truncateText(entry.label, Math.min(cap, MAX_LABEL_CHARS));
   const text = entry.values.map((v) => cardValue(v, cap)).join(ARROW);
   return {
     decoratedText:
@@ -221,7 +223,7 @@ function sectionsOf(view: CardView, shape: Shape): Section[] {
     if (hidden > 0) widgets.push(moreWidget(hidden, part.noun));
     if (!widgets.length) return;
     sections.push(
-      part.header === null ? { widgets } : { header: escapeHtml(part.header), widgets },
+      part.header === null ? { widgets } : { header: escapeCardText(part.header), widgets },
     );
   });
   if (shape.link !== null) {
@@ -231,9 +233,9 @@ function sectionsOf(view: CardView, shape: Shape): Section[] {
   if (!sections.length) {
     // A card needs a section and a section a widget: with nothing else, the event is its line.
     const event = view.eventHeader === null ? view.subtitle : view.eventHeader;
-    return [{ widgets: [{ textParagraph: { text: escapeHtml(event) } }] }];
+    return [{ widgets: [{ textParagraph: { text: escapeCardText(event) } }] }];
   }
-  if (view.eventHeader !== null) sections[0].header = escapeHtml(view.eventHeader);
+  if (view.eventHeader !== null) sections[0].header = escapeCardText(view.eventHeader);
   return sections;
 }
 

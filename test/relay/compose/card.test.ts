@@ -251,17 +251,46 @@ describe('safety', () => {
     expect(JSON.stringify(out).split('<users/all>')).toHaveLength(2);
   });
 
-  it('escapes HTML typed in a cell or a header', () => {
+  it('neutralises HTML typed in a cell, and escapes only & < > in card text', () => {
     const out = card({
       kind: 'new',
-      fields: [{ label: 'A&B "q"', value: '<b>bold</b> & <a href="https://evil.example">x</a>' }],
+      fields: [{ label: 'A&B', value: '<b>bold</b> & <a href="https://evil.example">x</a>' }],
     });
-    const [label, text] = decorated(out)[1];
-    expect(label).toBe('A&amp;B &quot;q&quot;');
+    const [, text] = decorated(out)[1];
     expect(text).toBe(
-      '\u2039b\u203abold\u2039/b\u203a &amp; \u2039a href=&quot;https://evil.example&quot;\u203ax\u2039/a\u203a',
+      '\u2039b\u203abold\u2039/b\u203a &amp; \u2039a href="https://evil.example"\u203ax\u2039/a\u203a',
     );
     expect(JSON.stringify(out)).not.toMatch(/<(b|a)\b/);
+  });
+
+  it('keeps apostrophes and quotes as typed: O\'Brien & Co <R&D> "quoted"', () => {
+    const out = card(
+      {
+        kind: 'new',
+        fields: [{ label: 'R&D', value: `O'Brien & Co <R&D> "quoted"` }],
+      },
+      context({ subtitle: template(`Q&A for O'Brien`) }),
+    );
+    expect(decorated(out)[1]).toEqual(['R&D', `O'Brien &amp; Co \u2039R&amp;D\u203a "quoted"`]);
+    // The event line, a section header, is card text: only & < > escaped.
+    expect(sections(out)[0].header).toBe('New row in Tickets');
+    expect(JSON.stringify(out)).not.toMatch(/&#39;|&quot;/);
+  });
+
+  it('a label (topLabel) is plain like the header: neutralised, never entity-escaped', () => {
+    const out = card({
+      kind: 'new',
+      fields: [{ label: `R&D <b>"Q's"</b>`, value: 'x' }],
+    });
+    expect(decorated(out)[1][0]).toBe(`R&D \u2039b\u203a"Q's"\u2039/b\u203a`);
+  });
+
+  it('escapes & in a section header built from a sheet name', () => {
+    const out = card(
+      { kind: 'update', changes: [{ label: 'Status', before: 'Open', after: 'Closed' }] },
+      context({ sheet: 'Q&A <x>', subtitle: template('Owner: {{Owner}}') }),
+    );
+    expect(sections(out)[0].header).toBe('Row updated in Q&amp;A \u2039x\u203a');
   });
 
   it('shows Chat formatting characters typed in a cell as typed', () => {

@@ -5,7 +5,7 @@
  */
 import { checkMessage, MAX_BODY_BYTES, MAX_TEXT_CHARS } from '../../../src/chat/limits';
 import { ChatMessage } from '../../../src/chat/message-types';
-import { escapeHtml, neutralizeText } from '../../../src/chat/safety';
+import { escapeCardText, neutralizeText } from '../../../src/chat/safety';
 import { composeMessage } from '../../../src/relay/compose';
 import { largest } from '../../../src/relay/compose/size';
 import { Change, Field, MessageContext, RowMessage } from '../../../src/relay/compose/types';
@@ -109,9 +109,11 @@ function generator(seed: number) {
 
 const bytes = (message: ChatMessage) => Buffer.byteLength(JSON.stringify(message), 'utf8');
 
-/** A card value as shown whole: neutralised, HTML-escaped, line breaks as <br>. */
+/** A card value as shown whole: neutralised, & < > escaped, line breaks as <br>. */
 const whole = (value: string) =>
-  value.trim() === '' ? '(empty)' : escapeHtml(neutralizeText(value)).replace(/\r\n?|\n/g, '<br>');
+  value.trim() === ''
+    ? '(empty)'
+    : escapeCardText(neutralizeText(value)).replace(/\r\n?|\n/g, '<br>');
 
 describe('every composed body fits, as sent', () => {
   it('300 random and adversarial rows (fixed seed), every kind, both formats, thread included', () => {
@@ -162,8 +164,8 @@ describe('every composed body fits, as sent', () => {
 describe('the smallest message is bounded', () => {
   // The longest thread key Chat takes (4,000 characters), at its costliest: 24,000 bytes of JSON.
   const HUGE_KEY = '\u0001'.repeat(4000);
-  // Each UTF-16 unit at its costliest: 6 bytes of JSON (or of HTML entity) each.
-  const worst = '\u0001"\u0001\u0001'.repeat(20000);
+  // Each UTF-16 unit at its costliest: 6 bytes of JSON, or 5 of HTML entity (`&amp;`).
+  const worst = '\u0001&\u0001\u0001'.repeat(20000);
 
   it('a card with no field, its header at its longest, is under the 7,000 bytes card.ts states', () => {
     const ctx = context({
@@ -176,7 +178,7 @@ describe('the smallest message is bounded', () => {
     });
     const sent = composeMessage({ kind: 'moved-out', destination: worst, changes: [] }, ctx);
     expectValidBody(sent, null);
-    expect(bytes(sent)).toBeGreaterThan(5000);
+    expect(bytes(sent)).toBeGreaterThan(4800);
     expect(bytes(sent)).toBeLessThan(7000);
   });
 
@@ -210,7 +212,7 @@ describe('the smallest message is bounded', () => {
       const shown = decorated(sent);
       shown.forEach(([, text]) => expect(text).toContain(MARK));
       expect(paragraphs(sent).some((p) => /^… and \d+ more/.test(p))).toBe(true);
-      expect(sent.cardsV2![0].card.header!.title).toMatch(/^\u0001"\u0001/);
+      expect(sent.cardsV2![0].card.header!.title).toMatch(/^\u0001&\u0001/);
     });
   });
 

@@ -1,0 +1,218 @@
+/**
+ * The configuration (CHAT_RELAY_CONFIG as JSON) as the sidebar's form holds
+ * it, and back. Per-sheet keys at the top level are copied into each sheet's
+ * entry; keys the form does not know are kept as they are.
+ */
+import { CONDITION_LABELS, CONDITION_OPS, ConditionOp } from '../../../config/conditions';
+import { isSheetKey } from '../../../config/sheet-settings';
+import { clone, isObject } from './json';
+
+/** A condition as the form holds it: `in`/`notIn` values comma-separated, `empty` as 'true'/'false'. */
+export interface CondForm {
+  column: string;
+  op: ConditionOp;
+  value: string;
+}
+
+export interface RouteForm {
+  when: CondForm[];
+  webhook: string;
+}
+
+export interface MentionForm {
+  when: CondForm[];
+  /** Comma-separated: `all, users/123`. */
+  mention: string;
+}
+
+/**
+ * One sheet's settings (or, following the sheets by default, every followed sheet's). The
+ * per-sheet keys the form edits as text hold their JSON value until edited; `extra` keeps
+ * keys the form does not know, so they survive a round trip.
+ */
+export interface EntryForm {
+  sheet?: string;
+  headerRow?: unknown;
+  keyColumn?: unknown;
+  webhook?: unknown;
+  format?: unknown;
+  title?: unknown;
+  subtitle?: unknown;
+  columns: string[];
+  watchColumns: string[];
+  sendWhen: CondForm[];
+  routes: RouteForm[];
+  mentions: MentionForm[];
+  extra: { [key: string]: unknown };
+}
+
+/** The configuration as the form holds it. */
+export interface FormState {
+  /** Follow the first sheet and every form's sheet (no `sheets` list): one entry, for all. */
+  auto: boolean;
+  entries: EntryForm[];
+  /** Top-level keys that are not per-sheet (kept as they are). */
+  top: { [key: string]: unknown };
+  /** As in the JSON (a number, unless typed otherwise by hand). */
+  scheduleMinutes: unknown;
+}
+
+type JsonObject = { [key: string]: unknown };
+
+/** The operators as the form offers them: [operator, label]. */
+export const OPERATOR_CHOICES: Array<[ConditionOp, string]> = CONDITION_OPS.map((op) => [
+  op,
+  CONDITION_LABELS[op],
+]);
+
+/** A new, empty condition. */
+export function newCondition(): CondForm {
+  return { column: '', op: 'equals', value: '' };
+}
+
+function condFrom(c: unknown): CondForm {
+  const out = newCondition();
+  if (!isObject(c)) return out;
+  if (typeof c.column === 'string') out.column = c.column;
+  CONDITION_OPS.forEach((op) => {
+    if (!(op in c)) return;
+    const v = c[op];
+    out.op = op;
+    out.value = Array.isArray(v) ? v.join(', ') : String(v);
+  });
+  return out;
+}
+
+function condsFrom(value: unknown): CondForm[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(condFrom);
+}
+
+function routesFrom(value: unknown): RouteForm[] {
+  return (Array.isArray(value) ? value : []).map((r: unknown) => {
+    const route = isObject(r) ? r : {};
+    return {
+      when: condsFrom(route.when),
+      webhook: typeof route.webhook === 'string' ? route.webhook : 'default',
+    };
+  });
+}
+
+function mentionsFrom(value: unknown): MentionForm[] {
+  return (Array.isArray(value) ? value : []).map((m: unknown) => {
+    const rule = isObject(m) ? m : {};
+    const who = rule.mention;
+    return {
+      when: condsFrom(rule.when),
+      mention: Array.isArray(who) ? who.join(', ') : who === undefined ? '' : String(who),
+    };
+  });
+}
+
+/** One sheet's entry from its JSON object (with the top-level per-sheet keys already in it). */
+export function entryFrom(obj: JsonObject): EntryForm {
+  const e: EntryForm = {
+    extra: {},
+    sendWhen: [],
+    routes: [],
+    mentions: [],
+    columns: [],
+    watchColumns: [],
+  };
+  Object.keys(obj).forEach((k) => {
+    const v = obj[k];
+    if (k === 'sheet') e.sheet = String(v);
+    else if (k === 'sendWhen') e.sendWhen = condsFrom(v);
+    else if (k === 'routes') e.routes = routesFrom(v);
+    else if (k === 'mentions') e.mentions = mentionsFrom(v);
+    else if (k === 'columns' || k === 'watchColumns') e[k] = Array.isArray(v) ? v.map(String) : [];
+    // keyColumn, headerRow, webhook, format, title, subtitle: kept as the JSON holds them.
+    else if (isSheetKey(k)) (e as unknown as JsonObject)[k] = v;
+    else e.extra[k] = v;
+  });
+  return e;
+}
+
+/** The form's state from the JSON object: per-sheet keys at the top are copied into each entry. */
+export function formFrom(value: unknown, defaultMinutes: number): FormState {
+  const config = isObject(value) ? value : {};
+  const defaults: JsonObject = {};
+  const top: JsonObject = {};
+  Object.keys(config).forEach((k) => {
+    if (isSheetKey(k)) defaults[k] = config[k];
+    else if (k !== 'sheets' && k !== 'sheet' && k !== 'scheduleMinutes') top[k] = config[k];
+  });
+  const scheduleMinutes =
+    config.scheduleMinutes === undefined ? defaultMinutes : config.scheduleMinutes;
+  if (Array.isArray(config.sheets)) {
+    const entries = config.sheets.map((s: unknown) =>
+      entryFrom(Object.assign({}, clone(defaults), isObject(s) ? s : {})),
+    );
+    return { auto: false, entries, top, scheduleMinutes };
+  }
+  if ('sheet' in config) {
+    const entries = [entryFrom(Object.assign(clone(defaults), { sheet: config.sheet }))];
+    return { auto: false, entries, top, scheduleMinutes };
+  }
+  return { auto: true, entries: [entryFrom(defaults)], top, scheduleMinutes };
+}
+
+/** A comma-separated list, trimmed, without blanks. */
+export function listOf(text: string): string[] {
+  return String(text)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function condsJson(list: CondForm[]): JsonObject[] {
+  return list.map((c) => {
+    const o: JsonObject = { column: c.column };
+    if (c.op === 'in' || c.op === 'notIn') o[c.op] = listOf(c.value);
+    else if (c.op === 'empty') o[c.op] = c.value !== 'false';
+    else o[c.op] = c.value;
+    return o;
+  });
+}
+
+/** The keys that are text in the form, as the JSON holds them when set (defaults left out). */
+function textKeysJson(e: EntryForm, o: JsonObject): void {
+  const row = Number(e.headerRow);
+  if (e.headerRow !== undefined && e.headerRow !== '' && row !== 1) {
+    o.headerRow = isNaN(row) ? e.headerRow : row;
+  }
+  if (e.keyColumn) o.keyColumn = e.keyColumn;
+  if (e.webhook && e.webhook !== 'default') o.webhook = e.webhook;
+  if (e.format && e.format !== 'card') o.format = e.format;
+  if (typeof e.title === 'string' && e.title !== '') o.title = e.title;
+  if (typeof e.subtitle === 'string' && e.subtitle !== '') o.subtitle = e.subtitle;
+}
+
+/** One entry as its JSON object; `withSheet` for an entry of `sheets`. */
+export function entryJson(e: EntryForm, withSheet: boolean): JsonObject {
+  const o: JsonObject = {};
+  if (withSheet) o.sheet = e.sheet || '';
+  textKeysJson(e, o);
+  if (e.columns.length) o.columns = e.columns.slice();
+  if (e.watchColumns.length) o.watchColumns = e.watchColumns.slice();
+  if (e.sendWhen.length) o.sendWhen = condsJson(e.sendWhen);
+  if (e.mentions.length) {
+    o.mentions = e.mentions.map((m) => {
+      const who = listOf(m.mention);
+      return { when: condsJson(m.when), mention: who.length === 1 ? who[0] : who };
+    });
+  }
+  if (e.routes.length) {
+    o.routes = e.routes.map((r) => ({ when: condsJson(r.when), webhook: r.webhook }));
+  }
+  return Object.assign(o, e.extra);
+}
+
+/** The configuration the form holds, as the JSON object Save stores. */
+export function configObject(form: FormState): JsonObject {
+  const out: JsonObject = { scheduleMinutes: Number(form.scheduleMinutes) };
+  Object.assign(out, form.top);
+  if (form.auto) Object.assign(out, entryJson(form.entries[0] || entryFrom({}), false));
+  else out.sheets = form.entries.map((e) => entryJson(e, true));
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * The configuration as the sidebar's form holds it, and back: the lists it
+ * needs (operators and their labels, the per-sheet keys) are the server's own.
+ */
+import {
+  OPERATOR_CHOICES,
+  configObject,
+  entryFrom,
+  formFrom,
+} from '../../../../src/app/settings/client/form';
+import { CONDITION_LABELS, CONDITION_OPS } from '../../../../src/config/conditions';
+import { SHEET_KEYS } from '../../../../src/config/sheet-settings';
+
+const roundTrip = (config: unknown) => configObject(formFrom(config, 5));
+
+describe('the sidebar form', () => {
+  it('offers every operator of src/config/conditions.ts, in its order, with its label', () => {
+    expect(OPERATOR_CHOICES.map(([op]) => op)).toEqual([...CONDITION_OPS]);
+    expect(OPERATOR_CHOICES).toContainEqual(['matches', 'matches (regex)']);
+    OPERATOR_CHOICES.forEach(([op, label]) => expect(label).toBe(CONDITION_LABELS[op]));
+  });
+
+  it('keeps every operator through the form: lists, booleans and text', () => {
+    const when = [
+      { column: 'A', equals: 'x' },
+      { column: 'B', notEquals: 'y' },
+      { column: 'C', in: ['1', '2'] },
+      { column: 'D', notIn: ['3'] },
+      { column: 'E', matches: '^urgent' },
+      { column: 'F', empty: false },
+    ];
+    expect(when.map((c) => Object.keys(c)[1]).sort()).toEqual([...CONDITION_OPS].sort());
+    expect(roundTrip({ sendWhen: when })).toEqual({ scheduleMinutes: 5, sendWhen: when });
+  });
+
+  it('reads every per-sheet key of src/config/sheet-settings.ts as the sheet’s, not as a top-level key', () => {
+    SHEET_KEYS.forEach((key) => {
+      const form = formFrom({ [key]: 'x', sheets: [{ sheet: 'A' }] }, 5);
+      expect(form.top).toEqual({});
+      expect(Object.keys(form.entries[0]).concat(Object.keys(form.entries[0].extra))).toContain(
+        key,
+      );
+    });
+    expect(formFrom({ notAKey: 1 }, 5).top).toEqual({ notAKey: 1 });
+  });
+
+  it('copies top-level per-sheet keys into each listed sheet, and keeps unknown keys', () => {
+    const config = {
+      scheduleMinutes: 10,
+      keyColumn: 'ID',
+      format: 'text',
+      future: { kept: true },
+      sheets: [
+        { sheet: 'Tickets', title: '{{ID}}' },
+        { sheet: 'Bugs', keyColumn: 'Bug', x: 1 },
+      ],
+    };
+    expect(roundTrip(config)).toEqual({
+      scheduleMinutes: 10,
+      future: { kept: true },
+      sheets: [
+        { sheet: 'Tickets', keyColumn: 'ID', format: 'text', title: '{{ID}}' },
+        { sheet: 'Bugs', keyColumn: 'Bug', format: 'text', x: 1 },
+      ],
+    });
+  });
+
+  it('writes mentions and routes back as the configuration takes them', () => {
+    const config = {
+      mentions: [{ when: { column: 'P', equals: 'Urgent' }, mention: ['all', 'users/1'] }],
+      routes: [{ when: [{ column: 'Team', equals: 'Ops' }], webhook: 'OPS' }],
+    };
+    expect(roundTrip(config)).toEqual({
+      scheduleMinutes: 5,
+      mentions: [{ when: [{ column: 'P', equals: 'Urgent' }], mention: ['all', 'users/1'] }],
+      routes: config.routes,
+    });
+    expect(entryFrom({ mentions: [{ mention: 'all' }] }).mentions).toEqual([
+      { when: [], mention: 'all' },
+    ]);
+  });
+});
