@@ -9,13 +9,12 @@ import { Configuration, createConfigSource, webhookNamesUsed } from '../config/c
 import { ConfigProblem } from '../config/problems';
 import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { tableComposer } from '../relay/message-context';
-import { rowReader } from '../relay/rows';
 import {
   DEFAULT_LIMITS,
   ResolvedWebhook,
   RunReport,
   Selection,
-  TableJob,
+  TableRun,
   runRelay,
 } from '../relay/run';
 import { Table } from '../relay/table';
@@ -97,9 +96,9 @@ function lazyPlace(services: Services) {
   };
 }
 
-function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableJob[] {
+function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableRun[] {
   const spreadsheet = lazyPlace(services);
-  const jobs: TableJob[] = [];
+  const runs: TableRun[] = [];
   opened.forEach((o) => {
     const selection = request.select(o.table, o.sheet);
     if (!selection) return;
@@ -123,15 +122,15 @@ function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest):
         return sheetId();
       },
     };
-    jobs.push({
+    runs.push({
       table: o.table,
       rules: o.rules,
       identity,
       selection,
-      compose: tableComposer(o.table, rowReader(o.table), o.rules, place),
+      composer: tableComposer(o.table, o.rules, place),
     });
   });
-  return jobs;
+  return runs;
 }
 
 /** A value read on first use, then kept. */
@@ -178,7 +177,7 @@ function runLocked(
     previousPostAt: lockedAt,
   });
   const report = runRelay(
-    jobsOf(services, opened.value, request),
+    tableRunsOf(services, opened.value, request),
     {
       client,
       clock: services.clock,

@@ -45,6 +45,10 @@ export function describeSummary(summary: SheetSummary): string {
     parts.push(
       `${plural(summary.rebuilt, 'row')} whose hidden Chat Version or Chat Ledger cells were lost had them rebuilt from what remained, without a message`,
     );
+  if (summary.outboxRebuilt)
+    parts.push(
+      `${plural(summary.outboxRebuilt, 'row')} whose hidden Chat Outbox cell did not hold messages as Chat Relay wrote them (damaged or edited) had ${summary.outboxRebuilt === 1 ? 'its message' : 'their messages'} built again from the row`,
+    );
   if (summary.repaired)
     parts.push(
       `${plural(summary.repaired, 'row')} whose delivery an interrupted run had not finished recording recorded as SENT, without a message`,

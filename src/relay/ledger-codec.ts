@@ -7,6 +7,7 @@
  * written by earlier versions keep being read.
  */
 import { ChatMessage } from '../chat/message-types';
+import { composedShape } from './compose/check';
 
 /** Field values (labels to values), as delivered or as being delivered. */
 export type DeliveredValues = { [label: string]: string };
@@ -176,27 +177,50 @@ export function rowIdOf(cell: unknown): string | null {
   return ledger ? ledger.rowId : null;
 }
 
-/** The messages in flight in an outbox cell (none when empty or damaged). */
-export function parseOutbox(cell: unknown): OutboxEntry[] {
-  if (typeof cell !== 'string' || cell.charAt(0) !== '[') return [];
+/** An outbox entry as stored. */
+interface StoredEntry {
+  hook: string;
+  req: string;
+  msg: unknown;
+  role?: string;
+}
+
+const ENTRY_KEYS = ['hook', 'req', 'msg', 'role'];
+
+function outboxEntry(value: unknown): OutboxEntry | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const e = value as StoredEntry;
+  if (Object.keys(e).some((k) => ENTRY_KEYS.indexOf(k) < 0)) return null;
+  if (typeof e.hook !== 'string' || typeof e.req !== 'string') return null;
+  // Entries written before roles were kept are primary messages.
+  if (e.role !== undefined && e.role !== 'primary' && e.role !== 'notice') return null;
+  const message = composedShape(e.msg);
+  if (!message) return null;
+  return {
+    webhook: e.hook,
+    requestId: e.req,
+    message,
+    role: e.role === 'notice' ? 'notice' : 'primary',
+  };
+}
+
+/**
+ * The messages in flight in an outbox cell: none when the cell is empty, null when it holds
+ * anything but an outbox the relay could have written (damaged, or edited by hand), every entry
+ * a message of the composer's shape (see compose/check.ts). A cell that is not an outbox is lost.
+ */
+export function parseOutbox(cell: unknown): OutboxEntry[] | null {
+  if (cell === '' || cell === null || cell === undefined) return [];
+  if (typeof cell !== 'string' || cell.charAt(0) !== '[') return null;
+  let stored: unknown;
   try {
-    const stored = JSON.parse(cell) as Array<{
-      hook: string;
-      req: string;
-      msg: ChatMessage;
-      role?: string;
-    }>;
-    return stored
-      .filter((e) => e && typeof e.hook === 'string' && typeof e.req === 'string' && e.msg)
-      .map((e) => ({
-        webhook: e.hook,
-        requestId: e.req,
-        message: e.msg,
-        role: e.role === 'notice' ? 'notice' : 'primary',
-      }));
+    stored = JSON.parse(cell);
   } catch {
-    return [];
+    return null;
   }
+  if (!Array.isArray(stored)) return null;
+  const entries = stored.map(outboxEntry);
+  return entries.every((e) => e !== null) ? (entries as OutboxEntry[]) : null;
 }
 
 export function serializeOutbox(entries: OutboxEntry[]): string {

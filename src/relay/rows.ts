@@ -2,7 +2,7 @@
  * What each row is: its key, its fingerprint (version) and its fields. Pure
  * and allocation-light, since an idle run evaluates every row of the sheet.
  */
-import { VERSION_PREFIX } from './columns';
+import { LedgerField, VERSION_PREFIX } from './columns';
 import { Field } from './compose/types';
 import { Hash64, hash32 } from './hash';
 import { ValueOf } from './rules';
@@ -23,6 +23,19 @@ function byLabel(columns: TableColumn[]): TableColumn[] {
   return columns.slice().sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
+/** One data row as the table was read: where it was, and its values, read once. */
+export interface RowValues {
+  /** 0-based data position when the table was read (its index in table.rows). */
+  position: number;
+  key: string;
+  /** The row's version (fingerprint) now. */
+  version: string;
+  /** The non-empty data fields, key excluded, in sheet order. */
+  fields: Field[];
+  /** The row's display values by label. */
+  valueOf: ValueOf;
+}
+
 export interface RowReader {
   isBlank(cells: string[]): boolean;
   version(cells: string[]): string;
@@ -33,6 +46,12 @@ export interface RowReader {
   fields(cells: string[]): Field[];
   /** A row's display values by label. */
   valueOf(cells: string[]): ValueOf;
+  /** A visible relay cell of the row (or its Chat Version), as the sheet shows it. */
+  shown(cells: string[], field: Exclude<LedgerField, 'ledger' | 'outbox'>): string;
+  /** Never posted (and not in flight): sendWhen still decides whether it may be. */
+  neverPosted(cells: string[]): boolean;
+  /** The row at `position` of the table, its values read once. */
+  values(position: number): RowValues;
 }
 
 export function rowReader(table: Table): RowReader {
@@ -70,6 +89,20 @@ export function rowReader(table: Table): RowReader {
     valueOf: (cells) => (label) => {
       const index = byLabelIndex[label];
       return index === undefined ? '' : cells[index];
+    },
+    shown: (cells, field) => cells[table.ledger[field]],
+    neverPosted(cells) {
+      return this.shown(cells, 'version') === '' && this.shown(cells, 'thread') === '';
+    },
+    values(position) {
+      const cells = table.rows[position];
+      return {
+        position,
+        key: this.key(cells),
+        version: this.version(cells),
+        fields: this.fields(cells),
+        valueOf: this.valueOf(cells),
+      };
     },
   };
 }
