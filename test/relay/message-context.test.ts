@@ -105,3 +105,18 @@ describe('tableComposer', () => {
     expect(message.thread).toEqual({ threadKey: 'thread-1' });
   });
 });
+
+describe('tableComposer: isRowLink', () => {
+  it('knows the links to the rows of its own sheet, as it makes them, and no other', () => {
+    const o = tickets();
+    const place = { spreadsheetName: 'Helpdesk', spreadsheetUrl: URL, sheetId: 42 };
+    const { isRowLink } = tableComposer(o.table, o.rules, place);
+    expect(isRowLink(String(rowLink(place, o.table, 0)))).toBe(true);
+    expect(isRowLink(`${URL}#gid=42&range=A900:F900`)).toBe(true);
+    expect(isRowLink(`${URL}#gid=7&range=A2:F2`)).toBe(false);
+    expect(isRowLink(`${URL}#gid=42&range=A2:F2&x=1`)).toBe(false);
+    expect(isRowLink('https://evil.example/#gid=42&range=A2:F2')).toBe(false);
+    const none = tableComposer(o.table, o.rules, { ...place, spreadsheetUrl: '' });
+    expect(none.isRowLink(`${URL}#gid=42&range=A2:F2`)).toBe(false);
+  });
+});

@@ -264,6 +264,55 @@ describe('prepareWork: a row in flight', () => {
   });
 });
 
+describe('prepareWork: an outbox not as the relay wrote it', () => {
+  const mentions = { mentions: [{ when: { column: 'Priority', equals: 'P1' }, mention: 'all' }] };
+
+  /** A row written ahead, its outbox's text then prefixed by hand. */
+  function edited(priority: string, prefix: string) {
+    const b = new Bench([['T-1', 'Printer', 'Desk', priority]], mentions);
+    const first = b.writeAhead(b.prepare(0, 'new'));
+    const entries = JSON.parse(String(b.cell(0, 'outbox')));
+    entries[0].msg.text = `${prefix}${entries[0].msg.text}`;
+    b.edit(0, 'Chat Outbox', JSON.stringify(entries)).reopen();
+    b.composed.length = 0;
+    return { b, first };
+  }
+
+  it('rebuilds the message from the row when the outbox carries a mention its rules do not give', () => {
+    const { b, first } = edited('P2', '<users/all> ');
+    const again = b.prepare(0, 'pending');
+    expect(again.outboxRebuilt).toBe(true);
+    expect(b.composed.map((c) => [c.message.kind, c.mentions])).toEqual([['new', []]]);
+    expect(again.state.outbox[0].message.text).toBe('new #1');
+    // The same send: Chat returns the message it may already have created for this requestId.
+    expect(again.state.outbox[0].requestId).toBe(first.state.outbox[0].requestId);
+  });
+
+  it('rebuilds the message from the row when the outbox is damaged', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
+    const first = b.writeAhead(b.prepare(0, 'new'));
+    b.edit(0, 'Chat Outbox', String(b.cell(0, 'outbox')).slice(0, -3)).reopen();
+    const again = b.prepare(0, 'pending');
+    expect(again.outboxRebuilt).toBe(true);
+    expect(again.state.outbox[0].requestId).toBe(first.state.outbox[0].requestId);
+    expect(b.lastComposed().message.kind).toBe('new');
+  });
+
+  it('resumes a mention the rules gave the values in flight, even when the row changed since', () => {
+    const { b } = edited('P1', '<users/all>\n');
+    b.edit(0, 'Priority', 'P2').reopen();
+    const again = b.prepare(0, 'pending');
+    expect(again.outboxRebuilt).toBe(false);
+    expect(again.state.outbox[0].message.text).toBe('<users/all>\nnew #1');
+    expect(b.composed).toEqual([]);
+  });
+
+  it('does not count a row sent from the menu, which composes anew anyway', () => {
+    const { b } = edited('P2', '<users/all> ');
+    expect(b.prepare(0, 'selected').outboxRebuilt).toBe(false);
+  });
+});
+
 describe('prepareWork: rows settled without a message', () => {
   it('fails a row whose key is empty, saying which column to fill in', () => {
     const b = new Bench([['', 'Printer', 'Desk', 'P2']]);
