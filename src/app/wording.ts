@@ -23,9 +23,9 @@ export function describeSummary(summary: SheetSummary): string {
   const acted = summary.planned > 0 || summary.waiting > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
-  const settledOnly =
+  const endedWithoutMessage =
     summary.sent === 0 && summary.marked + summary.rebuilt + summary.repaired + summary.quiet > 0;
-  if ((summary.planned || !summary.waiting) && !settledOnly) {
+  if ((summary.planned || !summary.waiting) && !endedWithoutMessage) {
     parts.push(`sent ${plural(summary.sent, 'message')}`);
   }
   if (summary.moved)

@@ -9,11 +9,11 @@
 import { ChatMessage } from '../chat/message-types';
 import { composedShape } from './compose/check';
 
-/** Field values (labels to values), as delivered or as being delivered. */
-export type DeliveredValues = { [label: string]: string };
+/** Field values (labels to values) as a ledger keeps them: as delivered, or as being sent. */
+export type KeptValues = { [label: string]: string };
 
 export interface ValuesSnapshot {
-  values: DeliveredValues;
+  values: KeptValues;
   /** The values could not be kept at all: an update shows every field. */
   partial: boolean;
 }
@@ -43,7 +43,7 @@ export interface Ledger {
   /** Version (fingerprint) that the latest logical send carries. */
   sendingVersion: string;
   /** Field values as last delivered (see snapshot.ts). */
-  delivered: DeliveredValues;
+  delivered: KeptValues;
   /** The delivered values could not be kept at all: the next update shows every field. */
   deliveredPartial: boolean;
   /** The thread key of the row's thread ('' before its first message, or from an old ledger). */
@@ -51,7 +51,7 @@ export interface Ledger {
   /** The webhook NAME of the space the row's thread is in ('' when unknown). */
   webhook: string;
   /** The values the send in flight carries: recorded as delivered once it succeeds. */
-  pending: ValuesSnapshot | null;
+  sendingValues: ValuesSnapshot | null;
   /** The visible cells this ledger was written with (null in ledgers of earlier versions). */
   visible: VisibleCells | null;
 }
@@ -62,11 +62,11 @@ interface StoredLedger {
   n: number;
   req: string;
   att: string;
-  snap: DeliveredValues;
+  snap: KeptValues;
   partial?: boolean;
   tk?: string;
   hook?: string;
-  pend?: DeliveredValues;
+  pend?: KeptValues;
   pendPartial?: boolean;
   vis?: { st: string; th: string; at: number | string; er: string; v: string };
 }
@@ -91,7 +91,7 @@ export function newLedger(rowId: string): Ledger {
     deliveredPartial: false,
     threadKey: '',
     webhook: '',
-    pending: null,
+    sendingValues: null,
     visible: null,
   };
 }
@@ -112,9 +112,9 @@ function visibleCells(value: StoredLedger['vis']): VisibleCells | null {
   };
 }
 
-function values(value: unknown): DeliveredValues | null {
+function values(value: unknown): KeptValues | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as DeliveredValues)
+    ? (value as KeptValues)
     : null;
 }
 
@@ -138,7 +138,7 @@ export function parseLedger(cell: unknown): Ledger | null {
     deliveredPartial: value.partial === true,
     threadKey: text(value.tk),
     webhook: text(value.hook),
-    pending: pending ? { values: pending, partial: value.pendPartial === true } : null,
+    sendingValues: pending ? { values: pending, partial: value.pendPartial === true } : null,
     visible: visibleCells(value.vis),
   };
 }
@@ -154,9 +154,9 @@ export function serializeLedger(ledger: Ledger): string {
   if (ledger.deliveredPartial) stored.partial = true;
   if (ledger.threadKey) stored.tk = ledger.threadKey;
   if (ledger.webhook) stored.hook = ledger.webhook;
-  if (ledger.pending) {
-    stored.pend = ledger.pending.values;
-    if (ledger.pending.partial) stored.pendPartial = true;
+  if (ledger.sendingValues) {
+    stored.pend = ledger.sendingValues.values;
+    if (ledger.sendingValues.partial) stored.pendPartial = true;
   }
   const v = ledger.visible;
   if (v) stored.vis = { st: v.status, th: v.thread, at: v.sentAt, er: v.error, v: v.version };

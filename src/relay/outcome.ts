@@ -26,7 +26,7 @@ function complete(item: WorkItem, now: number): void {
   const { state } = item;
   state.ledger.delivered = item.sendingValues.values;
   state.ledger.deliveredPartial = item.sendingValues.partial;
-  state.ledger.pending = null;
+  state.ledger.sendingValues = null;
   state.ledger.sendingVersion = item.sendingVersion;
   state.ledger.threadKey = item.threadKey;
   state.ledger.webhook = item.webhook;
@@ -99,7 +99,7 @@ export function recordOutcome(
     state.error = errorText(`Moved, but the note in the old thread was refused: ${result.message}`);
   } else {
     state.outbox = [];
-    state.ledger.pending = null;
+    state.ledger.sendingValues = null;
     state.status = STATUS.FAILED;
     state.error = errorText(result.message);
     summary.failed++;

@@ -2,7 +2,7 @@
 
 export interface SheetSummary {
   sheet: string;
-  /** Rows that needed (or were asked for) a message, or were settled without one. */
+  /** Rows that needed (or were asked for) a message, or ended without one. */
   planned: number;
   sent: number;
   /** Left PENDING after a transient failure or a refused webhook. */

@@ -11,7 +11,7 @@ import { inListedOrder } from './compose/common';
 import { Change, RowMessage } from './compose/types';
 import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
 import {
-  DeliveredValues,
+  KeptValues,
   Ledger,
   OutboxEntry,
   ValuesSnapshot,
@@ -88,7 +88,7 @@ export function errorText(text: string): string {
 }
 
 /** Values kept in a ledger, by label ('' for a label not kept). */
-function valueOfKept(values: DeliveredValues): ValueOf {
+function valueOfKept(values: KeptValues): ValueOf {
   return (label) => (Object.prototype.hasOwnProperty.call(values, label) ? values[label] : '');
 }
 
@@ -152,7 +152,7 @@ function newItem(ctx: WorkContext, row: RoutedRow, read: RowState): WorkItem {
 function resumeInFlight(ctx: WorkContext, item: WorkItem, outbox: OutboxEntry[]): WorkItem {
   const previous = item.state.ledger;
   item.state.outbox = outbox;
-  if (previous.pending) item.sendingValues = previous.pending;
+  if (previous.sendingValues) item.sendingValues = previous.sendingValues;
   item.sendingVersion = previous.sendingVersion;
   const primary = outbox.filter((e) => e.role === 'primary')[0];
   item.threadKey =
@@ -175,7 +175,7 @@ function resumeInFlight(ctx: WorkContext, item: WorkItem, outbox: OutboxEntry[])
 function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): OutboxEntry[] | null {
   const outbox = read.outbox;
   if (outbox === null || !outbox.length) return outbox;
-  const inFlight = read.ledger && read.ledger.pending;
+  const inFlight = read.ledger && read.ledger.sendingValues;
   const mentions = ctx.rules
     .mentions(row.values.valueOf)
     .concat(inFlight ? ctx.rules.mentions(valueOfKept(inFlight.values)) : []);
@@ -386,7 +386,7 @@ function prepareSend(
   item.webhook = route;
   startSend(ctx, item, status, previous);
   item.state.outbox = outbound(ctx, item, decision, route);
-  item.state.ledger.pending = item.sendingValues;
+  item.state.ledger.sendingValues = item.sendingValues;
   item.state.status = STATUS.PENDING;
   return item;
 }

@@ -18,7 +18,7 @@ const FULL: Ledger = {
   deliveredPartial: true,
   threadKey: 'chat-relay-thread',
   webhook: 'OPS',
-  pending: { values: { ID: 'T-1', Status: 'Closed' }, partial: true },
+  sendingValues: { values: { ID: 'T-1', Status: 'Closed' }, partial: true },
   visible: {
     status: 'PENDING',
     thread: 'spaces/S/threads/T',
@@ -39,7 +39,7 @@ describe('newLedger', () => {
       deliveredPartial: false,
       threadKey: '',
       webhook: '',
-      pending: null,
+      sendingValues: null,
       visible: null,
     });
   });
@@ -87,7 +87,7 @@ describe('serializeLedger / parseLedger', () => {
       deliveredPartial: false,
       threadKey: '',
       webhook: '',
-      pending: null,
+      sendingValues: null,
       visible: null,
     });
   });

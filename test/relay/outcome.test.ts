@@ -105,7 +105,7 @@ describe('recordOutcome', () => {
     expect(written(i).outbox).toEqual([]);
     expect(i.state.ledger).toMatchObject({
       delivered: { ID: 'T-1', Title: 'Printer', Team: 'Desk' },
-      pending: null,
+      sendingValues: null,
       webhook: 'default',
       threadKey: i.threadKey,
     });
@@ -196,7 +196,7 @@ describe('recordOutcome', () => {
     expect(i.state.status).toBe('FAILED');
     expect(i.state.error).toBe('HTTP 400 INVALID_ARGUMENT: Invalid JSON payload');
     expect(written(i).outbox).toEqual([]);
-    expect(i.state.ledger.pending).toBeNull();
+    expect(i.state.ledger.sendingValues).toBeNull();
     expect(summary.failed).toBe(1);
     const invalid = item();
     recordOutcome(

@@ -173,7 +173,7 @@ describe('prepareWork: a new row', () => {
       sendingVersion: item.values.version,
     });
     expect(item.state.ledger.rowId).toMatch(/^r[0-9a-z]+$/);
-    expect(item.state.ledger.pending).toEqual({
+    expect(item.state.ledger.sendingValues).toEqual({
       values: { ID: 'T-1', Title: 'Printer jammed', Team: 'Desk', Priority: 'P2' },
       partial: false,
     });
@@ -195,7 +195,7 @@ describe('prepareWork: a new row', () => {
     expect(ledger).toMatchObject({
       threadKey: threadKeyFor(b.identity, 'T-1'),
       webhook: 'default',
-      pending: null,
+      sendingValues: null,
       delivered: { ID: 'T-1', Title: 'Printer', Team: 'Desk', Priority: 'P2' },
     });
   });
