@@ -54,9 +54,21 @@ export interface RowReader {
   values(position: number): RowValues;
 }
 
-export function rowReader(table: Table): RowReader {
+/** The fingerprint of a row's data: its non-empty values by label, whatever the column order. */
+function versionOf(table: Table): (cells: string[]) => string {
   const ordered = byLabel(table.dataColumns);
   const labelDigests = ordered.map((c) => hash32(c.label));
+  return (cells) => {
+    const hash = new Hash64();
+    for (let i = 0; i < ordered.length; i++) {
+      const value = cells[ordered[i].index];
+      if (value !== '') hash.number(labelDigests[i]).text(value);
+    }
+    return VERSION_PREFIX + hash.digest();
+  };
+}
+
+export function rowReader(table: Table): RowReader {
   const byLabelIndex: { [label: string]: number } = {};
   table.dataColumns.forEach((c) => {
     byLabelIndex[c.label] = c.index;
@@ -68,14 +80,7 @@ export function rowReader(table: Table): RowReader {
       }
       return true;
     },
-    version(cells) {
-      const hash = new Hash64();
-      for (let i = 0; i < ordered.length; i++) {
-        const value = cells[ordered[i].index];
-        if (value !== '') hash.number(labelDigests[i]).text(value);
-      }
-      return VERSION_PREFIX + hash.digest();
-    },
+    version: versionOf(table),
     key: (cells) => String(cells[table.keyColumn.index]).trim(),
     status: (cells) => String(cells[table.ledger.status]).trim().toUpperCase(),
     fields(cells) {
@@ -96,13 +101,8 @@ export function rowReader(table: Table): RowReader {
     },
     values(position) {
       const cells = table.rows[position];
-      return {
-        position,
-        key: this.key(cells),
-        version: this.version(cells),
-        fields: this.fields(cells),
-        valueOf: this.valueOf(cells),
-      };
+      const [key, version, fields] = [this.key(cells), this.version(cells), this.fields(cells)];
+      return { position, key, version, fields, valueOf: this.valueOf(cells) };
     },
   };
 }

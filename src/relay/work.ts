@@ -190,6 +190,31 @@ interface Decision {
   changes: Change[];
 }
 
+/** The changes since the row was delivered; null when the values delivered are not known. */
+function changesSince(ctx: WorkContext, values: RowValues, previous: Ledger | null) {
+  if (!previous || previous.deliveredPartial || !Object.keys(previous.delivered).length)
+    return null;
+  const key = { label: ctx.table.keyColumn.label, value: values.key };
+  return diffSnapshot(previous.delivered, [key].concat(values.fields));
+}
+
+/** An update shows the watched changes it can show; with none, the row ends quietly. */
+function update(ctx: WorkContext, row: RoutedRow, changes: Change[]): Decision {
+  const watched = ctx.rules.watched;
+  const shown = inListedOrder(
+    watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes,
+    ctx.rules.changesShown,
+  );
+  if (shown.length)
+    return { message: { kind: 'update', changes: shown }, movedFrom: null, changes };
+  const selected = row.planned.reason === 'selected';
+  return {
+    message: selected ? { kind: 'resend', fields: row.values.fields } : null,
+    movedFrom: null,
+    changes,
+  };
+}
+
 /**
  * The message a row needs (null: it ends quietly), and whether it moves. `previous` is its
  * ledger as read (null for a copy, or when lost).
@@ -208,45 +233,23 @@ function decide(
   // A row whose delivery a stopped run had not finished recording, and that did not change since.
   if (planned.reason === 'repair' && stored === values.version)
     return { message: null, movedFrom: null, changes: [] };
-  const known =
-    previous && !previous.deliveredPartial && Object.keys(previous.delivered).length > 0;
-  const changes =
-    known && previous
-      ? diffSnapshot(
-          previous.delivered,
-          [{ label: ctx.table.keyColumn.label, value: values.key }].concat(fields),
-        )
-      : [];
+  const since = changesSince(ctx, values, previous);
+  const changes = since || [];
   const from = previous && previous.webhook ? previous.webhook : route;
-  const shownOf = (list: Change[]) => inListedOrder(list, ctx.rules.changesShown);
   if (from !== route) {
     const moving = changes.filter((c) => ctx.rules.routeColumns.indexOf(c.label) >= 0);
-    return {
-      message: { kind: 'moved-in', fields, changes: shownOf(moving.length ? moving : changes) },
-      movedFrom: from,
-      changes,
-    };
+    const shown = inListedOrder(moving.length ? moving : changes, ctx.rules.changesShown);
+    return { message: { kind: 'moved-in', fields, changes: shown }, movedFrom: from, changes };
   }
-  if (planned.reason === 'rebuild' && !known) return { message: null, movedFrom: null, changes };
+  if (planned.reason === 'rebuild' && !since) return { message: null, movedFrom: null, changes };
   if (stored !== '' && stored === values.version && planned.reason !== 'rebuild') {
     return { message: { kind: 'resend', fields }, movedFrom: null, changes: [] };
   }
-  if (!known)
-    return {
-      message: { kind: planned.reason === 'selected' ? 'resend' : 'changed', fields },
-      movedFrom: null,
-      changes,
-    };
-  // An update shows the watched changes it can show; with none, the row ends quietly.
-  const watched = ctx.rules.watched;
-  const shown = shownOf(watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes);
-  if (shown.length)
-    return { message: { kind: 'update', changes: shown }, movedFrom: null, changes };
-  return {
-    message: planned.reason === 'selected' ? { kind: 'resend', fields } : null,
-    movedFrom: null,
-    changes,
-  };
+  if (!since) {
+    const kind = planned.reason === 'selected' ? 'resend' : 'changed';
+    return { message: { kind, fields }, movedFrom: null, changes };
+  }
+  return update(ctx, row, changes);
 }
 
 /** Starts a new logical send (new requestId), unless this retries one in flight with no outbox. */
