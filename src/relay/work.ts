@@ -56,7 +56,7 @@ export interface WorkItem extends LedgerRow {
   /** Where the row's thread is once its primary message is delivered: its key, its webhook NAME. */
   threadKey: string;
   webhook: string;
-  /** The row's outbox was not one the relay wrote (damaged, or edited by hand): rebuilt from the row. */
+  /** The row was in flight, but its outbox not as the relay wrote it (damaged, edited): its message is built again. */
   outboxRebuilt: boolean;
 }
 
@@ -351,12 +351,24 @@ function wasInFlight(read: RowState): boolean {
  * rebuilt from its values, as a row whose ledger is lost.
  */
 export function prepareWork(ctx: WorkContext, row: RoutedRow, read: RowState): WorkItem {
+  const selected = row.planned.reason === 'selected';
+  const checked = row.planned.copy ? [] : checkedOutbox(ctx, row, read);
+  const item = prepareChecked(ctx, row, read, checked || []);
+  item.outboxRebuilt =
+    checked === null && !selected && wasInFlight(read) && item.noMessage === null;
+  return item;
+}
+
+/** prepareWork, once the outbox is checked: `outbox` holds the messages in flight it keeps. */
+function prepareChecked(
+  ctx: WorkContext,
+  row: RoutedRow,
+  read: RowState,
+  outbox: OutboxEntry[],
+): WorkItem {
   const { planned } = row;
   const item = newItem(ctx, row, read);
   const selected = planned.reason === 'selected';
-  const checked = planned.copy ? [] : checkedOutbox(ctx, row, read);
-  const outbox = checked || [];
-  item.outboxRebuilt = checked === null && !selected && wasInFlight(read);
   const recovered = recoverCells(item.state, item.state.ledger, outbox);
   if (statusOf(item.state) === STATUS.PENDING && outbox.length && !selected)
     return resumeInFlight(ctx, item, outbox);

@@ -311,6 +311,18 @@ describe('prepareWork: an outbox not as the relay wrote it', () => {
     const { b } = edited('P2', '<users/all> ');
     expect(b.prepare(0, 'selected').outboxRebuilt).toBe(false);
   });
+
+  it('does not count a row that sends no message: marked as sent, or held for its webhook', () => {
+    const marked = edited('P2', '<users/all> ').b;
+    marked.baseline = true;
+    expect(marked.prepare(0, 'pending')).toMatchObject({
+      noMessage: 'marked',
+      outboxRebuilt: false,
+    });
+    const held = edited('P2', '<users/all> ').b;
+    held.webhooks = { default: { ok: false, reason: 'CHAT_WEBHOOK_URL is empty' } };
+    expect(held.prepare(0, 'pending')).toMatchObject({ noMessage: 'held', outboxRebuilt: false });
+  });
 });
 
 describe('prepareWork: rows settled without a message', () => {
