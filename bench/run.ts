@@ -62,7 +62,7 @@ function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness
         deliveredPartial: delivered.partial,
         threadKey: '',
         webhook: 'default',
-        pending: null,
+        sendingValues: null,
         visible: { status: 'SENT', thread, sentAt: '', error: '', version },
       }),
     );

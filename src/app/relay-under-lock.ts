@@ -9,13 +9,12 @@ import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
 import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { tableComposer } from '../relay/message-context';
-import { rowReader } from '../relay/rows';
 import {
   DEFAULT_LIMITS,
   ResolvedWebhook,
   RunReport,
   Selection,
-  TableJob,
+  TableRun,
   runRelay,
 } from '../relay/run';
 import { Table } from '../relay/table';
@@ -107,9 +106,9 @@ function lazyPlace(services: Services) {
   };
 }
 
-function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableJob[] {
+function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableRun[] {
   const spreadsheet = lazyPlace(services);
-  const jobs: TableJob[] = [];
+  const runs: TableRun[] = [];
   opened.forEach((o) => {
     const selection = request.select(o.table, o.sheet);
     if (!selection) return;
@@ -133,15 +132,15 @@ function jobsOf(services: Services, opened: OpenedSheet[], request: RunRequest):
         return sheetId();
       },
     };
-    jobs.push({
+    runs.push({
       table: o.table,
       rules: o.rules,
       identity,
       selection,
-      compose: tableComposer(o.table, rowReader(o.table), o.rules, place),
+      composer: tableComposer(o.table, o.rules, place),
     });
   });
-  return jobs;
+  return runs;
 }
 
 export function describeWebhook(name: string): string {
@@ -174,7 +173,7 @@ function relayOver(
     previousPostAt: lockedAt,
   });
   const report = runRelay(
-    jobsOf(services, opened, request),
+    tableRunsOf(services, opened, request),
     {
       client,
       clock: services.clock,

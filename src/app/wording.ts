@@ -23,9 +23,9 @@ export function describeSummary(summary: SheetSummary): string {
   const acted = summary.planned > 0 || summary.waiting > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
-  const settledOnly =
+  const endedWithoutMessage =
     summary.sent === 0 && summary.marked + summary.rebuilt + summary.repaired + summary.quiet > 0;
-  if ((summary.planned || !summary.waiting) && !settledOnly) {
+  if ((summary.planned || !summary.waiting) && !endedWithoutMessage) {
     parts.push(`sent ${plural(summary.sent, 'message')}`);
   }
   if (summary.moved)
@@ -44,6 +44,10 @@ export function describeSummary(summary: SheetSummary): string {
   if (summary.rebuilt)
     parts.push(
       `${plural(summary.rebuilt, 'row')} whose hidden Chat Version or Chat Ledger cells were lost had them rebuilt from what remained, without a message`,
+    );
+  if (summary.outboxRebuilt)
+    parts.push(
+      `${plural(summary.outboxRebuilt, 'row')} whose hidden Chat Outbox cell did not hold messages as Chat Relay wrote them (damaged or edited) had ${summary.outboxRebuilt === 1 ? 'its message' : 'their messages'} built again from the row`,
     );
   if (summary.repaired)
     parts.push(

@@ -7,12 +7,13 @@
  * written by earlier versions keep being read.
  */
 import { ChatMessage } from '../chat/message-types';
+import { composedShape } from './compose/check';
 
-/** Field values (labels to values), as delivered or as being delivered. */
-export type DeliveredValues = { [label: string]: string };
+/** Field values (labels to values) as a ledger keeps them: as delivered, or as being sent. */
+export type KeptValues = { [label: string]: string };
 
 export interface ValuesSnapshot {
-  values: DeliveredValues;
+  values: KeptValues;
   /** The values could not be kept at all: an update shows every field. */
   partial: boolean;
 }
@@ -42,7 +43,7 @@ export interface Ledger {
   /** Version (fingerprint) that the latest logical send carries. */
   sendingVersion: string;
   /** Field values as last delivered (see snapshot.ts). */
-  delivered: DeliveredValues;
+  delivered: KeptValues;
   /** The delivered values could not be kept at all: the next update shows every field. */
   deliveredPartial: boolean;
   /** The thread key of the row's thread ('' before its first message, or from an old ledger). */
@@ -50,7 +51,7 @@ export interface Ledger {
   /** The webhook NAME of the space the row's thread is in ('' when unknown). */
   webhook: string;
   /** The values the send in flight carries: recorded as delivered once it succeeds. */
-  pending: ValuesSnapshot | null;
+  sendingValues: ValuesSnapshot | null;
   /** The visible cells this ledger was written with (null in ledgers of earlier versions). */
   visible: VisibleCells | null;
 }
@@ -61,11 +62,11 @@ interface StoredLedger {
   n: number;
   req: string;
   att: string;
-  snap: DeliveredValues;
+  snap: KeptValues;
   partial?: boolean;
   tk?: string;
   hook?: string;
-  pend?: DeliveredValues;
+  pend?: KeptValues;
   pendPartial?: boolean;
   vis?: { st: string; th: string; at: number | string; er: string; v: string };
 }
@@ -90,7 +91,7 @@ export function newLedger(rowId: string): Ledger {
     deliveredPartial: false,
     threadKey: '',
     webhook: '',
-    pending: null,
+    sendingValues: null,
     visible: null,
   };
 }
@@ -111,9 +112,9 @@ function visibleCells(value: StoredLedger['vis']): VisibleCells | null {
   };
 }
 
-function values(value: unknown): DeliveredValues | null {
+function values(value: unknown): KeptValues | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as DeliveredValues)
+    ? (value as KeptValues)
     : null;
 }
 
@@ -137,7 +138,7 @@ export function parseLedger(cell: unknown): Ledger | null {
     deliveredPartial: value.partial === true,
     threadKey: text(value.tk),
     webhook: text(value.hook),
-    pending: pending ? { values: pending, partial: value.pendPartial === true } : null,
+    sendingValues: pending ? { values: pending, partial: value.pendPartial === true } : null,
     visible: visibleCells(value.vis),
   };
 }
@@ -153,9 +154,9 @@ export function serializeLedger(ledger: Ledger): string {
   if (ledger.deliveredPartial) stored.partial = true;
   if (ledger.threadKey) stored.tk = ledger.threadKey;
   if (ledger.webhook) stored.hook = ledger.webhook;
-  if (ledger.pending) {
-    stored.pend = ledger.pending.values;
-    if (ledger.pending.partial) stored.pendPartial = true;
+  if (ledger.sendingValues) {
+    stored.pend = ledger.sendingValues.values;
+    if (ledger.sendingValues.partial) stored.pendPartial = true;
   }
   const v = ledger.visible;
   if (v) stored.vis = { st: v.status, th: v.thread, at: v.sentAt, er: v.error, v: v.version };
@@ -176,27 +177,50 @@ export function rowIdOf(cell: unknown): string | null {
   return ledger ? ledger.rowId : null;
 }
 
-/** The messages in flight in an outbox cell (none when empty or damaged). */
-export function parseOutbox(cell: unknown): OutboxEntry[] {
-  if (typeof cell !== 'string' || cell.charAt(0) !== '[') return [];
+/** An outbox entry as stored. */
+interface StoredEntry {
+  hook: string;
+  req: string;
+  msg: unknown;
+  role?: string;
+}
+
+const ENTRY_KEYS = ['hook', 'req', 'msg', 'role'];
+
+function outboxEntry(value: unknown): OutboxEntry | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const e = value as StoredEntry;
+  if (Object.keys(e).some((k) => ENTRY_KEYS.indexOf(k) < 0)) return null;
+  if (typeof e.hook !== 'string' || typeof e.req !== 'string') return null;
+  // Entries written before roles were kept are primary messages.
+  if (e.role !== undefined && e.role !== 'primary' && e.role !== 'notice') return null;
+  const message = composedShape(e.msg);
+  if (!message) return null;
+  return {
+    webhook: e.hook,
+    requestId: e.req,
+    message,
+    role: e.role === 'notice' ? 'notice' : 'primary',
+  };
+}
+
+/**
+ * The messages in flight in an outbox cell: none when the cell is empty, null when it holds
+ * anything but an outbox the relay could have written (damaged, or edited by hand), every entry
+ * a message of the composer's shape (see compose/check.ts). A cell that is not an outbox is lost.
+ */
+export function parseOutbox(cell: unknown): OutboxEntry[] | null {
+  if (cell === '' || cell === null || cell === undefined) return [];
+  if (typeof cell !== 'string' || cell.charAt(0) !== '[') return null;
+  let stored: unknown;
   try {
-    const stored = JSON.parse(cell) as Array<{
-      hook: string;
-      req: string;
-      msg: ChatMessage;
-      role?: string;
-    }>;
-    return stored
-      .filter((e) => e && typeof e.hook === 'string' && typeof e.req === 'string' && e.msg)
-      .map((e) => ({
-        webhook: e.hook,
-        requestId: e.req,
-        message: e.msg,
-        role: e.role === 'notice' ? 'notice' : 'primary',
-      }));
+    stored = JSON.parse(cell);
   } catch {
-    return [];
+    return null;
   }
+  if (!Array.isArray(stored)) return null;
+  const entries = stored.map(outboxEntry);
+  return entries.every((e) => e !== null) ? (entries as OutboxEntry[]) : null;
 }
 
 export function serializeOutbox(entries: OutboxEntry[]): string {

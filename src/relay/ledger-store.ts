@@ -24,15 +24,14 @@ import {
   ledgerFieldIndex,
 } from './columns';
 import { rowIdOf } from './ledger-codec';
+import { RowState, WrittenRowState, readRowState, rowCells, rowIdInCells } from './row-state';
 import { Table } from './table';
 
-/** What the store needs to know of a row to write it: where, which row, what. */
+/** What the store needs to know of a row to write it: where it is now, and what to write. */
 export interface LedgerRow {
-  /** 0-based data position; updated when the row is found elsewhere. */
-  position: number;
-  ledger: { rowId: string };
-  /** Cell values in LEDGER_COLUMNS order. */
-  cells: unknown[];
+  /** 0-based data position now; updated when the row is found elsewhere (by its row ID). */
+  currentPosition: number;
+  state: WrittenRowState;
 }
 
 /** Rows closer than this share one range; the rows between them are read and written back. */
@@ -107,8 +106,15 @@ export class LedgerStore {
     return this.lostReason;
   }
 
+  /** The state of the given rows' relay cells, read in spans. */
+  readRows(positions: number[]): Map<number, RowState> {
+    const out = new Map<number, RowState>();
+    this.readCells(positions).forEach((cells, p) => out.set(p, readRowState(cells)));
+    return out;
+  }
+
   /** Typed values of every ledger cell of the given rows (LEDGER_COLUMNS order), read in spans. */
-  readRows(positions: number[]): Map<number, unknown[]> {
+  private readCells(positions: number[]): Map<number, unknown[]> {
     const wanted = positions.filter((p) => !this.known.has(p));
     spansOf(wanted).forEach((span) =>
       this.readSpan(span).forEach((cells, p) => this.known.set(p, cells)),
@@ -132,19 +138,20 @@ export class LedgerStore {
       this.lostReason = `${rows.length - located.length} row(s) could not be found again (deleted during the run?)`;
     }
     const byPosition = new Map<number, T>();
-    located.forEach((row) => byPosition.set(row.position, row));
-    for (const span of spansOf(located.map((r) => r.position))) {
+    located.forEach((row) => byPosition.set(row.currentPosition, row));
+    for (const span of spansOf(located.map((r) => r.currentPosition))) {
       const current = this.knownSpan(span);
       const block: unknown[][] = [];
       const changed = { thread: false, status: false };
       for (let p = span.top; p <= span.bottom; p++) {
         const row = byPosition.get(p);
         const before = current.get(p) as unknown[];
-        block.push(row ? row.cells.slice() : before);
+        const cells = row ? rowCells(row.state) : before;
+        block.push(cells);
         if (!row) continue;
         written.add(row);
-        if (String(row.cells[THREAD_FIELD]) !== String(before[THREAD_FIELD])) changed.thread = true;
-        if (String(row.cells[STATUS_FIELD]) !== String(before[STATUS_FIELD])) changed.status = true;
+        if (String(cells[THREAD_FIELD]) !== String(before[THREAD_FIELD])) changed.thread = true;
+        if (String(cells[STATUS_FIELD]) !== String(before[STATUS_FIELD])) changed.status = true;
       }
       this.writeSpan(span, block, changed);
     }
@@ -155,14 +162,20 @@ export class LedgerStore {
   private knownSpan(span: Span): Map<number, unknown[]> {
     const positions: number[] = [];
     for (let p = span.top; p <= span.bottom; p++) positions.push(p);
-    return this.readRows(positions);
+    return this.readCells(positions);
   }
 
+  /** The ledger cells of a span; those of columns not there yet (see Table.missing) are empty. */
   private readSpan(span: Span): Map<number, unknown[]> {
     const rows = span.bottom - span.top + 1;
     const out = new Map<number, unknown[]>();
-    for (let p = span.top; p <= span.bottom; p++) out.set(p, []);
-    for (const run of columnRuns(this.columns)) {
+    for (let p = span.top; p <= span.bottom; p++)
+      out.set(
+        p,
+        LEDGER_COLUMNS.map(() => ''),
+      );
+    const missing = this.table.missing.map((f) => ledgerFieldIndex(f));
+    for (const run of columnRuns(this.columns, missing)) {
       const block = this.table.sheet
         .getRange(this.table.firstDataRow + span.top, run.first + 1, rows, run.fields.length)
         .getValues();
@@ -249,19 +262,15 @@ export class LedgerStore {
 
   /** Checks rows are where expected (by row ID); scans the ledger column when not. */
   private relocate<T extends LedgerRow>(rows: T[]): T[] {
-    const ledgerField = ledgerFieldIndex('ledger');
     const count = Math.max(0, this.table.sheet.getLastRow() - this.table.firstDataRow + 1);
     if (!count) return [];
-    if (rows.every((r) => r.position < count)) {
+    if (rows.every((r) => r.currentPosition < count)) {
       const cells = new Map<number, unknown[]>();
-      spansOf(rows.map((r) => r.position)).forEach((span) =>
+      spansOf(rows.map((r) => r.currentPosition)).forEach((span) =>
         this.readSpan(span).forEach((c, p) => cells.set(p, c)),
       );
-      if (
-        rows.every(
-          (r) => rowIdOf((cells.get(r.position) as unknown[])[ledgerField]) === r.ledger.rowId,
-        )
-      ) {
+      const idAt = (p: number) => rowIdInCells(cells.get(p) as unknown[]);
+      if (rows.every((r) => idAt(r.currentPosition) === r.state.ledger.rowId)) {
         cells.forEach((c, p) => this.known.set(p, c));
         return rows;
       }
@@ -277,9 +286,9 @@ export class LedgerStore {
       if (id !== null) where[id] = id in where ? -1 : p;
     });
     return rows.filter((row) => {
-      const p = where[row.ledger.rowId];
+      const p = where[row.state.ledger.rowId];
       if (p === undefined || p < 0) return false;
-      row.position = p;
+      row.currentPosition = p;
       return true;
     });
   }

@@ -4,8 +4,9 @@
  */
 import { ChatMessage } from '../chat/message-types';
 import { composeMessage } from './compose';
-import { Field, MessageContext, RowMessage } from './compose/types';
-import { RowReader } from './rows';
+import { safeLink } from './compose/common';
+import { MessageContext, RowMessage } from './compose/types';
+import { RowValues } from './rows';
 import { SheetRules } from './rules';
 import { Table, columnLetter } from './table';
 
@@ -17,52 +18,56 @@ export interface SheetPlace {
   sheetId: number;
 }
 
-/** `<spreadsheet URL>#gid=<sheetId>&range=A7:F7`: opens the sheet on the row (undocumented by Google). */
-export function rowLink(place: SheetPlace, table: Table, position: number): string | null {
+/** What every row link of the sheet starts with: `<spreadsheet URL>#gid=<sheetId>&range=`. */
+function rowLinkStart(place: SheetPlace): string | null {
   if (!place.spreadsheetUrl) return null;
-  const row = table.firstDataRow + position;
-  const last = table.dataColumns.reduce((max, c) => (c.index > max ? c.index : max), 0);
-  const base = place.spreadsheetUrl.split('#')[0];
-  return `${base}#gid=${place.sheetId}&range=A${row}:${columnLetter(last)}${row}`;
+  return `${place.spreadsheetUrl.split('#')[0]}#gid=${place.sheetId}&range=`;
 }
 
-/**
- * Composes a row message of a table: the row at `position` (0-based data position), with these
- * mentions, to the thread `threadKey`. It returns the message exactly as sent, thread included.
- */
-export type RowComposer = (
-  message: RowMessage,
-  position: number,
-  mentions: string[],
-  threadKey: string,
-) => ChatMessage;
+/** `<spreadsheet URL>#gid=<sheetId>&range=A7:F7`: opens the sheet on the row (undocumented by Google). */
+export function rowLink(place: SheetPlace, table: Table, position: number): string | null {
+  const start = rowLinkStart(place);
+  if (start === null) return null;
+  const row = table.firstDataRow + position;
+  const last = table.dataColumns.reduce((max, c) => (c.index > max ? c.index : max), 0);
+  return `${start}A${row}:${columnLetter(last)}${row}`;
+}
+
+/** How a table's row messages are made, and what a message of that table may link to. */
+export interface RowComposer {
+  /** A row message of `row` with these mentions, to the thread `threadKey`: exactly as sent. */
+  compose(message: RowMessage, row: RowValues, mentions: string[], threadKey: string): ChatMessage;
+  /** Whether a URL is a link back to a row of the table, as compose makes it (read on first use). */
+  isRowLink(url: string): boolean;
+}
+
+/** A link to a row of the table, after its common start: the row's range (`A7:F7`). */
+const ROW_RANGE = /^A[0-9]+:[A-Z]+[0-9]+$/;
 
 /** The composer of a table's messages. */
-export function tableComposer(
-  table: Table,
-  reader: RowReader,
-  rules: SheetRules,
-  place: SheetPlace,
-): RowComposer {
-  return (message, position, mentions, threadKey) => {
-    const cells = table.rows[position];
-    const valueOf = reader.valueOf(cells);
-    const key: Field = { label: table.keyColumn.label, value: reader.key(cells) };
-    const ctx: MessageContext = {
-      format: rules.format,
-      sheet: table.name,
-      spreadsheet: place.spreadsheetName,
-      key,
-      allFields: reader.fields(cells),
-      shown: rules.shown,
-      rowNumber: table.firstDataRow + position,
-      rowLink: rowLink(place, table, position),
-      title: rules.title,
-      subtitle: rules.subtitle,
-      placeholder: (name) => valueOf(rules.placeholderLabel(name)),
-      mentions,
-      threadKey,
-    };
-    return composeMessage(message, ctx);
+export function tableComposer(table: Table, rules: SheetRules, place: SheetPlace): RowComposer {
+  return {
+    compose(message, row, mentions, threadKey) {
+      const ctx: MessageContext = {
+        format: rules.format,
+        sheet: table.name,
+        spreadsheet: place.spreadsheetName,
+        key: { label: table.keyColumn.label, value: row.key },
+        allFields: row.fields,
+        shown: rules.shown,
+        rowNumber: table.firstDataRow + row.position,
+        rowLink: rowLink(place, table, row.position),
+        title: rules.title,
+        subtitle: rules.subtitle,
+        placeholder: (name) => row.valueOf(rules.placeholderLabel(name)),
+        mentions,
+        threadKey,
+      };
+      return composeMessage(message, ctx);
+    },
+    isRowLink(url) {
+      const start = safeLink(rowLinkStart(place));
+      return start !== null && url.indexOf(start) === 0 && ROW_RANGE.test(url.slice(start.length));
+    },
   };
 }

@@ -1,12 +1,12 @@
 /**
- * Recording what Chat answered for one message of a work item: its ledger
- * cells, and the run's counts.
+ * Recording what Chat answered for one message of a work item: the state of
+ * its relay cells, and the run's counts.
  */
 import { SendResult } from '../chat/client';
 import { STATUS } from './columns';
 import { OutboxEntry } from './ledger-codec';
 import { SheetSummary } from './summary';
-import { WorkItem, errorText, finish, setCell } from './work';
+import { WorkItem, errorText } from './work';
 
 /** Chat's answers that are about the webhook itself, not about one message. */
 export function refusesWebhook(result: SendResult): boolean {
@@ -23,16 +23,17 @@ export type Next = 'continue' | 'transient' | 'refused' | 'not-started';
  * message was built, and no error of an earlier attempt stays.
  */
 function complete(item: WorkItem, now: number): void {
-  item.ledger.delivered = item.delivered.values;
-  item.ledger.deliveredPartial = item.delivered.partial;
-  item.ledger.pending = null;
-  item.ledger.sendingVersion = item.deliveredVersion;
-  item.ledger.threadKey = item.threadKey;
-  item.ledger.webhook = item.webhook;
-  setCell(item, 'status', STATUS.SENT);
-  setCell(item, 'sentAt', new Date(now));
-  setCell(item, 'version', item.deliveredVersion);
-  setCell(item, 'error', '');
+  const { state } = item;
+  state.ledger.delivered = item.sendingValues.values;
+  state.ledger.deliveredPartial = item.sendingValues.partial;
+  state.ledger.sendingValues = null;
+  state.ledger.sendingVersion = item.sendingVersion;
+  state.ledger.threadKey = item.threadKey;
+  state.ledger.webhook = item.webhook;
+  state.status = STATUS.SENT;
+  state.sentAt = new Date(now);
+  state.version = item.sendingVersion;
+  state.error = '';
 }
 
 function delivered(
@@ -42,22 +43,32 @@ function delivered(
   now: number,
   summary: SheetSummary,
 ): void {
-  item.sends = item.sends.filter((s) => s !== send);
+  const { state } = item;
+  state.outbox = state.outbox.filter((s) => s !== send);
   if (send.role === 'primary') {
-    setCell(item, 'thread', result.threadName || '');
-    setCell(item, 'error', '');
+    state.thread = result.threadName || '';
+    state.error = '';
     // The row's thread is now in the new space, even while a note to the old one is still due.
-    item.ledger.threadKey = item.threadKey;
-    item.ledger.webhook = item.webhook;
+    state.ledger.threadKey = item.threadKey;
+    state.ledger.webhook = item.webhook;
     summary.sent++;
   } else {
     summary.moved++;
   }
-  if (!item.sends.length) complete(item, now);
+  if (!state.outbox.length) complete(item, now);
 }
 
 /**
- * Writes the outcome of one message into the item's cells and counts it. A
+ * The row's webhook, not its message, is at fault: the row stays PENDING
+ * with its messages in flight, as written ahead, and its Chat Error says why.
+ */
+export function holdForWebhook(item: WorkItem, why: string, summary: SheetSummary): void {
+  item.state.error = errorText(why);
+  summary.pending++;
+}
+
+/**
+ * Writes the outcome of one message into the item's state and counts it. A
  * refused webhook is not the row's fault: the row stays PENDING, so nothing
  * becomes FAILED en masse. A notice left in an old thread never fails its row.
  */
@@ -68,37 +79,30 @@ export function recordOutcome(
   now: number,
   summary: SheetSummary,
 ): Next {
+  const { state } = item;
   if (result.ok) {
     delivered(item, send, result, now, summary);
   } else if (result.attempts === 0 && result.kind === 'transient') {
     // The time budget ran out before this message could start: the row stays PENDING as written.
     return 'not-started';
   } else if (refusesWebhook(result)) {
-    setCell(item, 'error', errorText(`Chat refused the webhook: ${result.message}`));
-    summary.pending++;
-    finish(item);
+    holdForWebhook(item, `Chat refused the webhook: ${result.message}`, summary);
     return 'refused';
   } else if (result.kind === 'transient') {
-    setCell(item, 'error', errorText(`Will retry: ${result.message}`));
+    state.error = errorText(`Will retry: ${result.message}`);
     summary.pending++;
-    finish(item);
     return 'transient';
   } else if (send.role === 'notice') {
     // The row itself is delivered; only the line in the thread it left could not be posted.
-    item.sends = item.sends.filter((s) => s !== send);
-    if (!item.sends.length) complete(item, now);
-    setCell(
-      item,
-      'error',
-      errorText(`Moved, but the note in the old thread was refused: ${result.message}`),
-    );
+    state.outbox = state.outbox.filter((s) => s !== send);
+    if (!state.outbox.length) complete(item, now);
+    state.error = errorText(`Moved, but the note in the old thread was refused: ${result.message}`);
   } else {
-    item.sends = [];
-    item.ledger.pending = null;
-    setCell(item, 'status', STATUS.FAILED);
-    setCell(item, 'error', errorText(result.message));
+    state.outbox = [];
+    state.ledger.sendingValues = null;
+    state.status = STATUS.FAILED;
+    state.error = errorText(result.message);
     summary.failed++;
   }
-  finish(item);
   return 'continue';
 }

@@ -3,10 +3,10 @@
  * go, in which order. Reads the heavy ledger cells only for the few rows that
  * need them (copies, failed rows).
  */
-import { STATUS, ledgerFieldIndex } from './columns';
-import { parseLedger, rowIdOf } from './ledger-codec';
+import { STATUS } from './columns';
 import { LedgerStore } from './ledger-store';
-import { Reason, RowReader } from './rows';
+import { RowState } from './row-state';
+import { Reason, RowReader, RowValues } from './rows';
 import { SheetRules } from './rules';
 import { Table } from './table';
 
@@ -19,13 +19,27 @@ export type Selection =
   | { kind: 'baseline' };
 
 export interface PlannedRow {
-  /** 0-based data position at read time. */
+  /** 0-based data position at read time (its index in table.rows). */
   position: number;
   reason: Reason;
   /** A row copied (with its Chat cells) from another one: it starts its own history. */
   copy: boolean;
   /** Goes before every other row of the run (the submitted form response). */
   first: boolean;
+}
+
+/** A planned row with its values read and its route resolved, once for the run. */
+export interface RoutedRow {
+  planned: PlannedRow;
+  values: RowValues;
+  /** The webhook NAME the row's route gives now. */
+  route: string;
+}
+
+/** Reads a planned row's values and resolves its route. */
+export function routed(reader: RowReader, rules: SheetRules, planned: PlannedRow): RoutedRow {
+  const values = reader.values(planned.position);
+  return { planned, values, route: rules.route(values.valueOf) };
 }
 
 export interface Plan {
@@ -38,14 +52,16 @@ export interface Plan {
 export type Copies = { [position: number]: true };
 
 /** Rows whose stored version, thread and time of sending repeat: candidates for copies. */
-function copyCandidates(table: Table): number[][] {
-  const l = table.ledger;
+function copyCandidates(table: Table, reader: RowReader): number[][] {
   const firstWith = new Map<string, number>();
   const groups: { [signature: string]: number[] } = {};
-  const signature = (p: number) =>
-    `${table.rows[p][l.version]}\n${table.rows[p][l.thread]}\n${table.rows[p][l.sentAt]}`;
+  const signature = (p: number) => {
+    const cells = table.rows[p];
+    const shown = (f: 'version' | 'thread' | 'sentAt') => reader.shown(cells, f);
+    return `${shown('version')}\n${shown('thread')}\n${shown('sentAt')}`;
+  };
   for (let p = 0; p < table.rows.length; p++) {
-    const stored = table.rows[p][l.version];
+    const stored = reader.shown(table.rows[p], 'version');
     if (!stored) continue;
     const first = firstWith.get(stored);
     if (first === undefined) {
@@ -69,21 +85,20 @@ function copyCandidates(table: Table): number[][] {
  */
 export function copiedRows(table: Table, reader: RowReader, store: LedgerStore): Copies {
   const copies: Copies = {};
-  const groups = copyCandidates(table);
+  const groups = copyCandidates(table, reader);
   if (!groups.length) return copies;
-  const cells = store.readRows(([] as number[]).concat(...groups));
-  const ledgerField = ledgerFieldIndex('ledger');
+  const states = store.readRows(([] as number[]).concat(...groups));
   groups.forEach((group) => {
     const byId: { [id: string]: number[] } = {};
     group.forEach((p) => {
-      const id = rowIdOf((cells.get(p) as unknown[])[ledgerField]);
-      if (id !== null) (byId[id] = byId[id] || []).push(p);
+      const ledger = (states.get(p) as RowState).ledger;
+      if (ledger) (byId[ledger.rowId] = byId[ledger.rowId] || []).push(p);
     });
     Object.keys(byId).forEach((id) => {
       const members = byId[id];
       if (members.length < 2) return;
       const unchanged = members.filter(
-        (p) => reader.version(table.rows[p]) === table.rows[p][table.ledger.version],
+        (p) => reader.version(table.rows[p]) === reader.shown(table.rows[p], 'version'),
       );
       const owner = unchanged.length ? unchanged[0] : members[0];
       members.forEach((p) => p !== owner && (copies[p] = true));
@@ -105,9 +120,8 @@ function failedVersions(table: Table, reader: RowReader, store: LedgerStore): Ma
   }
   const out = new Map<number, string>();
   if (!failed.length) return out;
-  const ledgerField = ledgerFieldIndex('ledger');
-  store.readRows(failed).forEach((cells, p) => {
-    const ledger = parseLedger(cells[ledgerField]);
+  store.readRows(failed).forEach((state, p) => {
+    const ledger = state.ledger;
     const interrupted = ledger && ledger.visible && ledger.visible.status !== STATUS.FAILED;
     out.set(p, ledger && !interrupted ? ledger.sendingVersion : '');
   });
@@ -123,7 +137,7 @@ function dueReason(
 ): Reason | null {
   const cells = table.rows[p];
   const status = reader.status(cells);
-  const stored = cells[table.ledger.version];
+  const stored = reader.shown(cells, 'version');
   if (status === STATUS.SENT) {
     // A SENT row whose version vanished (the hidden column deleted or cleared) is rebuilt, never re-posted.
     if (stored === '') return 'rebuild';
@@ -154,12 +168,6 @@ function planSelected(
     }));
 }
 
-/** Never posted (and not in flight): sendWhen still decides whether it may be. */
-function neverPosted(table: Table, p: number): boolean {
-  const cells = table.rows[p];
-  return cells[table.ledger.version] === '' && cells[table.ledger.thread] === '';
-}
-
 /** The rows to send: the selected ones, or every due row (hinted first, then pending, then the rest). */
 export function planTable(
   table: Table,
@@ -188,7 +196,7 @@ export function planTable(
     if (!reason) continue;
     if (
       reason !== 'pending' &&
-      (copy || neverPosted(table, p)) &&
+      (copy || reader.neverPosted(cells)) &&
       !rules.mayStart(reader.valueOf(cells))
     ) {
       waiting++;

@@ -4,26 +4,27 @@
  * body with its thread), without writing a cell or sending anything.
  *
  * A row that a run would not post says why (blank, waiting for sendWhen, up
- * to date, settled without a message). For a row that is up to date, the
+ * to date, or how it ends without a message). For a row that is up to date, the
  * preview is what "Send selected rows" would post for it.
  */
 import { ChatMessage } from '../chat/message-types';
-import { LEDGER_COLUMNS, STATUS } from './columns';
+import { STATUS } from './columns';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
 import { RowComposer } from './message-context';
-import { PlannedRow, planTable } from './plan';
-import { Reason, rowReader } from './rows';
+import { PlannedRow, Selection, planTable, routed } from './plan';
+import { RowState } from './row-state';
+import { Reason, RowReader, rowReader } from './rows';
 import { SheetRules } from './rules';
 import { Table } from './table';
-import { WebhookState, cellOf, prepareWork } from './work';
+import { WebhookState, WorkContext, WorkItem, prepareWork } from './work';
 
 export interface PreviewContext {
   table: Table;
   rules: SheetRules;
   identity: SheetIdentity;
-  /** A row message as sent, thread included, as the run composes it. */
-  compose: RowComposer;
+  /** Row messages as sent, thread included, as the run composes them. */
+  composer: RowComposer;
   webhook(name: string): WebhookState;
   describeWebhook(name: string): string;
   random: () => number;
@@ -63,75 +64,85 @@ export type RowPreview =
       status: string;
     };
 
-/** The row's ledger cells (LEDGER_COLUMNS order), read only where the columns exist. */
-function ledgerCellsOf(table: Table, store: LedgerStore, position: number): unknown[] {
-  if (!table.missing.length) return store.readRows([position]).get(position) as unknown[];
-  const row = table.firstDataRow + position;
-  return LEDGER_COLUMNS.map((c) =>
-    table.missing.indexOf(c.field) >= 0
-      ? ''
-      : table.sheet.getRange(row, table.ledger[c.field] + 1, 1, 1).getValues()[0][0],
-  );
+type NoPost = Extract<RowPreview, { kind: 'none' }>;
+
+/** The status a preview shows: the row's Chat Status if it is one of the relay's, else ''. */
+function shownStatus(status: string): string {
+  return status === STATUS.SENT || status === STATUS.PENDING || status === STATUS.FAILED
+    ? status
+    : '';
 }
 
-/** Never posted (and not in flight), as plan.ts decides whether sendWhen still applies. */
-function neverPosted(table: Table, position: number): boolean {
+/**
+ * The row as a run would plan it: as due, or (up to date) as "Send selected rows" would; a row
+ * never posted that does not match sendWhen yet is waiting.
+ */
+function plannedRow(
+  ctx: PreviewContext,
+  reader: RowReader,
+  store: LedgerStore,
+  position: number,
+): PlannedRow | null {
+  const { table, rules } = ctx;
+  const due = planTable(table, reader, rules, { kind: 'due' }, store);
+  const planned = due.rows.filter((r) => r.position === position)[0];
+  if (planned) return planned;
   const cells = table.rows[position];
-  return cells[table.ledger.version] === '' && cells[table.ledger.thread] === '';
+  if (reader.neverPosted(cells) && !rules.mayStart(reader.valueOf(cells))) return null;
+  const selected: Selection = { kind: 'selected', positions: [position] };
+  return planTable(table, reader, rules, selected, store).rows[0];
+}
+
+/** The work a run would do for a planned row, read only: nothing is written or sent. */
+function workOf(
+  ctx: PreviewContext,
+  reader: RowReader,
+  store: LedgerStore,
+  planned: PlannedRow,
+): WorkItem {
+  const { table, rules } = ctx;
+  const work: WorkContext = {
+    tableIndex: 0,
+    table,
+    rules,
+    identity: ctx.identity,
+    random: ctx.random,
+    now: ctx.now,
+    baseline: false,
+    webhook: (name) => ctx.webhook(name),
+    composer: ctx.composer,
+    describeWebhook: (name) => ctx.describeWebhook(name),
+  };
+  const read = store.readRows([planned.position]).get(planned.position) as RowState;
+  return prepareWork(work, routed(reader, rules, planned), read);
 }
 
 /** What a run would post for the row at `position` (0-based data position); reads only. */
 export function previewRow(ctx: PreviewContext, position: number): RowPreview {
-  const { table, rules } = ctx;
-  if (position < 0) return { kind: 'none', why: 'header', detail: '', status: '' };
-  const reader = rowReader(table);
-  const cells = table.rows[position];
-  if (!cells || reader.isBlank(cells))
-    return { kind: 'none', why: 'blank', detail: '', status: '' };
+  const none = (why: NoPost['why'], status = '', detail = ''): NoPost => ({
+    kind: 'none',
+    why,
+    detail,
+    status,
+  });
+  if (position < 0) return none('header');
+  const cells = ctx.table.rows[position];
+  const reader = rowReader(ctx.table);
+  if (!cells || reader.isBlank(cells)) return none('blank');
   const status = reader.status(cells);
-  const store = new LedgerStore(table);
-  const due = planTable(table, reader, rules, { kind: 'due' }, store);
-  let planned: PlannedRow | undefined = due.rows.filter((r) => r.position === position)[0];
-  if (!planned) {
-    if (neverPosted(table, position) && !rules.mayStart(reader.valueOf(cells)))
-      return { kind: 'none', why: 'waiting', detail: '', status };
-    planned = planTable(table, reader, rules, { kind: 'selected', positions: [position] }, store)
-      .rows[0];
-  }
-  const item = prepareWork(
-    {
-      job: 0,
-      table,
-      reader,
-      rules,
-      identity: ctx.identity,
-      random: ctx.random,
-      now: ctx.now,
-      baseline: false,
-      webhook: (name) => ctx.webhook(name),
-      compose: ctx.compose,
-      describeWebhook: (name) => ctx.describeWebhook(name),
-    },
-    planned,
-    ledgerCellsOf(table, store, position),
-  );
-  if (item.settled || !item.sends.length) {
-    const error = cellOf(item, 'error');
-    return {
-      kind: 'none',
-      why: item.settled || 'quiet',
-      detail: typeof error === 'string' ? error : '',
-      status,
-    };
-  }
+  const store = new LedgerStore(ctx.table);
+  const planned = plannedRow(ctx, reader, store, position);
+  if (!planned) return none('waiting', status);
+  const item = workOf(ctx, reader, store, planned);
+  const next = item.state.outbox[0];
+  if (item.noMessage || !next) return none(item.noMessage || 'quiet', status, item.state.error);
   return {
     kind: 'post',
     reason: planned.reason,
     upToDate: planned.reason === 'selected',
-    message: item.sends[0].message,
-    webhook: item.sends[0].webhook,
-    more: item.sends.length - 1,
-    status:
-      status === STATUS.SENT || status === STATUS.PENDING || status === STATUS.FAILED ? status : '',
+    message: next.message,
+    webhook: next.webhook,
+    more: item.state.outbox.length - 1,
+    status: shownStatus(status),
   };
 }

@@ -6,8 +6,9 @@
  * plans the row, its cells are put back as the ledger says, and its status
  * is what the interrupted write was committing.
  */
-import { LedgerField, STATUS, ledgerFieldIndex } from './columns';
+import { STATUS } from './columns';
 import { Ledger, OutboxEntry, VisibleCells } from './ledger-codec';
+import { RowState, statusOf } from './row-state';
 
 export type Recovery =
   /** The cells agree with the ledger, or the ledger is from an earlier version. */
@@ -16,31 +17,6 @@ export type Recovery =
   | 'resume'
   /** A delivery (or a mark) whose status did not land: the row is SENT. */
   | 'sent';
-
-const at = (field: LedgerField) => ledgerFieldIndex(field);
-
-/** The visible relay cells of a row, as its ledger keeps them. */
-export function visibleCellsOf(cells: unknown[]): VisibleCells {
-  const sentAt = cells[at('sentAt')];
-  const isDate = Object.prototype.toString.call(sentAt) === '[object Date]';
-  const text = (field: LedgerField) => {
-    const value = cells[at(field)];
-    return value === undefined || value === null ? '' : String(value);
-  };
-  return {
-    status: text('status'),
-    thread: text('thread'),
-    sentAt: isDate ? (sentAt as Date).getTime() : text('sentAt'),
-    error: text('error'),
-    version: text('version'),
-  };
-}
-
-function statusIn(cells: unknown[]): string {
-  return String(cells[at('status')] || '')
-    .trim()
-    .toUpperCase();
-}
 
 /**
  * The status a half-written row really has: the ledger's, when the only
@@ -64,17 +40,18 @@ function recoveredStatus(visible: string, ledger: Ledger, outbox: OutboxEntry[])
 /**
  * Puts a planned row's visible relay cells back as its ledger says (they can
  * only be behind it) and its status as the interrupted write meant it.
- * `cells` are the row's ledger cells (LEDGER_COLUMNS order), changed in place.
+ * `state` (whose ledger is `ledger`, as read) is changed in place; `outbox`
+ * is the row's messages in flight ([] when its outbox was lost).
  */
-export function recoverCells(cells: unknown[], ledger: Ledger, outbox: OutboxEntry[]): Recovery {
+export function recoverCells(state: RowState, ledger: Ledger, outbox: OutboxEntry[]): Recovery {
   const kept = ledger.visible;
   if (!kept) return 'none';
-  cells[at('thread')] = kept.thread;
-  cells[at('sentAt')] = typeof kept.sentAt === 'number' ? new Date(kept.sentAt) : kept.sentAt;
-  cells[at('error')] = kept.error;
-  cells[at('version')] = kept.version;
-  const recovery = recoveredStatus(statusIn(cells), ledger, outbox);
-  if (recovery === 'resume') cells[at('status')] = STATUS.PENDING;
-  if (recovery === 'sent') cells[at('status')] = STATUS.SENT;
+  state.thread = kept.thread;
+  state.sentAt = typeof kept.sentAt === 'number' ? new Date(kept.sentAt) : kept.sentAt;
+  state.error = kept.error;
+  state.version = kept.version;
+  const recovery = recoveredStatus(statusOf(state), ledger, outbox);
+  if (recovery === 'resume') state.status = STATUS.PENDING;
+  if (recovery === 'sent') state.status = STATUS.SENT;
   return recovery;
 }

@@ -2,7 +2,7 @@
  * What each row is: its key, its fingerprint (version) and its fields. Pure
  * and allocation-light, since an idle run evaluates every row of the sheet.
  */
-import { VERSION_PREFIX } from './columns';
+import { LedgerField, VERSION_PREFIX } from './columns';
 import { Field } from './compose/types';
 import { Hash64, hash32 } from './hash';
 import { ValueOf } from './rules';
@@ -23,6 +23,19 @@ function byLabel(columns: TableColumn[]): TableColumn[] {
   return columns.slice().sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
+/** One data row as the table was read: where it was, and its values, read once. */
+export interface RowValues {
+  /** 0-based data position when the table was read (its index in table.rows). */
+  position: number;
+  key: string;
+  /** The row's version (fingerprint) now. */
+  version: string;
+  /** The non-empty data fields, key excluded, in sheet order. */
+  fields: Field[];
+  /** The row's display values by label. */
+  valueOf: ValueOf;
+}
+
 export interface RowReader {
   isBlank(cells: string[]): boolean;
   version(cells: string[]): string;
@@ -33,11 +46,29 @@ export interface RowReader {
   fields(cells: string[]): Field[];
   /** A row's display values by label. */
   valueOf(cells: string[]): ValueOf;
+  /** A visible relay cell of the row (or its Chat Version), as the sheet shows it. */
+  shown(cells: string[], field: Exclude<LedgerField, 'ledger' | 'outbox'>): string;
+  /** Never posted (and not in flight): sendWhen still decides whether it may be. */
+  neverPosted(cells: string[]): boolean;
+  /** The row at `position` of the table, its values read once. */
+  values(position: number): RowValues;
+}
+
+/** The fingerprint of a row's data: its non-empty values by label, whatever the column order. */
+function versionOf(table: Table): (cells: string[]) => string {
+  const ordered = byLabel(table.dataColumns);
+  const labelDigests = ordered.map((c) => hash32(c.label));
+  return (cells) => {
+    const hash = new Hash64();
+    for (let i = 0; i < ordered.length; i++) {
+      const value = cells[ordered[i].index];
+      if (value !== '') hash.number(labelDigests[i]).text(value);
+    }
+    return VERSION_PREFIX + hash.digest();
+  };
 }
 
 export function rowReader(table: Table): RowReader {
-  const ordered = byLabel(table.dataColumns);
-  const labelDigests = ordered.map((c) => hash32(c.label));
   const byLabelIndex: { [label: string]: number } = {};
   table.dataColumns.forEach((c) => {
     byLabelIndex[c.label] = c.index;
@@ -49,14 +80,7 @@ export function rowReader(table: Table): RowReader {
       }
       return true;
     },
-    version(cells) {
-      const hash = new Hash64();
-      for (let i = 0; i < ordered.length; i++) {
-        const value = cells[ordered[i].index];
-        if (value !== '') hash.number(labelDigests[i]).text(value);
-      }
-      return VERSION_PREFIX + hash.digest();
-    },
+    version: versionOf(table),
     key: (cells) => String(cells[table.keyColumn.index]).trim(),
     status: (cells) => String(cells[table.ledger.status]).trim().toUpperCase(),
     fields(cells) {
@@ -70,6 +94,15 @@ export function rowReader(table: Table): RowReader {
     valueOf: (cells) => (label) => {
       const index = byLabelIndex[label];
       return index === undefined ? '' : cells[index];
+    },
+    shown: (cells, field) => cells[table.ledger[field]],
+    neverPosted(cells) {
+      return this.shown(cells, 'version') === '' && this.shown(cells, 'thread') === '';
+    },
+    values(position) {
+      const cells = table.rows[position];
+      const [key, version, fields] = [this.key(cells), this.version(cells), this.fields(cells)];
+      return { position, key, version, fields, valueOf: this.valueOf(cells) };
     },
   };
 }

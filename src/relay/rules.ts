@@ -117,19 +117,18 @@ function changesShown(shown: string[] | null, watched: string[] | null): string[
   return shown.concat(watched.filter((label) => shown.indexOf(label) < 0));
 }
 
-/** The sheet's settings bound to its headers, or every problem found. */
-export function bindRules(
-  settings: SheetSettings,
-  table: Table,
-): { rules: SheetRules } | { problems: ConfigProblem[] } {
-  const problems: ConfigProblem[] = [];
+/** Conditions (of a route, a mention, sendWhen) bound to the sheet's labels. */
+type Bound<T> = T & { when: Condition[] };
+
+/** Every header the settings name, bound to the sheet's labels, in order (problems recorded). */
+function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[]) {
   const path = (key: string) => settings.paths[key] || key;
-  const routes = settings.routes.map((r) => ({
+  const routes = settings.routes.map((r): Bound<{ webhook: string }> => ({
     webhook: r.webhook,
     when: bindConditions(table, r.when, problems),
   }));
   const sendWhen = settings.sendWhen ? bindConditions(table, settings.sendWhen, problems) : null;
-  const mentions = settings.mentions.map((m) => ({
+  const mentions = settings.mentions.map((m): Bound<{ mentions: string[] }> => ({
     mentions: m.mentions,
     when: bindConditions(table, m.when, problems),
   }));
@@ -138,35 +137,53 @@ export function bindRules(
   const placeholders: { [name: string]: string } = {};
   bindTemplate(table, settings.title, path('title'), problems, placeholders);
   bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
-  if (problems.length) return { problems };
-  const routeColumns: string[] = [];
+  return { routes, sendWhen, mentions, shown, watched, placeholders };
+}
+
+/** The labels of the columns routes depend on, once each. */
+function routeColumnsOf(routes: Array<{ when: Condition[] }>): string[] {
+  const columns: string[] = [];
   routes.forEach((r) =>
-    r.when.forEach((c) => routeColumns.indexOf(c.column) < 0 && routeColumns.push(c.column)),
+    r.when.forEach((c) => columns.indexOf(c.column) < 0 && columns.push(c.column)),
   );
+  return columns;
+}
+
+/** The mentions whose conditions hold, once each, in the order configured. */
+function mentionsFor(mentions: Array<Bound<{ mentions: string[] }>>, valueOf: ValueOf): string[] {
+  const out: string[] = [];
+  mentions.forEach((m) => {
+    if (conditionsHold(m.when, valueOf))
+      m.mentions.forEach((x) => out.indexOf(x) < 0 && out.push(x));
+  });
+  return out;
+}
+
+/** The sheet's settings bound to its headers, or every problem found. */
+export function bindRules(
+  settings: SheetSettings,
+  table: Table,
+): { rules: SheetRules } | { problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const b = bindAll(settings, table, problems);
+  if (problems.length) return { problems };
   return {
     rules: {
       route: (valueOf) => {
-        for (const r of routes) if (conditionsHold(r.when, valueOf)) return r.webhook;
+        for (const r of b.routes) if (conditionsHold(r.when, valueOf)) return r.webhook;
         return settings.webhook;
       },
-      mayStart: (valueOf) => !sendWhen || conditionsHold(sendWhen, valueOf),
-      mentions: (valueOf) => {
-        const out: string[] = [];
-        mentions.forEach((m) => {
-          if (conditionsHold(m.when, valueOf))
-            m.mentions.forEach((x) => out.indexOf(x) < 0 && out.push(x));
-        });
-        return out;
-      },
-      shown,
-      watched,
-      changesShown: changesShown(shown, watched),
-      routeColumns,
+      mayStart: (valueOf) => !b.sendWhen || conditionsHold(b.sendWhen, valueOf),
+      mentions: (valueOf) => mentionsFor(b.mentions, valueOf),
+      shown: b.shown,
+      watched: b.watched,
+      changesShown: changesShown(b.shown, b.watched),
+      routeColumns: routeColumnsOf(b.routes),
       format: settings.format,
       title: settings.title,
       subtitle: settings.subtitle,
-      placeholderLabel: (name) => placeholders[name] || name,
-      webhooks: [settings.webhook].concat(routes.map((r) => r.webhook)),
+      placeholderLabel: (name) => b.placeholders[name] || name,
+      webhooks: [settings.webhook].concat(b.routes.map((r) => r.webhook)),
     },
   };
 }

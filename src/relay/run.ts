@@ -19,29 +19,31 @@
 import { ChatClient, SendRequest, SendResult } from '../chat/client';
 import { WebhookUrl } from '../chat/webhook-url';
 import { Clock, RichTextFactory } from '../ports';
+import { STATUS } from './columns';
+import { FailingWebhooks, WaitingFailure } from './failing-webhooks';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
 import { RowComposer } from './message-context';
-import { Next, recordOutcome } from './outcome';
-import { PlannedRow, Selection, planTable } from './plan';
+import { Next, holdForWebhook, recordOutcome } from './outcome';
+import { RoutedRow, Selection, planTable, routed } from './plan';
+import { RowState, statusOf, writtenCopy } from './row-state';
 import { RowReader, rowReader } from './rows';
 import { SheetRules } from './rules';
 import { RunReport, SheetSummary, StopReason, emptySummary } from './summary';
 import { Table } from './table';
-import { WorkContext, WorkItem, cellOf, prepareWork } from './work';
-import { STATUS } from './columns';
+import { WorkContext, WorkItem, prepareWork } from './work';
 
 export type { Selection } from './plan';
 export type { RunReport, SheetSummary } from './summary';
 
-/** One followed sheet in a run. */
-export interface TableJob {
+/** What a run does with one followed table: its rules, which rows, how its messages are made. */
+export interface TableRun {
   table: Table;
   rules: SheetRules;
   identity: SheetIdentity;
   selection: Selection;
-  /** A row message of this sheet as sent, thread included. */
-  compose: RowComposer;
+  /** The row messages of this table as sent, thread included. */
+  composer: RowComposer;
 }
 
 /** A webhook NAME, as this run can use it. */
@@ -72,6 +74,8 @@ export interface RunLimits {
   maxConsecutiveTransient: number;
   /** Chat's pace: one create per space per interval. */
   minIntervalMs: number;
+  /** A webhook whose messages fail this many times with one error, none accepted, is at fault. */
+  maxSameErrors: number;
 }
 
 /** The time the Chat client keeps in reserve for an attempt before a deadline (its default). */
@@ -82,28 +86,47 @@ export const DEFAULT_LIMITS: Omit<RunLimits, 'startedAt'> = {
   chunkSize: 20,
   maxConsecutiveTransient: 3,
   minIntervalMs: 1000,
+  maxSameErrors: 3,
 };
 
-interface JobState {
-  job: TableJob;
+/** A table's part in the run as it goes: how its rows read, its ledger store, its counts. */
+interface TableState {
+  run: TableRun;
   reader: RowReader;
   store: LedgerStore;
   summary: SheetSummary;
 }
 
-interface Ordered {
-  state: JobState;
-  index: number;
-  row: PlannedRow;
+/** A planned row of the run, with its table. */
+interface RunRow {
+  table: TableState;
+  tableIndex: number;
+  row: RoutedRow;
+}
+
+/** Each webhook NAME resolved once for the run. */
+function resolvedOnce(resolve: (name: string) => ResolvedWebhook) {
+  const known = new Map<string, ResolvedWebhook>();
+  return (name: string): ResolvedWebhook => {
+    let hook = known.get(name);
+    if (!hook) known.set(name, (hook = resolve(name)));
+    return hook;
+  };
+}
+
+/** The space a webhook NAME posts to (or a stand-in naming it, when it cannot be used). */
+function spaceOfWebhook(hook: ResolvedWebhook, name: string): string {
+  return hook.ok ? hook.url.space : `(${name})`;
 }
 
 /** PENDING rows of every sheet first (a submitted response before them), then the rest in sheet order. */
-function globalOrder(states: JobState[], plans: PlannedRow[][]): Ordered[] {
-  const all: Ordered[] = [];
-  plans.forEach((rows, index) =>
-    rows.forEach((row) => all.push({ state: states[index], index, row })),
+function globalOrder(tables: TableState[], plans: RoutedRow[][]): RunRow[] {
+  const all: RunRow[] = [];
+  plans.forEach((rows, tableIndex) =>
+    rows.forEach((row) => all.push({ table: tables[tableIndex], tableIndex, row })),
   );
-  const rank = (o: Ordered) => (o.row.first ? 0 : o.row.reason === 'pending' ? 1 : 2);
+  const rank = (o: RunRow) =>
+    o.row.planned.first ? 0 : o.row.planned.reason === 'pending' ? 1 : 2;
   return all
     .map((o, i) => ({ o, i }))
     .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
@@ -112,11 +135,12 @@ function globalOrder(states: JobState[], plans: PlannedRow[][]): Ordered[] {
 
 /** The rows this run can send: at most what each space's pace allows before the time limit. */
 function withinCapacity(
-  ordered: Ordered[],
+  ordered: RunRow[],
+  webhook: (name: string) => ResolvedWebhook,
   deps: RelayDeps,
   limits: RunLimits,
   baseline: boolean,
-): Ordered[] {
+): RunRow[] {
   if (baseline) return ordered;
   // Each space takes one create per interval; the client keeps a second in reserve per attempt.
   const left = Math.max(
@@ -126,46 +150,47 @@ function withinCapacity(
   const capacity = Math.floor(left / Math.max(1, limits.minIntervalMs)) + 1;
   const used: { [space: string]: number } = {};
   return ordered.filter((o) => {
-    const { table } = o.state.job;
-    const route = o.state.job.rules.route(o.state.reader.valueOf(table.rows[o.row.position]));
-    const hook = deps.webhook(route);
-    const space = hook.ok ? hook.url.space : `(${route})`;
+    const space = spaceOfWebhook(webhook(o.row.route), o.row.route);
     used[space] = (used[space] || 0) + 1;
     return used[space] <= capacity;
   });
 }
 
 /** What prepareWork needs to know of a table of the run. */
-function workContext(state: JobState, index: number, deps: RelayDeps): WorkContext {
-  const job = state.job;
+function workContext(
+  table: TableState,
+  tableIndex: number,
+  webhook: (name: string) => ResolvedWebhook,
+  deps: RelayDeps,
+): WorkContext {
+  const run = table.run;
   return {
-    job: index,
-    table: job.table,
-    reader: state.reader,
-    rules: job.rules,
-    identity: job.identity,
+    tableIndex,
+    table: run.table,
+    rules: run.rules,
+    identity: run.identity,
     random: deps.random,
     now: () => deps.clock.now(),
-    baseline: job.selection.kind === 'baseline',
+    baseline: run.selection.kind === 'baseline',
     webhook: (name: string) => {
-      const hook = deps.webhook(name);
+      const hook = webhook(name);
       return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
     },
-    compose: job.compose,
+    composer: run.composer,
     describeWebhook: (name: string) => deps.describeWebhook(name),
   };
 }
 
-function prepareAll(selected: Ordered[], contexts: WorkContext[]): WorkItem[] {
-  const positions = new Map<JobState, number[]>();
+function prepareAll(selected: RunRow[], contexts: WorkContext[]): WorkItem[] {
+  const positions = new Map<TableState, number[]>();
   selected.forEach((o) =>
-    positions.set(o.state, (positions.get(o.state) || []).concat(o.row.position)),
+    positions.set(o.table, (positions.get(o.table) || []).concat(o.row.planned.position)),
   );
-  const cells = new Map<JobState, Map<number, unknown[]>>();
-  positions.forEach((list, state) => cells.set(state, state.store.readRows(list)));
+  const states = new Map<TableState, Map<number, RowState>>();
+  positions.forEach((list, table) => states.set(table, table.store.readRows(list)));
   return selected.map((o) => {
-    const read = cells.get(o.state) as Map<number, unknown[]>;
-    return prepareWork(contexts[o.index], o.row, read.get(o.row.position) as unknown[]);
+    const read = states.get(o.table) as Map<number, RowState>;
+    return prepareWork(contexts[o.tableIndex], o.row, read.get(o.row.planned.position) as RowState);
   });
 }
 
@@ -175,220 +200,331 @@ function prepareAll(selected: Ordered[], contexts: WorkContext[]): WorkItem[] {
  * thread, in this run. Null when the row is up to date.
  */
 function followUp(item: WorkItem, contexts: WorkContext[]): WorkItem | null {
-  if (item.settled !== null || item.sends.length || item.version === item.deliveredVersion) {
-    return null;
-  }
-  if (String(cellOf(item, 'status')) !== STATUS.SENT) return null;
-  const planned = { position: item.origin, reason: 'changed' as const, copy: false, first: false };
-  const next = prepareWork(contexts[item.job], planned, item.cells.slice());
-  next.position = item.position;
+  if (item.noMessage !== null || item.state.outbox.length) return null;
+  if (item.values.version === item.sendingVersion) return null;
+  if (statusOf(item.state) !== STATUS.SENT) return null;
+  const planned = {
+    position: item.values.position,
+    reason: 'changed' as const,
+    copy: false,
+    first: false,
+  };
+  const row: RoutedRow = { planned, values: item.values, route: item.route };
+  const next = prepareWork(contexts[item.tableIndex], row, writtenCopy(item.state));
+  next.currentPosition = item.currentPosition;
   return next;
 }
 
 /** Writes items table by table; the rows that could not be written are left out of the result. */
 function writeItems(
-  states: JobState[],
+  tables: TableState[],
   items: WorkItem[],
   trusted: boolean,
   stopped: StopReason[],
 ): Set<WorkItem> {
   const written = new Set<WorkItem>();
-  states.forEach((state, index) => {
-    const mine = items.filter((item) => item.job === index);
+  tables.forEach((table, index) => {
+    const mine = items.filter((item) => item.tableIndex === index);
     if (!mine.length) return;
-    state.store.write(mine, trusted).forEach((item) => written.add(item));
-    const lost = state.store.lost();
+    table.store.write(mine, trusted).forEach((item) => written.add(item));
+    const lost = table.store.lost();
     if (
       lost &&
-      !stopped.some((s) => s.kind === 'sheet-changed' && s.sheet === state.summary.sheet)
+      !stopped.some((s) => s.kind === 'sheet-changed' && s.sheet === table.summary.sheet)
     ) {
-      stopped.push({ kind: 'sheet-changed', sheet: state.summary.sheet, detail: lost });
+      stopped.push({ kind: 'sheet-changed', sheet: table.summary.sheet, detail: lost });
     }
   });
   return written;
 }
 
-function countSettled(items: WorkItem[], states: JobState[]): void {
+/** Counts the rows written ahead that end without a message, or whose outbox was rebuilt. */
+function countWrittenAhead(items: WorkItem[], tables: TableState[]): void {
   items.forEach((item) => {
-    if (item.settled) states[item.job].summary[item.settled]++;
+    const summary = tables[item.tableIndex].summary;
+    if (item.noMessage) summary[item.noMessage]++;
+    if (item.outboxRebuilt) summary.outboxRebuilt++;
   });
 }
 
-export function runRelay(jobs: TableJob[], deps: RelayDeps, limits: RunLimits): RunReport {
-  const report: RunReport = { sheets: [], stopped: [], refused: [], broken: [] };
-  const states: JobState[] = jobs.map((job) => ({
-    job,
-    reader: rowReader(job.table),
-    store: new LedgerStore(job.table, deps.richText || null),
-    summary: emptySummary(job.table.name),
+/** Each table's part in the run, its rows planned (values read, routes resolved). */
+function planAll(runs: TableRun[], deps: RelayDeps) {
+  const tables: TableState[] = runs.map((run) => ({
+    run,
+    reader: rowReader(run.table),
+    store: new LedgerStore(run.table, deps.richText || null),
+    summary: emptySummary(run.table.name),
   }));
-  report.sheets = states.map((s) => s.summary);
-  const plans = states.map((s) => {
-    const plan = planTable(s.job.table, s.reader, s.job.rules, s.job.selection, s.store);
-    s.summary.planned = plan.rows.length;
-    s.summary.waiting = plan.waiting;
-    return plan.rows;
+  const plans = tables.map((t) => {
+    const plan = planTable(t.run.table, t.reader, t.run.rules, t.run.selection, t.store);
+    t.summary.planned = plan.rows.length;
+    t.summary.waiting = plan.waiting;
+    return plan.rows.map((planned) => routed(t.reader, t.run.rules, planned));
   });
-  const ordered = globalOrder(states, plans);
+  return { tables, plans };
+}
+
+export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): RunReport {
+  const report: RunReport = { sheets: [], stopped: [], refused: [], broken: [] };
+  const { tables, plans } = planAll(runs, deps);
+  report.sheets = tables.map((t) => t.summary);
+  const ordered = globalOrder(tables, plans);
   if (!ordered.length) return report;
-  const baseline = jobs.every((j) => j.selection.kind === 'baseline');
-  const contexts = states.map((s, index) => workContext(s, index, deps));
-  const reachable = withinCapacity(ordered, deps, limits, baseline);
+  const webhook = resolvedOnce((name) => deps.webhook(name));
+  const baseline = runs.every((r) => r.selection.kind === 'baseline');
+  const contexts = tables.map((t, index) => workContext(t, index, webhook, deps));
+  const reachable = withinCapacity(ordered, webhook, deps, limits, baseline);
   // Rows past what the time limit lets this run send are left, untouched, for the next run.
   if (reachable.length < ordered.length) report.stopped.push({ kind: 'time-limit' });
   const items = prepareAll(reachable, contexts);
 
   // 1. Write-ahead of every row this run can reach, then make sure it is committed.
-  const written = writeItems(states, items, true, report.stopped);
+  const written = writeItems(tables, items, true, report.stopped);
   deps.flush();
-  countSettled(
+  countWrittenAhead(
     items.filter((i) => written.has(i)),
-    states,
+    tables,
   );
-  items.filter((i) => i.settled === 'held').forEach((i) => noteBroken(report, i.webhook, deps));
+  items
+    .filter((i) => i.noMessage === 'held')
+    .forEach((i) => noteBroken(report, i.webhook, webhook));
 
   // 2. Send, several spaces at once, and record the outcomes.
-  const toSend = items.filter((item) => item.sends.length && !item.settled && written.has(item));
+  const toSend = items.filter((i) => i.state.outbox.length && !i.noMessage && written.has(i));
   const reached = new Set<WorkItem>();
-  new SendLoop(states, contexts, deps, limits, report, reached).run(toSend);
-  states.forEach((s, index) => {
-    const settled = items.filter((i) => i.job === index && i.settled && written.has(i)).length;
-    const done = items.filter((i) => i.job === index && reached.has(i)).length;
-    s.summary.notReached = s.summary.planned - settled - done;
+  const loop = { tables, contexts, webhook, deps, limits, report, reached };
+  new SendLoop(loop).run(toSend);
+  tables.forEach((t, index) => {
+    const mine = items.filter((i) => i.tableIndex === index);
+    const ended = mine.filter((i) => i.noMessage && written.has(i)).length;
+    const done = mine.filter((i) => reached.has(i)).length;
+    t.summary.notReached = t.summary.planned - ended - done;
   });
   return report;
 }
 
-function noteBroken(report: RunReport, name: string, deps: RelayDeps): void {
-  const hook = deps.webhook(name);
+function noteBroken(
+  report: RunReport,
+  name: string,
+  webhook: (name: string) => ResolvedWebhook,
+): void {
+  const hook = webhook(name);
   if (hook.ok || report.broken.some((b) => b.webhook === name)) return;
   report.broken.push({ webhook: name, message: hook.reason });
 }
 
-/** Where an item's next message goes: its webhook's space. */
-function spaceOf(item: WorkItem, deps: RelayDeps): string {
-  const hook = deps.webhook(item.sends[0].webhook);
-  return hook.ok ? hook.url.space : `(${item.sends[0].webhook})`;
+/** What the send loop works with: the run's tables, how webhooks resolve, what it reports. */
+interface LoopContext {
+  tables: TableState[];
+  contexts: WorkContext[];
+  webhook: (name: string) => ResolvedWebhook;
+  deps: RelayDeps;
+  limits: RunLimits;
+  report: RunReport;
+  /** The items Chat answered for. */
+  reached: Set<WorkItem>;
+}
+
+/** An item in a chunk, with the space of its next message. */
+interface Queued {
+  item: WorkItem;
+  space: string;
 }
 
 /**
  * The send phase: per-space queues, sent in chunks (each chunk one
  * client.sendAll, so spaces go out together), the outcomes written after
- * each chunk. A space stops on a refused webhook or on failures in a row;
- * the whole loop stops at the time limit or when a sheet changed too much.
+ * each chunk. A space stops on a refused webhook, on a webhook that fails
+ * every message the same way (see failing-webhooks.ts) or on failures in a
+ * row; the whole loop stops at the time limit or when a sheet changed too much.
  */
 class SendLoop {
   private readonly queues = new Map<string, WorkItem[]>();
   private readonly stoppedSpaces = new Set<string>();
   private readonly consecutive: { [space: string]: number } = {};
+  private readonly failing: FailingWebhooks<WorkItem>;
   private readonly deadline: number;
   private timeUp = false;
   private done = 0;
   private total = 0;
 
-  constructor(
-    private readonly states: JobState[],
-    private readonly contexts: WorkContext[],
-    private readonly deps: RelayDeps,
-    private readonly limits: RunLimits,
-    private readonly report: RunReport,
-    private readonly reached: Set<WorkItem>,
-  ) {
-    this.deadline = limits.startedAt + limits.budgetMs;
+  constructor(private readonly c: LoopContext) {
+    this.deadline = c.limits.startedAt + c.limits.budgetMs;
+    this.failing = new FailingWebhooks<WorkItem>(c.limits.maxSameErrors);
   }
 
   run(toSend: WorkItem[]): void {
     toSend.forEach((item) => this.enqueue(item, false));
     this.total = toSend.length;
+    const { report } = this.c;
     while (!this.timeUp) {
-      if (this.deps.clock.now() >= this.deadline) this.timeUp = true;
+      if (this.c.deps.clock.now() >= this.deadline) this.timeUp = true;
       const chunk = this.timeUp ? [] : this.nextChunk();
       if (!chunk.length) break;
       const recorded = this.send(chunk);
-      writeItems(this.states, recorded, false, this.report.stopped).forEach((item) => {
+      // The failures that wait for a webhook nothing more goes to are their messages' own.
+      this.fail(
+        this.failing.release(this.failing.webhooks().filter((w) => !this.queued(w))),
+        recorded,
+      );
+      this.write(recorded).forEach((item) => {
         // A row moved to another space leaves a note in the thread it left, once its message is in.
-        if (item.settled === null && item.sends.length && item.sends[0].role === 'notice') {
-          this.enqueue(item, true);
-        }
+        const next = item.state.outbox[0];
+        if (item.noMessage === null && next && next.role === 'notice') this.enqueue(item, true);
       });
-      if (this.report.stopped.some((s) => s.kind === 'sheet-changed')) break;
+      if (report.stopped.some((s) => s.kind === 'sheet-changed')) break;
     }
-    if (this.timeUp && !this.report.stopped.some((s) => s.kind === 'time-limit')) {
-      this.report.stopped.push({ kind: 'time-limit' });
+    const late: WorkItem[] = [];
+    this.fail(this.failing.release(this.failing.webhooks()), late);
+    this.write(late);
+    if (this.timeUp && !report.stopped.some((s) => s.kind === 'time-limit')) {
+      report.stopped.push({ kind: 'time-limit' });
     }
   }
 
+  private write(items: WorkItem[]): Set<WorkItem> {
+    return writeItems(this.c.tables, items, false, this.c.report.stopped);
+  }
+
+  /** Where an item's next message goes: its webhook's space. */
+  private spaceOf(item: WorkItem): string {
+    const name = item.state.outbox[0].webhook;
+    return spaceOfWebhook(this.c.webhook(name), name);
+  }
+
   private enqueue(item: WorkItem, front: boolean): void {
-    const space = spaceOf(item, this.deps);
+    const space = this.spaceOf(item);
     const queue = this.queues.get(space) || [];
     if (front) queue.unshift(item);
     else queue.push(item);
     this.queues.set(space, queue);
   }
 
+  /** Whether a message to this webhook NAME is still to be sent in this run. */
+  private queued(webhook: string): boolean {
+    const space = spaceOfWebhook(this.c.webhook(webhook), webhook);
+    if (this.stoppedSpaces.has(space)) return false;
+    return (this.queues.get(space) || []).some((i) => i.state.outbox[0].webhook === webhook);
+  }
+
   /** Up to chunkSize items of every space still sending. */
-  private nextChunk(): Array<{ item: WorkItem; space: string }> {
-    const chunk: Array<{ item: WorkItem; space: string }> = [];
+  private nextChunk(): Queued[] {
+    const chunk: Queued[] = [];
     this.queues.forEach((queue, space) => {
       if (this.stoppedSpaces.has(space)) return;
-      queue.splice(0, this.limits.chunkSize).forEach((item) => chunk.push({ item, space }));
+      queue.splice(0, this.c.limits.chunkSize).forEach((item) => chunk.push({ item, space }));
     });
     return chunk;
   }
 
   /** Sends one chunk; returns the items whose outcome is to be written. */
-  private send(chunk: Array<{ item: WorkItem; space: string }>): WorkItem[] {
-    const sendable = chunk.filter((c) => this.deps.webhook(c.item.sends[0].webhook).ok);
-    const requests: SendRequest[] = sendable.map((c) => {
-      const send = c.item.sends[0];
-      const hook = this.deps.webhook(send.webhook) as Extract<ResolvedWebhook, { ok: true }>;
-      return {
+  private send(chunk: Queued[]): WorkItem[] {
+    const requests: SendRequest[] = [];
+    const sendable: Queued[] = [];
+    chunk.forEach((c) => {
+      const send = c.item.state.outbox[0];
+      const hook = this.c.webhook(send.webhook);
+      if (!hook.ok) return;
+      sendable.push(c);
+      requests.push({
         webhook: hook.url,
         message: send.message,
         options: { requestId: send.requestId, deadline: this.deadline },
-      };
+      });
     });
     const recorded: WorkItem[] = [];
-    this.deps.client.sendAll(requests, (i, result) => this.record(sendable[i], result, recorded));
+    this.c.deps.client.sendAll(requests, (i, result) => this.record(sendable[i], result, recorded));
     return recorded;
   }
 
   /** Records one result; false stops the space's remaining requests in the chunk. */
-  private record(
-    entry: { item: WorkItem; space: string },
-    result: SendResult,
-    recorded: WorkItem[],
-  ): boolean {
+  private record(entry: Queued, result: SendResult, recorded: WorkItem[]): boolean {
     const { item, space } = entry;
-    const send = item.sends[0];
-    const summary = this.states[item.job].summary;
-    const next = recordOutcome(item, send, result, this.deps.clock.now(), summary);
+    const send = item.state.outbox[0];
+    if (this.failing.waits(send.webhook, result)) {
+      this.answered(item);
+      return this.wait(
+        entry,
+        { item, send, result: result as Extract<SendResult, { ok: false }> },
+        recorded,
+      );
+    }
+    if (result.ok) this.fail(this.failing.accept(send.webhook), recorded);
+    const summary = this.c.tables[item.tableIndex].summary;
+    const next = recordOutcome(item, send, result, this.c.deps.clock.now(), summary);
     if (next === 'not-started') {
       this.timeUp = true;
       return false;
     }
-    this.reached.add(item);
-    const follow = followUp(item, this.contexts);
+    const follow = followUp(item, this.c.contexts);
     recorded.push(follow || item);
-    if (follow && follow.settled) this.states[follow.job].summary[follow.settled]++;
-    if (follow && !follow.settled) this.enqueue(follow, true);
-    this.done++;
-    if (this.deps.onProgress) this.deps.onProgress(this.done, this.total);
+    if (follow && follow.noMessage) this.c.tables[follow.tableIndex].summary[follow.noMessage]++;
+    if (follow && !follow.noMessage) this.enqueue(follow, true);
+    this.answered(item);
     return this.afterOutcome(next, space, send.webhook, result.ok ? '' : result.message);
+  }
+
+  /** Chat answered for an item: it was reached, and the progress shows it. */
+  private answered(item: WorkItem): void {
+    this.c.reached.add(item);
+    this.done++;
+    if (this.c.deps.onProgress) this.c.deps.onProgress(this.done, this.total);
+  }
+
+  /**
+   * A message refused while its webhook has none accepted: its row waits, PENDING as written
+   * ahead. When enough wait with the same error, the webhook is at fault: the rows stay PENDING,
+   * saying why, and its space stops (false), as for a refused webhook.
+   */
+  private wait(entry: Queued, failure: WaitingFailure<WorkItem>, recorded: WorkItem[]): boolean {
+    this.consecutive[entry.space] = 0;
+    const atFault = this.failing.add(failure.send.webhook, failure);
+    if (!atFault) return true;
+    const { message } = failure.result;
+    const same = atFault.filter((w) => w.result.message === message).length;
+    atFault.forEach((w) => {
+      const summary = this.c.tables[w.item.tableIndex].summary;
+      holdForWebhook(
+        w.item,
+        `Chat refused ${same} messages to this webhook with the same error and accepted none: the webhook itself looks broken (${message}). The row goes out once it works.`,
+        summary,
+      );
+      recorded.push(w.item);
+    });
+    this.refuse(
+      entry.space,
+      failure.send.webhook,
+      `${message} (the same error for ${same} messages, none accepted)`,
+    );
+    return false;
+  }
+
+  /** Failures that waited, recorded now as their messages' own. */
+  private fail(failures: Array<WaitingFailure<WorkItem>>, recorded: WorkItem[]): void {
+    failures.forEach((w) => {
+      const summary = this.c.tables[w.item.tableIndex].summary;
+      recordOutcome(w.item, w.send, w.result, this.c.deps.clock.now(), summary);
+      recorded.push(w.item);
+    });
+  }
+
+  /** Stops a space whose webhook Chat refuses, reporting the webhook by NAME once. */
+  private refuse(space: string, webhook: string, message: string): void {
+    if (!this.c.report.refused.some((r) => r.webhook === webhook)) {
+      this.c.report.refused.push({ webhook, message });
+    }
+    this.stoppedSpaces.add(space);
   }
 
   /** Counts failures in a row per space; stops a space that keeps failing or refuses the webhook. */
   private afterOutcome(next: Next, space: string, webhook: string, message: string): boolean {
     if (next === 'refused') {
-      if (!this.report.refused.some((r) => r.webhook === webhook)) {
-        this.report.refused.push({ webhook, message });
-      }
-      this.stoppedSpaces.add(space);
+      this.refuse(space, webhook, message);
       return false;
     }
     this.consecutive[space] = next === 'transient' ? (this.consecutive[space] || 0) + 1 : 0;
-    if (this.consecutive[space] >= this.limits.maxConsecutiveTransient) {
-      this.report.stopped.push({ kind: 'chat-unavailable', space, detail: message });
+    if (this.consecutive[space] >= this.c.limits.maxConsecutiveTransient) {
+      this.c.report.stopped.push({ kind: 'chat-unavailable', space, detail: message });
       this.stoppedSpaces.add(space);
       return false;
     }

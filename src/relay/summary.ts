@@ -2,7 +2,7 @@
 
 export interface SheetSummary {
   sheet: string;
-  /** Rows that needed (or were asked for) a message, or were settled without one. */
+  /** Rows that needed (or were asked for) a message, or ended without one. */
   planned: number;
   sent: number;
   /** Left PENDING after a transient failure or a refused webhook. */
@@ -14,6 +14,11 @@ export interface SheetSummary {
   marked: number;
   /** SENT rows whose hidden bookkeeping was lost and rebuilt, without a message. */
   rebuilt: number;
+  /**
+   * Rows in flight whose Chat Outbox held something the relay did not write (damaged, or
+   * edited by hand): not sent as it was, but built again from the row.
+   */
+  outboxRebuilt: number;
   /** Rows whose last delivery a stopped run had not finished recording, recorded now without a message. */
   repaired: number;
   /** Kept PENDING because their webhook cannot be used. */
@@ -58,6 +63,7 @@ export function emptySummary(sheet: string): SheetSummary {
     quiet: 0,
     marked: 0,
     rebuilt: 0,
+    outboxRebuilt: 0,
     repaired: 0,
     held: 0,
     moved: 0,

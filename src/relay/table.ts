@@ -192,6 +192,47 @@ function readSheet(sheet: SheetLike, spec: TableSpec, lastRow: number, lastColum
   return { headers, ledgerAt, rows };
 }
 
+/** The problem of a sheet with no header row where headerRow says. */
+function noHeaders(spec: TableSpec, name: string): ConfigProblem {
+  return configProblem(
+    pathOf(spec, 'headerRow'),
+    `is ${spec.headerRow}, but sheet "${name}" has no headers in row ${spec.headerRow}: put one header per column there (headerRow in CHAT_RELAY_CONFIG says which row)`,
+  );
+}
+
+/** The data columns of the header row and the key among them, or why there are none. */
+function dataAndKey(
+  name: string,
+  spec: TableSpec,
+  headers: string[],
+  ledgerAt: { [header: string]: number },
+): Result<{ dataColumns: TableColumn[]; keyColumn: TableColumn }, ConfigProblem> {
+  const dataColumns = dataColumnsOf(headers, ledgerAt);
+  if (!dataColumns.length) {
+    return err(
+      configProblem(
+        pathOf(spec, 'headerRow'),
+        `is ${spec.headerRow}, but row ${spec.headerRow} of sheet "${name}" has no data columns, only Chat Relay's own`,
+      ),
+    );
+  }
+  const keyColumn = findKeyColumn(name, spec, dataColumns);
+  return keyColumn.ok ? ok({ dataColumns, keyColumn: keyColumn.value }) : keyColumn;
+}
+
+/** The column of each relay field: where found, else where it will be once appended. */
+function ledgerColumnsOf(
+  ledgerAt: { [header: string]: number },
+  missing: ReadonlyArray<(typeof LEDGER_COLUMNS)[number]>,
+  lastColumn: number,
+): LedgerColumns {
+  const ledger = {} as LedgerColumns;
+  LEDGER_COLUMNS.forEach((c) => {
+    ledger[c.field] = c.header in ledgerAt ? ledgerAt[c.header] : lastColumn + missing.indexOf(c);
+  });
+  return ledger;
+}
+
 /**
  * Reads headers and rows and, unless `append` is false, appends any missing
  * ledger columns at the right of the header (hiding the machine-only ones).
@@ -206,45 +247,24 @@ export function openTable(
   const name = sheet.getName();
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
-  if (lastColumn === 0 || lastRow < spec.headerRow) {
-    return err(
-      configProblem(
-        pathOf(spec, 'headerRow'),
-        `is ${spec.headerRow}, but sheet "${name}" has no headers in row ${spec.headerRow}: put one header per column there (headerRow in CHAT_RELAY_CONFIG says which row)`,
-      ),
-    );
-  }
+  if (lastColumn === 0 || lastRow < spec.headerRow) return err(noHeaders(spec, name));
   const { headers, ledgerAt, rows } = readSheet(sheet, spec, lastRow, lastColumn);
   const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerAt));
   if (missing.length === LEDGER_COLUMNS.length) {
     const suspect = suspectHeaderRow(sheet, name, spec, rows, lastColumn);
     if (suspect) return err(suspect);
   }
-  const dataColumns = dataColumnsOf(headers, ledgerAt);
-  if (!dataColumns.length) {
-    return err(
-      configProblem(
-        pathOf(spec, 'headerRow'),
-        `is ${spec.headerRow}, but row ${spec.headerRow} of sheet "${name}" has no data columns, only Chat Relay's own`,
-      ),
-    );
-  }
-  const keyColumn = findKeyColumn(name, spec, dataColumns);
-  if (!keyColumn.ok) return keyColumn;
-
-  const ledger = {} as LedgerColumns;
-  // Missing columns get the places they will have once appended, at the right of the sheet.
-  LEDGER_COLUMNS.forEach((c) => {
-    ledger[c.field] = c.header in ledgerAt ? ledgerAt[c.header] : lastColumn + missing.indexOf(c);
-  });
+  const columns = dataAndKey(name, spec, headers, ledgerAt);
+  if (!columns.ok) return columns;
   const table: Table = {
     sheet,
     name,
     headerRow: spec.headerRow,
     firstDataRow: spec.headerRow + 1,
-    dataColumns,
-    keyColumn: keyColumn.value,
-    ledger,
+    dataColumns: columns.value.dataColumns,
+    keyColumn: columns.value.keyColumn,
+    // Missing columns get the places they will have once appended, at the right of the sheet.
+    ledger: ledgerColumnsOf(ledgerAt, missing, lastColumn),
     rows,
     width: lastColumn + missing.length,
     appended: false,

@@ -1,30 +1,30 @@
 /**
  * A planned row turned into work: the messages it sends (each with its
- * requestId), or how it settles without one, and its ledger cells, written
- * before the send (the write-ahead) and after it.
+ * requestId), or how it ends without one, and the state of its relay cells,
+ * written before the send (the write-ahead) and after it.
  */
 import { truncateText } from '../chat/limits';
 import { redactSecrets } from '../chat/webhook-url';
-import { LedgerField, STATUS, asCellText, ledgerFieldIndex } from './columns';
+import { STATUS, asCellText } from './columns';
+import { markupAllowed } from './compose/check';
 import { inListedOrder } from './compose/common';
-import { Change, Field, RowMessage } from './compose/types';
+import { Change, RowMessage } from './compose/types';
 import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
 import {
+  KeptValues,
   Ledger,
   OutboxEntry,
   ValuesSnapshot,
   newLedger,
-  parseLedger,
-  parseOutbox,
-  serializeLedger,
   serializeOutbox,
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
 import { RowComposer } from './message-context';
-import { PlannedRow } from './plan';
-import { recoverCells, visibleCellsOf } from './recovery';
-import { RowReader } from './rows';
-import { SheetRules } from './rules';
+import { RoutedRow } from './plan';
+import { Recovery, recoverCells } from './recovery';
+import { RowState, WrittenRowState, statusOf } from './row-state';
+import { RowValues } from './rows';
+import { SheetRules, ValueOf } from './rules';
 import { diffSnapshot, takeSnapshot } from './snapshot';
 import { Table } from './table';
 
@@ -38,36 +38,34 @@ const NOTICE_CHANGES = 5;
 const NOTICE_LABEL_CHARS = 50;
 const NOTICE_VALUE_CHARS = 100;
 
-/** How a row settled without a message. */
-export type Settled = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'repaired' | 'held';
+/** How a row ends without a message in this run. */
+export type NoMessage = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'repaired' | 'held';
 
 export interface WorkItem extends LedgerRow {
-  /** Which table of the run the row belongs to. */
-  job: number;
-  /** The row's position when the table was read (its data in table.rows). */
-  origin: number;
-  key: string;
-  /** The row's version (fingerprint) now. */
-  version: string;
-  ledger: Ledger;
-  /** The messages still to deliver, in order (the row's outbox). */
-  sends: OutboxEntry[];
-  settled: Settled | null;
-  /** Recorded once every send succeeded: the values and version as delivered. */
-  delivered: ValuesSnapshot;
-  deliveredVersion: string;
-  /** Where the row's thread is once its primary message is delivered. */
+  /** Which table of the run the row belongs to (its index in the run's tables). */
+  tableIndex: number;
+  /** The row's values as the table was read (`values.position`: its position then). */
+  values: RowValues;
+  /** The webhook NAME the row's route gives now. */
+  route: string;
+  /** Set when the row sends no message in this run: how it ends instead. */
+  noMessage: NoMessage | null;
+  /** What the row records as delivered once its messages are: its values and version. */
+  sendingValues: ValuesSnapshot;
+  sendingVersion: string;
+  /** Where the row's thread is once its primary message is delivered: its key, its webhook NAME. */
   threadKey: string;
   webhook: string;
+  /** The row was in flight, but its outbox not as the relay wrote it (damaged, edited): its message is built again. */
+  outboxRebuilt: boolean;
 }
 
 /** What a webhook NAME stands for now: usable, or why not. */
 export type WebhookState = { ok: true } | { ok: false; reason: string };
 
 export interface WorkContext {
-  job: number;
+  tableIndex: number;
   table: Table;
-  reader: RowReader;
   rules: SheetRules;
   identity: SheetIdentity;
   random: () => number;
@@ -75,18 +73,10 @@ export interface WorkContext {
   /** Adopting a sheet: record every row as delivered, without a message. */
   baseline: boolean;
   webhook(name: string): WebhookState;
-  /** A row message as sent, thread included (the composer sizes the body with it). */
-  compose: RowComposer;
+  /** Row messages as sent, thread included (the composer sizes the body with it). */
+  composer: RowComposer;
   /** How a message names a webhook's space ("the INFRA space"). */
   describeWebhook(name: string): string;
-}
-
-export function setCell(item: { cells: unknown[] }, field: LedgerField, value: unknown): void {
-  item.cells[ledgerFieldIndex(field)] = value;
-}
-
-export function cellOf(item: { cells: unknown[] }, field: LedgerField): unknown {
-  return item.cells[ledgerFieldIndex(field)];
 }
 
 /** An error as a cell shows it: redacted, on one line, short, never a formula. */
@@ -97,79 +87,73 @@ export function errorText(text: string): string {
   );
 }
 
-/** The row's Chat Status as read (or as the run last wrote it), upper case. */
-function statusOf(item: { cells: unknown[] }): string {
-  return String(cellOf(item, 'status') || '')
-    .trim()
-    .toUpperCase();
+/** Values kept in a ledger, by label ('' for a label not kept). */
+function valueOfKept(values: KeptValues): ValueOf {
+  return (label) => (Object.prototype.hasOwnProperty.call(values, label) ? values[label] : '');
 }
 
 /** Records the row as delivered as it is now, without a message. */
-function settle(item: WorkItem, how: Settled): WorkItem {
-  item.settled = how;
-  setCell(item, 'status', STATUS.SENT);
-  setCell(item, 'version', item.version);
-  setCell(item, 'error', '');
-  item.ledger.delivered = item.delivered.values;
-  item.ledger.deliveredPartial = item.delivered.partial;
-  item.ledger.sendingVersion = item.version;
+function recordWithoutMessage(item: WorkItem, how: NoMessage): WorkItem {
+  const { state } = item;
+  item.noMessage = how;
+  state.status = STATUS.SENT;
+  state.version = item.values.version;
+  state.error = '';
+  state.ledger.delivered = item.sendingValues.values;
+  state.ledger.deliveredPartial = item.sendingValues.partial;
+  state.ledger.sendingVersion = item.values.version;
   return item;
 }
 
 function hold(item: WorkItem, name: string, reason: string): WorkItem {
-  item.settled = 'held';
-  item.sends = [];
+  item.noMessage = 'held';
+  item.state.outbox = [];
   item.webhook = name;
-  setCell(item, 'status', STATUS.PENDING);
-  setCell(
-    item,
-    'error',
-    errorText(
-      `Not sent: the webhook ${name === 'default' ? '' : `"${name}" `}cannot be used: ${reason}. It goes out once the webhook is fixed.`,
-    ),
+  item.state.status = STATUS.PENDING;
+  item.state.error = errorText(
+    `Not sent: the webhook ${name === 'default' ? '' : `"${name}" `}cannot be used: ${reason}. It goes out once the webhook is fixed.`,
   );
   return item;
 }
 
-function newItem(ctx: WorkContext, planned: PlannedRow, ledgerCells: unknown[]): WorkItem {
-  const cells = ctx.table.rows[planned.position];
-  const key = ctx.reader.key(cells);
-  const fields = [{ label: ctx.table.keyColumn.label, value: key } as Field].concat(
-    ctx.reader.fields(cells),
-  );
+function newItem(ctx: WorkContext, row: RoutedRow, read: RowState): WorkItem {
+  const { planned, values } = row;
+  const kept = [{ label: ctx.table.keyColumn.label, value: values.key }].concat(values.fields);
   // A copy's ledger belongs to the row it was copied from.
-  const previous = planned.copy ? null : parseLedger(ledgerCells[ledgerFieldIndex('ledger')]);
-  const version = ctx.reader.version(cells);
-  const item: WorkItem = {
-    job: ctx.job,
-    origin: planned.position,
-    position: planned.position,
-    key,
+  const previous = planned.copy ? null : read.ledger;
+  const state: WrittenRowState = {
+    ...read,
     ledger: previous ? { ...previous } : newLedger(newRowId(ctx.random, ctx.now())),
-    cells: ledgerCells.slice(),
-    version,
-    sends: [],
-    settled: null,
-    delivered: takeSnapshot(fields, MAX_SNAPSHOT_CHARS),
-    deliveredVersion: version,
-    threadKey: '',
-    webhook: '',
+    outbox: [],
   };
   if (planned.copy) {
     // Start the copy's own history: none of the original's cells apply to it.
-    (['thread', 'sentAt', 'version', 'error', 'outbox'] as LedgerField[]).forEach((f) =>
-      setCell(item, f, ''),
-    );
+    state.thread = '';
+    state.sentAt = '';
+    state.version = '';
+    state.error = '';
   }
-  return item;
+  return {
+    tableIndex: ctx.tableIndex,
+    currentPosition: planned.position,
+    values,
+    route: row.route,
+    state,
+    noMessage: null,
+    sendingValues: takeSnapshot(kept, MAX_SNAPSHOT_CHARS),
+    sendingVersion: values.version,
+    threadKey: '',
+    webhook: '',
+    outboxRebuilt: false,
+  };
 }
 
 /** A row whose message is in flight: the very messages it had, with their requestIds. */
 function resumeInFlight(ctx: WorkContext, item: WorkItem, outbox: OutboxEntry[]): WorkItem {
-  const previous = item.ledger;
-  item.sends = outbox;
-  if (previous.pending) item.delivered = previous.pending;
-  item.deliveredVersion = previous.sendingVersion;
+  const previous = item.state.ledger;
+  item.state.outbox = outbox;
+  if (previous.sendingValues) item.sendingValues = previous.sendingValues;
+  item.sendingVersion = previous.sendingVersion;
   const primary = outbox.filter((e) => e.role === 'primary')[0];
   item.threadKey =
     primary && primary.message.thread
@@ -183,6 +167,22 @@ function resumeInFlight(ctx: WorkContext, item: WorkItem, outbox: OutboxEntry[])
   return item;
 }
 
+/**
+ * The messages in flight in the row's outbox, if their markup is no more than the composer
+ * adds for this row (the mentions its rules give it, now or for the values in flight, and the
+ * link back to the row); null when the outbox is lost: unreadable, or not the relay's.
+ */
+function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): OutboxEntry[] | null {
+  const outbox = read.outbox;
+  if (outbox === null || !outbox.length) return outbox;
+  const inFlight = read.ledger && read.ledger.sendingValues;
+  const mentions = ctx.rules
+    .mentions(row.values.valueOf)
+    .concat(inFlight ? ctx.rules.mentions(valueOfKept(inFlight.values)) : []);
+  const allowed = { mentions, isRowLink: (url: string) => ctx.composer.isRowLink(url) };
+  return outbox.every((e) => markupAllowed(e.message, allowed)) ? outbox : null;
+}
+
 interface Decision {
   message: RowMessage | null;
   /** Set when the row's route moved it: the webhook its thread leaves. */
@@ -190,87 +190,94 @@ interface Decision {
   changes: Change[];
 }
 
-/** The message a row needs (null: it settles quietly), and whether it moves. */
-function decide(ctx: WorkContext, item: WorkItem, planned: PlannedRow, route: string): Decision {
-  const table = ctx.table;
-  const cells = table.rows[planned.position];
-  const stored = planned.copy ? '' : String(cellOf(item, 'version') || '');
-  const everSent = !planned.copy && (statusOf(item) === STATUS.SENT || stored !== '');
-  const fields = ctx.reader.fields(cells);
-  const previous = planned.copy ? null : parseLedger(cellOf(item, 'ledger'));
-  if (!everSent) return { message: { kind: 'new', fields }, movedFrom: null, changes: [] };
-  // A row whose delivery a stopped run had not finished recording, and that did not change since.
-  if (planned.reason === 'repair' && stored === item.version)
-    return { message: null, movedFrom: null, changes: [] };
-  const known =
-    previous && !previous.deliveredPartial && Object.keys(previous.delivered).length > 0;
-  const changes =
-    known && previous
-      ? diffSnapshot(
-          previous.delivered,
-          [{ label: table.keyColumn.label, value: item.key }].concat(fields),
-        )
-      : [];
-  const from = previous && previous.webhook ? previous.webhook : route;
-  const shownOf = (list: Change[]) => inListedOrder(list, ctx.rules.changesShown);
-  if (from !== route) {
-    const moving = changes.filter((c) => ctx.rules.routeColumns.indexOf(c.label) >= 0);
-    return {
-      message: { kind: 'moved-in', fields, changes: shownOf(moving.length ? moving : changes) },
-      movedFrom: from,
-      changes,
-    };
-  }
-  if (planned.reason === 'rebuild' && !known) return { message: null, movedFrom: null, changes };
-  if (stored !== '' && stored === item.version && planned.reason !== 'rebuild') {
-    return { message: { kind: 'resend', fields }, movedFrom: null, changes: [] };
-  }
-  if (!known)
-    return {
-      message: { kind: planned.reason === 'selected' ? 'resend' : 'changed', fields },
-      movedFrom: null,
-      changes,
-    };
-  // An update shows the watched changes it can show; with none, the row settles quietly.
+/** The changes since the row was delivered; null when the values delivered are not known. */
+function changesSince(ctx: WorkContext, values: RowValues, previous: Ledger | null) {
+  if (!previous || previous.deliveredPartial || !Object.keys(previous.delivered).length)
+    return null;
+  const key = { label: ctx.table.keyColumn.label, value: values.key };
+  return diffSnapshot(previous.delivered, [key].concat(values.fields));
+}
+
+/** An update shows the watched changes it can show; with none, the row ends quietly. */
+function update(ctx: WorkContext, row: RoutedRow, changes: Change[]): Decision {
   const watched = ctx.rules.watched;
-  const shown = shownOf(watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes);
+  const shown = inListedOrder(
+    watched ? changes.filter((c) => watched.indexOf(c.label) >= 0) : changes,
+    ctx.rules.changesShown,
+  );
   if (shown.length)
     return { message: { kind: 'update', changes: shown }, movedFrom: null, changes };
+  const selected = row.planned.reason === 'selected';
   return {
-    message: planned.reason === 'selected' ? { kind: 'resend', fields } : null,
+    message: selected ? { kind: 'resend', fields: row.values.fields } : null,
     movedFrom: null,
     changes,
   };
 }
 
+/**
+ * The message a row needs (null: it ends quietly), and whether it moves. `previous` is its
+ * ledger as read (null for a copy, or when lost).
+ */
+function decide(
+  ctx: WorkContext,
+  item: WorkItem,
+  row: RoutedRow,
+  previous: Ledger | null,
+): Decision {
+  const { planned, values, route } = row;
+  const stored = planned.copy ? '' : item.state.version;
+  const everSent = !planned.copy && (statusOf(item.state) === STATUS.SENT || stored !== '');
+  const fields = values.fields;
+  if (!everSent) return { message: { kind: 'new', fields }, movedFrom: null, changes: [] };
+  // A row whose delivery a stopped run had not finished recording, and that did not change since.
+  if (planned.reason === 'repair' && stored === values.version)
+    return { message: null, movedFrom: null, changes: [] };
+  const since = changesSince(ctx, values, previous);
+  const changes = since || [];
+  const from = previous && previous.webhook ? previous.webhook : route;
+  if (from !== route) {
+    const moving = changes.filter((c) => ctx.rules.routeColumns.indexOf(c.label) >= 0);
+    const shown = inListedOrder(moving.length ? moving : changes, ctx.rules.changesShown);
+    return { message: { kind: 'moved-in', fields, changes: shown }, movedFrom: from, changes };
+  }
+  if (planned.reason === 'rebuild' && !since) return { message: null, movedFrom: null, changes };
+  if (stored !== '' && stored === values.version && planned.reason !== 'rebuild') {
+    return { message: { kind: 'resend', fields }, movedFrom: null, changes: [] };
+  }
+  if (!since) {
+    const kind = planned.reason === 'selected' ? 'resend' : 'changed';
+    return { message: { kind, fields }, movedFrom: null, changes };
+  }
+  return update(ctx, row, changes);
+}
+
 /** Starts a new logical send (new requestId), unless this retries one in flight with no outbox. */
-function startSend(ctx: WorkContext, item: WorkItem, status: string, planned: PlannedRow): void {
-  const previous = planned.copy ? null : parseLedger(cellOf(item, 'ledger'));
+function startSend(ctx: WorkContext, item: WorkItem, status: string, previous: Ledger | null) {
+  const ledger = item.state.ledger;
+  const version = item.values.version;
   const retry =
     previous !== null &&
     status === STATUS.PENDING &&
-    previous.sendingVersion === item.version &&
+    previous.sendingVersion === version &&
     previous.requestId !== '';
   if (retry) return;
-  item.ledger.sendCount += 1;
-  item.ledger.sendingVersion = item.version;
-  item.ledger.requestId = requestIdFor(
+  ledger.sendCount += 1;
+  ledger.sendingVersion = version;
+  ledger.requestId = requestIdFor(
     ctx.identity,
-    item.key,
-    item.ledger.rowId,
-    item.version,
-    item.ledger.sendCount,
+    item.values.key,
+    ledger.rowId,
+    version,
+    ledger.sendCount,
   );
 }
 
 /** The mentions a message carries: those that hold now and (for an update) did not before. */
 function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): string[] {
-  const now = ctx.rules.mentions(ctx.reader.valueOf(ctx.table.rows[item.origin]));
+  const now = ctx.rules.mentions(item.values.valueOf);
   if (message.kind === 'new' || !now.length) return now;
-  const delivered = item.ledger.delivered;
-  const before = ctx.rules.mentions((label) =>
-    Object.prototype.hasOwnProperty.call(delivered, label) ? delivered[label] : '',
-  );
+  const before = ctx.rules.mentions(valueOfKept(item.state.ledger.delivered));
   return now.filter((m) => before.indexOf(m) < 0);
 }
 
@@ -281,24 +288,29 @@ function outbound(
   route: string,
 ): OutboxEntry[] {
   const message = decision.message as RowMessage;
-  const mentions = mentionsFor(ctx, item, message);
+  const ledger = item.state.ledger;
   const primary: OutboxEntry = {
     webhook: route,
-    requestId: item.ledger.requestId,
+    requestId: ledger.requestId,
     role: 'primary',
-    message: ctx.compose(message, item.origin, mentions, item.threadKey),
+    message: ctx.composer.compose(
+      message,
+      item.values,
+      mentionsFor(ctx, item, message),
+      item.threadKey,
+    ),
   };
   const from = decision.movedFrom;
-  if (from === null || !ctx.webhook(from).ok || !item.ledger.threadKey) return [primary];
+  if (from === null || !ctx.webhook(from).ok || !ledger.threadKey) return [primary];
   const notice = (changes: Change[]): OutboxEntry => ({
     webhook: from,
-    requestId: `${item.ledger.requestId}-moved`,
+    requestId: `${ledger.requestId}-moved`,
     role: 'notice',
-    message: ctx.compose(
+    message: ctx.composer.compose(
       { kind: 'moved-out', destination: ctx.describeWebhook(route), changes },
-      item.origin,
+      item.values,
       [],
-      item.ledger.threadKey,
+      ledger.threadKey,
     ),
   });
   const named = [primary, notice(noticeChanges((message as { changes: Change[] }).changes))];
@@ -317,67 +329,87 @@ function noticeChanges(changes: Change[]): Change[] {
 
 /** A row whose key cell is empty cannot be sent: FAILED, saying why. */
 function failEmptyKey(ctx: WorkContext, item: WorkItem): WorkItem {
-  item.settled = 'failed';
-  item.ledger.sendingVersion = item.version;
-  setCell(item, 'status', STATUS.FAILED);
-  setCell(
-    item,
-    'error',
-    errorText(
-      `The key column "${ctx.table.keyColumn.label}" is empty: fill it in to send this row`,
-    ),
+  item.noMessage = 'failed';
+  item.state.ledger.sendingVersion = item.values.version;
+  item.state.status = STATUS.FAILED;
+  item.state.error = errorText(
+    `The key column "${ctx.table.keyColumn.label}" is empty: fill it in to send this row`,
   );
   return item;
 }
 
-/**
- * Works out the messages, or the settling, and the write-ahead cells of one
- * planned row. `ledgerCells` are the row's ledger cells as read (LEDGER_COLUMNS order).
- * A row that a stopped run left half-written is first put back as its ledger says.
- */
-export function prepareWork(
-  ctx: WorkContext,
-  planned: PlannedRow,
-  ledgerCells: unknown[],
-): WorkItem {
-  const item = newItem(ctx, planned, ledgerCells);
-  const outbox = planned.copy ? [] : parseOutbox(ledgerCells[ledgerFieldIndex('outbox')]);
-  const recovered = recoverCells(item.cells, item.ledger, outbox);
-  const selected = planned.reason === 'selected';
-  if (statusOf(item) === STATUS.PENDING && outbox.length && !selected)
-    return finish(resumeInFlight(ctx, item, outbox));
-  if (item.key === '') return finish(failEmptyKey(ctx, item));
-  if (ctx.baseline) return finish(settle(item, 'marked'));
-  return finish(
-    prepareSend(
-      ctx,
-      item,
-      recovered === 'sent' && !selected ? { ...planned, reason: 'repair' } : planned,
-    ),
-  );
+/** Whether a row was in flight as read: PENDING, or being made PENDING by a stopped run. */
+function wasInFlight(read: RowState): boolean {
+  const visible = read.ledger && read.ledger.visible;
+  return statusOf(read) === STATUS.PENDING || (!!visible && visible.status === STATUS.PENDING);
 }
 
-/** The message a row needs now, marked PENDING with it; or its settling without one. */
-function prepareSend(ctx: WorkContext, item: WorkItem, planned: PlannedRow): WorkItem {
-  const status = statusOf(item);
-  const route = ctx.rules.route(ctx.reader.valueOf(ctx.table.rows[planned.position]));
-  const decision = decide(ctx, item, planned, route);
-  if (!decision.message) return settle(item, quietly(planned));
+/**
+ * Works out the messages, or how the row ends without one, and the state of the relay cells
+ * of one planned row (its write-ahead), from the state they were read in. A row that a stopped
+ * run left half-written is first put back as its ledger says; a row whose outbox is lost is
+ * rebuilt from its values, as a row whose ledger is lost.
+ */
+export function prepareWork(ctx: WorkContext, row: RoutedRow, read: RowState): WorkItem {
+  const selected = row.planned.reason === 'selected';
+  const checked = row.planned.copy ? [] : checkedOutbox(ctx, row, read);
+  const item = prepareChecked(ctx, row, read, checked || []);
+  item.outboxRebuilt =
+    checked === null && !selected && wasInFlight(read) && item.noMessage === null;
+  return item;
+}
+
+/** prepareWork, once the outbox is checked: `outbox` holds the messages in flight it keeps. */
+function prepareChecked(
+  ctx: WorkContext,
+  row: RoutedRow,
+  read: RowState,
+  outbox: OutboxEntry[],
+): WorkItem {
+  const { planned } = row;
+  const item = newItem(ctx, row, read);
+  const selected = planned.reason === 'selected';
+  const recovered = recoverCells(item.state, item.state.ledger, outbox);
+  if (statusOf(item.state) === STATUS.PENDING && outbox.length && !selected)
+    return resumeInFlight(ctx, item, outbox);
+  if (item.values.key === '') return failEmptyKey(ctx, item);
+  if (ctx.baseline) return recordWithoutMessage(item, 'marked');
+  const previous = planned.copy ? null : read.ledger;
+  return prepareSend(ctx, item, repairing(row, recovered, selected), previous);
+}
+
+/** A row whose delivery (or mark) a stopped run had not finished recording is repaired. */
+function repairing(row: RoutedRow, recovered: Recovery, selected: boolean): RoutedRow {
+  if (recovered !== 'sent' || selected) return row;
+  return { ...row, planned: { ...row.planned, reason: 'repair' } };
+}
+
+/** The message a row needs now, marked PENDING with it; or how it ends without one. */
+function prepareSend(
+  ctx: WorkContext,
+  item: WorkItem,
+  row: RoutedRow,
+  previous: Ledger | null,
+): WorkItem {
+  const status = statusOf(item.state);
+  const route = row.route;
+  const decision = decide(ctx, item, row, previous);
+  if (!decision.message) return recordWithoutMessage(item, quietly(row.planned.reason));
   const state = ctx.webhook(route);
   if (!state.ok) return hold(item, route, state.reason);
   item.threadKey = threadKeyOf(ctx, item, decision);
   item.webhook = route;
-  startSend(ctx, item, status, planned);
-  item.sends = outbound(ctx, item, decision, route);
-  item.ledger.pending = item.delivered;
-  setCell(item, 'status', STATUS.PENDING);
+  startSend(ctx, item, status, previous);
+  item.state.outbox = outbound(ctx, item, decision, route);
+  item.state.ledger.sendingValues = item.sendingValues;
+  item.state.status = STATUS.PENDING;
   return item;
 }
 
-/** How a row that needs no message settles. */
-function quietly(planned: PlannedRow): Settled {
-  if (planned.reason === 'rebuild') return 'rebuilt';
-  return planned.reason === 'repair' ? 'repaired' : 'quiet';
+/** How a row that needs no message ends. */
+function quietly(reason: RoutedRow['planned']['reason']): NoMessage {
+  if (reason === 'rebuild') return 'rebuilt';
+  return reason === 'repair' ? 'repaired' : 'quiet';
 }
 
 /**
@@ -388,17 +420,11 @@ function quietly(planned: PlannedRow): Settled {
  */
 function threadKeyOf(ctx: WorkContext, item: WorkItem, decision: Decision): string {
   const kind = (decision.message as RowMessage).kind;
-  if (kind === 'new' || decision.movedFrom !== null) return threadKeyFor(ctx.identity, item.key);
-  if (item.ledger.threadKey) return item.ledger.threadKey;
-  const kept = item.ledger.delivered[ctx.table.keyColumn.label];
-  const deliveredKey = kept && kept.indexOf('\u001f') < 0 ? kept : item.key;
+  const ledger = item.state.ledger;
+  if (kind === 'new' || decision.movedFrom !== null)
+    return threadKeyFor(ctx.identity, item.values.key);
+  if (ledger.threadKey) return ledger.threadKey;
+  const kept = ledger.delivered[ctx.table.keyColumn.label];
+  const deliveredKey = kept && kept.indexOf('\u001f') < 0 ? kept : item.values.key;
   return threadKeyFor(ctx.identity, deliveredKey);
-}
-
-/** Writes the ledger (with a copy of the visible cells) and outbox cells from the item's state. */
-export function finish(item: WorkItem): WorkItem {
-  item.ledger.visible = visibleCellsOf(item.cells);
-  setCell(item, 'ledger', serializeLedger(item.ledger));
-  setCell(item, 'outbox', serializeOutbox(item.sends));
-  return item;
 }

@@ -59,6 +59,15 @@ describe('describeSummary', () => {
     );
   });
 
+  it('says when messages in flight were built again because their Chat Outbox was not the relay’s', () => {
+    expect(describeSummary(summary({ planned: 1, sent: 1, outboxRebuilt: 1 }))).toBe(
+      'Sent 1 message, 1 row whose hidden Chat Outbox cell did not hold messages as Chat Relay wrote them (damaged or edited) had its message built again from the row.',
+    );
+    expect(describeSummary(summary({ planned: 2, sent: 2, outboxRebuilt: 2 }))).toMatch(
+      /, 2 rows whose hidden Chat Outbox cell .* had their messages built again from the row\.$/,
+    );
+  });
+
   it('talks of rows waiting alone when only sendWhen holds rows back', () => {
     expect(describeSummary(summary({ waiting: 3 }))).toBe(
       '3 rows waiting for their sendWhen condition.',

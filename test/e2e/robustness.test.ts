@@ -295,6 +295,53 @@ describe('a damaged Chat Ledger cell', () => {
   });
 });
 
+describe('a Chat Outbox cell edited by hand', () => {
+  it.each(['card', 'text'])(
+    'as %s, a mention added to the message in flight never reaches Chat: the row goes out rebuilt, once',
+    (format) => {
+      const h = harness({
+        sheets: [
+          {
+            name: 'Tickets',
+            rows: [
+              ['ID', 'Title'],
+              ['T-1', 'Printer on fire'],
+            ],
+          },
+        ],
+        config: { format },
+      });
+      // Chat creates the message, but its answer is lost: the row stays PENDING, its outbox kept.
+      h.chat.injectFault({ drop: 'after-commit', times: 1000 });
+      h.run('sendPendingRows');
+      expect(h.column('Chat Status')).toEqual(['PENDING']);
+      expect(h.chat.messages(h.chat.spaces()[0].space)).toHaveLength(1);
+      const s = h.sheet();
+      const outboxColumn = headerRow(h).indexOf('Chat Outbox') + 1;
+      const entries = JSON.parse(h.column('Chat Outbox')[0]);
+      entries[0].msg.text = '<users/all> please look';
+      s.setRowValues(2, [JSON.stringify(entries)], outboxColumn);
+
+      h.chat.clearFaults();
+      h.clock.advance(60000);
+      h.run('sendPendingRows');
+      const posted = h.chat.messages(h.chat.spaces()[0].space);
+      expect(posted).toHaveLength(1);
+      expect(JSON.stringify(posted)).not.toContain('<users/all>');
+      expect(h.runtime.urlFetch.requests.map((r) => JSON.stringify(r)).join()).not.toContain(
+        'users/all',
+      );
+      expect(h.column('Chat Status')).toEqual(['SENT']);
+      expect(h.lastAlert()).toMatch(
+        /1 row whose hidden Chat Outbox cell did not hold messages as Chat Relay wrote them/,
+      );
+      const posts = h.runtime.urlFetch.requests.length;
+      h.run('runScheduled');
+      expect(h.runtime.urlFetch.requests.length).toBe(posts);
+    },
+  );
+});
+
 describe('the 50,000-character cell limit', () => {
   it('keeps every Chat Ledger cell within 50,000 characters; a later edit is still an update reply', () => {
     const columns = 100;
@@ -390,6 +437,61 @@ describe('Chat refuses the webhook itself', () => {
       expect(h.column('Chat Status')).toEqual(Array(5).fill('SENT'));
     },
   );
+});
+
+describe('a webhook that fails every message the same way (a deleted webhook answering 400?)', () => {
+  it('holds its rows PENDING and names it; the other spaces’ rows go out; the next run sends them once it works', () => {
+    const rows = [
+      ['ID', 'Title', 'Team'],
+      ...Array.from({ length: 5 }, (_, i) => [`O-${i + 1}`, `ops ${i + 1}`, 'Ops']),
+      ['D-1', 'desk 1', 'Desk'],
+      ['D-2', 'desk 2', 'Desk'],
+    ];
+    const h = harness({
+      sheets: [{ name: 'Tickets', rows }],
+      config: { routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }] },
+    });
+    h.addWebhook('OPS', 'OPS1');
+    h.chat.injectFault({ status: 400, space: 'OPS1', times: 1000 });
+    h.run('sendPendingRows');
+    expect(h.texts('OPS1')).toHaveLength(0);
+    expect(h.texts()).toHaveLength(2);
+    expect(h.column('Chat Status')).toEqual([...Array(5).fill('PENDING'), 'SENT', 'SENT']);
+    h.column('Chat Error')
+      .slice(0, 3)
+      .forEach((e) =>
+        expect(e).toMatch(
+          /^Chat refused 3 messages to this webhook with the same error and accepted none: the webhook itself looks broken \(HTTP 400/,
+        ),
+      );
+    const alert = h.lastAlert();
+    expect(alert).toMatch(/Chat refused the webhook in CHAT_WEBHOOK_URL_OPS: HTTP 400/);
+    expect(alert).toMatch(/the same error for 3 messages, none accepted/);
+    expect(alert).toMatch(/stay PENDING/);
+    expect(alert).not.toMatch(/FAILED/);
+    expect(alert).not.toContain(h.token);
+
+    h.chat.clearFaults();
+    h.clock.advance(60000);
+    h.run('sendPendingRows');
+    expect(h.texts('OPS1')).toHaveLength(5);
+    expect(new Set(h.texts('OPS1')).size).toBe(5);
+    expect(h.column('Chat Status')).toEqual(Array(7).fill('SENT'));
+    expect(h.column('Chat Error')).toEqual(Array(7).fill(''));
+  });
+
+  it('a single message Chat refuses still fails its own row only', () => {
+    const rows = [
+      ['ID', 'Title'],
+      ...Array.from({ length: 4 }, (_, i) => [`T-${i + 1}`, `row ${i + 1}`]),
+    ];
+    const h = harness({ sheets: [{ name: 'Tickets', rows }] });
+    h.chat.injectFault({ status: 400, times: 1 });
+    h.run('sendPendingRows');
+    expect(h.column('Chat Status')).toEqual(['FAILED', 'SENT', 'SENT', 'SENT']);
+    expect(h.lastAlert()).toMatch(/1 FAILED/);
+    expect(h.lastAlert()).not.toMatch(/refused the webhook/);
+  });
 });
 
 describe('secrets pasted into CHAT_RELAY_CONFIG', () => {

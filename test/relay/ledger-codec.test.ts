@@ -18,7 +18,7 @@ const FULL: Ledger = {
   deliveredPartial: true,
   threadKey: 'chat-relay-thread',
   webhook: 'OPS',
-  pending: { values: { ID: 'T-1', Status: 'Closed' }, partial: true },
+  sendingValues: { values: { ID: 'T-1', Status: 'Closed' }, partial: true },
   visible: {
     status: 'PENDING',
     thread: 'spaces/S/threads/T',
@@ -39,7 +39,7 @@ describe('newLedger', () => {
       deliveredPartial: false,
       threadKey: '',
       webhook: '',
-      pending: null,
+      sendingValues: null,
       visible: null,
     });
   });
@@ -87,7 +87,7 @@ describe('serializeLedger / parseLedger', () => {
       deliveredPartial: false,
       threadKey: '',
       webhook: '',
-      pending: null,
+      sendingValues: null,
       visible: null,
     });
   });
@@ -182,20 +182,36 @@ describe('serializeOutbox / parseOutbox', () => {
     expect(parseOutbox('')).toEqual([]);
   });
 
-  it('reads an entry without a role as the primary message, and skips damaged entries', () => {
+  it('reads an entry without a role (written before roles were kept) as the primary message', () => {
     expect(
-      parseOutbox(
-        JSON.stringify([
-          { hook: 'default', req: 'r1', msg: { text: 'x' } },
-          { hook: 'default', msg: { text: 'no requestId' } },
-          null,
-          { hook: 3, req: 'r2', msg: { text: 'x' } },
-        ]),
-      ),
+      parseOutbox(JSON.stringify([{ hook: 'default', req: 'r1', msg: { text: 'x' } }])),
     ).toEqual([{ webhook: 'default', requestId: 'r1', message: { text: 'x' }, role: 'primary' }]);
   });
 
-  it.each<unknown>(['[broken', '{"hook":"x"}', 5, null])('reads nothing from %p', (cell) => {
+  it.each<[string, unknown]>([
+    ['an entry without a requestId', { hook: 'default', msg: { text: 'x' } }],
+    ['an entry that is not an object', null],
+    ['a webhook NAME that is not text', { hook: 3, req: 'r2', msg: { text: 'x' } }],
+    ['an unknown role', { hook: 'default', req: 'r', role: 'boss', msg: { text: 'x' } }],
+    ['a field the relay never writes', { hook: 'default', req: 'r', msg: { text: 'x' }, at: 1 }],
+    ['a message without text or card', { hook: 'default', req: 'r', msg: { thread: {} } }],
+    [
+      'a message field the composer never makes',
+      { hook: 'default', req: 'r', msg: { text: 'x', privateMessageViewer: {} } },
+    ],
+  ])('reads no outbox (lost) from one holding %s beside a good entry', (_name, entry) => {
+    const good = { hook: 'default', req: 'r1', msg: { text: 'x' } };
+    expect(parseOutbox(JSON.stringify([good, entry]))).toBeNull();
+  });
+
+  it.each<unknown>(['[broken', '{"hook":"x"}', 5, 'hello'])(
+    'reads no outbox (lost) from %p',
+    (cell) => {
+      expect(parseOutbox(cell)).toBeNull();
+    },
+  );
+
+  it.each<unknown>(['', null, undefined])('reads nothing in flight from %p', (cell) => {
     expect(parseOutbox(cell)).toEqual([]);
   });
 });

@@ -30,12 +30,19 @@ function ledgerSheet(count: number, headers: string[] = ['ID', 'Title'].concat(L
   return opened;
 }
 
-/** A row to write: its ledger cells, in LEDGER_COLUMNS order. */
+/** A row to write: where it is, and the state of its relay cells. */
 function item(position: number, rowId: string, status: string): LedgerRow {
   return {
-    position,
-    ledger: { rowId },
-    cells: [status, '', '', `note ${rowId}`, `v1:${rowId}`, serializeLedger(newLedger(rowId)), ''],
+    currentPosition: position,
+    state: {
+      status,
+      thread: '',
+      sentAt: '',
+      error: `note ${rowId}`,
+      version: `v1:${rowId}`,
+      ledger: newLedger(rowId),
+      outbox: [],
+    },
   };
 }
 
@@ -69,15 +76,15 @@ describe('LedgerStore.readRows', () => {
     const store = new LedgerStore(o.table);
     const cells = store.readRows([far, 0, 5]);
     expect([...cells.keys()]).toEqual([far, 0, 5]);
-    expect(cells.get(5)).toEqual([
-      'SENT',
-      'spaces/S/threads/t5',
-      SENT_AT,
-      '',
-      'v1:5',
-      serializeLedger(newLedger('r5')),
-      '',
-    ]);
+    expect(cells.get(5)).toEqual({
+      status: 'SENT',
+      thread: 'spaces/S/threads/t5',
+      sentAt: SENT_AT,
+      error: '',
+      version: 'v1:5',
+      ledger: newLedger('r5'),
+      outbox: [],
+    });
     // Two spans (0..5 and far), the ledger columns side by side: one range each.
     expect(o.workbook.calls.byMethod['Range.getValues']).toBe(2);
     store.readRows([0, 5, far, 3]);
@@ -91,7 +98,8 @@ describe('LedgerStore.readRows', () => {
     const o = ledgerSheet(10, headers);
     const cells = new LedgerStore(o.table).readRows([2]);
     expect(o.workbook.calls.byMethod['Range.getValues']).toBe(3);
-    expect((cells.get(2) as unknown[]).slice(0, 2)).toEqual(['SENT', 'spaces/S/threads/t2']);
+    const state = cells.get(2);
+    expect([state?.status, state?.thread]).toEqual(['SENT', 'spaces/S/threads/t2']);
   });
 });
 
@@ -177,8 +185,8 @@ describe('LedgerStore.write', () => {
     // Row 2 holds T-0 ... row 6 holds T-4; sorting by Title descending reverses them.
     o.sheet.sortRows(2, false);
     expect(column(o.sheet, 'ID')).toEqual(['T-4', 'T-3', 'T-2', 'T-1', 'T-0']);
-    rows[0].cells[0] = 'SENT';
-    rows[3].cells[0] = 'FAILED';
+    rows[0].state.status = 'SENT';
+    rows[3].state.status = 'FAILED';
     const written = store.write([rows[0], rows[3]], false);
     expect(written.size).toBe(2);
     expect(store.lost()).toBeNull();
@@ -189,7 +197,7 @@ describe('LedgerStore.write', () => {
       'T-3': 'FAILED',
       'T-4': 'PENDING',
     });
-    expect([rows[0].position, rows[3].position]).toEqual([4, 1]);
+    expect([rows[0].currentPosition, rows[3].currentPosition]).toEqual([4, 1]);
   });
 
   it('checks rows that did not move by their row ID and writes them in place', () => {
@@ -197,7 +205,7 @@ describe('LedgerStore.write', () => {
     const store = new LedgerStore(o.table);
     const rows = [1, 3].map((p) => item(p, `id${p}`, 'PENDING'));
     store.write(rows, true);
-    rows[1].cells[0] = 'SENT';
+    rows[1].state.status = 'SENT';
     expect(store.write(rows, false).size).toBe(2);
     expect(column(o.sheet, 'Chat Status')).toEqual(['SENT', 'PENDING', 'SENT', 'SENT', 'SENT']);
   });
@@ -208,7 +216,7 @@ describe('LedgerStore.write', () => {
     const rows = [item(0, 'a', 'PENDING')];
     store.write(rows, true);
     o.sheet.insertColumnsBefore(1, 1);
-    rows[0].cells[0] = 'SENT';
+    rows[0].state.status = 'SENT';
     expect(store.write(rows, false).size).toBe(1);
     expect(o.sheet.displayRows()[0].slice(0, 4)).toEqual(['', 'ID', 'Title', 'Chat Status']);
     expect(column(o.sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
@@ -221,12 +229,12 @@ describe('LedgerStore.write', () => {
     const rows = [0, 2, 4].map((p) => item(p, `id${p}`, 'PENDING'));
     store.write(rows, true);
     o.sheet.userDeleteRows(4); // T-2
-    rows.forEach((r) => (r.cells[0] = 'SENT'));
+    rows.forEach((r) => (r.state.status = 'SENT'));
     const written = store.write(rows, false);
     expect([...written]).toEqual([rows[0], rows[2]]);
     expect(store.lost()).toBe('1 row(s) could not be found again (deleted during the run?)');
     expect(statusByKey(o)).toEqual({ 'T-0': 'SENT', 'T-1': 'SENT', 'T-3': 'SENT', 'T-4': 'SENT' });
-    rows[0].cells[0] = 'FAILED';
+    rows[0].state.status = 'FAILED';
     expect(store.write([rows[0]], false).size).toBe(0);
     expect(statusByKey(o)['T-0']).toBe('SENT');
   });
@@ -251,7 +259,7 @@ describe('LedgerStore.write', () => {
     store.write(rows, true);
     const outbox = o.sheet.displayRows()[0].indexOf('Chat Outbox') + 1;
     o.sheet.setRowValues(1, ['Notes'], outbox);
-    rows[0].cells[0] = 'SENT';
+    rows[0].state.status = 'SENT';
     expect(store.write(rows, false).size).toBe(0);
     expect(store.lost()).toBe('the column "Chat Outbox" disappeared during the run');
     expect(column(o.sheet, 'Chat Status')[0]).toBe('PENDING');

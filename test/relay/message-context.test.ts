@@ -45,28 +45,32 @@ describe('tableComposer', () => {
 
   it('shows exactly the configured columns, in the configured order, the key where listed', () => {
     const o = tickets({ columns: ['Status', 'ID', 'Title'] });
-    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const { compose } = tableComposer(o.table, o.rules, place);
     const fields: Field[] = o.reader.fields(o.table.rows[0]);
-    const text = compose({ kind: 'new', fields }, 0, [], 'thread-1').text;
+    const text = compose({ kind: 'new', fields }, o.reader.values(0), [], 'thread-1').text;
     expect(lines(text)[0]).toBe('*T-1 · Printer jammed*');
     expect(body(text)).toEqual(['*Status*: Open', '*ID*: T-1', '*Title*: Printer jammed']);
   });
 
   it('leaves the key out of the fields when columns does not list it; the title keeps it', () => {
     const o = tickets({ columns: ['Title', 'Status'] });
-    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const { compose } = tableComposer(o.table, o.rules, place);
     const fields: Field[] = o.reader.fields(o.table.rows[0]);
-    const text = compose({ kind: 'new', fields }, 0, [], 'thread-1').text;
+    const text = compose({ kind: 'new', fields }, o.reader.values(0), [], 'thread-1').text;
     expect(lines(text)[0]).toBe('*T-1 · Printer jammed*');
     expect(body(text)).toEqual(['*Title*: Printer jammed', '*Status*: Open']);
   });
 
   it('shows every non-empty field without columns, in sheet order', () => {
     const o = tickets();
-    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const { compose } = tableComposer(o.table, o.rules, place);
     const text =
-      compose({ kind: 'new', fields: o.reader.fields(o.table.rows[0]) }, 0, [], 'thread-1').text ??
-      '';
+      compose(
+        { kind: 'new', fields: o.reader.fields(o.table.rows[0]) },
+        o.reader.values(0),
+        [],
+        'thread-1',
+      ).text ?? '';
     const order = ['ana', 'Open', 'Friday'].map((v) => text.indexOf(v));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual(order.slice().sort((a, b) => a - b));
@@ -74,11 +78,11 @@ describe('tableComposer', () => {
 
   it('links to the row and fills the title from the row, the mentions from the rules', () => {
     const o = tickets({ title: '{{ID}}: {{Title}} ({{_sheet}}, row {{_row}})' });
-    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const { compose } = tableComposer(o.table, o.rules, place);
     const text =
       compose(
         { kind: 'update', changes: [{ label: 'Status', before: 'Open', after: 'Closed' }] },
-        1,
+        o.reader.values(1),
         ['all'],
         'thread-1',
       ).text ?? '';
@@ -90,14 +94,29 @@ describe('tableComposer', () => {
 
   it('makes cards by default', () => {
     const o = tickets({ format: 'card' });
-    const compose = tableComposer(o.table, o.reader, o.rules, place);
+    const { compose } = tableComposer(o.table, o.rules, place);
     const message = compose(
       { kind: 'new', fields: o.reader.fields(o.table.rows[0]) },
-      0,
+      o.reader.values(0),
       [],
       'thread-1',
     );
     expect(message.cardsV2).toHaveLength(1);
     expect(message.thread).toEqual({ threadKey: 'thread-1' });
+  });
+});
+
+describe('tableComposer: isRowLink', () => {
+  it('knows the links to the rows of its own sheet, as it makes them, and no other', () => {
+    const o = tickets();
+    const place = { spreadsheetName: 'Helpdesk', spreadsheetUrl: URL, sheetId: 42 };
+    const { isRowLink } = tableComposer(o.table, o.rules, place);
+    expect(isRowLink(String(rowLink(place, o.table, 0)))).toBe(true);
+    expect(isRowLink(`${URL}#gid=42&range=A900:F900`)).toBe(true);
+    expect(isRowLink(`${URL}#gid=7&range=A2:F2`)).toBe(false);
+    expect(isRowLink(`${URL}#gid=42&range=A2:F2&x=1`)).toBe(false);
+    expect(isRowLink('https://evil.example/#gid=42&range=A2:F2')).toBe(false);
+    const none = tableComposer(o.table, o.rules, { ...place, spreadsheetUrl: '' });
+    expect(none.isRowLink(`${URL}#gid=42&range=A2:F2`)).toBe(false);
   });
 });

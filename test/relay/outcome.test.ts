@@ -1,11 +1,11 @@
 import { Workbook } from '../../local/runtime';
 import { SendResult } from '../../src/chat/client';
-import { ledgerFieldIndex } from '../../src/relay/columns';
 import { LedgerStore } from '../../src/relay/ledger-store';
-import { parseOutbox } from '../../src/relay/ledger-codec';
-import { recordOutcome, refusesWebhook } from '../../src/relay/outcome';
+import { holdForWebhook, recordOutcome, refusesWebhook } from '../../src/relay/outcome';
+import { routed } from '../../src/relay/plan';
+import { RowState, readRowState, rowCells } from '../../src/relay/row-state';
 import { emptySummary } from '../../src/relay/summary';
-import { WorkItem, cellOf, prepareWork } from '../../src/relay/work';
+import { WorkItem, prepareWork } from '../../src/relay/work';
 import { seededRandom } from '../support/rig';
 import { open } from '../support/tables';
 
@@ -37,36 +37,42 @@ function item(moved = false): WorkItem {
     routes: [{ when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' }],
   });
   const ctx = {
-    job: 0,
+    tableIndex: 0,
     table: o.table,
-    reader: o.reader,
     rules: o.rules,
     identity: { spreadsheetId: 's', sheetId: 0 },
     random: seededRandom(),
     now: () => NOW,
     baseline: false,
     webhook: () => ({ ok: true as const }),
-    compose: (_m: unknown, _p: number, _mentions: string[], threadKey: string) => ({
-      text: 'message',
-      thread: { threadKey },
-    }),
+    composer: {
+      compose: (_m: unknown, _row: unknown, _mentions: string[], threadKey: string) => ({
+        text: 'message',
+        thread: { threadKey },
+      }),
+      isRowLink: () => false,
+    },
     describeWebhook: (name: string) => name,
   };
   const store = new LedgerStore(o.table);
   const prepared = prepareWork(
     ctx,
-    { position: 0, reason: 'new', copy: false, first: false },
-    store.readRows([0]).get(0) as unknown[],
+    routed(o.reader, o.rules, { position: 0, reason: 'new', copy: false, first: false }),
+    store.readRows([0]).get(0) as RowState,
   );
   if (!moved) return prepared;
   // Make it a move: a primary message to INFRA, then a notice to the old thread.
-  prepared.sends = [
-    { ...prepared.sends[0], webhook: 'INFRA' },
-    { ...prepared.sends[0], requestId: `${prepared.ledger.requestId}-moved`, role: 'notice' },
+  const [primary] = prepared.state.outbox;
+  prepared.state.outbox = [
+    { ...primary, webhook: 'INFRA' },
+    { ...primary, requestId: `${prepared.state.ledger.requestId}-moved`, role: 'notice' },
   ];
   prepared.webhook = 'INFRA';
   return prepared;
 }
+
+/** The item's state as its cells hold it once written. */
+const written = (i: WorkItem) => readRowState(rowCells(i.state));
 
 describe('refusesWebhook', () => {
   it('is true for answers about the webhook itself', () => {
@@ -90,17 +96,16 @@ describe('recordOutcome', () => {
   it('a delivered message makes the row SENT, as it was when built', () => {
     const i = item();
     const summary = emptySummary('Tickets');
-    expect(recordOutcome(i, i.sends[0], OK, NOW, summary)).toBe('continue');
-    expect(cellOf(i, 'status')).toBe('SENT');
-    expect(cellOf(i, 'thread')).toBe('spaces/S/threads/t1');
-    expect(cellOf(i, 'sentAt')).toEqual(new Date(NOW));
-    expect(cellOf(i, 'version')).toBe(i.deliveredVersion);
-    expect(cellOf(i, 'error')).toBe('');
-    expect(cellOf(i, 'outbox')).toBe('');
-    expect(i.sends).toEqual([]);
-    expect(i.ledger).toMatchObject({
+    expect(recordOutcome(i, i.state.outbox[0], OK, NOW, summary)).toBe('continue');
+    expect(i.state.status).toBe('SENT');
+    expect(i.state.thread).toBe('spaces/S/threads/t1');
+    expect(i.state.sentAt).toEqual(new Date(NOW));
+    expect(i.state.version).toBe(i.sendingVersion);
+    expect(i.state.error).toBe('');
+    expect(written(i).outbox).toEqual([]);
+    expect(i.state.ledger).toMatchObject({
       delivered: { ID: 'T-1', Title: 'Printer', Team: 'Desk' },
-      pending: null,
+      sendingValues: null,
       webhook: 'default',
       threadKey: i.threadKey,
     });
@@ -110,20 +115,26 @@ describe('recordOutcome', () => {
   it('a moved row is SENT once its notice is in the old thread too, counted as moved', () => {
     const i = item(true);
     const summary = emptySummary('Tickets');
-    recordOutcome(i, i.sends[0], OK, NOW, summary);
-    expect(cellOf(i, 'status')).toBe('PENDING');
-    expect(parseOutbox(cellOf(i, 'outbox')).map((s) => s.role)).toEqual(['notice']);
-    recordOutcome(i, i.sends[0], { ...OK, threadName: 'spaces/OLD/threads/x' }, NOW, summary);
-    expect(cellOf(i, 'status')).toBe('SENT');
+    recordOutcome(i, i.state.outbox[0], OK, NOW, summary);
+    expect(i.state.status).toBe('PENDING');
+    expect(written(i).outbox?.map((s) => s.role)).toEqual(['notice']);
+    recordOutcome(
+      i,
+      i.state.outbox[0],
+      { ...OK, threadName: 'spaces/OLD/threads/x' },
+      NOW,
+      summary,
+    );
+    expect(i.state.status).toBe('SENT');
     // The row's thread is the one its message went to, not the old one.
-    expect(cellOf(i, 'thread')).toBe('spaces/S/threads/t1');
-    expect(i.ledger.webhook).toBe('INFRA');
+    expect(i.state.thread).toBe('spaces/S/threads/t1');
+    expect(i.state.ledger.webhook).toBe('INFRA');
     expect(summary).toMatchObject({ sent: 1, moved: 1 });
   });
 
   it('a send that could not start in time leaves the row as written ahead', () => {
     const i = item();
-    const before = i.cells.slice();
+    const before = rowCells(i.state);
     const summary = emptySummary('Tickets');
     const late = failure(
       'transient',
@@ -131,8 +142,8 @@ describe('recordOutcome', () => {
       'time budget reached before the request could be sent',
       0,
     );
-    expect(recordOutcome(i, i.sends[0], late, NOW, summary)).toBe('not-started');
-    expect(i.cells).toEqual(before);
+    expect(recordOutcome(i, i.state.outbox[0], late, NOW, summary)).toBe('not-started');
+    expect(rowCells(i.state)).toEqual(before);
     expect(summary).toEqual(emptySummary('Tickets'));
   });
 
@@ -141,16 +152,16 @@ describe('recordOutcome', () => {
     const summary = emptySummary('Tickets');
     const next = recordOutcome(
       i,
-      i.sends[0],
+      i.state.outbox[0],
       failure('transient', 503, 'HTTP 503 UNAVAILABLE'),
       NOW,
       summary,
     );
     expect(next).toBe('transient');
-    expect(cellOf(i, 'status')).toBe('PENDING');
-    expect(cellOf(i, 'error')).toBe('Will retry: HTTP 503 UNAVAILABLE');
-    expect(parseOutbox(cellOf(i, 'outbox'))).toEqual(i.sends);
-    expect(i.sends).toHaveLength(1);
+    expect(i.state.status).toBe('PENDING');
+    expect(i.state.error).toBe('Will retry: HTTP 503 UNAVAILABLE');
+    expect(written(i).outbox).toEqual(i.state.outbox);
+    expect(i.state.outbox).toHaveLength(1);
     expect(summary.pending).toBe(1);
   });
 
@@ -159,15 +170,15 @@ describe('recordOutcome', () => {
     const summary = emptySummary('Tickets');
     const next = recordOutcome(
       i,
-      i.sends[0],
+      i.state.outbox[0],
       failure('permanent', 403, 'HTTP 403 PERMISSION_DENIED'),
       NOW,
       summary,
     );
     expect(next).toBe('refused');
-    expect(cellOf(i, 'status')).toBe('PENDING');
-    expect(cellOf(i, 'error')).toBe('Chat refused the webhook: HTTP 403 PERMISSION_DENIED');
-    expect(i.sends).toHaveLength(1);
+    expect(i.state.status).toBe('PENDING');
+    expect(i.state.error).toBe('Chat refused the webhook: HTTP 403 PERMISSION_DENIED');
+    expect(i.state.outbox).toHaveLength(1);
     expect(summary).toMatchObject({ pending: 1, failed: 0 });
   });
 
@@ -176,50 +187,60 @@ describe('recordOutcome', () => {
     const summary = emptySummary('Tickets');
     const next = recordOutcome(
       i,
-      i.sends[0],
+      i.state.outbox[0],
       failure('permanent', 400, 'HTTP 400 INVALID_ARGUMENT: Invalid JSON payload'),
       NOW,
       summary,
     );
     expect(next).toBe('continue');
-    expect(cellOf(i, 'status')).toBe('FAILED');
-    expect(cellOf(i, 'error')).toBe('HTTP 400 INVALID_ARGUMENT: Invalid JSON payload');
-    expect(cellOf(i, 'outbox')).toBe('');
-    expect(i.ledger.pending).toBeNull();
+    expect(i.state.status).toBe('FAILED');
+    expect(i.state.error).toBe('HTTP 400 INVALID_ARGUMENT: Invalid JSON payload');
+    expect(written(i).outbox).toEqual([]);
+    expect(i.state.ledger.sendingValues).toBeNull();
     expect(summary.failed).toBe(1);
     const invalid = item();
     recordOutcome(
       invalid,
-      invalid.sends[0],
+      invalid.state.outbox[0],
       failure('invalid', null, 'message is empty', 0),
       NOW,
       summary,
     );
-    expect(cellOf(invalid, 'status')).toBe('FAILED');
+    expect(invalid.state.status).toBe('FAILED');
   });
 
   it('a notice refused never fails its row: the row is delivered, the error says so', () => {
     const i = item(true);
     const summary = emptySummary('Tickets');
-    recordOutcome(i, i.sends[0], OK, NOW, summary);
+    recordOutcome(i, i.state.outbox[0], OK, NOW, summary);
     const next = recordOutcome(
       i,
-      i.sends[0],
+      i.state.outbox[0],
       failure('permanent', 400, 'HTTP 400: thread closed'),
       NOW,
       summary,
     );
     expect(next).toBe('continue');
-    expect(cellOf(i, 'status')).toBe('SENT');
-    expect(cellOf(i, 'error')).toBe(
+    expect(i.state.status).toBe('SENT');
+    expect(i.state.error).toBe(
       'Moved, but the note in the old thread was refused: HTTP 400: thread closed',
     );
     expect(summary).toMatchObject({ sent: 1, failed: 0, moved: 0 });
   });
 
+  it('holding a row for its webhook keeps it PENDING with its messages, saying why', () => {
+    const i = item();
+    const before = i.state.outbox.slice();
+    const summary = emptySummary('Tickets');
+    holdForWebhook(i, 'the webhook looks broken', summary);
+    expect([i.state.status, i.state.error]).toEqual(['PENDING', 'the webhook looks broken']);
+    expect(written(i).outbox).toEqual(before);
+    expect(summary).toMatchObject({ pending: 1, failed: 0 });
+  });
+
   it('keeps the ledger cell in step with the item', () => {
     const i = item();
-    recordOutcome(i, i.sends[0], OK, NOW, emptySummary('x'));
-    expect(JSON.parse(i.cells[ledgerFieldIndex('ledger')] as string).id).toBe(i.ledger.rowId);
+    recordOutcome(i, i.state.outbox[0], OK, NOW, emptySummary('x'));
+    expect(written(i).ledger?.rowId).toBe(i.state.ledger.rowId);
   });
 });

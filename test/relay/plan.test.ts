@@ -1,7 +1,7 @@
 import { Workbook } from '../../local/runtime';
 import { newLedger, serializeLedger } from '../../src/relay/ledger-codec';
 import { LedgerStore } from '../../src/relay/ledger-store';
-import { Plan, Selection, copiedRows, planTable } from '../../src/relay/plan';
+import { Plan, Selection, copiedRows, planTable, routed } from '../../src/relay/plan';
 import { LEDGER_HEADERS, Opened, open, openSheet } from '../support/tables';
 
 const HEADERS = ['ID', 'Title', 'Status'];
@@ -250,6 +250,28 @@ describe('planTable: order and selections', () => {
     expect(reasons(plan(o, { kind: 'baseline' }))).toEqual([
       [0, 'new'],
       [2, 'changed'],
+    ]);
+  });
+});
+
+describe('routed', () => {
+  it('reads a planned row’s values and resolves its route, once', () => {
+    const routes = { routes: [{ when: { column: 'Status', equals: 'Closed' }, webhook: 'DONE' }] };
+    const o = sheet(
+      [
+        [['T-0', 'open', 'Open'], {}],
+        [['T-1', 'closed', 'Closed'], {}],
+      ],
+      routes,
+    );
+    const planned = plan(o).rows;
+    const [open, closed] = planned.map((p) => routed(o.reader, o.rules, p));
+    expect([open.route, closed.route]).toEqual(['default', 'DONE']);
+    expect(closed.planned).toBe(planned[1]);
+    expect(closed.values).toMatchObject({ position: 1, key: 'T-1' });
+    expect(closed.values.fields).toEqual([
+      { label: 'Title', value: 'closed' },
+      { label: 'Status', value: 'Closed' },
     ]);
   });
 });

@@ -1,19 +1,27 @@
-import { LEDGER_COLUMNS } from '../../src/relay/columns';
 import { Ledger, OutboxEntry, VisibleCells, newLedger } from '../../src/relay/ledger-codec';
-import { recoverCells, visibleCellsOf } from '../../src/relay/recovery';
+import { recoverCells } from '../../src/relay/recovery';
+import { RowState } from '../../src/relay/row-state';
 
 const SENT_AT = Date.UTC(2026, 0, 2, 10, 0);
 const OUTBOX: OutboxEntry[] = [
   { webhook: 'default', requestId: 'q-1', role: 'primary', message: { text: 'hello' } },
 ];
 
-/** A row's ledger cells (LEDGER_COLUMNS order) from their values by field. */
-function cells(values: Partial<Record<string, unknown>>): unknown[] {
-  return LEDGER_COLUMNS.map((c) => (c.field in values ? values[c.field] : ''));
+/** A row's relay cells from their values by field (the rest empty). */
+function cells(values: Partial<RowState>): RowState {
+  return {
+    status: '',
+    thread: '',
+    sentAt: '',
+    error: '',
+    version: '',
+    ledger: null,
+    outbox: [],
+    ...values,
+  };
 }
 
-const field = (row: unknown[], name: string) =>
-  row[LEDGER_COLUMNS.findIndex((c) => c.field === name)];
+const field = (row: RowState, name: keyof RowState) => row[name];
 
 function ledger(visible: Partial<VisibleCells> | null, sendCount = 1): Ledger {
   return {
@@ -29,26 +37,6 @@ function ledger(visible: Partial<VisibleCells> | null, sendCount = 1): Ledger {
     },
   };
 }
-
-describe('visibleCellsOf', () => {
-  it('keeps the visible cells, a date as epoch milliseconds', () => {
-    const row = cells({
-      status: 'SENT',
-      thread: 'spaces/S/threads/T',
-      sentAt: new Date(SENT_AT),
-      error: '',
-      version: 'v1:a',
-    });
-    expect(visibleCellsOf(row)).toEqual({
-      status: 'SENT',
-      thread: 'spaces/S/threads/T',
-      sentAt: SENT_AT,
-      error: '',
-      version: 'v1:a',
-    });
-    expect(visibleCellsOf(cells({ sentAt: 'not a date' })).sentAt).toBe('not a date');
-  });
-});
 
 describe('recoverCells', () => {
   it('changes nothing when the ledger is from a version that kept no copy of the cells', () => {

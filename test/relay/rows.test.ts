@@ -112,3 +112,42 @@ describe('versions', () => {
     expect(rowReader(o.table).version(row)).toBe(before);
   });
 });
+
+describe('rowReader: relay cells and values read once', () => {
+  const rows = [
+    ['ID', 'Title', 'Chat Status', 'Chat Thread', 'Chat Version'],
+    [' T-1 ', 'Printer', 'sent', 'spaces/S/threads/T', 'v1:abc'],
+    ['T-2', 'Badge', '', '', ''],
+    ['T-3', 'Mouse', 'PENDING', '', ''],
+  ];
+  const o = openSheet(rows);
+  const [sent, never, pending] = o.table.rows;
+
+  it('shows the visible relay cells as the sheet shows them', () => {
+    expect(o.reader.shown(sent, 'thread')).toBe('spaces/S/threads/T');
+    expect(o.reader.shown(sent, 'version')).toBe('v1:abc');
+    expect(o.reader.shown(sent, 'status')).toBe('sent');
+    expect(o.reader.status(sent)).toBe('SENT');
+  });
+
+  it('sees a row never posted by its empty version and thread, whatever its status', () => {
+    expect(o.reader.neverPosted(never)).toBe(true);
+    expect(o.reader.neverPosted(pending)).toBe(true);
+    expect(o.reader.neverPosted(sent)).toBe(false);
+    const threadOnly = sent.slice();
+    threadOnly[o.table.ledger.version] = '';
+    expect(o.reader.neverPosted(threadOnly)).toBe(false);
+  });
+
+  it('reads a row’s values once: its position, key, version, fields and values by label', () => {
+    const values = o.reader.values(0);
+    expect(values).toMatchObject({
+      position: 0,
+      key: 'T-1',
+      version: o.reader.version(sent),
+      fields: [{ label: 'Title', value: 'Printer' }],
+    });
+    expect(values.valueOf('Title')).toBe('Printer');
+    expect(o.reader.values(2).key).toBe('T-3');
+  });
+});

@@ -17,7 +17,7 @@ import {
   RunLimits,
   RunReport,
   Selection,
-  TableJob,
+  TableRun,
   runRelay,
 } from '../../src/relay/run';
 import { parseOutbox } from '../../src/relay/ledger-codec';
@@ -77,14 +77,14 @@ class Bench {
     limits: Partial<RunLimits> = {},
     client: ChatClientOptions = {},
   ): RunReport {
-    const jobs: TableJob[] = this.workbook.sheets.map((sheet, i) => {
+    const runs: TableRun[] = this.workbook.sheets.map((sheet, i) => {
       const o = open(this.workbook, sheet, this.configs.get(sheet));
       return {
         table: o.table,
         rules: o.rules,
         identity: { spreadsheetId: 'spreadsheet-1', sheetId: sheet.getSheetId() },
         selection: selections[i] ?? { kind: 'due' },
-        compose: tableComposer(o.table, o.reader, o.rules, {
+        composer: tableComposer(o.table, o.rules, {
           spreadsheetName: 'Helpdesk',
           spreadsheetUrl: 'https://docs.google.com/spreadsheets/d/spreadsheet-1/edit',
           sheetId: sheet.getSheetId(),
@@ -92,7 +92,7 @@ class Bench {
       };
     });
     return runRelay(
-      jobs,
+      runs,
       {
         client: createChatClient(this.http, this.clock, { random: seededRandom(), ...client }),
         clock: this.clock,
@@ -189,7 +189,7 @@ describe('runRelay', () => {
         outboxes: sheet
           .rows()
           .slice(1)
-          .filter((r) => parseOutbox(r[outbox]).length === 1).length,
+          .filter((r) => parseOutbox(r[outbox])?.length === 1).length,
         flushes: b.flushes,
       });
       return inner(request);
@@ -278,6 +278,153 @@ describe('runRelay', () => {
       'Chat refused the webhook: HTTP 403 PERMISSION_DENIED: The caller does not have permission',
     );
     expect(report.sheets[0]).toMatchObject({ sent: 2, pending: 1, failed: 0, notReached: 2 });
+  });
+
+  it('a webhook that fails every message the same way, none accepted, holds its rows PENDING and is reported', () => {
+    const b = new Bench().hook('OPS', 'OPS');
+    b.chat.injectFault({ status: 400, space: 'OPS', times: Infinity });
+    const sheet = b.sheet('Tickets', [...rows('O', 5, 'Ops'), ...rows('D', 2, 'Desk')], {
+      routes: [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS' }],
+    });
+    // Two rows per space in each chunk: the failures add up across chunks.
+    const report = b.run([], { chunkSize: 2 });
+    expect(b.requestsTo('OPS')).toHaveLength(3);
+    expect(report.refused).toEqual([
+      {
+        webhook: 'OPS',
+        message: expect.stringMatching(
+          /^HTTP 400 INVALID_ARGUMENT.* \(the same error for 3 messages, none accepted\)$/,
+        ),
+      },
+    ]);
+    expect(b.keysIn('AAAA')).toEqual(['D-1', 'D-2']);
+    expect(column(sheet, 'Chat Status')).toEqual([...Array(5).fill('PENDING'), 'SENT', 'SENT']);
+    const errors = column(sheet, 'Chat Error');
+    errors
+      .slice(0, 3)
+      .forEach((e) =>
+        expect(e).toMatch(
+          /^Chat refused 3 messages to this webhook with the same error and accepted none: the webhook itself looks broken \(HTTP 400/,
+        ),
+      );
+    expect(errors.slice(3)).toEqual(['', '', '', '']);
+    expect(report.sheets[0]).toMatchObject({ sent: 2, pending: 3, failed: 0, notReached: 2 });
+    // Once the webhook works again, the next run sends its rows.
+    b.chat.clearFaults();
+    b.clock.advance(60000);
+    expect(b.run().refused).toEqual([]);
+    expect(b.keysIn('OPS')).toEqual(['O-1', 'O-2', 'O-3', 'O-4', 'O-5']);
+    expect(column(sheet, 'Chat Status')).toEqual(Array(7).fill('SENT'));
+  });
+
+  it('a message Chat refuses fails its own row only, once a message of its webhook is accepted', () => {
+    const b = new Bench();
+    b.chat.injectFault({ status: 400, times: 2 });
+    const sheet = b.sheet('Tickets', rows('T', 4));
+    const statuses: string[][] = [];
+    b.wrap = (inner) => (request) => {
+      statuses.push(column(sheet, 'Chat Status'));
+      return inner(request);
+    };
+    const report = b.run([], { chunkSize: 2 });
+    expect(report.refused).toEqual([]);
+    expect(column(sheet, 'Chat Status')).toEqual(['FAILED', 'FAILED', 'SENT', 'SENT']);
+    expect(column(sheet, 'Chat Error')[0]).toMatch(/^HTTP 400 INVALID_ARGUMENT/);
+    // Until a message of the webhook is accepted, the refused rows wait, PENDING as written ahead.
+    expect(statuses[2]).toEqual(['PENDING', 'PENDING', 'PENDING', 'PENDING']);
+    expect(report.sheets[0]).toMatchObject({ sent: 2, failed: 2, pending: 0, notReached: 0 });
+  });
+
+  it('a webhook that took a message in this run is not at fault: the messages it refuses fail', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 5));
+    let posts = 0;
+    b.wrap = (inner) => (request) => {
+      if (posts++ === 1) b.chat.injectFault({ status: 400, times: Infinity });
+      return inner(request);
+    };
+    const report = b.run();
+    expect(report.refused).toEqual([]);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', ...Array(4).fill('FAILED')]);
+    expect(report.sheets[0]).toMatchObject({ sent: 1, failed: 4, pending: 0 });
+  });
+
+  it('fewer refusals than the limit, with nothing more to send to the webhook: their rows fail', () => {
+    const b = new Bench();
+    b.chat.injectFault({ status: 400, times: Infinity });
+    const sheet = b.sheet('Tickets', rows('T', 2));
+    const report = b.run();
+    expect(report.refused).toEqual([]);
+    expect(column(sheet, 'Chat Status')).toEqual(['FAILED', 'FAILED']);
+    expect(report.sheets[0]).toMatchObject({ failed: 2, pending: 0, notReached: 0 });
+  });
+
+  it('refusals that wait when the time is up fail their rows', () => {
+    const b = new Bench();
+    b.chat.injectFault({ status: 400, times: Infinity });
+    const sheet = b.sheet('Tickets', rows('T', 5));
+    // Room for 2 POSTs a second apart (see the time limit test above).
+    const report = b.run([], { budgetMs: 2500 });
+    expect(report.refused).toEqual([]);
+    expect(column(sheet, 'Chat Status')).toEqual(['FAILED', 'FAILED', '', '', '']);
+    expect(report.sheets[0]).toMatchObject({ failed: 2, notReached: 3 });
+  });
+
+  describe('a Chat Outbox cell not as the relay wrote it', () => {
+    /** A row whose message reached Chat, its answer lost: PENDING, its outbox kept for a retry. */
+    function inFlight(config: Record<string, unknown> = {}) {
+      const b = new Bench();
+      const sheet = b.sheet('Tickets', rows('T', 1), config);
+      b.chat.injectFault({ drop: 'after-commit', times: 1 });
+      b.run([], {}, { maxAttempts: 1 });
+      expect(column(sheet, 'Chat Status')).toEqual(['PENDING']);
+      expect(b.chat.messages('AAAA')).toHaveLength(1);
+      b.clock.advance(60000);
+      const outbox = () => column(sheet, 'Chat Outbox')[0];
+      const setOutbox = (cell: string) => {
+        const c = sheet.displayRows()[0].indexOf('Chat Outbox') + 1;
+        sheet.setRowValues(2, [cell], c);
+      };
+      return { b, sheet, outbox, setOutbox };
+    }
+
+    it('resumes an outbox as written, mentions and link included', () => {
+      const mentions = [{ when: { column: 'Team', equals: 'Desk' }, mention: 'all' }];
+      const { b, sheet } = inFlight({ mentions });
+      const report = b.run();
+      expect(report.sheets[0]).toMatchObject({ sent: 1, outboxRebuilt: 0 });
+      expect(b.chat.messages('AAAA')).toHaveLength(1);
+      expect(String(b.chat.messages('AAAA')[0].text)).toMatch(/^<users\/all>\n/);
+      expect(column(sheet, 'Chat Status')).toEqual(['SENT']);
+    });
+
+    it.each<[string, (cell: string) => string]>([
+      [
+        'a mention added by hand',
+        (cell) => {
+          const entries = JSON.parse(cell);
+          entries[0].msg.text = `<users/all> ${entries[0].msg.text}`;
+          return JSON.stringify(entries);
+        },
+      ],
+      ['damaged JSON', (cell) => cell.slice(0, -5)],
+      ['an entry the relay never writes', () => '[{"hook":"default","req":"x"}]'],
+    ])('with %s never reaches Chat: the row goes out rebuilt, once', (_name, edit) => {
+      const { b, sheet, outbox, setOutbox } = inFlight();
+      const requests = b.http.requests.length;
+      setOutbox(edit(outbox()));
+      const report = b.run();
+      expect(report.sheets[0]).toMatchObject({ sent: 1, outboxRebuilt: 1 });
+      // The rebuilt message carries the same requestId: Chat returns the message it created.
+      expect(b.http.requests).toHaveLength(requests + 1);
+      expect(requestIdOf(b.http.requests[requests].url)).toBe(requestIdOf(b.http.requests[0].url));
+      const posted = b.chat.messages('AAAA');
+      expect(posted).toHaveLength(1);
+      expect(String(posted[0].text)).not.toContain('<users/all>');
+      expect(JSON.stringify(b.http.requests[requests])).not.toContain('<users/all>');
+      expect(column(sheet, 'Chat Status')).toEqual(['SENT']);
+      expect(b.run().sheets[0].planned).toBe(0);
+    });
   });
 
   it('three transient failures in a row stop a space; the other spaces go on', () => {

@@ -11,6 +11,7 @@ describe('emptySummary', () => {
       quiet: 0,
       marked: 0,
       rebuilt: 0,
+      outboxRebuilt: 0,
       repaired: 0,
       held: 0,
       moved: 0,

@@ -1,24 +1,16 @@
 import { FakeClock, FakeSheet, Workbook } from '../../local/runtime';
 import { ChatMessage } from '../../src/chat/message-types';
 import { RowMessage } from '../../src/relay/compose/types';
-import { LedgerField, ledgerFieldIndex } from '../../src/relay/columns';
+import { LedgerField, ledgerHeader } from '../../src/relay/columns';
 import { requestIdFor, threadKeyFor } from '../../src/relay/ids';
-import { newLedger, parseLedger, parseOutbox, serializeLedger } from '../../src/relay/ledger-codec';
+import { parseLedger, parseOutbox, serializeLedger } from '../../src/relay/ledger-codec';
 import { LedgerStore } from '../../src/relay/ledger-store';
 import { recordOutcome } from '../../src/relay/outcome';
-import { PlannedRow } from '../../src/relay/plan';
+import { PlannedRow, routed } from '../../src/relay/plan';
+import { RowState } from '../../src/relay/row-state';
 import { Reason } from '../../src/relay/rows';
 import { emptySummary } from '../../src/relay/summary';
-import {
-  WebhookState,
-  WorkContext,
-  WorkItem,
-  cellOf,
-  errorText,
-  finish,
-  prepareWork,
-  setCell,
-} from '../../src/relay/work';
+import { WebhookState, WorkContext, WorkItem, errorText, prepareWork } from '../../src/relay/work';
 import { KEY, TOKEN, expectNoSecrets, seededRandom, webhookUrl } from '../support/rig';
 import { Opened, open } from '../support/tables';
 
@@ -63,18 +55,20 @@ class Bench {
 
   context(): WorkContext {
     return {
-      job: 0,
+      tableIndex: 0,
       table: this.o.table,
-      reader: this.o.reader,
       rules: this.o.rules,
       identity: this.identity,
       random: this.random,
       now: () => this.clock.now(),
       baseline: this.baseline,
       webhook: (name) => this.webhooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
-      compose: (message, position, mentions, threadKey): ChatMessage => {
-        this.composed.push({ message, position, mentions });
-        return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
+      composer: {
+        compose: (message, row, mentions, threadKey): ChatMessage => {
+          this.composed.push({ message, position: row.position, mentions });
+          return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
+        },
+        isRowLink: () => false,
       },
       describeWebhook: (name) => `the ${name} space`,
     };
@@ -82,8 +76,8 @@ class Bench {
 
   prepare(position: number, reason: Reason, copy = false): WorkItem {
     const planned: PlannedRow = { position, reason, copy, first: false };
-    const cells = this.store.readRows([position]).get(position) as unknown[];
-    return prepareWork(this.context(), planned, cells);
+    const read = this.store.readRows([position]).get(position) as RowState;
+    return prepareWork(this.context(), routed(this.o.reader, this.o.rules, planned), read);
   }
 
   /** The write-ahead of a prepared item. */
@@ -97,9 +91,9 @@ class Bench {
     this.writeAhead(item);
     const summary = emptySummary('Tickets');
     let n = 0;
-    while (item.sends.length) {
+    while (item.state.outbox.length) {
       n++;
-      const send = item.sends[0];
+      const send = item.state.outbox[0];
       recordOutcome(
         item,
         send,
@@ -124,8 +118,10 @@ class Bench {
     return this;
   }
 
+  /** A relay cell of a data row, as the sheet holds it. */
   cell(position: number, field: LedgerField): unknown {
-    return (this.store.readRows([position]).get(position) as unknown[])[ledgerFieldIndex(field)];
+    const column = this.sheet.displayRows()[0].indexOf(ledgerHeader(field));
+    return this.sheet.rows()[position + 1][column];
   }
 
   lastComposed(): Composed {
@@ -133,13 +129,13 @@ class Bench {
   }
 }
 
-const status = (item: WorkItem) => cellOf(item, 'status');
+const status = (item: WorkItem) => item.state.status;
 
 describe('prepareWork: a new row', () => {
   it('sends its first message in a new thread keyed by its key, PENDING until delivered', () => {
     const b = new Bench([['T-1', 'Printer jammed', 'Desk', 'P2']]);
     const item = b.prepare(0, 'new');
-    expect(item.settled).toBeNull();
+    expect(item.noMessage).toBeNull();
     expect(status(item)).toBe('PENDING');
     expect(b.composed).toEqual([
       {
@@ -156,8 +152,14 @@ describe('prepareWork: a new row', () => {
       },
     ]);
     const threadKey = threadKeyFor(b.identity, 'T-1');
-    const requestId = requestIdFor(b.identity, 'T-1', item.ledger.rowId, item.version, 1);
-    expect(item.sends).toEqual([
+    const requestId = requestIdFor(
+      b.identity,
+      'T-1',
+      item.state.ledger.rowId,
+      item.values.version,
+      1,
+    );
+    expect(item.state.outbox).toEqual([
       {
         webhook: 'default',
         requestId,
@@ -165,15 +167,20 @@ describe('prepareWork: a new row', () => {
         message: { text: 'new #1', thread: { threadKey } },
       },
     ]);
-    expect(item.ledger).toMatchObject({ sendCount: 1, requestId, sendingVersion: item.version });
-    expect(item.ledger.rowId).toMatch(/^r[0-9a-z]+$/);
-    expect(item.ledger.pending).toEqual({
+    expect(item.state.ledger).toMatchObject({
+      sendCount: 1,
+      requestId,
+      sendingVersion: item.values.version,
+    });
+    expect(item.state.ledger.rowId).toMatch(/^r[0-9a-z]+$/);
+    expect(item.state.ledger.sendingValues).toEqual({
       values: { ID: 'T-1', Title: 'Printer jammed', Team: 'Desk', Priority: 'P2' },
       partial: false,
     });
     // The write-ahead holds the ledger and the outbox, exactly as sent.
-    expect(parseLedger(cellOf(item, 'ledger'))).toEqual(item.ledger);
-    expect(parseOutbox(cellOf(item, 'outbox'))).toEqual(item.sends);
+    b.writeAhead(item);
+    expect(parseLedger(b.cell(0, 'ledger'))).toEqual(item.state.ledger);
+    expect(parseOutbox(b.cell(0, 'outbox'))).toEqual(item.state.outbox);
   });
 
   it('is SENT once delivered, its values and thread recorded', () => {
@@ -183,12 +190,12 @@ describe('prepareWork: a new row', () => {
     expect(b.cell(0, 'status')).toBe('SENT');
     expect(b.cell(0, 'thread')).toBe('spaces/S/threads/t');
     expect(b.cell(0, 'outbox')).toBe('');
-    expect(b.cell(0, 'version')).toBe(item.version);
+    expect(b.cell(0, 'version')).toBe(item.values.version);
     const ledger = parseLedger(b.cell(0, 'ledger'));
     expect(ledger).toMatchObject({
       threadKey: threadKeyFor(b.identity, 'T-1'),
       webhook: 'default',
-      pending: null,
+      sendingValues: null,
       delivered: { ID: 'T-1', Title: 'Printer', Team: 'Desk', Priority: 'P2' },
     });
   });
@@ -202,8 +209,8 @@ describe('prepareWork: a row in flight', () => {
     b.reopen();
     b.composed.length = 0;
     const again = b.prepare(0, 'pending');
-    expect(again.sends).toEqual(first.sends);
-    expect(again.ledger).toEqual(first.ledger);
+    expect(again.state.outbox).toEqual(first.state.outbox);
+    expect(again.state.ledger).toEqual(first.state.ledger);
     expect(again.threadKey).toBe(threadKeyFor(b.identity, 'T-1'));
     expect(again.webhook).toBe('default');
     expect(b.composed).toEqual([]);
@@ -214,9 +221,9 @@ describe('prepareWork: a row in flight', () => {
     const first = b.writeAhead(b.prepare(0, 'new'));
     b.edit(0, 'Title', 'Printer (fixed)').reopen();
     const again = b.prepare(0, 'pending');
-    expect(again.sends).toEqual(first.sends);
-    expect(again.deliveredVersion).toBe(first.version);
-    expect(again.delivered.values.Title).toBe('Printer');
+    expect(again.state.outbox).toEqual(first.state.outbox);
+    expect(again.sendingVersion).toBe(first.values.version);
+    expect(again.sendingValues.values.Title).toBe('Printer');
   });
 
   it('is held when a webhook of its outbox cannot be used now', () => {
@@ -224,8 +231,8 @@ describe('prepareWork: a row in flight', () => {
     b.writeAhead(b.prepare(0, 'new'));
     b.reopen().webhooks = { default: { ok: false, reason: 'CHAT_WEBHOOK_URL is empty' } };
     const held = b.prepare(0, 'pending');
-    expect(held.settled).toBe('held');
-    expect(held.sends).toEqual([]);
+    expect(held.noMessage).toBe('held');
+    expect(held.state.outbox).toEqual([]);
     expect(status(held)).toBe('PENDING');
   });
 
@@ -236,23 +243,85 @@ describe('prepareWork: a row in flight', () => {
     const selected = b.prepare(0, 'selected');
     expect(b.composed).toHaveLength(2);
     // Chat returns the message it may already have created for this requestId.
-    expect(selected.ledger.sendCount).toBe(1);
-    expect(selected.sends[0].requestId).toBe(first.sends[0].requestId);
+    expect(selected.state.ledger.sendCount).toBe(1);
+    expect(selected.state.outbox[0].requestId).toBe(first.state.outbox[0].requestId);
     b.edit(0, 'Priority', 'P1').reopen();
     const changed = b.prepare(0, 'selected');
-    expect(changed.ledger.sendCount).toBe(2);
-    expect(changed.sends[0].requestId).not.toBe(first.sends[0].requestId);
+    expect(changed.state.ledger.sendCount).toBe(2);
+    expect(changed.state.outbox[0].requestId).not.toBe(first.state.outbox[0].requestId);
   });
 
   it('retries a PENDING row without an outbox with the same requestId', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
     const first = b.writeAhead(b.prepare(0, 'new'));
-    setCell(first, 'outbox', '');
+    const sent = first.state.outbox[0];
+    first.state.outbox = [];
     b.store.write([first], false);
     b.reopen();
     const again = b.prepare(0, 'pending');
-    expect(again.ledger.sendCount).toBe(1);
-    expect(again.sends[0].requestId).toBe(first.sends[0].requestId);
+    expect(again.state.ledger.sendCount).toBe(1);
+    expect(again.state.outbox[0].requestId).toBe(sent.requestId);
+  });
+});
+
+describe('prepareWork: an outbox not as the relay wrote it', () => {
+  const mentions = { mentions: [{ when: { column: 'Priority', equals: 'P1' }, mention: 'all' }] };
+
+  /** A row written ahead, its outbox's text then prefixed by hand. */
+  function edited(priority: string, prefix: string) {
+    const b = new Bench([['T-1', 'Printer', 'Desk', priority]], mentions);
+    const first = b.writeAhead(b.prepare(0, 'new'));
+    const entries = JSON.parse(String(b.cell(0, 'outbox')));
+    entries[0].msg.text = `${prefix}${entries[0].msg.text}`;
+    b.edit(0, 'Chat Outbox', JSON.stringify(entries)).reopen();
+    b.composed.length = 0;
+    return { b, first };
+  }
+
+  it('rebuilds the message from the row when the outbox carries a mention its rules do not give', () => {
+    const { b, first } = edited('P2', '<users/all> ');
+    const again = b.prepare(0, 'pending');
+    expect(again.outboxRebuilt).toBe(true);
+    expect(b.composed.map((c) => [c.message.kind, c.mentions])).toEqual([['new', []]]);
+    expect(again.state.outbox[0].message.text).toBe('new #1');
+    // The same send: Chat returns the message it may already have created for this requestId.
+    expect(again.state.outbox[0].requestId).toBe(first.state.outbox[0].requestId);
+  });
+
+  it('rebuilds the message from the row when the outbox is damaged', () => {
+    const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
+    const first = b.writeAhead(b.prepare(0, 'new'));
+    b.edit(0, 'Chat Outbox', String(b.cell(0, 'outbox')).slice(0, -3)).reopen();
+    const again = b.prepare(0, 'pending');
+    expect(again.outboxRebuilt).toBe(true);
+    expect(again.state.outbox[0].requestId).toBe(first.state.outbox[0].requestId);
+    expect(b.lastComposed().message.kind).toBe('new');
+  });
+
+  it('resumes a mention the rules gave the values in flight, even when the row changed since', () => {
+    const { b } = edited('P1', '<users/all>\n');
+    b.edit(0, 'Priority', 'P2').reopen();
+    const again = b.prepare(0, 'pending');
+    expect(again.outboxRebuilt).toBe(false);
+    expect(again.state.outbox[0].message.text).toBe('<users/all>\nnew #1');
+    expect(b.composed).toEqual([]);
+  });
+
+  it('does not count a row sent from the menu, which composes anew anyway', () => {
+    const { b } = edited('P2', '<users/all> ');
+    expect(b.prepare(0, 'selected').outboxRebuilt).toBe(false);
+  });
+
+  it('does not count a row that sends no message: marked as sent, or held for its webhook', () => {
+    const marked = edited('P2', '<users/all> ').b;
+    marked.baseline = true;
+    expect(marked.prepare(0, 'pending')).toMatchObject({
+      noMessage: 'marked',
+      outboxRebuilt: false,
+    });
+    const held = edited('P2', '<users/all> ').b;
+    held.webhooks = { default: { ok: false, reason: 'CHAT_WEBHOOK_URL is empty' } };
+    expect(held.prepare(0, 'pending')).toMatchObject({ noMessage: 'held', outboxRebuilt: false });
   });
 });
 
@@ -260,11 +329,11 @@ describe('prepareWork: rows settled without a message', () => {
   it('fails a row whose key is empty, saying which column to fill in', () => {
     const b = new Bench([['', 'Printer', 'Desk', 'P2']]);
     const item = b.prepare(0, 'new');
-    expect(item.settled).toBe('failed');
-    expect(item.sends).toEqual([]);
+    expect(item.noMessage).toBe('failed');
+    expect(item.state.outbox).toEqual([]);
     expect(status(item)).toBe('FAILED');
-    expect(cellOf(item, 'error')).toBe('The key column "ID" is empty: fill it in to send this row');
-    expect(item.ledger.sendingVersion).toBe(item.version);
+    expect(item.state.error).toBe('The key column "ID" is empty: fill it in to send this row');
+    expect(item.state.ledger.sendingVersion).toBe(item.values.version);
     expect(b.composed).toEqual([]);
   });
 
@@ -272,11 +341,11 @@ describe('prepareWork: rows settled without a message', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
     b.baseline = true;
     const item = b.prepare(0, 'new');
-    expect(item.settled).toBe('marked');
-    expect(item.sends).toEqual([]);
+    expect(item.noMessage).toBe('marked');
+    expect(item.state.outbox).toEqual([]);
     expect(status(item)).toBe('SENT');
-    expect(cellOf(item, 'version')).toBe(item.version);
-    expect(item.ledger.delivered).toEqual({
+    expect(item.state.version).toBe(item.values.version);
+    expect(item.state.ledger.delivered).toEqual({
       ID: 'T-1',
       Title: 'Printer',
       Team: 'Desk',
@@ -289,10 +358,10 @@ describe('prepareWork: rows settled without a message', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
     b.edit(0, 'Chat Status', 'SENT').reopen();
     const item = b.prepare(0, 'rebuild');
-    expect(item.settled).toBe('rebuilt');
-    expect(item.sends).toEqual([]);
+    expect(item.noMessage).toBe('rebuilt');
+    expect(item.state.outbox).toEqual([]);
     expect(status(item)).toBe('SENT');
-    expect(cellOf(item, 'version')).toBe(item.version);
+    expect(item.state.version).toBe(item.values.version);
     expect(b.composed).toEqual([]);
   });
 
@@ -300,10 +369,10 @@ describe('prepareWork: rows settled without a message', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Chat Version', '').reopen();
-    expect(b.prepare(0, 'rebuild').settled).toBe('rebuilt');
+    expect(b.prepare(0, 'rebuild').noMessage).toBe('rebuilt');
     b.edit(0, 'Chat Version', '').edit(0, 'Priority', 'P1').reopen();
     const changed = b.prepare(0, 'rebuild');
-    expect(changed.settled).toBeNull();
+    expect(changed.noMessage).toBeNull();
     expect(b.lastComposed().message).toEqual({
       kind: 'update',
       changes: [{ label: 'Priority', before: 'P2', after: 'P1' }],
@@ -315,10 +384,10 @@ describe('prepareWork: rows settled without a message', () => {
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Title', 'Printer (typo fixed)').reopen();
     const quiet = b.prepare(0, 'changed');
-    expect(quiet.settled).toBe('quiet');
+    expect(quiet.noMessage).toBe('quiet');
     expect(status(quiet)).toBe('SENT');
-    expect(cellOf(quiet, 'version')).toBe(quiet.version);
-    expect(quiet.ledger.delivered.Title).toBe('Printer (typo fixed)');
+    expect(quiet.state.version).toBe(quiet.values.version);
+    expect(quiet.state.ledger.delivered.Title).toBe('Printer (typo fixed)');
     expect(b.composed).toHaveLength(1);
   });
 
@@ -326,7 +395,7 @@ describe('prepareWork: rows settled without a message', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], { watchColumns: ['Priority'] });
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Title', 'Printer!').edit(0, 'Priority', 'P1').reopen();
-    expect(b.prepare(0, 'changed').settled).toBeNull();
+    expect(b.prepare(0, 'changed').noMessage).toBeNull();
     expect(b.lastComposed().message).toEqual({
       kind: 'update',
       changes: [{ label: 'Priority', before: 'P2', after: 'P1' }],
@@ -336,7 +405,7 @@ describe('prepareWork: rows settled without a message', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']], { columns: ['Priority', 'Title'] });
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Title', 'Printer!').edit(0, 'Team', 'Infra').edit(0, 'Priority', 'P1').reopen();
-    expect(b.prepare(0, 'changed').settled).toBeNull();
+    expect(b.prepare(0, 'changed').noMessage).toBeNull();
     expect(b.lastComposed().message).toEqual({
       kind: 'update',
       changes: [
@@ -351,8 +420,8 @@ describe('prepareWork: rows settled without a message', () => {
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Team', 'Infra').edit(0, 'ID', 'T-9').reopen();
     const quiet = b.prepare(0, 'changed');
-    expect(quiet.settled).toBe('quiet');
-    expect(quiet.ledger.delivered.Team).toBe('Infra');
+    expect(quiet.noMessage).toBe('quiet');
+    expect(quiet.state.ledger.delivered.Team).toBe('Infra');
     expect(b.composed).toHaveLength(1);
   });
 
@@ -388,12 +457,14 @@ describe('prepareWork: updates', () => {
         { label: 'Title', before: 'Printer', after: '' },
       ],
     });
-    expect(update.ledger.sendCount).toBe(2);
-    expect(update.ledger.rowId).toBe(first.ledger.rowId);
-    expect(update.sends[0].requestId).toBe(
-      requestIdFor(b.identity, 'T-1', first.ledger.rowId, update.version, 2),
+    expect(update.state.ledger.sendCount).toBe(2);
+    expect(update.state.ledger.rowId).toBe(first.state.ledger.rowId);
+    expect(update.state.outbox[0].requestId).toBe(
+      requestIdFor(b.identity, 'T-1', first.state.ledger.rowId, update.values.version, 2),
     );
-    expect(update.sends[0].message.thread).toEqual({ threadKey: threadKeyFor(b.identity, 'T-1') });
+    expect(update.state.outbox[0].message.thread).toEqual({
+      threadKey: threadKeyFor(b.identity, 'T-1'),
+    });
     expect(status(update)).toBe('PENDING');
   });
 
@@ -406,22 +477,26 @@ describe('prepareWork: updates', () => {
       kind: 'update',
       changes: [{ label: 'ID', before: 'T-1', after: 'T-100' }],
     });
-    expect(update.sends[0].message.thread).toEqual({ threadKey: threadKeyFor(b.identity, 'T-1') });
+    expect(update.state.outbox[0].message.thread).toEqual({
+      threadKey: threadKeyFor(b.identity, 'T-1'),
+    });
   });
 
   it('finds the thread of a ledger written before thread keys were kept by the key delivered', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
     const first = b.deliver(b.prepare(0, 'new'));
-    const old = { ...first.ledger, threadKey: '', webhook: '' };
+    const old = { ...first.state.ledger, threadKey: '', webhook: '' };
     b.edit(0, 'Chat Ledger', serializeLedger(old)).edit(0, 'ID', 'T-2').reopen();
     const update = b.prepare(0, 'changed');
-    expect(update.sends[0].message.thread).toEqual({ threadKey: threadKeyFor(b.identity, 'T-1') });
+    expect(update.state.outbox[0].message.thread).toEqual({
+      threadKey: threadKeyFor(b.identity, 'T-1'),
+    });
   });
 
   it('shows every field when the values delivered could not be kept', () => {
     const b = new Bench([['T-1', 'Printer', 'Desk', 'P2']]);
     const first = b.deliver(b.prepare(0, 'new'));
-    const partial = { ...first.ledger, delivered: {}, deliveredPartial: true };
+    const partial = { ...first.state.ledger, delivered: {}, deliveredPartial: true };
     b.edit(0, 'Chat Ledger', serializeLedger(partial)).edit(0, 'Priority', 'P1').reopen();
     b.prepare(0, 'changed');
     expect(b.lastComposed().message.kind).toBe('changed');
@@ -435,7 +510,7 @@ describe('prepareWork: updates', () => {
     b.reopen();
     const resend = b.prepare(0, 'selected');
     expect(b.lastComposed().message.kind).toBe('resend');
-    expect(resend.ledger.sendCount).toBe(2);
+    expect(resend.state.ledger.sendCount).toBe(2);
     b.edit(0, 'Team', 'Infra').reopen();
     b.prepare(0, 'selected');
     expect(b.lastComposed().message).toEqual({
@@ -452,7 +527,7 @@ describe('prepareWork: routes', () => {
     const b = new Bench([['T-1', 'Printer', 'Infra', 'P2']], routes);
     b.webhooks.INFRA = { ok: true };
     const item = b.prepare(0, 'new');
-    expect(item.sends.map((s) => s.webhook)).toEqual(['INFRA']);
+    expect(item.state.outbox.map((s) => s.webhook)).toEqual(['INFRA']);
     expect(item.webhook).toBe('INFRA');
   });
 
@@ -478,8 +553,8 @@ describe('prepareWork: routes', () => {
       changes: [{ label: 'Team', before: 'Desk', after: 'Infra' }],
     });
     expect(movedOut.mentions).toEqual([]);
-    const requestId = moved.ledger.requestId;
-    expect(moved.sends).toEqual([
+    const requestId = moved.state.ledger.requestId;
+    expect(moved.state.outbox).toEqual([
       {
         webhook: 'INFRA',
         requestId,
@@ -513,7 +588,7 @@ describe('prepareWork: routes', () => {
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Team', 'Infra').edit(0, 'ID', 'T-9').reopen();
     const moved = b.prepare(0, 'changed');
-    expect(moved.sends.map((s) => [s.webhook, s.role, s.message.thread])).toEqual([
+    expect(moved.state.outbox.map((s) => [s.webhook, s.role, s.message.thread])).toEqual([
       ['INFRA', 'primary', { threadKey: threadKeyFor(b.identity, 'T-9') }],
       ['default', 'notice', { threadKey: threadKeyFor(b.identity, 'T-1') }],
     ]);
@@ -521,7 +596,7 @@ describe('prepareWork: routes', () => {
     // Its next change replies in the thread it moved to.
     b.edit(0, 'Title', 'Printer fixed').reopen();
     const update = b.prepare(0, 'changed');
-    expect(update.sends.map((s) => [s.webhook, s.message.thread])).toEqual([
+    expect(update.state.outbox.map((s) => [s.webhook, s.message.thread])).toEqual([
       ['INFRA', { threadKey: threadKeyFor(b.identity, 'T-9') }],
     ]);
   });
@@ -535,7 +610,7 @@ describe('prepareWork: routes', () => {
     // The run ends before it sends: the next run resumes both messages.
     b.reopen();
     const resumed = b.prepare(0, 'pending');
-    expect(resumed.sends.map((s) => [s.webhook, s.role])).toEqual([
+    expect(resumed.state.outbox.map((s) => [s.webhook, s.role])).toEqual([
       ['INFRA', 'primary'],
       ['default', 'notice'],
     ]);
@@ -544,7 +619,7 @@ describe('prepareWork: routes', () => {
     b.edit(0, 'Title', 'Printer fixed').reopen();
     const update = b.prepare(0, 'changed');
     expect(b.lastComposed().message.kind).toBe('update');
-    expect(update.sends.map((s) => s.webhook)).toEqual(['INFRA']);
+    expect(update.state.outbox.map((s) => s.webhook)).toEqual(['INFRA']);
   });
 
   it('a move resumed after its message went out records the new space', () => {
@@ -560,12 +635,12 @@ describe('prepareWork: routes', () => {
       threadName: 'spaces/I/threads/t',
       attempts: 1,
     };
-    recordOutcome(moved, moved.sends[0], ok, b.clock.now(), summary);
+    recordOutcome(moved, moved.state.outbox[0], ok, b.clock.now(), summary);
     b.store.write([moved], false);
     // The next run: only the notice is left to send.
     b.reopen();
     const resumed = b.prepare(0, 'pending');
-    expect(resumed.sends.map((s) => s.role)).toEqual(['notice']);
+    expect(resumed.state.outbox.map((s) => s.role)).toEqual(['notice']);
     b.deliver(resumed);
     expect(parseLedger(b.reopen().cell(0, 'ledger'))?.webhook).toBe('INFRA');
     b.edit(0, 'Title', 'Printer fixed').reopen();
@@ -579,23 +654,23 @@ describe('prepareWork: routes', () => {
     b.deliver(b.prepare(0, 'new'));
     b.edit(0, 'Team', 'Infra').reopen();
     b.webhooks.default = { ok: false, reason: 'CHAT_WEBHOOK_URL is empty' };
-    expect(b.prepare(0, 'changed').sends.map((s) => s.role)).toEqual(['primary']);
+    expect(b.prepare(0, 'changed').state.outbox.map((s) => s.role)).toEqual(['primary']);
   });
 
   it('holds a row whose webhook cannot be used, PENDING, saying why', () => {
     const b = new Bench([['T-1', 'Printer', 'Infra', 'P2']], routes);
     b.webhooks.INFRA = { ok: false, reason: 'CHAT_WEBHOOK_URL_INFRA is empty' };
     const held = b.prepare(0, 'new');
-    expect(held.settled).toBe('held');
-    expect(held.sends).toEqual([]);
+    expect(held.noMessage).toBe('held');
+    expect(held.state.outbox).toEqual([]);
     expect(status(held)).toBe('PENDING');
-    expect(cellOf(held, 'error')).toBe(
+    expect(held.state.error).toBe(
       'Not sent: the webhook "INFRA" cannot be used: CHAT_WEBHOOK_URL_INFRA is empty. It goes out once the webhook is fixed.',
     );
-    expect(cellOf(held, 'outbox')).toBe('');
+    expect(held.state.outbox).toEqual([]);
     b.webhooks.default = { ok: false, reason: 'CHAT_WEBHOOK_URL is empty' };
     b.edit(0, 'Team', 'Desk').reopen();
-    expect(cellOf(b.prepare(0, 'new'), 'error')).toBe(
+    expect(b.prepare(0, 'new').state.error).toBe(
       'Not sent: the webhook cannot be used: CHAT_WEBHOOK_URL is empty. It goes out once the webhook is fixed.',
     );
   });
@@ -637,12 +712,14 @@ describe('prepareWork: a copied row', () => {
     b.sheet.setRowValues(3, values, 5);
     b.edit(1, 'ID', 'T-2').reopen();
     const copy = b.prepare(1, 'new', true);
-    expect(copy.ledger.rowId).not.toBe(original.ledger.rowId);
-    expect(copy.ledger.sendCount).toBe(1);
+    expect(copy.state.ledger.rowId).not.toBe(original.state.ledger.rowId);
+    expect(copy.state.ledger.sendCount).toBe(1);
     expect(b.lastComposed().message.kind).toBe('new');
-    expect(cellOf(copy, 'thread')).toBe('');
-    expect(cellOf(copy, 'sentAt')).toBe('');
-    expect(copy.sends[0].message.thread).toEqual({ threadKey: threadKeyFor(b.identity, 'T-2') });
+    expect(copy.state.thread).toBe('');
+    expect(copy.state.sentAt).toBe('');
+    expect(copy.state.outbox[0].message.thread).toEqual({
+      threadKey: threadKeyFor(b.identity, 'T-2'),
+    });
   });
 });
 
@@ -654,19 +731,5 @@ describe('errorText', () => {
     expect(text.startsWith("'=Chat said: bad https://chat.googleapis.com")).toBe(true);
     expect(text.length).toBeLessThanOrEqual(501);
     expect(text.endsWith('…')).toBe(true);
-  });
-});
-
-describe('finish', () => {
-  it('writes the ledger and the outbox cells from the item', () => {
-    const item = {
-      cells: new Array(7).fill(''),
-      ledger: newLedger('r1'),
-      sends: [],
-    } as unknown as WorkItem;
-    finish(item);
-    const visible = { status: '', thread: '', sentAt: '', error: '', version: '' };
-    expect(cellOf(item, 'ledger')).toBe(serializeLedger({ ...newLedger('r1'), visible }));
-    expect(cellOf(item, 'outbox')).toBe('');
   });
 });

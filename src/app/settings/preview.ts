@@ -7,7 +7,6 @@
 import { Configuration } from '../../config/config';
 import { tableComposer } from '../../relay/message-context';
 import { RowPreview, previewRow } from '../../relay/preview';
-import { rowReader } from '../../relay/rows';
 import { OpenedSheet } from '../followed-sheets';
 import { describeWebhook, resolver } from '../relay-under-lock';
 import { safe } from '../wording';
@@ -96,7 +95,7 @@ function previewOf(
       table: o.table,
       rules: o.rules,
       identity: { spreadsheetId: spreadsheet.getId(), sheetId },
-      compose: tableComposer(o.table, rowReader(o.table), o.rules, place),
+      composer: tableComposer(o.table, o.rules, place),
       // The run's own view of each webhook NAME: usable, or why not.
       webhook: resolver(configuration),
       describeWebhook,

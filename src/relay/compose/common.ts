@@ -18,13 +18,18 @@ const MENTION = /^(?:all|users\/(?:all|[0-9]{1,40}))$/;
  * `mentions` comes from the configuration only.
  */
 export function mentionText(mentions: string[]): string {
+  return mentionTags(mentions).join(' ');
+}
+
+/** The mention markup of each configured mention (`<users/all>`), once each, at most MAX_MENTIONS. */
+export function mentionTags(mentions: string[]): string[] {
   const out: string[] = [];
   mentions.forEach((m) => {
     if (!MENTION.test(m)) return;
     const tag = `<${m === 'all' ? 'users/all' : m}>`;
     if (out.indexOf(tag) < 0 && out.length < MAX_MENTIONS) out.push(tag);
   });
-  return out.join(' ');
+  return out;
 }
 
 /**
