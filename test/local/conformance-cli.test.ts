@@ -207,7 +207,8 @@ describe('npm run conformance against a Chat that answers as the relay expects',
     expect(run.out).toContain(`  with the value:   O'Brien & Co ‹R&D› "quoted"`);
     expect(run.out).toContain('  a field labelled: Customer & partner');
     const card = JSON.stringify(run.store.messages(SPACE)[6].cardsV2);
-    expect(card).toContain('O&#39;Brien &amp; Co ‹R&amp;D› &quot;quoted&quot;');
+    // Card text escapes only what HTML needs (&, < and >); quotes and apostrophes go as typed.
+    expect(card).toContain('O\'Brien &amp; Co ‹R&amp;D› \\"quoted\\"');
   });
 
   test('a second run in the same space posts its own 7 messages in its own threads', async () => {
