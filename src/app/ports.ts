@@ -3,7 +3,13 @@
  * layer uses (the spreadsheet around the sheets, the UI, the lock, the
  * triggers). The core's own ports are in src/ports.ts.
  */
-import { RangeLike, SheetLike } from '../ports';
+import { PropertyStore, RangeLike, SheetLike } from '../ports';
+
+/** PropertiesService's Properties, narrowed to what the application reads and writes. */
+export interface WritableProperties extends PropertyStore {
+  setProperty(key: string, value: string): unknown;
+  deleteProperty(key: string): unknown;
+}
 
 /** A sheet as the application sees it: also which form writes to it. */
 export type AppSheet = SheetLike & { getFormUrl(): string | null };

@@ -7,7 +7,6 @@
 import { createChatClient } from '../chat/client';
 import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
-import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { tableComposer } from '../relay/message-context';
 import {
   DEFAULT_LIMITS,
@@ -20,9 +19,12 @@ import {
 import { Table } from '../relay/table';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
-import { AppSheet, SheetRange } from './ports';
-import { Services, lazy } from './services';
-import { TITLE, WORDS, describeReport, safe } from './wording';
+import { watchRefusal, watchRun } from './health/watch';
+import { AppSheet, SheetRange, WritableProperties } from './ports';
+import { Services, lazy, readOnce } from './services';
+import { TITLE, WORDS, describeReport, describeWebhook, safe } from './wording';
+
+export { describeWebhook } from './wording';
 
 /** The part of an installable form-submit event that the relay reads. */
 export interface FormSubmitEvent {
@@ -43,10 +45,14 @@ export const LOCK_WAIT_MS: { [O in Origin]: number } = {
   menu: 5000,
 };
 
+/**
+ * What a run did. `alerts`, present only when the run had alerts to send,
+ * says for each whether it was sent to the alertWebhook's space.
+ */
 export type RunOutcome =
-  | { kind: 'done'; report: RunReport; followed: string[]; notes: string[] }
+  | { kind: 'done'; report: RunReport; followed: string[]; notes: string[]; alerts?: string[] }
   | { kind: 'busy' }
-  | { kind: 'misconfigured'; problems: string[] }
+  | { kind: 'misconfigured'; problems: string[]; alerts?: string[] }
   /** The run was asked about a sheet it does not follow; nothing was sent. */
   | { kind: 'not-followed'; sheet: string; followed: string[] };
 
@@ -66,7 +72,9 @@ export interface RunRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-const misconfigured = (problems: ConfigProblem[]): RunOutcome => ({
+const misconfigured = (
+  problems: ConfigProblem[],
+): Extract<RunOutcome, { kind: 'misconfigured' }> => ({
   kind: 'misconfigured',
   problems: problems.map((p) => p.text),
 });
@@ -143,10 +151,6 @@ function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequ
   return runs;
 }
 
-export function describeWebhook(name: string): string {
-  return name === DEFAULT_WEBHOOK_NAME ? 'the default space' : `the ${name} space`;
-}
-
 /** A request about a sheet that is not followed is refused before any sheet is read. */
 function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome | null {
   const sheet = request.sheet;
@@ -211,33 +215,86 @@ function runLocked(
   return { outcome, wrote };
 }
 
+/**
+ * The run's health at its end (see health/watch.ts), logged: its alerts, if
+ * any, as lines for the outcome. Never in the way of the run: a failure here
+ * (a property write refused, say) is logged and the run's outcome stands.
+ */
+function watched<O extends RunOutcome>(services: Services, outcome: O, watch: () => string[]): O {
+  let lines: string[];
+  try {
+    lines = watch();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    services.log.log(safe(`${TITLE}: could not record the run or send alerts: ${message}`));
+    return outcome;
+  }
+  lines.forEach((line) => services.log.log(safe(`${TITLE}: ${line}`)));
+  return lines.length ? { ...outcome, alerts: lines.map(safe) } : outcome;
+}
+
+/** A refused run, with its alert if an alertWebhook can be read. */
+function refusal(
+  services: Services,
+  properties: WritableProperties,
+  problems: string[],
+): RunOutcome {
+  const outcome: RunOutcome = { kind: 'misconfigured', problems };
+  return watched(services, outcome, () => watchRefusal(services, properties, problems));
+}
+
 /** Runs the relay once, under the script lock. */
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
-  const loaded = loadConfigured(services.properties(), () => services.spreadsheet());
-  if (!loaded.ok) return misconfigured(loaded.error);
+  // Script Properties are read once per run: the configuration, the webhooks and the run's state.
+  const properties = readOnce(services.properties());
+  const loaded = loadConfigured(properties, () => services.spreadsheet());
+  if (!loaded.ok)
+    return refusal(
+      services,
+      properties,
+      loaded.error.map((p) => p.text),
+    );
   const broken = allWebhooksBroken(loaded.value.configuration);
-  if (broken) return { kind: 'misconfigured', problems: broken };
+  if (broken) return refusal(services, properties, broken);
   const lock = services.lock();
   if (!lock.tryLock(LOCK_WAIT_MS[request.origin])) return { kind: 'busy' };
-  let wrote = false;
   try {
     const run = runLocked(services, loaded.value, request, services.clock.now());
-    wrote = run.wrote;
-    return run.outcome;
+    // Apps Script batches sheet writes: commit them before anything else, and before another run may take the lock.
+    if (run.wrote) services.flush();
+    const outcome = run.outcome;
+    if (outcome.kind === 'misconfigured') return refusal(services, properties, outcome.problems);
+    if (outcome.kind !== 'done') return outcome;
+    const settings = loaded.value.configuration.settings;
+    const trigger = request.origin !== 'menu';
+    return watched(services, outcome, () =>
+      watchRun(
+        services,
+        properties,
+        settings,
+        { trigger, startedAt: request.startedAt },
+        outcome.report,
+      ),
+    );
   } finally {
-    // Apps Script batches sheet writes: commit them before another run may take the lock.
-    if (wrote) services.flush();
     lock.releaseLock();
   }
 }
 
-/** Trigger runs report a bad configuration or a webhook that does not work by failing, so Apps Script e-mails the owner. */
+/**
+ * Trigger runs report a bad configuration or a webhook that does not work by
+ * failing, so Apps Script e-mails a summary of the failures to the user who
+ * installed the trigger (not to the spreadsheet's owner); the alerts of the
+ * run are in the error too.
+ */
 export function throwIfMisconfigured(outcome: RunOutcome): void {
+  const alerts = outcome.kind === 'done' || outcome.kind === 'misconfigured' ? outcome.alerts : [];
+  const withAlerts = (text: string) => [text].concat(alerts || []).join('\n');
   if (outcome.kind === 'misconfigured')
-    throw new Error(safe(WORDS.misconfigured(outcome.problems)));
+    throw new Error(safe(withAlerts(WORDS.misconfigured(outcome.problems))));
   if (outcome.kind === 'done') {
     const trouble = WORDS.webhookTrouble(outcome.report);
-    if (trouble) throw new Error(safe(`${TITLE}: ${trouble}`));
+    if (trouble) throw new Error(safe(withAlerts(`${TITLE}: ${trouble}`)));
   }
 }
 
@@ -247,12 +304,15 @@ export function menuReport(outcome: RunOutcome, what: string): string {
     case 'busy':
       return WORDS.busy;
     case 'misconfigured':
-      return safe(WORDS.cannot(what, outcome.problems));
+      return safe([WORDS.cannot(what, outcome.problems)].concat(outcome.alerts || []).join('\n\n'));
     case 'not-followed':
       return safe(WORDS.notFollowed(outcome.sheet, outcome.followed));
     case 'done':
       return safe(
-        [WORDS.report(outcome.report)].concat(outcome.notes.map((n) => `Note: ${n}`)).join('\n\n'),
+        [WORDS.report(outcome.report)]
+          .concat(outcome.notes.map((n) => `Note: ${n}`))
+          .concat(outcome.alerts || [])
+          .join('\n\n'),
       );
   }
 }

@@ -4,12 +4,13 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, PropertyStore, RichTextFactory } from '../ports';
-import { Lock, SpreadsheetLike, TriggerService, UiLike } from './ports';
+import { Clock, HttpFetcher, Logger, RichTextFactory } from '../ports';
+import { Lock, SpreadsheetLike, TriggerService, UiLike, WritableProperties } from './ports';
 
 export interface Services {
   http(): HttpFetcher;
-  properties(): PropertyStore;
+  /** The Script Properties: read once per run (see readOnce), written at most once at its end. */
+  properties(): WritableProperties;
   spreadsheet(): SpreadsheetLike;
   /** SpreadsheetApp.flush(): commits pending sheet writes. */
   flush(): void;
@@ -21,6 +22,12 @@ export interface Services {
   clock: Clock;
   random(): number;
   log: Logger;
+  /**
+   * Session.getEffectiveUser().getEmail(): the user the script runs as (who
+   * installs triggers from the menu or the sidebar); '' when Apps Script does
+   * not tell.
+   */
+  effectiveUser(): string;
 }
 
 /** Memoises a service getter, so a run fetches each service at most once. */
@@ -29,6 +36,22 @@ export function lazy<T>(get: () => T): () => T {
   return () => {
     if (value === null) value = { v: get() };
     return value.v;
+  };
+}
+
+/**
+ * The store as one run sees it: getProperties() is asked of `store` once, on
+ * first use, and every later read (getProperties or getProperty) is served
+ * from that snapshot. Writes go to the store (the snapshot is not updated).
+ */
+export function readOnce(store: WritableProperties): WritableProperties {
+  const snapshot = lazy(() => store.getProperties() || {});
+  return {
+    getProperties: () => snapshot(),
+    getProperty: (key) =>
+      Object.prototype.hasOwnProperty.call(snapshot(), key) ? snapshot()[key] : null,
+    setProperty: (key, value) => store.setProperty(key, value),
+    deleteProperty: (key) => store.deleteProperty(key),
   };
 }
 
@@ -49,5 +72,13 @@ export function appsScriptServices(): Services {
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },
+    effectiveUser: () => {
+      try {
+        return Session.getEffectiveUser().getEmail() || '';
+      } catch {
+        // Without the userinfo.email scope, or where policies hide it.
+        return '';
+      }
+    },
   };
 }

@@ -6,12 +6,18 @@
 import { redactSecrets } from '../chat/webhook-url';
 import { UnfitSetting } from '../relay/rules';
 import { RunReport, SheetSummary, StopReason, totals } from '../relay/summary';
+import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { webhookProperty } from '../config/webhooks';
 
 export const TITLE = 'Chat Relay';
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** How messages and summaries name a webhook's space. */
+export function describeWebhook(name: string): string {
+  return name === DEFAULT_WEBHOOK_NAME ? 'the default space' : `the ${name} space`;
 }
 
 export function bullets(lines: string[]): string {
@@ -141,6 +147,20 @@ export const WORDS = {
   fixConfigFirst: (problems: string[]) =>
     `${TITLE}: fix the configuration first; no trigger was changed.\n\n${bullets(problems)}`,
   triggersReport: (report: string[]) => `${TITLE} triggers:\n\n${report.join('\n')}`,
+  /** Who hears of the failures of the triggers `email` just installed. */
+  failureEmails: (email: string) =>
+    `They run as you${email ? ` (${email})` : ''}: Apps Script e-mails a summary of their failures to the user who installed them, not to the spreadsheet's owner.`,
+  /** Who installed the relay's triggers, as recorded by Install triggers and the sidebar's Start. */
+  installedBy: (emails: string[]) => {
+    if (!emails.length)
+      return 'No installation of the triggers is recorded (Install triggers and Start record who installs them).';
+    const who = emails.map((e) => e || 'a user whose address Apps Script did not tell');
+    const list =
+      who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]}`;
+    return who.length === 1
+      ? `The triggers were installed by ${list}: they run as that user, and Apps Script e-mails their failures to that user.`
+      : `The triggers were installed by ${list}: the relay runs under each of these accounts, and Apps Script e-mails each of them the failures of their own triggers.`;
+  },
   triggersRemoved: (removed: number) =>
     removed
       ? `${TITLE}: removed ${plural(removed, 'trigger')}. Other triggers were left alone.`

@@ -5,7 +5,7 @@
 import { PropertyStore } from '../ports';
 import { Result, err, ok } from '../result';
 import { CONFIG_PROPERTY, ConfigProblem, configProblem, propertyProblem } from './problems';
-import { RelaySettings, layoutOf, parseSettings, scopeOf } from './settings';
+import { ALERT_WEBHOOK_KEY, RelaySettings, layoutOf, parseSettings, scopeOf } from './settings';
 import { SheetSettings } from './sheet-settings';
 import {
   BrokenWebhook,
@@ -51,11 +51,19 @@ export function webhookNamesUsed(settings: RelaySettings): Array<{ name: string;
   return used;
 }
 
+/** Every webhook NAME the settings name: where sheets post, and where alerts go. */
+export function webhookNamesNamed(settings: RelaySettings): Array<{ name: string; path: string }> {
+  const named = webhookNamesUsed(settings);
+  if (settings.alertWebhook !== null)
+    named.push({ name: settings.alertWebhook, path: ALERT_WEBHOOK_KEY });
+  return named;
+}
+
 function missingWebhooks(settings: RelaySettings, set: WebhookSet): ConfigProblem[] {
   const layout = layoutOf(settings);
   const problems: ConfigProblem[] = [];
   const reported: { [property: string]: true } = {};
-  for (const use of webhookNamesUsed(settings)) {
+  for (const use of webhookNamesNamed(settings)) {
     const property = webhookProperty(use.name);
     const known =
       set.webhooks.some((w) => w.property === property) ||

@@ -5,7 +5,8 @@
  *    "scheduleMinutes": 5, "format": "card"}
  *
  * `sheets` lists the followed sheets (1 to 20). Per-sheet keys at the top
- * level are defaults for every entry. The flat form `{"sheet": …, "keyColumn": …}`
+ * level are defaults for every entry. `alertWebhook` names the webhook that
+ * hears of the problems an admin must fix (see src/app/health/). The flat form `{"sheet": …, "keyColumn": …}`
  * means one entry. Every problem names its path and the offending value.
  */
 import { Result, err, ok } from '../result';
@@ -27,6 +28,7 @@ import {
   applySheetKey,
   defaultSheetSettings,
   isSheetKey,
+  parseWebhookName,
 } from './sheet-settings';
 
 export { CONFIG_PROPERTY } from './problems';
@@ -50,13 +52,30 @@ export interface RelaySettings {
   sheets: SheetEntry[] | null;
   /** The per-sheet keys given at the top level: the settings of every sheet not listed. */
   defaults: SheetSettings;
+  /** The webhook NAME that alerts about problems an admin must fix go to; null: no alerts. */
+  alertWebhook: string | null;
 }
 
-const TOP_KEYS = ['version', 'scheduleMinutes', 'sheet', 'sheets', ...SHEET_KEYS];
+/** The key of CHAT_RELAY_CONFIG that names the alerts' webhook. */
+export const ALERT_WEBHOOK_KEY = 'alertWebhook';
+
+const TOP_KEYS = [
+  'version',
+  'scheduleMinutes',
+  ALERT_WEBHOOK_KEY,
+  'sheet',
+  'sheets',
+  ...SHEET_KEYS,
+];
 const ENTRY_KEYS = ['sheet', ...SHEET_KEYS];
 
 export function defaultSettings(): RelaySettings {
-  return { scheduleMinutes: 5, sheets: null, defaults: defaultSheetSettings() };
+  return {
+    scheduleMinutes: 5,
+    sheets: null,
+    defaults: defaultSheetSettings(),
+    alertWebhook: null,
+  };
 }
 
 function isObject(value: unknown): value is { [key: string]: unknown } {
@@ -203,6 +222,8 @@ function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, 
             `must be one of ${SCHEDULE_MINUTES.join(', ')}, not ${describeValue(value)}`,
           ),
         );
+    } else if (key === ALERT_WEBHOOK_KEY) {
+      settings.alertWebhook = parseWebhookName(value, key, problems);
     } else if (key === 'version') {
       if (value !== 2)
         problems.push(configProblem(key, `must be 2 (or left out), not ${describeValue(value)}`));
@@ -238,4 +259,29 @@ export function parseSettings(raw: string | null): Result<RelaySettings, ConfigP
     return err([configProblem('', `must be a JSON object, not ${describeValue(json.value)}`)]);
   }
   return parseObject(json.value);
+}
+
+/** `"alertWebhook": "NAME"` in a text that is not JSON (smart quotes, a missing comma...). */
+const ALERT_WEBHOOK_TEXT =
+  /["\u201c\u201d]alertWebhook["\u201c\u201d]\s*:\s*["\u201c\u201d]([^"\u201c\u201d]*)["\u201c\u201d]/;
+
+/**
+ * The alertWebhook NAME of a configuration that may be invalid, as far as it
+ * can be read: so that a run refusing a bad configuration can still say so.
+ * From the JSON; from the key's text when the text is not JSON; null when
+ * there is none or it is not a valid NAME.
+ */
+export function readAlertWebhook(raw: string | null): string | null {
+  if (raw === null || raw.trim() === '') return null;
+  let value: unknown;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!isObject(parsed)) return null;
+    value = parsed[ALERT_WEBHOOK_KEY];
+  } catch {
+    const found = ALERT_WEBHOOK_TEXT.exec(raw);
+    value = found ? found[1] : undefined;
+  }
+  if (value === undefined) return null;
+  return parseWebhookName(value, ALERT_WEBHOOK_KEY, []);
 }

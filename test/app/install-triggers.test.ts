@@ -1,3 +1,5 @@
+import { TRIGGERS_PROPERTY, readInstalls } from '../../src/app/health/installers';
+import { STATE_PROPERTY } from '../../src/app/health/state';
 import { installTriggers, installTriggersReport } from '../../src/app/install-triggers';
 import { appRig } from '../support/rig';
 
@@ -25,7 +27,7 @@ describe('installTriggers', () => {
     installTriggers(r.services);
     expect(triggers(r)).toEqual([['runScheduled', 'CLOCK', 900000, null]]);
     expect(r.shown.alerts).toEqual([
-      "Chat Relay triggers:\n\nInstalled a time-driven trigger: runScheduled every 15 minutes.\nNo followed sheet is a form's, so no form-submit trigger was installed. Link a form (or follow its sheet) and install again to relay responses at once.",
+      "Chat Relay triggers:\n\nInstalled a time-driven trigger: runScheduled every 15 minutes.\nNo followed sheet is a form's, so no form-submit trigger was installed. Link a form (or follow its sheet) and install again to relay responses at once.\nThey run as you (user@example.com): Apps Script e-mails a summary of their failures to the user who installed them, not to the spreadsheet's owner.\nTime per run: not measured yet (it is measured from the first runs of the triggers).",
     ]);
   });
 
@@ -77,5 +79,46 @@ describe('installTriggers', () => {
       lines: ['CHAT_WEBHOOK_URL is not set: add it under Project Settings → Script properties'],
     });
     expect(missing.scriptApp.triggers).toEqual([]);
+  });
+
+  it('records who installed them, and with what period, for every editor to see', () => {
+    const r = rig({ scheduleMinutes: 10 });
+    r.clock.advance(1000);
+    installTriggers(r.services);
+    expect(readInstalls(r.properties)).toEqual([
+      { email: 'user@example.com', minutes: 10, at: r.clock.now() },
+    ]);
+    // Installing again replaces this user's record instead of adding one.
+    installTriggers(r.services);
+    expect(readInstalls(r.properties)).toHaveLength(1);
+    // Nothing is recorded when the configuration stops the install.
+    const bad = rig({ sheets: [{ sheet: 'Nope' }] });
+    installTriggers(bad.services);
+    expect(bad.properties.getProperty(TRIGGERS_PROPERTY)).toBeNull();
+  });
+
+  it("says what the period costs of the daily trigger budget, from the runs' measured time", () => {
+    const r = rig({ scheduleMinutes: 1 });
+    const runs = Array.from({ length: 6 }, (_, i) => [1700000000 + i * 60, 40000]);
+    r.properties.setProperty(STATE_PROPERTY, JSON.stringify({ r: runs }));
+    installTriggers(r.services);
+    expect(r.shown.alerts[0].split('\n').pop()).toBe(
+      "About 40 s a run, every minute: ~16 h a day, over Apps Script's 6 h cap. Choose 10 minutes or more. Apps Script allows a user's triggers 6 h a day on Google Workspace (90 min on a consumer account); once spent, every trigger fails until the next day, form submissions included.",
+    );
+    const calm = rig({ scheduleMinutes: 15 });
+    calm.properties.setProperty(STATE_PROPERTY, JSON.stringify({ r: [[1700000000, 2000]] }));
+    installTriggers(calm.services);
+    expect(calm.shown.alerts[0].split('\n').pop()).toBe(
+      "About 2 s a run, every 15 minutes: ~3 min a day, within Apps Script's 6 h daily cap for triggers.",
+    );
+  });
+
+  it('reads the Script Properties once', () => {
+    const r = rig();
+    const getProperties = jest.spyOn(r.properties, 'getProperties');
+    const getProperty = jest.spyOn(r.properties, 'getProperty');
+    installTriggers(r.services);
+    expect(getProperties).toHaveBeenCalledTimes(1);
+    expect(getProperty).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { PropertyStoreFake } from '../../local/runtime';
-import { createConfigSource, webhookNamesUsed } from '../../src/config/config';
+import { createConfigSource, webhookNamesNamed, webhookNamesUsed } from '../../src/config/config';
 import { parseSettings, RelaySettings } from '../../src/config/settings';
 import { expectNoSecrets, KEY, TOKEN, webhookUrl } from '../support/rig';
 
@@ -169,5 +169,49 @@ describe('webhookNamesUsed', () => {
       { name: 'INFRA', path: 'sheets[0].routes[0].webhook' },
       { name: 'default', path: 'sheets[1].webhook' },
     ]);
+  });
+});
+
+describe('alertWebhook', () => {
+  it('is named where the configuration names webhooks, but is not a webhook rows post to', () => {
+    const s = settings({ alertWebhook: 'ALERTS', webhook: 'OPS' });
+    expect(webhookNamesUsed(s)).toEqual([{ name: 'OPS', path: 'webhook' }]);
+    expect(webhookNamesNamed(s)).toEqual([
+      { name: 'OPS', path: 'webhook' },
+      { name: 'ALERTS', path: 'alertWebhook' },
+    ]);
+    expect(webhookNamesNamed(settings({}))).toEqual([{ name: 'default', path: '' }]);
+  });
+
+  it('must name a webhook property that is set, and says which', () => {
+    const loaded = source({
+      CHAT_WEBHOOK_URL: URL_OK,
+      CHAT_RELAY_CONFIG: JSON.stringify({ alertWebhook: 'ALERTS' }),
+    }).config.load();
+    expect(loaded).toEqual({
+      ok: false,
+      error: [
+        {
+          path: 'alertWebhook',
+          message:
+            'names the webhook "ALERTS", but the Script Property CHAT_WEBHOOK_URL_ALERTS is not set: add it under Project Settings → Script properties',
+          text: 'CHAT_RELAY_CONFIG key "alertWebhook" names the webhook "ALERTS", but the Script Property CHAT_WEBHOOK_URL_ALERTS is not set: add it under Project Settings → Script properties',
+        },
+      ],
+    });
+  });
+
+  it('takes a set webhook property, or the default one', () => {
+    const named = source({
+      CHAT_WEBHOOK_URL: URL_OK,
+      CHAT_WEBHOOK_URL_ALERTS: webhookUrl('ALRT'),
+      CHAT_RELAY_CONFIG: JSON.stringify({ alertWebhook: 'ALERTS' }),
+    }).config.load();
+    expect(named.ok && named.value.settings.alertWebhook).toBe('ALERTS');
+    const fallback = source({
+      CHAT_WEBHOOK_URL: URL_OK,
+      CHAT_RELAY_CONFIG: JSON.stringify({ alertWebhook: 'Default' }),
+    }).config.load();
+    expect(fallback.ok && fallback.value.settings.alertWebhook).toBe('default');
   });
 });

@@ -5,6 +5,7 @@ import {
   SCHEDULE_MINUTES,
   defaultSettings,
   parseSettings,
+  readAlertWebhook,
 } from '../../src/config/settings';
 import { defaultSheetSettings } from '../../src/config/sheet-settings';
 
@@ -30,6 +31,7 @@ describe('parseSettings: defaults', () => {
       scheduleMinutes: 5,
       sheets: null,
       defaults: defaultSheetSettings(),
+      alertWebhook: null,
     });
   });
 
@@ -139,7 +141,7 @@ describe('parseSettings: unknown keys', () => {
     const [problem] = problems({ keyColum: 'ID' });
     expect(problem.path).toBe('keyColum');
     expect(problem.message).toMatch(
-      /^is not a known key \(did you mean "keyColumn"\?\) \(known keys: version, scheduleMinutes, sheet, sheets, keyColumn, /,
+      /^is not a known key \(did you mean "keyColumn"\?\) \(known keys: version, scheduleMinutes, alertWebhook, sheet, sheets, keyColumn, /,
     );
     expect(problem.text).toMatch(
       /^CHAT_RELAY_CONFIG key "keyColum" is not a known key \(did you mean "keyColumn"\?\) \(known keys: /,
@@ -312,5 +314,63 @@ describe('parseSettings: every problem of a sheet names the sheet', () => {
       ['sheets[0].keyColumn', undefined],
       ['sheets[0].sheet', undefined],
     ]);
+  });
+});
+
+describe('parseSettings: alertWebhook', () => {
+  it('is a webhook NAME at the top level, null when left out', () => {
+    expect(settings({}).alertWebhook).toBeNull();
+    expect(settings({ alertWebhook: 'ALERTS' }).alertWebhook).toBe('ALERTS');
+    expect(settings({ alertWebhook: 'default' }).alertWebhook).toBe('default');
+  });
+
+  it('is checked as a webhook NAME, with its path, and never quotes a URL', () => {
+    expect(at({ alertWebhook: 'alerts team' })).toEqual([
+      'alertWebhook: must be a webhook NAME of A-Z, 0-9 and _ (the part after CHAT_WEBHOOK_URL_), not "alerts team" (did you mean "ALERTS_TEAM"?)',
+    ]);
+    expect(at({ alertWebhook: 'CHAT_WEBHOOK_URL_ALERTS' })).toEqual([
+      'alertWebhook: names the property "CHAT_WEBHOOK_URL_ALERTS": write the webhook NAME only, the part after CHAT_WEBHOOK_URL_ ("ALERTS")',
+    ]);
+    expect(at({ alertWebhook: 5 })).toEqual(['alertWebhook: must be a non-empty string, not 5']);
+    const url = 'https://chat.googleapis.com/v1/spaces/S/messages?key=SECRETKEY&token=SECRETTOKEN';
+    const [problem] = problems({ alertWebhook: url });
+    expect(problem.path).toBe('alertWebhook');
+    expect(problem.text).not.toMatch(/SECRET/);
+    // A top-level key of the whole configuration: no sheet is named beside it.
+    expect(problems({ sheets: [{ sheet: 'A' }], alertWebhook: 'x y' })[0].text).toMatch(
+      /^CHAT_RELAY_CONFIG key "alertWebhook" must be/,
+    );
+  });
+
+  it('in an entry of "sheets", is an unknown key', () => {
+    expect(problems({ sheets: [{ sheet: 'A', alertWebhook: 'ALERTS' }] })[0].path).toBe(
+      'sheets[0].alertWebhook',
+    );
+  });
+});
+
+describe('readAlertWebhook: from a configuration that may be invalid', () => {
+  it('reads the NAME from valid JSON, whatever else is wrong in it', () => {
+    expect(readAlertWebhook('{"alertWebhook": "ALERTS", "keyColum": 1}')).toBe('ALERTS');
+    expect(readAlertWebhook('{"alertWebhook": "default"}')).toBe('default');
+    expect(readAlertWebhook('{"keyColumn": "ID"}')).toBeNull();
+    expect(readAlertWebhook('[1]')).toBeNull();
+    expect(readAlertWebhook(null)).toBeNull();
+    expect(readAlertWebhook('  ')).toBeNull();
+  });
+
+  it('finds the key in text that is not JSON (smart quotes, a missing comma)', () => {
+    expect(readAlertWebhook('{“alertWebhook”: “ALERTS”, “keyColumn”: “ID”}')).toBe('ALERTS');
+    expect(readAlertWebhook('{"keyColumn": "ID" "alertWebhook": "OPS_ALERTS"}')).toBe('OPS_ALERTS');
+    expect(readAlertWebhook('{"keyColumn": "ID",')).toBeNull();
+  });
+
+  it('gives nothing for a value that is not a valid NAME', () => {
+    expect(readAlertWebhook('{"alertWebhook": "not a name"}')).toBeNull();
+    expect(
+      readAlertWebhook(
+        '{"alertWebhook": "https://chat.googleapis.com/v1/spaces/S/messages?key=K&token=T"',
+      ),
+    ).toBeNull();
   });
 });

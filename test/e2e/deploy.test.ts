@@ -32,6 +32,8 @@ describe('deployment', () => {
         'https://www.googleapis.com/auth/script.external_request',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        // Session.getEffectiveUser().getEmail(): who installed the triggers (and gets their failure e-mails).
+        'https://www.googleapis.com/auth/userinfo.email',
       ].sort(),
     );
     expect(manifest.urlFetchWhitelist).toEqual(['https://chat.googleapis.com/']);

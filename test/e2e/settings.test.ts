@@ -623,13 +623,17 @@ describe('Schedule: settingsInstallTriggers and settingsRemoveTriggers', () => {
       ],
     });
     const installed = call(h, 'settingsInstallTriggers');
-    expect(installed).toEqual({
+    expect(installed).toMatchObject({
       ok: true,
       lines: [
         'Installed a time-driven trigger: runScheduled every 15 minutes.',
         'Installed a form-submit trigger: handleFormSubmit relays each response to "Form Responses 1" at once.',
+        "They run as you (user@example.com): Apps Script e-mails a summary of their failures to the user who installed them, not to the spreadsheet's owner.",
+        'Time per run: not measured yet (it is measured from the first runs of the triggers).',
       ],
       triggers: { scheduled: true, minutes: 15, formSubmit: true },
+      budget: { minutes: 15, secondsPerRun: null, runsMeasured: 0, warn: false },
+      owners: { triggersInstalledBy: ['user@example.com'] },
     });
     expect(
       h.runtime.scriptApp
@@ -653,10 +657,11 @@ describe('Schedule: settingsInstallTriggers and settingsRemoveTriggers', () => {
     h.runtime.activeUser = 'user@example.com';
 
     const removed = call(h, 'settingsRemoveTriggers');
-    expect(removed).toEqual({
+    expect(removed).toMatchObject({
       ok: true,
       lines: ['Chat Relay: removed 2 triggers. Other triggers were left alone.'],
       triggers: { scheduled: false, minutes: null, formSubmit: false },
+      owners: { triggersInstalledBy: [] },
     });
     expect(h.runtime.scriptApp.getProjectTriggers()).toEqual([]);
   });

@@ -23,6 +23,7 @@ import {
 import {
   ConsoleFake,
   LogSink,
+  SessionFake,
   SpreadsheetAppFake,
   UiFake,
   type UiRecord,
@@ -235,6 +236,8 @@ export function appRig(options: AppRigOptions = {}): AppRig {
   });
   const locks = new LockServiceFake(clock);
   const scriptApp = new ScriptAppFake(clock);
+  // The user running the use case, who owns the triggers it installs (ScriptAppFake's default).
+  const session = new SessionFake('Etc/UTC', () => 'user@example.com');
   const shown: UiRecord = { alerts: [], toasts: workbook.toasts, menus: [], dialogs: [] };
   const ui = new UiFake(shown);
   const context = options.context ?? 'ui';
@@ -272,6 +275,7 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     clock,
     random,
     log: { log: (message) => log.log(message) },
+    effectiveUser: () => session.getEffectiveUser().getEmail(),
   };
   return {
     services,

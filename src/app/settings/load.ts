@@ -13,7 +13,7 @@ import { followedSheets } from '../followed-sheets';
 import { AppSheet } from '../ports';
 import { safe } from '../wording';
 import { SettingsServices } from './services';
-import { triggerState } from './triggers';
+import { budgetState, triggerOwners, triggerState } from './triggers';
 import { LoadResult, SheetInfo } from './types';
 import { checkConfig, fallbacksOf, fromProblems } from './validate';
 import { maskedWebhooks } from './webhooks';
@@ -109,6 +109,8 @@ export function loadSettings(services: SettingsServices): LoadResult {
     webhooks,
     hints: fromProblems(set.hints),
     triggers: triggerState(services),
+    budget: budgetState(services),
+    owners: triggerOwners(services),
     relayHeaders: LEDGER_COLUMNS.map((c) => c.header),
     scheduleOptions: SCHEDULE_MINUTES.slice(),
     defaults: {

@@ -3,15 +3,10 @@
  * Properties, the current user's properties (where the schedule's period is
  * recorded), the active cell, and showing the sidebar.
  */
-import { PropertyStore } from '../../ports';
-import { SheetRange } from '../ports';
+import { SheetRange, WritableProperties } from '../ports';
 import { Services, appsScriptServices, lazy } from '../services';
 
-/** PropertiesService's Properties, narrowed to what the sidebar reads and writes. */
-export interface WritableProperties extends PropertyStore {
-  setProperty(key: string, value: string): unknown;
-  deleteProperty(key: string): unknown;
-}
+export type { WritableProperties } from '../ports';
 
 /** HtmlService.HtmlOutput, narrowed. */
 export interface HtmlOutputLike {

@@ -8,11 +8,16 @@
  * it is shown only while that very trigger is installed.
  */
 import { createConfigSource } from '../../config/config';
+import { SCHEDULE_MINUTES, defaultSettings } from '../../config/settings';
+import { projectBudget } from '../health/budget';
+import { installedMinutes, readInstalls } from '../health/installers';
+import { STATE_PROPERTY, parseState, secondsPerRun } from '../health/state';
 import { installTriggers, installTriggersReport } from '../install-triggers';
-import { FORM_HANDLER, SCHEDULED_HANDLER, removeRelayTriggers } from '../triggers';
+import { removeOwnTriggers } from '../remove-triggers';
+import { FORM_HANDLER, SCHEDULED_HANDLER } from '../triggers';
 import { WORDS, safe } from '../wording';
 import { SettingsServices } from './services';
-import { TriggerState, TriggersResult } from './types';
+import { BudgetState, PeriodCost, TriggerOwners, TriggerState, TriggersResult } from './types';
 import { settingsError } from './validate';
 
 /** The user property that records the period of the time-driven trigger this user installed. */
@@ -63,6 +68,46 @@ export function triggerState(services: SettingsServices): TriggerState {
   };
 }
 
+function periodCost(seconds: number | null, runs: number, minutes: number): PeriodCost {
+  const p = projectBudget(seconds, runs, minutes);
+  return {
+    minutes,
+    hoursPerDay: p.hoursPerDay,
+    projection: p.text,
+    warn: p.warn,
+    over: p.over,
+  };
+}
+
+/**
+ * The time per run measured by the trigger runs, and what the schedule costs
+ * a day: the period installed last (any editor's), else the saved one.
+ */
+export function budgetState(services: SettingsServices): BudgetState {
+  const properties = services.properties();
+  const loaded = createConfigSource(properties).load();
+  const saved = loaded.ok
+    ? loaded.value.settings.scheduleMinutes
+    : defaultSettings().scheduleMinutes;
+  const minutes = installedMinutes(properties, saved);
+  const state = parseState(properties.getProperty(STATE_PROPERTY));
+  const seconds = secondsPerRun(state);
+  const p = projectBudget(seconds, state.runs.length, minutes);
+  return {
+    ...periodCost(seconds, state.runs.length, minutes),
+    secondsPerRun: p.secondsPerRun,
+    runsMeasured: p.runsMeasured,
+    suggestedMinutes: p.suggestedMinutes,
+    periods: SCHEDULE_MINUTES.map((m) => periodCost(seconds, state.runs.length, m)),
+  };
+}
+
+/** Who installed the relay's triggers, as recorded by every editor's Install triggers and Start. */
+export function triggerOwners(services: SettingsServices): TriggerOwners {
+  const emails = readInstalls(services.properties()).map((i) => i.email);
+  return { triggersInstalledBy: emails.map(safe), triggersNote: safe(WORDS.installedBy(emails)) };
+}
+
 /** Records the period of the time-driven trigger just installed, from the saved configuration. */
 export function recordSchedule(services: SettingsServices): void {
   const scheduled = scheduledTrigger(services);
@@ -87,14 +132,26 @@ export function startSchedule(services: SettingsServices): TriggersResult {
     };
   }
   recordSchedule(services);
-  return { ok: true, lines: report.lines.map(safe), triggers: triggerState(services) };
+  return {
+    ok: true,
+    lines: report.lines.map(safe),
+    triggers: triggerState(services),
+    budget: budgetState(services),
+    owners: triggerOwners(services),
+  };
 }
 
 /** Stop: removes Chat Relay's triggers of this user, and only those. */
 export function stopSchedule(services: SettingsServices): TriggersResult {
-  const removed = removeRelayTriggers(services.triggers());
+  const removed = removeOwnTriggers(services);
   services.userProperties().deleteProperty(SCHEDULE_RECORD_PROPERTY);
-  return { ok: true, lines: [WORDS.triggersRemoved(removed)], triggers: triggerState(services) };
+  return {
+    ok: true,
+    lines: [WORDS.triggersRemoved(removed)],
+    triggers: triggerState(services),
+    budget: budgetState(services),
+    owners: triggerOwners(services),
+  };
 }
 
 /** Menu → Install triggers, which records the period too, as the sidebar's Start does. */

@@ -54,6 +54,43 @@ export interface TriggerState {
   formSubmit: boolean;
 }
 
+/** What one schedule period would cost of the daily trigger budget, at the measured time per run. */
+export interface PeriodCost {
+  minutes: number;
+  /** Hours a day the runs would take; null before any run was measured. */
+  hoursPerDay: number | null;
+  /** In words: "About 40 s a run, every minute: ~16 h a day, over Apps Script's 6 h cap. Choose 10 minutes or more. …" */
+  projection: string;
+  /** Over half of the 6 h daily cap. */
+  warn: boolean;
+  /** Over the cap. */
+  over: boolean;
+}
+
+/**
+ * The Schedule section's measurements: the time a trigger run takes (a
+ * rolling record of the last runs), what the installed (else saved) period
+ * costs a day, and each period's cost so the sidebar can show the one chosen.
+ */
+export interface BudgetState extends PeriodCost {
+  /** Mean time per run over the runs recorded; null before any. */
+  secondsPerRun: number | null;
+  /** How many runs the record holds (the last 24 at most). */
+  runsMeasured: number;
+  /** The smallest period under half the cap, when `minutes` is not; else null. */
+  suggestedMinutes: number | null;
+  /** Every period of scheduleOptions, in order. */
+  periods: PeriodCost[];
+}
+
+/** Who installed the relay's triggers (any editor's, as recorded when they installed them). */
+export interface TriggerOwners {
+  /** E-mail addresses, oldest install first; '' for an address Apps Script did not tell. */
+  triggersInstalledBy: string[];
+  /** The same in a sentence, with who receives the failure e-mails. */
+  triggersNote: string;
+}
+
 export interface SheetInfo {
   name: string;
   followed: boolean;
@@ -87,6 +124,9 @@ export interface LoadResult {
   /** Script Properties that look meant for Chat Relay but are not (names are case-sensitive). */
   hints: SettingsError[];
   triggers: TriggerState;
+  budget: BudgetState;
+  /** Who installed the relay's triggers: Apps Script e-mails each the failures of their own. */
+  owners: TriggerOwners;
   /** The relay's own column headers (never offered as data columns). */
   relayHeaders: string[];
   scheduleOptions: number[];
@@ -126,7 +166,15 @@ export type PreviewResult =
     })
   | Failure;
 
-export type TriggersResult = { ok: true; lines: string[]; triggers: TriggerState } | Failure;
+export type TriggersResult =
+  | {
+      ok: true;
+      lines: string[];
+      triggers: TriggerState;
+      budget: BudgetState;
+      owners: TriggerOwners;
+    }
+  | Failure;
 
 export type MarkCountResult =
   { ok: true; counts: Array<{ sheet: string; rows: number }>; total: number } | Failure;

@@ -5,7 +5,7 @@
  * token: errors describe the URL without quoting it.
  */
 import { parseWebhookUrl } from '../../chat/webhook-url';
-import { createConfigSource, webhookNamesUsed } from '../../config/config';
+import { createConfigSource, webhookNamesNamed } from '../../config/config';
 import { quotedValueHint } from '../../config/json';
 import { ConfigProblem } from '../../config/problems';
 import { parseWebhookName } from '../../config/sheet-settings';
@@ -32,7 +32,7 @@ function usesOf(services: SettingsServices): { [name: string]: string[] } {
   const loaded = createConfigSource(services.properties()).load();
   const uses: { [name: string]: string[] } = {};
   if (!loaded.ok) return uses;
-  webhookNamesUsed(loaded.value.settings).forEach((u) => {
+  webhookNamesNamed(loaded.value.settings).forEach((u) => {
     (uses[u.name] = uses[u.name] || []).push(u.path);
   });
   return uses;

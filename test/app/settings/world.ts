@@ -21,6 +21,7 @@ import {
 } from '../../../local/runtime';
 import {
   PropertiesServiceFake,
+  SessionFake,
   SpreadsheetAppFake,
   UiFake,
   UtilitiesFake,
@@ -43,6 +44,8 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
   });
   const user = new PropertyStoreFake();
   const triggers = new ScriptAppFake(clock);
+  // The user the triggers belong to (ScriptAppFake's default user).
+  const session = new SessionFake('Etc/UTC', () => 'user@example.com');
   const http = new UrlFetchAppFake(inProcessTransport(chat), clock, {
     allowedOrigins: ['https://chat.googleapis.com'],
   });
@@ -69,6 +72,7 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     clock,
     random: () => 0.5,
     log: { log: (line) => logs.push(line) },
+    effectiveUser: () => session.getEffectiveUser().getEmail(),
     activeRange: () => workbook.getActiveRange() as never,
     createHtmlOutput: (text) => html.createHtmlOutput(text),
     showSidebar: (output) => {
