@@ -336,10 +336,26 @@ describe('webhooks', () => {
       label: 'space BBBBinfr…, token set',
     });
     expect(h.properties.getProperty('CHAT_WEBHOOK_URL_INFRA')).toBe(OTHER_HOOK);
-    expect(call(h, 'settingsSetWebhook', 'default', OTHER_HOOK)).toMatchObject({
+    // The default webhook is set: it is replaced only when the call says so.
+    const asked = call(h, 'settingsSetWebhook', 'default', OTHER_HOOK, false);
+    expect(asked).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          path: 'replace',
+          message: expect.stringMatching(
+            /^The default webhook \(CHAT_WEBHOOK_URL: space AAAA…, token set, used by the saved settings/,
+          ),
+        }),
+      ],
+    });
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(h.webhookUrl);
+    expect(call(h, 'settingsSetWebhook', 'default', OTHER_HOOK, true)).toMatchObject({
       ok: true,
       property: 'CHAT_WEBHOOK_URL',
     });
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(OTHER_HOOK);
+    expectNoSecret(h, asked);
     expectNoSecret(h, result);
   });
 

@@ -6,7 +6,7 @@
 import type { MaskedWebhook, SetWebhookResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
 import { byId } from './dom';
-import { errorsText, esc } from './words';
+import { errorsText, esc, inert } from './words';
 import { touched } from './live-check';
 import { renderSheets } from './sheets-panel';
 import { S, loaded } from './state';
@@ -95,9 +95,10 @@ function upsertWebhook(result: SetWebhook): void {
   } else S.webhooks.push(hook);
 }
 
+/** A new URL pasted in a webhook's own box: that webhook's, so it replaces its URL. */
 function setWebhook(name: string, button: HTMLElement): void {
   const url = (webhookBox(name).querySelector('input.url') as HTMLInputElement).value;
-  void whileBusy(button, () => server.setWebhook(name, url)).then((result) => {
+  void whileBusy(button, () => server.setWebhook(name, url, true)).then((result) => {
     if (!result.ok) {
       errorSlot(webhookBox(name)).textContent = errorsText(result.errors);
       return;
@@ -141,15 +142,35 @@ function removeWebhook(name: string, button: HTMLElement): void {
   });
 }
 
-function addWebhook(): void {
-  const name = byId<HTMLInputElement>('new-name')
-    .value.trim()
-    .toUpperCase()
-    .replace(/[^A-Z0-9_]/g, '_');
-  const url = byId<HTMLInputElement>('new-url').value;
-  void whileBusy(byId('add-webhook-button'), () => server.setWebhook(name, url)).then((result) => {
+/** The NAME and URL of "Add a webhook" that would replace a webhook, while the person is asked. */
+let replacing: { name: string; url: string } | null = null;
+
+function askToReplace(name: string, url: string, question: string): void {
+  replacing = { name, url };
+  byId('replace-question').textContent = question;
+  byId('replace-webhook').hidden = false;
+  byId('replace-cancel').focus();
+}
+
+function stopAsking(): void {
+  replacing = null;
+  byId('replace-webhook').hidden = true;
+}
+
+/**
+ * "Add a webhook": a NAME not set yet is added; one that is set (the default too) is
+ * replaced only once the person, asked with the webhook it replaces named, says so.
+ */
+function addWebhook(replace: boolean): void {
+  const name = replace && replacing ? replacing.name : newName();
+  const url = replace && replacing ? replacing.url : byId<HTMLInputElement>('new-url').value;
+  stopAsking();
+  const button = byId(replace ? 'replace-go' : 'add-webhook-button');
+  void whileBusy(button, () => server.setWebhook(name, url, replace)).then((result) => {
     if (!result.ok) {
-      byId('new-webhook-error').textContent = errorsText(result.errors);
+      const ask = result.errors.filter((e) => e.path === 'replace')[0];
+      if (ask) askToReplace(name, url, inert(ask.message));
+      else byId('new-webhook-error').textContent = errorsText(result.errors);
       return;
     }
     byId<HTMLInputElement>('new-name').value = '';
@@ -158,9 +179,17 @@ function addWebhook(): void {
     upsertWebhook(result);
     renderWebhooks();
     renderSheets();
-    setStatus(`Added ${result.property} (${result.label}).`, 'ok');
+    setStatus(`${replace ? 'Replaced' : 'Added'} ${result.property} (${result.label}).`, 'ok');
     touched();
   });
+}
+
+/** The NAME typed under "Add a webhook", as a NAME: A-Z, 0-9 and _. */
+function newName(): string {
+  return byId<HTMLInputElement>('new-name')
+    .value.trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_');
 }
 
 function onWebhookClick(event: Event): void {
@@ -180,8 +209,18 @@ export function wireWebhooks(): void {
     const el = event.target as HTMLInputElement;
     if (el.classList && el.classList.contains('url')) urlHint(el);
   });
-  byId('add-webhook-button').addEventListener('click', addWebhook);
+  byId('add-webhook-button').addEventListener('click', () => addWebhook(false));
+  byId('replace-go').addEventListener('click', () => addWebhook(true));
+  byId('replace-cancel').addEventListener('click', () => {
+    const name = replacing ? replacing.name : '';
+    stopAsking();
+    setStatus(
+      `Nothing was changed: ${name.toLowerCase() === 'default' ? 'the default webhook' : name} keeps its URL.`,
+    );
+  });
+  byId('new-url').addEventListener('input', stopAsking);
   byId('new-name').addEventListener('input', () => {
+    stopAsking();
     const el = byId<HTMLInputElement>('new-name');
     const fixed = el.value.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
     if (fixed !== el.value) el.value = fixed;
