@@ -409,6 +409,7 @@ describeBrowser(
     test('a 200-character sheet name and header never make the 300 px sidebar scroll sideways', async () => {
       expect(await scrollWidth()).toBeLessThanOrEqual(300);
       await page.locator('#auto').uncheck();
+      await page.locator('#add-sheet').click();
       const second = page.locator('#sheets .card-box').nth(1);
       await expect(
         second.locator('select[data-path="sheets[1].sheet"]').inputValue(),
@@ -416,12 +417,24 @@ describeBrowser(
       for (const summary of await page.locator('#sheets details summary').all())
         await summary.click();
       await second.locator('select[data-path="sheets[1].keyColumn"]').selectOption(LONG_HEADER);
+      await second
+        .locator('[data-path="sheets[1].sendWhen"] button[data-action="add-cond"]')
+        .click();
+      await page
+        .locator('select[data-path="sheets[1].sendWhen[0].column"]')
+        .selectOption(LONG_HEADER);
       await page.locator('#preview-sheet').selectOption(LONG_SHEET);
       await page.locator('#advanced summary').click();
       expect(await scrollWidth()).toBeLessThanOrEqual(300);
       // Cut or wrapped, the full text is there on hover.
       const title = second.locator('.title span').first();
       expect(await title.getAttribute('title')).toBe(LONG_SHEET);
+      // The card's title is cut to its one line, not wrapped.
+      const cut = `(() => {
+        const span = document.querySelectorAll('#sheets .card-box')[1].querySelector('.title span');
+        return span.scrollWidth > span.clientWidth;
+      })()`;
+      expect(await page.evaluate(cut)).toBe(true);
       const key = second.locator('select[data-path="sheets[1].keyColumn"]');
       expect(await key.getAttribute('title')).toBe(LONG_HEADER);
       const shown = second.locator(
@@ -437,9 +450,9 @@ describeBrowser(
     test('a right-to-left override in one header reverses none of the names after it', async () => {
       const hint = page.locator('#sheets [data-path="headerRow"] .hint');
       await expect(hint.innerText()).resolves.toContain('Status');
-      // Each header is isolated in its own element …
+      // The sheet and each header are isolated, each in an element of its own …
       const names = await hint.locator('bdi').allTextContents();
-      expect(names).toEqual(HEADERS);
+      expect(names).toEqual(['Tickets', ...HEADERS]);
       // … and "Status", after the override, reads left to right as rendered.
       const order = (await page.evaluate(`(() => {
         const hint = document.querySelector('#sheets [data-path="headerRow"] .hint');
@@ -462,12 +475,37 @@ describeBrowser(
       expect(rowOption).toContain(`\u2068${RLO}Owner\u2069`);
     });
 
-    test('every control reached with Tab stays clear of the fixed Save bar and the status line', async () => {
-      for (const summary of await page.locator('#sheets details summary').all()) {
+    test('settings over 9 KB: the live check names their size, beside the other problems', async () => {
+      if ((await page.locator('#advanced').getAttribute('open')) === null)
+        await page.locator('#advanced summary').click();
+      const json = { token: 'tok-typed', title: `{{ID}} ${'x'.repeat(9300)}` };
+      await page.locator('#json').fill(JSON.stringify(json, null, 2));
+      const general = page.locator('#general-errors');
+      await general.filter({ hasText: 'bytes long' }).waitFor({ timeout: 10000 });
+      expect(await general.locator('div').allInnerTexts()).toEqual([
+        expect.stringMatching(
+          /^CHAT_RELAY_CONFIG is 93\d\d bytes long: a Script Property holds at most 9216 bytes \(9 KB\), so Save would fail/,
+        ),
+        expect.stringMatching(
+          /^CHAT_RELAY_CONFIG key "token" is not a known key: webhooks do not belong in CHAT_RELAY_CONFIG/,
+        ),
+      ]);
+      expect(await scrollWidth()).toBeLessThanOrEqual(300);
+    });
+
+    test('every control reached with Tab stays clear of the fixed Save bar (however tall) and the status line', async () => {
+      // The Save bar lists the problems of the test before: it is taller than the page's own room.
+      expect(
+        await page.evaluate<number>(`document.querySelector('.bottom').offsetHeight`),
+      ).toBeGreaterThan(120);
+      // Every control: each details opened.
+      for (const summary of await page.locator('details > summary').all()) {
         if ((await summary.locator('xpath=..').getAttribute('open')) === null)
           await summary.click();
       }
-      await page.locator('#status').focus();
+      // From the first control on, as a keyboard user goes.
+      await page.evaluate('window.scrollTo(0, 0)');
+      await page.locator('#auto').focus();
       const hidden: string[] = [];
       let reached = 0;
       for (let i = 0; i < 200; i++) {
@@ -502,7 +540,7 @@ describeBrowser('Settings sidebar in Chromium: a first open, and adding a webhoo
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
-    await page.locator('#status').filter({ hasText: 'problem' }).waitFor();
+    await page.locator('#status').filter({ hasText: 'Webhooks' }).waitFor();
   });
 
   afterAll(async () => {
@@ -511,6 +549,9 @@ describeBrowser('Settings sidebar in Chromium: a first open, and adding a webhoo
   });
 
   test('without a webhook, the message beside the paste box points to the paste box', async () => {
+    expect(await page.locator('#status').innerText()).toBe(
+      'The default webhook is not set yet: paste the webhook URL of your Chat space in its box under Webhooks.',
+    );
     const box = page.locator('.webhook[data-webhook="default"]');
     const said = await box.locator(':scope > .field-error').innerText();
     expect(said).toContain('paste');
@@ -560,7 +601,7 @@ describeBrowser('Settings sidebar in Chromium: a first open, and adding a webhoo
     await page.locator('#add-webhook-button').click();
     const ask = page.locator('#replace-webhook');
     await ask.waitFor({ state: 'visible' });
-    expect(await ask.innerText()).toContain('CHAT_WEBHOOK_URL ');
+    expect(await ask.innerText()).toContain('The default webhook (CHAT_WEBHOOK_URL: space BBBB…');
     await page.locator('#replace-cancel').click();
     expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(INFRA);
     expect(await page.content()).not.toMatch(/k-infra|t-infra|k-new|t-new/);

@@ -18,7 +18,7 @@ type SetWebhook = Extract<SetWebhookResult, { ok: true }>;
 /** A webhook as listed: CHAT_WEBHOOK_URL is listed even when it is not set. */
 type Listed = MaskedWebhook & { missing?: boolean };
 
-const DEFAULT_MISSING: Listed = {
+export const DEFAULT_MISSING: Listed = {
   name: 'default',
   property: 'CHAT_WEBHOOK_URL',
   ok: false,
@@ -37,9 +37,10 @@ function webhookHtml(w: Listed): string {
   return (
     `<div class="webhook field" data-path="${esc(w.property)}" data-webhook="${n}">` +
     `<div><b>${n}</b> <span class="hint">${esc(w.property)}</span></div>` +
-    `<div class="masked ${w.ok ? '' : 'error'}">${esc(w.label)}</div>` +
+    `<div class="masked ${w.ok ? '' : 'error'}">${esc(inert(w.label))}</div>` +
     (w.usedBy && w.usedBy.length ? '<div class="hint">In use by the saved settings.</div>' : '') +
-    `<div class="inline"><input type="text" class="url" data-url="${n}" placeholder="Paste a new URL" ` +
+    `<div class="inline"><input type="text" class="url" data-url="${n}" ` +
+    `placeholder="${w.missing ? 'Paste the webhook URL here' : 'Paste a new URL'}" ` +
     `autocomplete="off" spellcheck="false" aria-label="New URL for ${n}">` +
     `<button type="button" data-action="set-webhook" data-name="${n}" style="margin:0">Save URL</button></div>` +
     `<div class="field-error"></div><div style="margin-top:6px">${actions}</div>` +
@@ -52,7 +53,7 @@ export function renderWebhooks(): void {
   if (!hooks.some((w) => w.name === 'default')) hooks.unshift(DEFAULT_MISSING);
   byId('webhooks').innerHTML = hooks.map(webhookHtml).join('');
   byId('hints').innerHTML = (loaded().hints || [])
-    .map((h) => `<p class="warning">⚠ ${esc(h.text)}</p>`)
+    .map((h) => `<p class="warning">⚠ ${esc(inert(h.text))}</p>`)
     .join('');
   refreshButtons();
 }
@@ -116,7 +117,7 @@ function testWebhook(name: string, button: HTMLElement): void {
   void whileBusy(button, () => server.testWebhook(name)).then((result) => {
     const status = webhookBox(name).querySelector('.webhook-status') as HTMLElement;
     status.className = `webhook-status ${result.ok ? 'ok' : 'error'}`;
-    status.textContent = result.ok ? result.message : errorsText(result.errors);
+    status.textContent = result.ok ? inert(result.message) : errorsText(result.errors);
   });
 }
 

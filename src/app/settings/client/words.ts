@@ -17,13 +17,24 @@ export function bdi(value: unknown): string {
   return `<bdi>${esc(value)}</bdi>`;
 }
 
-/** A person's string in plain text where no element can go (an option, a line): between FSI and PDI. */
-export function isolated(value: unknown): string {
-  return `\u2068${String(value)}\u2069`;
-}
-
 /** The explicit directional formatting characters: embeddings, overrides, isolates, their ends. */
 const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * What can turn the text around a string: a right-to-left letter (Hebrew, Arabic, Syriac,
+ * Thaana, N'Ko…, and those beyond U+FFFF), a directional mark or a formatting character.
+ */
+const DIRECTIONAL =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD802\uD803\uD83A\uD83B][\uDC00-\uDFFF]/;
+
+/**
+ * A person's string in plain text where no element can go (an option, a line of text): between
+ * FSI and PDI when it holds anything directional, so that its direction stops at its end.
+ */
+export function isolated(value: unknown): string {
+  const text = String(value);
+  return DIRECTIONAL.test(text) ? `\u2068${text}\u2069` : text;
+}
 
 /**
  * A text the server wrote, which may quote names (`"Tickets"`, `headers: ID, Owner`): its
