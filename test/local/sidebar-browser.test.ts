@@ -503,21 +503,30 @@ describeBrowser(
         if ((await summary.locator('xpath=..').getAttribute('open')) === null)
           await summary.click();
       }
-      // From the first control on, as a keyboard user goes.
+      /** Tabs (or Shift+Tabs) from `start` until the focus leaves the page: what it hid. */
+      const tabFrom = async (start: string, key: string) => {
+        await page.locator(start).focus();
+        const hidden: string[] = [];
+        let reached = 0;
+        for (let i = 0; i < 200; i++) {
+          await page.keyboard.press(key);
+          const where = (await page.evaluate(FOCUSED)) as Focused | null;
+          if (!where) break;
+          reached++;
+          if (!where.inBar && (where.bottom > where.barTop || where.top < where.statusBottom))
+            hidden.push(`${where.name}: ${where.top}–${where.bottom}, bar at ${where.barTop}`);
+        }
+        return { reached, hidden };
+      };
+      // From the first control down, as a keyboard user goes, then from the last one up.
       await page.evaluate('window.scrollTo(0, 0)');
-      await page.locator('#auto').focus();
-      const hidden: string[] = [];
-      let reached = 0;
-      for (let i = 0; i < 200; i++) {
-        await page.keyboard.press('Tab');
-        const where = (await page.evaluate(FOCUSED)) as Focused | null;
-        if (!where) break;
-        reached++;
-        if (!where.inBar && (where.bottom > where.barTop || where.top < where.statusBottom))
-          hidden.push(`${where.name}: ${where.top}–${where.bottom}, bar at ${where.barTop}`);
-      }
-      expect(reached).toBeGreaterThan(20);
-      expect(hidden).toEqual([]);
+      const down = await tabFrom('#auto', 'Tab');
+      expect(down.reached).toBeGreaterThan(20);
+      expect(down.hidden).toEqual([]);
+      await page.evaluate('window.scrollTo(0, document.scrollingElement.scrollHeight)');
+      const up = await tabFrom('#json', 'Shift+Tab');
+      expect(up.reached).toBeGreaterThan(20);
+      expect(up.hidden).toEqual([]);
     });
   },
 );
