@@ -435,6 +435,17 @@ describeBrowser(
         return span.scrollWidth > span.clientWidth;
       })()`;
       expect(await page.evaluate(cut)).toBe(true);
+      // Nor is a word of the page's own broken to make room: each button and label is one line.
+      const broken = `(() => [...document.querySelectorAll('button, .inline > span, label.check > span')]
+        .filter((el) => el.getClientRects().length && el.textContent.trim())
+        .filter((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return tops.size > 1 && !/\\s/.test(el.textContent.trim());
+        })
+        .map((el) => el.textContent.trim()))()`;
+      expect(await page.evaluate(broken)).toEqual([]);
       const key = second.locator('select[data-path="sheets[1].keyColumn"]');
       expect(await key.getAttribute('title')).toBe(LONG_HEADER);
       const shown = second.locator(
