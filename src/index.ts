@@ -22,7 +22,7 @@ function handleFormSubmit(e?: FormSubmitEvent): void { ChatRelay_.handleFormSubm
 function openSettings(): void { ChatRelay_.openSettings(); }
 function settingsLoad(): S.LoadResult | S.Failure { return ChatRelay_.settingsLoad(); }
 function settingsSave(configJson: string): S.SaveResult { return ChatRelay_.settingsSave(configJson); }
-function settingsSetWebhook(name: string, url: string): S.SetWebhookResult { return ChatRelay_.settingsSetWebhook(name, url); }
+function settingsSetWebhook(name: string, url: string, replace: boolean): S.SetWebhookResult { return ChatRelay_.settingsSetWebhook(name, url, replace); }
 function settingsRemoveWebhook(name: string): S.RemoveWebhookResult { return ChatRelay_.settingsRemoveWebhook(name); }
 function settingsTestWebhook(name: string): S.TestWebhookResult { return ChatRelay_.settingsTestWebhook(name); }
 function settingsPreview(configJson: string, sheetName: string | null, rowNumber: number | null): S.PreviewResult { return ChatRelay_.settingsPreview(configJson, sheetName, rowNumber); }

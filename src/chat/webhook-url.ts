@@ -32,7 +32,7 @@ const DEFAULT_ORIGINS = ['https://chat.googleapis.com'];
 const URL_SHAPE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?]*)([^?]*)(?:\?(.*))?$/;
 const PATH_SHAPE = /^\/v1\/spaces\/([A-Za-z0-9_-]+)\/messages$/;
 const SECRET_VALUE_SHAPE = /^[\x21-\x7e]+$/;
-const REDACTED = 'REDACTED';
+export const REDACTED = 'REDACTED';
 
 function normalizeOrigin(origin: string): string {
   return origin.trim().toLowerCase().replace(/\/+$/, '');
@@ -181,7 +181,17 @@ const WEBHOOK_URL_IN_TEXT =
   /(https?:\/\/[^\s"'<>\\/?#]+\/v1\/spaces\/[^\s"'<>\\/?#]*\/messages)\?([^\s"'<>\\#]*)/gi;
 const SECRET_PARAM_IN_TEXT =
   /((?:^|[^A-Za-z0-9]|%3F|%26|%253F|%2526)(?:key|token)(?:=|%3D|%253D))[^&#\s"'<>\\]*/gi;
-const SECRET_JSON_FIELD_IN_TEXT = /(["'](?:key|token)["']\s*:\s*["'])[^"']*/gi;
+/** A quoted field and its quoted value, straight or smart quotes (a JSON typed in a word processor). */
+const JSON_FIELD_IN_TEXT = /(["'“”‘’])([^"'“”‘’\n]{1,80}?)(["'“”‘’]\s*:\s*["'“”‘’])([^"'“”‘’]*)/g;
+
+/**
+ * Whether a field of that name may hold a webhook's secret: a key (`key`, `apiKey`), a token,
+ * a secret or password, a URL (`url`, `webhookUrl`, `CHAT_WEBHOOK_URL`), or webhooks other
+ * than by NAME (`webhooks`, `webhookToken`). No key of CHAT_RELAY_CONFIG is such a name.
+ */
+export function isSecretName(name: string): boolean {
+  return /key$|token|secret|passw|url|^webhook./i.test(String(name));
+}
 
 function redactQuery(query: string): string {
   return query
@@ -200,7 +210,8 @@ function redactQuery(query: string): string {
  * Redacts secrets anywhere inside arbitrary text, such as an exception message from
  * UrlFetchApp that quotes the request URL. In every webhook URL found, all query values except
  * `messageReplyOption` and `requestId` become `REDACTED`; elsewhere, any `key=`/`token=` value
- * (also percent-encoded `key%3D…`) and any JSON `"key"`/`"token"` string is redacted. Errs on the
+ * (also percent-encoded `key%3D…`) and the string of any quoted field whose name may hold a
+ * secret ({@link isSecretName}: `"key"`, `"token"`, `“webhookUrl”`…) is redacted. Errs on the
  * side of redacting too much. Never throws.
  */
 export function redactSecrets(text: string): string {
@@ -211,7 +222,9 @@ export function redactSecrets(text: string): string {
         (_m, base: string, query: string) => `${base}?${redactQuery(query)}`,
       )
       .replace(SECRET_PARAM_IN_TEXT, `$1${REDACTED}`)
-      .replace(SECRET_JSON_FIELD_IN_TEXT, `$1${REDACTED}`);
+      .replace(JSON_FIELD_IN_TEXT, (field: string, open: string, name: string, colon: string) =>
+        isSecretName(name) ? `${open}${name}${colon}${REDACTED}` : field,
+      );
   } catch {
     return '[unprintable text]';
   }

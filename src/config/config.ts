@@ -59,6 +59,9 @@ export function webhookNamesNamed(settings: RelaySettings): Array<{ name: string
   return named;
 }
 
+/** Where a run says to add a webhook that is not set (the sidebar says where in it instead). */
+export const UNSET_WEBHOOK_HINT = 'add it under Project Settings → Script properties';
+
 function missingWebhooks(settings: RelaySettings, set: WebhookSet): ConfigProblem[] {
   const layout = layoutOf(settings);
   const problems: ConfigProblem[] = [];
@@ -70,7 +73,7 @@ function missingWebhooks(settings: RelaySettings, set: WebhookSet): ConfigProble
       set.broken.some((w) => w.property === property);
     if (known || reported[property]) continue;
     reported[property] = true;
-    const hint = `add it under Project Settings → Script properties`;
+    const hint = UNSET_WEBHOOK_HINT;
     problems.push(
       use.path === ''
         ? propertyProblem(property, `is not set: ${hint}`)

@@ -4,7 +4,7 @@
  * belongs to, and what is wrong. Never holds a webhook's key or token: every
  * problem is redacted as it is made.
  */
-import { redactSecrets } from '../chat/webhook-url';
+import { isSecretName, redactSecrets } from '../chat/webhook-url';
 
 export const CONFIG_PROPERTY = 'CHAT_RELAY_CONFIG';
 
@@ -118,4 +118,14 @@ export function closestName(name: string, known: readonly string[]): string | nu
 export function didYouMean(name: string, known: readonly string[]): string {
   const close = closestName(name, known);
   return close && close !== name ? ` (did you mean "${close}"?)` : '';
+}
+
+/**
+ * For an unknown key that may name a webhook's secret (`token`, `webhookUrl`, `key`…), where
+ * webhooks belong instead; '' for any other key.
+ */
+export function webhookSecretHint(key: string): string {
+  return isSecretName(key)
+    ? ': webhooks do not belong in CHAT_RELAY_CONFIG. Paste the webhook URL under Webhooks in the Settings sidebar (it is kept in the Script Property CHAT_WEBHOOK_URL, or CHAT_WEBHOOK_URL_<NAME> for "webhook": "<NAME>"), and remove this key'
+    : '';
 }

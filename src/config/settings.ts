@@ -21,6 +21,7 @@ import {
   joinPath,
   ofSheet,
   sheetScope,
+  webhookSecretHint,
 } from './problems';
 import {
   SHEET_KEYS,
@@ -83,9 +84,12 @@ function isObject(value: unknown): value is { [key: string]: unknown } {
 }
 
 function unknownKey(path: string, key: string, known: string[]): ConfigProblem {
+  const secret = webhookSecretHint(key);
   return configProblem(
     joinPath(path, key),
-    `is not a known key${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
+    secret
+      ? `is not a known key${secret}`
+      : `is not a known key${didYouMean(key, known)} (known keys: ${known.join(', ')})`,
   );
 }
 

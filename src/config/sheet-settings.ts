@@ -6,7 +6,13 @@
  */
 import { looksLikeUrl } from '../chat/webhook-url';
 import { Condition, parseConditions } from './conditions';
-import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
+import {
+  ConfigProblem,
+  configProblem,
+  describeValue,
+  joinPath,
+  webhookSecretHint,
+} from './problems';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -248,7 +254,10 @@ function extraKeys(
     .filter((k) => known.indexOf(k) < 0)
     .forEach((k) =>
       problems.push(
-        configProblem(path, `has an unknown key "${k}" (known keys: ${known.join(', ')})`),
+        configProblem(
+          path,
+          `has an unknown key "${k}"${webhookSecretHint(k) || ` (known keys: ${known.join(', ')})`}`,
+        ),
       ),
     );
 }

@@ -1,10 +1,13 @@
 import {
   looksLikeUrl,
   parseWebhookUrl,
+  isSecretName,
   redactSecrets,
   requestUrl,
   WebhookUrl,
 } from '../../src/chat/webhook-url';
+import { CONDITION_OPS } from '../../src/config/conditions';
+import { SHEET_KEYS } from '../../src/config/sheet-settings';
 import { expectNoSecrets, KEY, TOKEN, webhookUrl } from '../support/rig';
 
 const WEBHOOK = webhookUrl();
@@ -223,6 +226,19 @@ describe('redactSecrets', () => {
     for (const s of samples) expectNoSecrets([KEY, TOKEN], redactSecrets(s));
   });
 
+  it('redacts a field that could hold a secret, by its name, in straight or smart quotes', () => {
+    expect(
+      redactSecrets(
+        `{“token”: “${TOKEN}”, 'apiKey': '${KEY}', "webhookUrl" : "x${TOKEN}", "title": "token ${KEY}"}`,
+      ),
+    ).toBe(
+      `{“token”: “REDACTED”, 'apiKey': 'REDACTED', "webhookUrl" : "REDACTED", "title": "token ${KEY}"}`,
+    );
+    expect(redactSecrets('{"keyColumn": "ID", "sheet": "Tickets"}')).toBe(
+      '{"keyColumn": "ID", "sheet": "Tickets"}',
+    );
+  });
+
   it('leaves text without secrets alone', () => {
     const text =
       'HTTP 503 UNAVAILABLE: The service is currently unavailable. threadKey=row-7 monkey=1';
@@ -250,4 +266,35 @@ describe('looksLikeUrl', () => {
       expect(looksLikeUrl(value)).toBe(false);
     },
   );
+});
+
+describe('isSecretName', () => {
+  it.each([
+    'key',
+    'token',
+    'apiKey',
+    'api_key',
+    'webhookToken',
+    'url',
+    'webhookUrl',
+    'CHAT_WEBHOOK_URL',
+    'webhooks',
+    'secret',
+    'password',
+  ])('%s may hold a secret', (name) => expect(isSecretName(name)).toBe(true));
+
+  it('is no key of CHAT_RELAY_CONFIG', () => {
+    const keys = [
+      'version',
+      'scheduleMinutes',
+      'sheet',
+      'sheets',
+      ...SHEET_KEYS,
+      'when',
+      'mention',
+      'column',
+      ...CONDITION_OPS,
+    ];
+    expect(keys.filter(isSecretName)).toEqual([]);
+  });
 });

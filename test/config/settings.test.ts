@@ -163,6 +163,18 @@ describe('parseSettings: unknown keys', () => {
   it('gives no suggestion when nothing is close', () => {
     expect(problems({ timezone: 'UTC' })[0].message).toMatch(/^is not a known key \(known keys:/);
   });
+
+  it.each(['token', 'key', 'webhookUrl', 'CHAT_WEBHOOK_URL', 'webhooks', 'apiKey'])(
+    'says where webhooks belong of a key "%s", which could hold one, never its value',
+    (key) => {
+      const [problem] = problems({ sheets: [{ sheet: 'A', [key]: 'tok-SECRET-1' }] });
+      expect(problem.path).toBe(`sheets[0].${key}`);
+      expect(problem.message).toBe(
+        'is not a known key: webhooks do not belong in CHAT_RELAY_CONFIG. Paste the webhook URL under Webhooks in the Settings sidebar (it is kept in the Script Property CHAT_WEBHOOK_URL, or CHAT_WEBHOOK_URL_<NAME> for "webhook": "<NAME>"), and remove this key',
+      );
+      expect(JSON.stringify(problem)).not.toContain('tok-SECRET-1');
+    },
+  );
 });
 
 describe('parseSettings: each key, with its path', () => {

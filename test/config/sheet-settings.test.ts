@@ -211,6 +211,20 @@ describe('routes', () => {
   });
 });
 
+describe('a route with a webhook URL or token of its own', () => {
+  it('says where webhooks belong', () => {
+    expect(
+      messages(
+        'routes',
+        [{ when: { column: 'Team', equals: 'Ops' }, webhook: 'OPS', url: 'tok-SECRET-2' }],
+        'routes',
+      ),
+    ).toEqual([
+      'routes[0]: has an unknown key "url": webhooks do not belong in CHAT_RELAY_CONFIG. Paste the webhook URL under Webhooks in the Settings sidebar (it is kept in the Script Property CHAT_WEBHOOK_URL, or CHAT_WEBHOOK_URL_<NAME> for "webhook": "<NAME>"), and remove this key',
+    ]);
+  });
+});
+
 describe('mentions', () => {
   it('reads "all" and "users/<digits>", alone or in a list, trimmed', () => {
     const { mentions } = applied('mentions', [

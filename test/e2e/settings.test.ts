@@ -133,6 +133,37 @@ describe('settingsLoad', () => {
     ]);
   });
 
+  it('redacts a token written by hand in CHAT_RELAY_CONFIG, and says where webhooks belong', () => {
+    const h = harness({
+      properties: {
+        CHAT_RELAY_CONFIG: JSON.stringify({ webhook: 'default', token: 't-infra', key: 'k-infra' }),
+      },
+    });
+    const load = call(h, 'settingsLoad');
+    expect(load.config).toEqual({ webhook: 'default', token: 'REDACTED', key: 'REDACTED' });
+    expect(load.problems.map((p: Json) => [p.path, p.message])).toEqual(
+      ['token', 'key'].map((path) => [
+        path,
+        'is not a known key: webhooks do not belong in CHAT_RELAY_CONFIG. Paste the webhook URL under Webhooks in the Settings sidebar (it is kept in the Script Property CHAT_WEBHOOK_URL, or CHAT_WEBHOOK_URL_<NAME> for "webhook": "<NAME>"), and remove this key',
+      ]),
+    );
+    expectNoSecret(h, load);
+  });
+
+  it('without a webhook (a first open), says to paste its URL in the box beside the problem', () => {
+    const h = harness();
+    h.properties.deleteProperty('CHAT_WEBHOOK_URL');
+    const load = call(h, 'settingsLoad');
+    expect(load.webhooks).toEqual([]);
+    expect(load.problems).toEqual([
+      expect.objectContaining({
+        path: 'CHAT_WEBHOOK_URL',
+        message:
+          'is not set: paste the webhook URL copied from the Chat space (Apps & integrations → Webhooks) in the box above, then press Save URL',
+      }),
+    ]);
+  });
+
   it('names a property that differs only in case, and a webhook that cannot be used, without its URL', () => {
     const h = harness({
       properties: {
@@ -202,7 +233,7 @@ describe('settingsSave', () => {
       'a webhook NAME whose property is not set',
       { sheets: [{ sheet: 'Tickets', webhook: 'INFRA' }] },
       'sheets[0].webhook',
-      'names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Project Settings → Script properties',
+      'names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Webhooks, below: Add a webhook, with that NAME and the URL copied from the Chat space',
     ],
     [
       'a template placeholder that names no header',
@@ -247,6 +278,25 @@ describe('settingsSave', () => {
         },
       ],
     });
+    expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBe('{"format":"text"}');
+  });
+
+  it('settingsSave and the live check (settingsPreview) refuse settings over 9 KB, naming their size, beside any other problem', () => {
+    const h = harness();
+    const json = JSON.stringify({ keyColumn: 'Titel', title: `{{ID}} ${'é'.repeat(4700)}` });
+    const bytes = Buffer.byteLength(json, 'utf8'); // 4,700 characters é are 9,400 bytes
+    expect(json.length).toBeLessThan(9216);
+    const size = expect.objectContaining({
+      path: '',
+      text: `CHAT_RELAY_CONFIG is ${bytes} bytes long: a Script Property holds at most 9216 bytes (9 KB), so Save would fail. Shorten it: fewer sheets, shorter templates or lists`,
+    });
+    const other = expect.objectContaining({ path: 'keyColumn' });
+    for (const result of [
+      call(h, 'settingsPreview', json, 'Tickets', 2),
+      call(h, 'settingsSave', json),
+    ]) {
+      expect(result).toEqual({ ok: false, errors: [size, other] });
+    }
     expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBe('{"format":"text"}');
   });
 
@@ -336,10 +386,26 @@ describe('webhooks', () => {
       label: 'space BBBBinfr…, token set',
     });
     expect(h.properties.getProperty('CHAT_WEBHOOK_URL_INFRA')).toBe(OTHER_HOOK);
-    expect(call(h, 'settingsSetWebhook', 'default', OTHER_HOOK)).toMatchObject({
+    // The default webhook is set: it is replaced only when the call says so.
+    const asked = call(h, 'settingsSetWebhook', 'default', OTHER_HOOK, false);
+    expect(asked).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          path: 'replace',
+          message: expect.stringMatching(
+            /^The default webhook \(CHAT_WEBHOOK_URL: space AAAA…, token set, used by the saved settings/,
+          ),
+        }),
+      ],
+    });
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(h.webhookUrl);
+    expect(call(h, 'settingsSetWebhook', 'default', OTHER_HOOK, true)).toMatchObject({
       ok: true,
       property: 'CHAT_WEBHOOK_URL',
     });
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(OTHER_HOOK);
+    expectNoSecret(h, asked);
     expectNoSecret(h, result);
   });
 

@@ -342,3 +342,289 @@ describeBrowser('Settings sidebar in Chromium: the preview shows a body as Chat 
     await emulator.close();
   });
 });
+
+/** Where the focused control is, beside the fixed Save bar and the sticky status line. */
+interface Focused {
+  name: string;
+  top: number;
+  bottom: number;
+  barTop: number;
+  statusBottom: number;
+  inBar: boolean;
+}
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const box = el.getBoundingClientRect();
+  const bar = document.querySelector('.bottom').getBoundingClientRect();
+  const status = document.getElementById('status').getBoundingClientRect();
+  const name = el.tagName + ' ' + (el.id || el.getAttribute('data-path') || el.textContent);
+  return { name, top: box.top, bottom: box.bottom, barTop: bar.top, statusBottom: status.bottom,
+    inBar: !!el.closest('.bottom') };
+})()`;
+
+describeBrowser(
+  'Settings sidebar in Chromium: long names, right-to-left text, the keyboard',
+  () => {
+    const LONG_SHEET = `Quarterly${'Report'.repeat(32)}End`.slice(0, 200);
+    const LONG_HEADER = `Description${'Of'.repeat(100)}`.slice(0, 200);
+    const RLO = '\u202E';
+    const HEADERS = ['ID', `${RLO}Owner`, 'Status', LONG_HEADER, 'Due'];
+    let h: Harness;
+    let server: SidebarServer;
+    let browser: Browser;
+    let page: Page;
+    const pageErrors: string[] = [];
+
+    beforeAll(async () => {
+      h = harness({
+        sheets: [
+          { name: 'Tickets', rows: [HEADERS, ['T-1', 'Ann', 'Open', 'x', 'today']] },
+          {
+            name: LONG_SHEET,
+            rows: [
+              [LONG_HEADER, 'ID'],
+              ['a', 'b'],
+            ],
+          },
+        ],
+        format: 'card',
+      });
+      server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 300, height: 700 } });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+      await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
+      await page.locator('#status').filter({ hasText: 'Settings of' }).waitFor();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    const scrollWidth = () => page.evaluate<number>('document.scrollingElement.scrollWidth');
+
+    test('a 200-character sheet name and header never make the 300 px sidebar scroll sideways', async () => {
+      expect(await scrollWidth()).toBeLessThanOrEqual(300);
+      await page.locator('#auto').uncheck();
+      await page.locator('#add-sheet').click();
+      const second = page.locator('#sheets .card-box').nth(1);
+      await expect(
+        second.locator('select[data-path="sheets[1].sheet"]').inputValue(),
+      ).resolves.toBe(LONG_SHEET);
+      for (const summary of await page.locator('#sheets details summary').all())
+        await summary.click();
+      await second.locator('select[data-path="sheets[1].keyColumn"]').selectOption(LONG_HEADER);
+      await second
+        .locator('[data-path="sheets[1].sendWhen"] button[data-action="add-cond"]')
+        .click();
+      await page
+        .locator('select[data-path="sheets[1].sendWhen[0].column"]')
+        .selectOption(LONG_HEADER);
+      await page.locator('#preview-sheet').selectOption(LONG_SHEET);
+      await page.locator('#advanced summary').click();
+      expect(await scrollWidth()).toBeLessThanOrEqual(300);
+      // Cut or wrapped, the full text is there on hover.
+      const title = second.locator('.title span').first();
+      expect(await title.getAttribute('title')).toBe(LONG_SHEET);
+      // The card's title is cut to its one line, not wrapped.
+      const cut = `(() => {
+        const span = document.querySelectorAll('#sheets .card-box')[1].querySelector('.title span');
+        return span.scrollWidth > span.clientWidth;
+      })()`;
+      expect(await page.evaluate(cut)).toBe(true);
+      // Nor is a word of the page's own broken to make room: each button and label is one line.
+      const broken = `(() => [...document.querySelectorAll('button, .inline > span, label.check > span')]
+        .filter((el) => el.getClientRects().length && el.textContent.trim())
+        .filter((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return tops.size > 1 && !/\\s/.test(el.textContent.trim());
+        })
+        .map((el) => el.textContent.trim()))()`;
+      expect(await page.evaluate(broken)).toEqual([]);
+      const key = second.locator('select[data-path="sheets[1].keyColumn"]');
+      expect(await key.getAttribute('title')).toBe(LONG_HEADER);
+      const shown = second.locator(
+        `.checks[data-path="sheets[1].columns"] label[title="${LONG_HEADER}"]`,
+      );
+      expect(await shown.count()).toBe(1);
+      await page.locator('#advanced summary').click();
+      await page.locator('#auto').check();
+      expect(await scrollWidth()).toBeLessThanOrEqual(300);
+      expect(pageErrors).toEqual([]);
+    });
+
+    test('a right-to-left override in one header reverses none of the names after it', async () => {
+      const hint = page.locator('#sheets [data-path="headerRow"] .hint');
+      await expect(hint.innerText()).resolves.toContain('Status');
+      // The sheet and each header are isolated, each in an element of its own …
+      const names = await hint.locator('bdi').allTextContents();
+      expect(names).toEqual(['Tickets', ...HEADERS]);
+      // … and "Status", after the override, reads left to right as rendered.
+      const order = (await page.evaluate(`(() => {
+        const hint = document.querySelector('#sheets [data-path="headerRow"] .hint');
+        const bdi = [...hint.querySelectorAll('bdi')].filter((b) => b.textContent === 'Status')[0];
+        const text = bdi.firstChild;
+        const x = (i) => {
+          const range = document.createRange();
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          return range.getBoundingClientRect().left;
+        };
+        return { first: x(0), last: x(text.length - 1) };
+      })()`)) as { first: number; last: number };
+      expect(order.first).toBeLessThan(order.last);
+      // Where a name cannot be an element of its own (an option), it is isolated by FSI … PDI.
+      const rowOption = await page
+        .locator('#sheets select[data-path="headerRow"] option')
+        .first()
+        .textContent();
+      expect(rowOption).toContain(`\u2068${RLO}Owner\u2069`);
+    });
+
+    test('settings over 9 KB: the live check names their size, beside the other problems', async () => {
+      if ((await page.locator('#advanced').getAttribute('open')) === null)
+        await page.locator('#advanced summary').click();
+      const json = { token: 'tok-typed', title: `{{ID}} ${'x'.repeat(9300)}` };
+      await page.locator('#json').fill(JSON.stringify(json, null, 2));
+      const general = page.locator('#general-errors');
+      await general.filter({ hasText: 'bytes long' }).waitFor({ timeout: 10000 });
+      expect(await general.locator('div').allInnerTexts()).toEqual([
+        expect.stringMatching(
+          /^CHAT_RELAY_CONFIG is 93\d\d bytes long: a Script Property holds at most 9216 bytes \(9 KB\), so Save would fail/,
+        ),
+        expect.stringMatching(
+          /^CHAT_RELAY_CONFIG key "token" is not a known key: webhooks do not belong in CHAT_RELAY_CONFIG/,
+        ),
+      ]);
+      expect(await scrollWidth()).toBeLessThanOrEqual(300);
+    });
+
+    test('every control reached with Tab stays clear of the fixed Save bar (however tall) and the status line', async () => {
+      // The Save bar lists the problems of the test before: it is taller than the page's own room.
+      expect(
+        await page.evaluate<number>(`document.querySelector('.bottom').offsetHeight`),
+      ).toBeGreaterThan(120);
+      // Every control: each details opened.
+      for (const summary of await page.locator('details > summary').all()) {
+        if ((await summary.locator('xpath=..').getAttribute('open')) === null)
+          await summary.click();
+      }
+      /** Tabs (or Shift+Tabs) from `start` until the focus leaves the page: what it hid. */
+      const tabFrom = async (start: string, key: string) => {
+        await page.locator(start).focus();
+        const hidden: string[] = [];
+        let reached = 0;
+        for (let i = 0; i < 200; i++) {
+          await page.keyboard.press(key);
+          const where = (await page.evaluate(FOCUSED)) as Focused | null;
+          if (!where) break;
+          reached++;
+          if (!where.inBar && (where.bottom > where.barTop || where.top < where.statusBottom))
+            hidden.push(`${where.name}: ${where.top}–${where.bottom}, bar at ${where.barTop}`);
+        }
+        return { reached, hidden };
+      };
+      // From the first control down, as a keyboard user goes, then from the last one up.
+      await page.evaluate('window.scrollTo(0, 0)');
+      const down = await tabFrom('#auto', 'Tab');
+      expect(down.reached).toBeGreaterThan(20);
+      expect(down.hidden).toEqual([]);
+      await page.evaluate('window.scrollTo(0, document.scrollingElement.scrollHeight)');
+      const up = await tabFrom('#json', 'Shift+Tab');
+      expect(up.reached).toBeGreaterThan(20);
+      expect(up.hidden).toEqual([]);
+    });
+  },
+);
+
+describeBrowser('Settings sidebar in Chromium: a first open, and adding a webhook', () => {
+  const INFRA = 'https://chat.googleapis.com/v1/spaces/BBBB/messages?key=k-infra&token=t-infra';
+  const NEW = 'https://chat.googleapis.com/v1/spaces/CCCC/messages?key=k-new&token=t-new';
+  let h: Harness;
+  let server: SidebarServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    h = harness({ format: 'card', properties: { CHAT_WEBHOOK_URL_INFRA: INFRA } });
+    h.properties.deleteProperty('CHAT_WEBHOOK_URL');
+    server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
+    await page.locator('#status').filter({ hasText: 'Webhooks' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('without a webhook, the message beside the paste box points to the paste box', async () => {
+    expect(await page.locator('#status').innerText()).toBe(
+      'The default webhook is not set yet: paste the webhook URL of your Chat space in its box under Webhooks.',
+    );
+    const box = page.locator('.webhook[data-webhook="default"]');
+    const said = await box.locator(':scope > .field-error').innerText();
+    expect(said).toContain('paste');
+    expect(said).toContain('box above');
+    expect(said).not.toContain('Project Settings');
+    expect(await page.locator('body').innerText()).not.toContain('Project Settings');
+  });
+
+  test('adding a webhook under a NAME that exists asks first, naming it; Cancel keeps it', async () => {
+    await page.locator('#add-webhook summary').click();
+    await page.locator('#new-name').fill('INFRA');
+    await page.locator('#new-url').fill(NEW);
+    await page.locator('#add-webhook-button').click();
+    const ask = page.locator('#replace-webhook');
+    await ask.waitFor({ state: 'visible' });
+    expect(await ask.innerText()).toContain('INFRA');
+    expect(await ask.innerText()).toContain('CHAT_WEBHOOK_URL_INFRA');
+    expect(await ask.innerText()).toContain('space BBBB');
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL_INFRA')).toBe(INFRA);
+    await page.locator('#replace-cancel').click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL_INFRA')).toBe(INFRA);
+    expect(await page.locator('.webhook[data-webhook="INFRA"] .masked').innerText()).toBe(
+      'space BBBB…, token set',
+    );
+  });
+
+  test('… and Replace replaces it', async () => {
+    await page.locator('#add-webhook-button').click();
+    await page.locator('#replace-webhook').waitFor({ state: 'visible' });
+    await page.locator('#replace-go').click();
+    await page.locator('#status').filter({ hasText: 'CHAT_WEBHOOK_URL_INFRA' }).waitFor();
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL_INFRA')).toBe(NEW);
+    expect(await page.locator('.webhook[data-webhook="INFRA"] .masked').innerText()).toBe(
+      'space CCCC…, token set',
+    );
+  });
+
+  test('"default", unset, is added without asking; set, it asks too', async () => {
+    await page.locator('#new-name').fill('default');
+    await page.locator('#new-url').fill(INFRA);
+    await page.locator('#add-webhook-button').click();
+    await page.locator('#status').filter({ hasText: 'Added CHAT_WEBHOOK_URL ' }).waitFor();
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(INFRA);
+    await page.locator('#new-name').fill('DEFAULT');
+    await page.locator('#new-url').fill(NEW);
+    await page.locator('#add-webhook-button').click();
+    const ask = page.locator('#replace-webhook');
+    await ask.waitFor({ state: 'visible' });
+    expect(await ask.innerText()).toContain('The default webhook (CHAT_WEBHOOK_URL: space BBBB…');
+    await page.locator('#replace-cancel').click();
+    expect(h.properties.getProperty('CHAT_WEBHOOK_URL')).toBe(INFRA);
+    expect(await page.content()).not.toMatch(/k-infra|t-infra|k-new|t-new/);
+    expect(pageErrors).toEqual([]);
+  });
+});

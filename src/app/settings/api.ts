@@ -31,8 +31,8 @@ export const SETTINGS_API: SettingsApi & { openSettings(): void } = {
   settingsLoad: () => guarded(() => loadSettings(settingsServices())),
   settingsSave: (configJson: unknown) =>
     guarded(() => saveSettings(settingsServices(), configJson)),
-  settingsSetWebhook: (name: unknown, url: unknown) =>
-    guarded(() => setWebhook(settingsServices(), name, url)),
+  settingsSetWebhook: (name: unknown, url: unknown, replace: unknown) =>
+    guarded(() => setWebhook(settingsServices(), name, url, replace)),
   settingsRemoveWebhook: (name: unknown) => guarded(() => removeWebhook(settingsServices(), name)),
   settingsTestWebhook: (name: unknown) => guarded(() => testWebhook(settingsServices(), name)),
   settingsPreview: (configJson: unknown, sheetName: unknown, rowNumber: unknown) =>

@@ -3,6 +3,7 @@
  * configuration (or the defaults), each sheet with the headers of its header
  * row and its first rows, the masked webhooks, and the current user's triggers.
  */
+import { REDACTED, isSecretName } from '../../chat/webhook-url';
 import { createConfigSource } from '../../config/config';
 import { parseJsonProperty } from '../../config/json';
 import { CONFIG_PROPERTY } from '../../config/problems';
@@ -55,15 +56,20 @@ function sheetInfo(sheet: AppSheet, followed: boolean, headerRow: number): Sheet
   };
 }
 
-/** A JSON value with every string in it (keys too) redacted: a URL pasted where a NAME belongs keeps no secret. */
+/**
+ * A JSON value with every string in it (keys too) redacted: a URL pasted where a NAME belongs
+ * keeps no secret; and whatever a key that may name a secret holds (`"token"`, `"webhookUrl"`,
+ * `"apiKey"`: a token written by hand) is REDACTED whole.
+ */
 function redactedJson(value: unknown): unknown {
   if (typeof value === 'string') return safe(value);
   if (Array.isArray(value)) return value.map(redactedJson);
   if (typeof value !== 'object' || value === null) return value;
   const out: { [key: string]: unknown } = {};
-  Object.keys(value).forEach(
-    (k) => (out[safe(k)] = redactedJson((value as { [key: string]: unknown })[k])),
-  );
+  Object.keys(value).forEach((k) => {
+    const held = (value as { [key: string]: unknown })[k];
+    out[safe(k)] = isSecretName(k) ? REDACTED : redactedJson(held);
+  });
   return out;
 }
 

@@ -16,7 +16,7 @@ export function saveSettings(services: SettingsServices, configJson: unknown): S
     if (text === '') store.deleteProperty(CONFIG_PROPERTY);
     else store.setProperty(CONFIG_PROPERTY, text);
   } catch (e) {
-    // PropertiesService refuses a value over 9 KB (or a full store).
+    // PropertiesService refuses a full store (500 KB in all); checkConfig refused a value over 9 KB.
     return {
       ok: false,
       errors: [

@@ -190,7 +190,8 @@ export type MarkResult = { ok: true; message: string; marked: number } | Failure
 export interface SettingsApi {
   settingsLoad(): LoadResult | Failure;
   settingsSave(configJson: string): SaveResult;
-  settingsSetWebhook(name: string, url: string): SetWebhookResult;
+  /** `replace`: true to replace a webhook that is set (else the answer names it, path `replace`). */
+  settingsSetWebhook(name: string, url: string, replace: boolean): SetWebhookResult;
   settingsRemoveWebhook(name: string): RemoveWebhookResult;
   settingsTestWebhook(name: string): TestWebhookResult;
   /** The row of that sheet; with a null sheet, the row under the cursor. */

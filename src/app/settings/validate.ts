@@ -5,8 +5,10 @@
  * saved one), the followed sheets, and each followed sheet opened read-only
  * (headers, key column, conditions, templates). Nothing is written.
  */
-import { Configuration } from '../../config/config';
+import { utf8ByteLength } from '../../chat/limits';
+import { Configuration, UNSET_WEBHOOK_HINT } from '../../config/config';
 import { CONFIG_PROPERTY, ConfigProblem } from '../../config/problems';
+import { DEFAULT_WEBHOOK_PROPERTY } from '../../config/webhooks';
 import { PropertyStore } from '../../ports';
 import { Result, err, ok } from '../../result';
 import { openConfigured } from '../configured-sheets';
@@ -29,8 +31,25 @@ export function settingsError(path: string, message: string, text?: string): Set
   };
 }
 
+/**
+ * Where the sidebar sets a webhook that is not set: the default's box, beside which its
+ * problem shows, or Add a webhook (a run's problem says Project Settings).
+ */
+function inSidebar(p: ConfigProblem): ConfigProblem {
+  if (p.message.indexOf(UNSET_WEBHOOK_HINT) < 0) return p;
+  const hint =
+    p.path === DEFAULT_WEBHOOK_PROPERTY
+      ? 'paste the webhook URL copied from the Chat space (Apps & integrations → Webhooks) in the box above, then press Save URL'
+      : 'add it under Webhooks, below: Add a webhook, with that NAME and the URL copied from the Chat space';
+  return {
+    ...p,
+    message: p.message.replace(UNSET_WEBHOOK_HINT, hint),
+    text: p.text.replace(UNSET_WEBHOOK_HINT, hint),
+  };
+}
+
 export function fromProblems(problems: ConfigProblem[]): SettingsError[] {
-  return problems.map((p) => settingsError(p.path, p.message, p.text));
+  return problems.map(inSidebar).map((p) => settingsError(p.path, p.message, p.text));
 }
 
 /** The Script Properties as they would be with `configJson` saved (blank: no CHAT_RELAY_CONFIG). */
@@ -57,6 +76,21 @@ export function fallbacksOf(opened: OpenedSheet[]): SheetFallback[] {
     .map((o) => ({ sheet: o.table.name, note: safe(o.note as string) }));
 }
 
+/**
+ * The most a Script Property's value may hold: 9 KB, counted as Apps Script's quota page says
+ * ("Properties value size: 9 KB / val") and as the local runtime's store refuses it, in UTF-8
+ * bytes of the value.
+ */
+export const PROPERTY_VALUE_MAX_BYTES = 9 * 1024;
+
+/** The problem of a CHAT_RELAY_CONFIG too long for Script Properties (what Save would store), or null. */
+function sizeProblem(configJson: string): SettingsError | null {
+  const bytes = utf8ByteLength(configJson.trim());
+  if (bytes <= PROPERTY_VALUE_MAX_BYTES) return null;
+  const message = `is ${bytes} bytes long: a Script Property holds at most ${PROPERTY_VALUE_MAX_BYTES} bytes (9 KB), so Save would fail. Shorten it: fewer sheets, shorter templates or lists`;
+  return settingsError('', message, `${CONFIG_PROPERTY} ${message}`);
+}
+
 /** Every problem a run would find with `configJson` saved, or the configuration and its opened sheets. */
 export function checkConfig(
   services: Services,
@@ -67,5 +101,9 @@ export function checkConfig(
   }
   const properties = withConfig(services.properties(), configJson);
   const configured = openConfigured(properties, () => services.spreadsheet(), { append: false });
-  return configured.ok ? ok(configured.value) : err(fromProblems(configured.error));
+  const tooLong = sizeProblem(configJson);
+  if (configured.ok && !tooLong) return ok(configured.value);
+  return err(
+    (tooLong ? [tooLong] : []).concat(configured.ok ? [] : fromProblems(configured.error)),
+  );
 }

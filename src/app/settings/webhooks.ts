@@ -8,7 +8,7 @@ import { parseWebhookUrl } from '../../chat/webhook-url';
 import { createConfigSource, webhookNamesNamed } from '../../config/config';
 import { quotedValueHint } from '../../config/json';
 import { ConfigProblem } from '../../config/problems';
-import { parseWebhookName } from '../../config/sheet-settings';
+import { DEFAULT_WEBHOOK_NAME, parseWebhookName } from '../../config/sheet-settings';
 import { WebhookSet, parseWebhooks, webhookProperty } from '../../config/webhooks';
 import { describeTest, testMessages } from '../test-webhooks';
 import { safe } from '../wording';
@@ -81,11 +81,34 @@ function nameOf(name: unknown): { name: string } | Failure {
   return { name: parsed };
 }
 
-/** Validates a pasted URL and stores it under the NAME's property; never returns the URL. */
+/**
+ * The refusal to replace a webhook that is set, naming it (masked) and where the saved
+ * settings post to it: path `replace`, which the sidebar answers by asking.
+ */
+function wouldReplace(services: SettingsServices, name: string, property: string): Failure | null {
+  const hook = maskedWebhooks(services).webhooks.filter((w) => w.property === property)[0];
+  if (!hook) return null;
+  const used = hook.usedBy.length
+    ? `, used by the saved settings (${hook.usedBy.map((p) => p || 'every followed sheet by default').join(', ')})`
+    : '';
+  const which = `${name === DEFAULT_WEBHOOK_NAME ? 'The default webhook' : `Webhook ${name}`} (${property}: ${hook.label}${used})`;
+  return failure(
+    'replace',
+    `${which} is already set: replace its URL with this one?`,
+    `${which} is already set: nothing was changed.`,
+  );
+}
+
+/**
+ * Validates a pasted URL and stores it under the NAME's property; never returns the URL.
+ * A webhook already set is replaced only with `replace` true (its own "Save URL", or once
+ * the person confirmed); otherwise the answer names it, path `replace`, and nothing changes.
+ */
 export function setWebhook(
   services: SettingsServices,
   name: unknown,
   url: unknown,
+  replace?: unknown,
 ): SetWebhookResult {
   const named = nameOf(name);
   if ('ok' in named) return named;
@@ -105,6 +128,8 @@ export function setWebhook(
     return failure('url', message, `${property} ${message}`);
   }
   const hook = parsed.value;
+  const existing = replace === true ? null : wouldReplace(services, named.name, property);
+  if (existing) return existing;
   // Stored normalised: pasted extras (threadKey, messageReplyOption, …) are dropped.
   services
     .scriptProperties()

@@ -16,7 +16,7 @@ afterEach(() => globals.remove());
 const SERVER_CALLS: { [K in Exclude<keyof typeof SETTINGS_API, 'openSettings'>]: unknown[] } = {
   settingsLoad: [],
   settingsSave: ['{}'],
-  settingsSetWebhook: ['INFRA', SECRET_URL],
+  settingsSetWebhook: ['INFRA', SECRET_URL, false],
   settingsRemoveWebhook: ['INFRA'],
   settingsTestWebhook: ['default'],
   settingsPreview: ['{}', 'Tickets', 2],

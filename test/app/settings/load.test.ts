@@ -19,6 +19,45 @@ describe('loadSettings', () => {
     for (const secret of [w.token, 'k-1', 't-1']) expect(text).not.toContain(secret);
   });
 
+  it.each([
+    ['a token by itself', '{"token": "tok-SECRET-1"}', { token: 'REDACTED' }, 'token'],
+    [
+      'a key and a token in a sheet',
+      '{"sheets": [{"sheet": "Tickets", "key": "key-SECRET-2", "webhookToken": "tok-SECRET-3"}]}',
+      { sheets: [{ sheet: 'Tickets', key: 'REDACTED', webhookToken: 'REDACTED' }] },
+      'sheets[0].key',
+    ],
+    [
+      'webhooks by name',
+      '{"webhooks": {"INFRA": "tok-SECRET-4"}}',
+      { webhooks: 'REDACTED' },
+      'webhooks',
+    ],
+  ])(
+    'redacts %s written by hand in CHAT_RELAY_CONFIG, and says where webhooks belong',
+    (_what, saved, shown, path) => {
+      const w = world({ properties: { CHAT_RELAY_CONFIG: saved } });
+      const load = loadSettings(w.services);
+      expect(load.config).toEqual(shown);
+      expect(load.problems).toContainEqual(
+        expect.objectContaining({
+          path,
+          message: expect.stringContaining(
+            'webhooks do not belong in CHAT_RELAY_CONFIG. Paste the webhook URL under Webhooks in the Settings sidebar',
+          ),
+        }),
+      );
+      expect(JSON.stringify(load)).not.toMatch(/SECRET/);
+    },
+  );
+
+  it('redacts a token written by hand in a CHAT_RELAY_CONFIG that is not JSON (smart quotes)', () => {
+    const w = world({ properties: { CHAT_RELAY_CONFIG: '{“token”: “tok-SECRET-5”}' } });
+    const load = loadSettings(w.services);
+    expect(load).toMatchObject({ source: 'invalid', raw: '{“token”: “REDACTED”}' });
+    expect(JSON.stringify(load)).not.toMatch(/SECRET/);
+  });
+
   it('says what a run would say of a saved configuration that is wrong', () => {
     const w = world({ properties: { CHAT_RELAY_CONFIG: '{"keyColumn": "Nope"}' } });
     const load = loadSettings(w.services);

@@ -19,6 +19,20 @@ describe('previewSettings', () => {
     expect(JSON.parse(w.http.requests[0].payload)).toEqual(preview.message);
   });
 
+  it('refuses settings too long for Script Properties, as Save would, naming their size', () => {
+    const w = world();
+    const json = JSON.stringify({ title: `{{ID}} ${'x'.repeat(9300)}` });
+    expect(previewSettings(w.services, json, 'Tickets', 2)).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          path: '',
+          message: expect.stringMatching(new RegExp(`^is ${json.length} bytes long`)),
+        }),
+      ],
+    });
+  });
+
   it('a row whose key is empty: no message, and the Chat Error a run would write', () => {
     const w = world({
       sheets: [

@@ -4,12 +4,14 @@
  */
 import { OpenedSheet } from '../../../src/app/followed-sheets';
 import {
+  PROPERTY_VALUE_MAX_BYTES,
   checkConfig,
   fallbacksOf,
   fromProblems,
   settingsError,
   withConfig,
 } from '../../../src/app/settings/validate';
+import { PROPERTY_VALUE_LIMIT_BYTES } from '../../../local/runtime/properties';
 import { configProblem } from '../../../src/config/problems';
 import { world } from './world';
 
@@ -46,6 +48,34 @@ describe('fromProblems', () => {
     expect(fromProblems([problem])).toEqual([
       { path: 'sheets[0].sheet', message: 'is empty', text: problem.text },
     ]);
+  });
+});
+
+describe('a webhook that is not set, in the sidebar', () => {
+  const messages = (properties: Record<string, string>, json: string) => {
+    const w = world({ properties });
+    w.script.deleteProperty('CHAT_WEBHOOK_URL');
+    const checked = checkConfig(w.services, json);
+    return checked.ok ? [] : checked.error.map((e) => [e.path, e.message, e.text]);
+  };
+
+  it('the default one: its problem, beside the paste box, points to that box', () => {
+    expect(messages({}, '')).toEqual([
+      [
+        'CHAT_WEBHOOK_URL',
+        'is not set: paste the webhook URL copied from the Chat space (Apps & integrations → Webhooks) in the box above, then press Save URL',
+        'CHAT_WEBHOOK_URL is not set: paste the webhook URL copied from the Chat space (Apps & integrations → Webhooks) in the box above, then press Save URL',
+      ],
+    ]);
+  });
+
+  it('a named one: Add a webhook', () => {
+    const [[path, message]] = messages({ CHAT_WEBHOOK_URL: 'x' }, '{"webhook": "INFRA"}');
+    expect(path).toBe('webhook');
+    expect(message).toBe(
+      'names the webhook "INFRA", but the Script Property CHAT_WEBHOOK_URL_INFRA is not set: add it under Webhooks, below: Add a webhook, with that NAME and the URL copied from the Chat space',
+    );
+    expect(message).not.toContain('Project Settings');
   });
 });
 
@@ -121,5 +151,59 @@ describe('checkConfig', () => {
     expect(w.workbook.getSheetByName('Tickets')?.getDataRange().getValues()[0]).toEqual(headers);
     expect(w.workbook.calls.cellsWritten).toBe(0);
     expect(w.script.getProperty('CHAT_RELAY_CONFIG')).toBe('{"keyColumn": "Nope"}');
+  });
+});
+
+describe('the size of CHAT_RELAY_CONFIG', () => {
+  /** A valid configuration of exactly `bytes` UTF-8 bytes, its title padded with `pad`, then x. */
+  const sized = (bytes: number, pad = 'x') => {
+    const size = (title: string) => Buffer.byteLength(JSON.stringify({ title }), 'utf8');
+    const room = bytes - size('{{ID}} ');
+    const pads = Math.floor(room / Buffer.byteLength(pad, 'utf8'));
+    const title = `{{ID}} ${pad.repeat(pads)}`;
+    const json = JSON.stringify({ title: title + 'x'.repeat(bytes - size(title)) });
+    expect(Buffer.byteLength(json, 'utf8')).toBe(bytes);
+    return json;
+  };
+
+  it('is the local runtime’s limit, which is Apps Script’s: 9 KB per value', () => {
+    expect(PROPERTY_VALUE_MAX_BYTES).toBe(PROPERTY_VALUE_LIMIT_BYTES);
+    expect(PROPERTY_VALUE_MAX_BYTES).toBe(9216);
+  });
+
+  it('refuses a value over 9 KB, naming its size and the limit, beside every other problem', () => {
+    const w = world();
+    const json = JSON.stringify({ keyColumn: 'Nope', title: `{{ID}} ${'x'.repeat(9300)}` });
+    const checked = checkConfig(w.services, json);
+    if (checked.ok) throw new Error('expected problems');
+    const bytes = Buffer.byteLength(json, 'utf8');
+    expect(checked.error).toEqual([
+      {
+        path: '',
+        message: `is ${bytes} bytes long: a Script Property holds at most 9216 bytes (9 KB), so Save would fail. Shorten it: fewer sheets, shorter templates or lists`,
+        text: `CHAT_RELAY_CONFIG is ${bytes} bytes long: a Script Property holds at most 9216 bytes (9 KB), so Save would fail. Shorten it: fewer sheets, shorter templates or lists`,
+      },
+      expect.objectContaining({ path: 'keyColumn' }),
+    ]);
+  });
+
+  it('counts UTF-8 bytes, as Apps Script does, not characters', () => {
+    const w = world();
+    const json = sized(9300, 'é'); // about 4,650 characters
+    expect(json.length).toBeLessThan(PROPERTY_VALUE_MAX_BYTES);
+    const checked = checkConfig(w.services, json);
+    expect(checked.ok).toBe(false);
+    expect(!checked.ok && checked.error[0].message).toMatch(/^is 9300 bytes long/);
+  });
+
+  it('takes a value of exactly 9 KB, as the store does, and not one byte more', () => {
+    const w = world();
+    expect(checkConfig(w.services, sized(9216)).ok).toBe(true);
+    expect(() => w.script.setProperty('CHAT_RELAY_CONFIG', sized(9216))).not.toThrow();
+    const over = checkConfig(w.services, sized(9217));
+    expect(!over.ok && over.error.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^is 9217 bytes long/),
+    ]);
+    expect(() => w.script.setProperty('CHAT_RELAY_CONFIG', sized(9217))).toThrow();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { whileBusy } from './buttons';
 import { byId } from './dom';
-import { errorsText, plural } from './words';
+import { errorsText, inert, isolated, plural } from './words';
 import { server } from './server';
 
 function count(): void {
@@ -21,7 +21,7 @@ function count(): void {
       box.textContent = 'Every row is already sent or up to date: nothing to mark.';
       return;
     }
-    const parts = result.counts.map((c) => `${plural(c.rows, 'row')} of "${c.sheet}"`);
+    const parts = result.counts.map((c) => `${plural(c.rows, 'row')} of "${isolated(c.sheet)}"`);
     box.textContent = `${parts.join(', ')} would be marked as sent, without a message.`;
     byId('adopt-go').textContent = `Mark ${plural(result.total, 'row')} as sent`;
     byId('adopt-confirm').hidden = false;
@@ -33,7 +33,7 @@ function mark(): void {
     byId('adopt-confirm').hidden = true;
     const box = byId('adopt-result');
     box.className = result.ok ? 'ok' : 'error';
-    box.textContent = result.ok ? result.message : errorsText(result.errors);
+    box.textContent = result.ok ? inert(result.message) : errorsText(result.errors);
   });
 }
 

@@ -4,7 +4,7 @@
  * (`entries.0.`), `p` its path in the configuration (`sheets[0].`, or '' for
  * the top level), each ending with a dot when not empty.
  */
-import { esc } from './words';
+import { bdi, esc, isolated } from './words';
 import { condsHtml } from './conditions-html';
 import { CondForm, EntryForm, MentionForm, RouteForm } from './form';
 import { Choice, checksHtml, field, select, textInput } from './html';
@@ -33,12 +33,25 @@ export function webhookChoices(): Choice[] {
   });
 }
 
+/** A row's cells as an option shows them: each isolated, 44 characters at most. */
+function rowText(cells: string[]): string {
+  const filled = cells.filter((c) => c !== '');
+  const long = filled.join(' · ').length > 44;
+  let room = long ? 43 : 44;
+  const parts: string[] = [];
+  for (const cell of filled) {
+    const sep = parts.length ? 3 : 0;
+    if (room - sep <= 0) break;
+    parts.push(isolated(cell.slice(0, room - sep)));
+    room -= sep + cell.length;
+  }
+  return parts.join(' · ') + (long ? '…' : '');
+}
+
 function headerRowChoices(e: EntryForm): Choice[] {
   const sheet = entrySheet(e);
   const list = (sheet ? sheet.rows : []).map((cells, i): Choice => {
-    let text = cells.filter((c) => c !== '').join(' · ');
-    if (text.length > 44) text = `${text.slice(0, 43)}…`;
-    return [String(i + 1), `Row ${i + 1}: ${text || '(empty)'}`];
+    return [String(i + 1), `Row ${i + 1}: ${rowText(cells) || '(empty)'}`];
   });
   if (!list.length) list.push(['1', 'Row 1']);
   return list;
@@ -49,8 +62,9 @@ function cardTop(e: EntryForm, i: number): string {
   const remove = S.auto
     ? ''
     : `<button type="button" class="link danger" data-action="remove" data-list="entries" data-index="${i}">Remove</button>`;
+  const title = S.auto ? 'Every followed sheet' : e.sheet || 'A sheet';
   return (
-    `<div class="title"><span>${esc(S.auto ? 'Every followed sheet' : e.sheet || 'A sheet')}</span>` +
+    `<div class="title"><span title="${esc(title)}">${bdi(title)}</span>` +
     `${remove}</div><div class="field-error"></div>` +
     `<div class="fallbacks warning" data-sheet="${esc(S.auto ? '' : e.sheet || '')}"></div>`
   );
@@ -61,11 +75,11 @@ function sheetFields(e: EntryForm, { a, p, labels }: Place): string {
   const sheet = entrySheet(e);
   const sheets = loaded().sheets.map((s): Choice => [
     s.name,
-    s.name + (s.form ? ' (form responses)' : ''),
+    isolated(s.name) + (s.form ? ' (form responses)' : ''),
   ]);
   const structural = ' data-structural="1"';
-  const headers = labels.length ? labels.join(', ') : 'none';
-  const firstColumn = `The first column${labels.length ? ` (${labels[0]})` : ''}`;
+  const headers = labels.length ? labels.map(bdi).join(', ') : 'none';
+  const firstColumn = `The first column${labels.length ? ` (${isolated(labels[0])})` : ''}`;
   return (
     (S.auto
       ? ''
@@ -84,7 +98,7 @@ function sheetFields(e: EntryForm, { a, p, labels }: Place): string {
         String(headerRowOf(e)),
         structural,
       ),
-      `Headers found${S.auto && sheet ? ` in ${esc(sheet.name)}` : ''}: ${esc(headers)}`,
+      `Headers found${S.auto && sheet ? ` in ${bdi(sheet.name)}` : ''}: ${headers}`,
     ) +
     field(
       `${p}keyColumn`,

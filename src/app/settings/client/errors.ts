@@ -5,7 +5,7 @@
  */
 import type { SettingsError, SheetFallback } from '../types';
 import { all, byId } from './dom';
-import { esc } from './words';
+import { esc, inert } from './words';
 import { S, loaded } from './state';
 
 /** The path one level up (`sheets[0].title` → `sheets[0]` → `sheets`), or null. */
@@ -42,7 +42,7 @@ function placeError(error: SettingsError): boolean {
   // Next to its field a message stands alone; the whole configuration's needs its subject.
   const alone = box.getAttribute('data-path') !== '';
   const text = alone ? error.message : error.text || error.message;
-  slot.insertAdjacentHTML('beforeend', `<div>${esc(text)}</div>`);
+  slot.insertAdjacentHTML('beforeend', `<div>${esc(inert(text))}</div>`);
   for (let d = box.closest('details'); d; d = d.parentElement && d.parentElement.closest('details'))
     d.open = true;
   return true;
@@ -59,7 +59,7 @@ export function renderErrors(errors: SettingsError[]): void {
     const hinted = (loaded().hints || []).some((h) => h.path === error.path);
     if (!hinted) general.push(error.text || error.message);
   });
-  byId('general-errors').innerHTML = general.map((t) => `<div>${esc(t)}</div>`).join('');
+  byId('general-errors').innerHTML = general.map((t) => `<div>${esc(inert(t))}</div>`).join('');
 }
 
 /** The fallback of one sheet, or null. */
@@ -74,7 +74,7 @@ export function renderFallbacks(fallbacks?: SheetFallback[]): void {
     const sheet = el.getAttribute('data-sheet');
     el.innerHTML = S.fallbacks
       .filter((f) => sheet === '' || f.sheet === sheet)
-      .map((f) => `<div>⚠ ${esc(f.note)}</div>`)
+      .map((f) => `<div>⚠ ${esc(inert(f.note))}</div>`)
       .join('');
   });
 }

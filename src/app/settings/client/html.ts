@@ -4,25 +4,28 @@
  * state (`data-bind`, `data-check`) and naming its configuration path
  * (`data-path`), where errors are shown.
  */
-import { esc } from './words';
+import { bdi, esc, isolated } from './words';
 
 /** A choice: its value, or [value, text]. */
 export type Choice = string | [string, string];
 
-/** `<option>`s; a selected value not in the list is shown first, marked "(not found)". */
+/**
+ * `<option>`s; a selected value not in the list is shown first, marked "(not found)". A plain
+ * string is a person's (a sheet, a header) and is isolated; a [value, text] isolates its own.
+ */
 export function options(list: Choice[], selected: unknown): string {
   let found = false;
   let html = list
     .map((o) => {
       const value = Array.isArray(o) ? o[0] : o;
-      const text = Array.isArray(o) ? o[1] : o;
+      const text = Array.isArray(o) ? o[1] : isolated(o);
       const sel = String(value) === String(selected);
       if (sel) found = true;
       return `<option value="${esc(value)}"${sel ? ' selected' : ''}>${esc(text)}</option>`;
     })
     .join('');
   if (!found && selected !== undefined && selected !== null && selected !== '') {
-    html = `<option value="${esc(selected)}" selected>${esc(selected)} (not found)</option>${html}`;
+    html = `<option value="${esc(selected)}" selected>${esc(isolated(selected))} (not found)</option>${html}`;
   }
   return html;
 }
@@ -42,7 +45,18 @@ export function field(path: string, label: string, control: string, hint?: strin
   );
 }
 
-/** A select bound to `addr` in the state; `extra`: more attributes (HTML). */
+/** The text of the selected choice, as its option shows it. */
+function choiceText(list: Choice[], selected: unknown): string {
+  const found = list.filter((o) => String(Array.isArray(o) ? o[0] : o) === String(selected))[0];
+  if (found === undefined)
+    return selected === undefined || selected === null ? '' : String(selected);
+  return Array.isArray(found) ? found[1] : found;
+}
+
+/**
+ * A select bound to `addr` in the state; `extra`: more attributes (HTML). Its title is the
+ * selected choice's whole text, which a narrow select cuts (kept so by wireFit, fit.ts).
+ */
 export function select(
   addr: string,
   path: string,
@@ -51,7 +65,8 @@ export function select(
   extra?: string,
 ): string {
   return (
-    `<select data-bind="${esc(addr)}" data-path="${esc(path)}"${extra || ''}>` +
+    `<select data-bind="${esc(addr)}" data-path="${esc(path)}" ` +
+    `title="${esc(choiceText(list, selected))}"${extra || ''}>` +
     `${options(list, selected)}</select>`
   );
 }
@@ -90,8 +105,8 @@ export function checksHtml(
   const boxes = shown.map((label) => {
     const missing = labels.indexOf(label) < 0;
     return (
-      `<label><input type="checkbox" data-check="${esc(addr)}" value="${esc(label)}"` +
-      `${chosen.indexOf(label) >= 0 ? ' checked' : ''}>${esc(label)}` +
+      `<label title="${esc(label)}"><input type="checkbox" data-check="${esc(addr)}" value="${esc(label)}"` +
+      `${chosen.indexOf(label) >= 0 ? ' checked' : ''}>${bdi(label)}` +
       (missing ? ' <span class="error">(not a header)</span>' : '') +
       (ordered ? `<span class="order">${orderMark(chosen, label)}</span>` : '') +
       '</label>'

@@ -8,6 +8,7 @@
  *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt
  *   entry-html.ts, conditions-html.ts, html.ts   a sheet's card and the form's controls
  *   editing.ts, json-view.ts, live-check.ts, save-revert.ts, errors.ts, buttons.ts
+ *   fit.ts                 nothing widens the sidebar; the focused control stays in sight
  *   message-view.ts        the preview's message, through src/chat/render/message.ts
  *   dom.ts, words.ts, json.ts   the page's elements; text for it; JSON values
  */
@@ -15,9 +16,10 @@ import type { LoadResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
 import { wireAdopt } from './adopt-panel';
 import { byId } from './dom';
-import { errorsText, plural } from './words';
+import { errorsText, isolated, plural } from './words';
 import { wireEditing } from './editing';
 import { renderErrors } from './errors';
+import { wireFit } from './fit';
 import { configObject } from './form';
 import { syncJson, wireJsonView } from './json-view';
 import { wirePreview } from './preview-panel';
@@ -27,7 +29,7 @@ import { server } from './server';
 import { renderSheets } from './sheets-panel';
 import { S, setForm } from './state';
 import { setStatus } from './status';
-import { renderWebhooks, wireWebhooks } from './webhooks-panel';
+import { DEFAULT_MISSING, renderWebhooks, wireWebhooks } from './webhooks-panel';
 
 /** The state from what settingsLoad returned; the saved text, when it is not JSON, as typed. */
 function stateFrom(load: LoadResult): void {
@@ -56,14 +58,22 @@ function init(load: LoadResult): void {
   if (load.source === 'invalid') byId<HTMLTextAreaElement>('json').value = load.raw || '';
   renderErrors(load.problems);
   refreshButtons();
-  if (load.problems.length) {
+  const unset = load.problems.some((p) => p.path === DEFAULT_MISSING.property);
+  if (unset && !S.webhooks.some((w) => w.name === DEFAULT_MISSING.name)) {
+    // A first open: the default webhook's box, where its problem shows, takes the URL.
+    setStatus(
+      'The default webhook is not set yet: paste the webhook URL of your Chat space in its box under Webhooks.',
+      'error',
+    );
+  } else if (load.problems.length) {
     setStatus(
       `The saved settings have ${plural(load.problems.length, 'problem')} a run would report: fix them below.`,
       'error',
     );
-  } else setStatus(`Settings of "${load.spreadsheet}". Changes apply once saved.`);
+  } else setStatus(`Settings of "${isolated(load.spreadsheet)}". Changes apply once saved.`);
 }
 
+wireFit();
 wireEditing();
 wireJsonView();
 wireWebhooks();

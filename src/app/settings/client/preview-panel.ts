@@ -6,7 +6,7 @@
 import type { PreviewResult } from '../types';
 import { whileBusy } from './buttons';
 import { byId } from './dom';
-import { plural } from './words';
+import { inert, isolated, plural } from './words';
 import { fallbackOf, renderErrors, renderFallbacks } from './errors';
 import { options } from './html';
 import { messageHtml } from './message-view';
@@ -27,7 +27,7 @@ export function renderPreviewSheets(): void {
 
 /** Shows what the server answered for the row, beside its sheet's fallback note if any. */
 export function showPreview(result: Shown): void {
-  const where = result.sheet ? `Row ${result.row} of ${result.sheet}: ` : '';
+  const where = result.sheet ? `Row ${result.row} of ${isolated(result.sheet)}: ` : '';
   // The row under the cursor becomes the row shown in the fields, for the next Show.
   if (result.row) byId<HTMLInputElement>('preview-row').value = String(result.row);
   const sheets = byId<HTMLSelectElement>('preview-sheet');
@@ -37,12 +37,12 @@ export function showPreview(result: Shown): void {
   ) {
     sheets.value = result.sheet;
   }
-  byId('preview-note').textContent = where + result.note;
+  byId('preview-note').textContent = where + inert(result.note);
   // A sheet that does not take every setting says so beside its rows' preview.
   const fallback = result.sheet ? fallbackOf(result.sheet) : null;
   const note = byId('preview-fallback');
   note.hidden = !fallback;
-  note.textContent = fallback ? `⚠ ${fallback.note}` : '';
+  note.textContent = fallback ? `⚠ ${inert(fallback.note)}` : '';
   byId('preview').innerHTML = result.message ? messageHtml(result.message) : '';
 }
 

@@ -5,7 +5,7 @@
 import type { TriggersResult } from '../types';
 import { whileBusy } from './buttons';
 import { byId } from './dom';
-import { errorsText, plural } from './words';
+import { errorsText, inert, plural } from './words';
 import { server } from './server';
 import { S } from './state';
 
@@ -38,7 +38,7 @@ function triggersDone(result: TriggersResult): void {
   if (result.ok) {
     S.triggers = result.triggers;
     box.className = 'hint';
-    box.textContent = result.lines.join(' ');
+    box.textContent = inert(result.lines.join(' '));
   } else {
     box.className = 'error';
     box.textContent = errorsText(result.errors);

@@ -37,7 +37,8 @@ function run<K extends Name>(fn: K, ...args: Args<K>): Promise<Result<K> | Failu
 export const server = {
   load: () => run('settingsLoad'),
   save: (configJson: string) => run('settingsSave', configJson),
-  setWebhook: (name: string, url: string) => run('settingsSetWebhook', name, url),
+  setWebhook: (name: string, url: string, replace: boolean) =>
+    run('settingsSetWebhook', name, url, replace),
   removeWebhook: (name: string) => run('settingsRemoveWebhook', name),
   testWebhook: (name: string) => run('settingsTestWebhook', name),
   preview: (configJson: string, sheet: string | null, row: number | null) =>

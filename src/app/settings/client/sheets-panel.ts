@@ -5,7 +5,7 @@
  * a header row, an operator, a list item added or removed).
  */
 import { all, byId } from './dom';
-import { plural } from './words';
+import { bdi, plural } from './words';
 import { entryHtml } from './entry-html';
 import { renderErrors, renderFallbacks } from './errors';
 import { options } from './html';
@@ -25,9 +25,9 @@ function openDetails(): { [key: string]: boolean } {
 export function renderSheets(): void {
   const open = openDetails();
   byId<HTMLInputElement>('auto').checked = S.auto;
-  byId('auto-list').textContent = S.auto
+  byId('auto-list').innerHTML = S.auto
     ? `(now: ${autoSheets()
-        .map((s) => s.name)
+        .map((s) => bdi(s.name))
         .join(', ')})`
     : '';
   byId('sheets').innerHTML = S.entries.map(entryHtml).join('');

@@ -6,7 +6,7 @@
 import type { MaskedWebhook, SetWebhookResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
 import { byId } from './dom';
-import { errorsText, esc } from './words';
+import { errorsText, esc, inert } from './words';
 import { touched } from './live-check';
 import { renderSheets } from './sheets-panel';
 import { S, loaded } from './state';
@@ -18,7 +18,7 @@ type SetWebhook = Extract<SetWebhookResult, { ok: true }>;
 /** A webhook as listed: CHAT_WEBHOOK_URL is listed even when it is not set. */
 type Listed = MaskedWebhook & { missing?: boolean };
 
-const DEFAULT_MISSING: Listed = {
+export const DEFAULT_MISSING: Listed = {
   name: 'default',
   property: 'CHAT_WEBHOOK_URL',
   ok: false,
@@ -37,9 +37,10 @@ function webhookHtml(w: Listed): string {
   return (
     `<div class="webhook field" data-path="${esc(w.property)}" data-webhook="${n}">` +
     `<div><b>${n}</b> <span class="hint">${esc(w.property)}</span></div>` +
-    `<div class="masked ${w.ok ? '' : 'error'}">${esc(w.label)}</div>` +
+    `<div class="masked ${w.ok ? '' : 'error'}">${esc(inert(w.label))}</div>` +
     (w.usedBy && w.usedBy.length ? '<div class="hint">In use by the saved settings.</div>' : '') +
-    `<div class="inline"><input type="text" class="url" data-url="${n}" placeholder="Paste a new URL" ` +
+    `<div class="inline"><input type="text" class="url" data-url="${n}" ` +
+    `placeholder="${w.missing ? 'Paste the webhook URL here' : 'Paste a new URL'}" ` +
     `autocomplete="off" spellcheck="false" aria-label="New URL for ${n}">` +
     `<button type="button" data-action="set-webhook" data-name="${n}" style="margin:0">Save URL</button></div>` +
     `<div class="field-error"></div><div style="margin-top:6px">${actions}</div>` +
@@ -52,7 +53,7 @@ export function renderWebhooks(): void {
   if (!hooks.some((w) => w.name === 'default')) hooks.unshift(DEFAULT_MISSING);
   byId('webhooks').innerHTML = hooks.map(webhookHtml).join('');
   byId('hints').innerHTML = (loaded().hints || [])
-    .map((h) => `<p class="warning">⚠ ${esc(h.text)}</p>`)
+    .map((h) => `<p class="warning">⚠ ${esc(inert(h.text))}</p>`)
     .join('');
   refreshButtons();
 }
@@ -95,9 +96,10 @@ function upsertWebhook(result: SetWebhook): void {
   } else S.webhooks.push(hook);
 }
 
+/** A new URL pasted in a webhook's own box: that webhook's, so it replaces its URL. */
 function setWebhook(name: string, button: HTMLElement): void {
   const url = (webhookBox(name).querySelector('input.url') as HTMLInputElement).value;
-  void whileBusy(button, () => server.setWebhook(name, url)).then((result) => {
+  void whileBusy(button, () => server.setWebhook(name, url, true)).then((result) => {
     if (!result.ok) {
       errorSlot(webhookBox(name)).textContent = errorsText(result.errors);
       return;
@@ -115,7 +117,7 @@ function testWebhook(name: string, button: HTMLElement): void {
   void whileBusy(button, () => server.testWebhook(name)).then((result) => {
     const status = webhookBox(name).querySelector('.webhook-status') as HTMLElement;
     status.className = `webhook-status ${result.ok ? 'ok' : 'error'}`;
-    status.textContent = result.ok ? result.message : errorsText(result.errors);
+    status.textContent = result.ok ? inert(result.message) : errorsText(result.errors);
   });
 }
 
@@ -141,15 +143,35 @@ function removeWebhook(name: string, button: HTMLElement): void {
   });
 }
 
-function addWebhook(): void {
-  const name = byId<HTMLInputElement>('new-name')
-    .value.trim()
-    .toUpperCase()
-    .replace(/[^A-Z0-9_]/g, '_');
-  const url = byId<HTMLInputElement>('new-url').value;
-  void whileBusy(byId('add-webhook-button'), () => server.setWebhook(name, url)).then((result) => {
+/** The NAME and URL of "Add a webhook" that would replace a webhook, while the person is asked. */
+let replacing: { name: string; url: string } | null = null;
+
+function askToReplace(name: string, url: string, question: string): void {
+  replacing = { name, url };
+  byId('replace-question').textContent = question;
+  byId('replace-webhook').hidden = false;
+  byId('replace-cancel').focus();
+}
+
+function stopAsking(): void {
+  replacing = null;
+  byId('replace-webhook').hidden = true;
+}
+
+/**
+ * "Add a webhook": a NAME not set yet is added; one that is set (the default too) is
+ * replaced only once the person, asked with the webhook it replaces named, says so.
+ */
+function addWebhook(replace: boolean): void {
+  const name = replace && replacing ? replacing.name : newName();
+  const url = replace && replacing ? replacing.url : byId<HTMLInputElement>('new-url').value;
+  stopAsking();
+  const button = byId(replace ? 'replace-go' : 'add-webhook-button');
+  void whileBusy(button, () => server.setWebhook(name, url, replace)).then((result) => {
     if (!result.ok) {
-      byId('new-webhook-error').textContent = errorsText(result.errors);
+      const ask = result.errors.filter((e) => e.path === 'replace')[0];
+      if (ask) askToReplace(name, url, inert(ask.message));
+      else byId('new-webhook-error').textContent = errorsText(result.errors);
       return;
     }
     byId<HTMLInputElement>('new-name').value = '';
@@ -158,9 +180,17 @@ function addWebhook(): void {
     upsertWebhook(result);
     renderWebhooks();
     renderSheets();
-    setStatus(`Added ${result.property} (${result.label}).`, 'ok');
+    setStatus(`${replace ? 'Replaced' : 'Added'} ${result.property} (${result.label}).`, 'ok');
     touched();
   });
+}
+
+/** The NAME typed under "Add a webhook", as a NAME: A-Z, 0-9 and _. */
+function newName(): string {
+  return byId<HTMLInputElement>('new-name')
+    .value.trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_');
 }
 
 function onWebhookClick(event: Event): void {
@@ -180,8 +210,18 @@ export function wireWebhooks(): void {
     const el = event.target as HTMLInputElement;
     if (el.classList && el.classList.contains('url')) urlHint(el);
   });
-  byId('add-webhook-button').addEventListener('click', addWebhook);
+  byId('add-webhook-button').addEventListener('click', () => addWebhook(false));
+  byId('replace-go').addEventListener('click', () => addWebhook(true));
+  byId('replace-cancel').addEventListener('click', () => {
+    const name = replacing ? replacing.name : '';
+    stopAsking();
+    setStatus(
+      `Nothing was changed: ${name.toLowerCase() === 'default' ? 'the default webhook' : name} keeps its URL.`,
+    );
+  });
+  byId('new-url').addEventListener('input', stopAsking);
   byId('new-name').addEventListener('input', () => {
+    stopAsking();
     const el = byId<HTMLInputElement>('new-name');
     const fixed = el.value.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
     if (fixed !== el.value) el.value = fixed;
