@@ -66,6 +66,11 @@ export function checkConfig(
     return err([settingsError('', `must be the JSON text of ${CONFIG_PROPERTY}`)]);
   }
   const properties = withConfig(services.properties(), configJson);
-  const configured = openConfigured(properties, () => services.spreadsheet(), { append: false });
+  const configured = openConfigured(
+    properties,
+    () => services.spreadsheet(),
+    { append: false },
+    () => services.webAppUrl(),
+  );
   return configured.ok ? ok(configured.value) : err(fromProblems(configured.error));
 }
