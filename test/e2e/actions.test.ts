@@ -131,6 +131,43 @@ describe('the buttons of a row’s actions', () => {
   });
 });
 
+describe('a configuration of actions that cannot work', () => {
+  it.each<[string, Record<string, string>, RegExp]>([
+    [
+      'a header the sheet lacks',
+      { Ownr: 'x' },
+      /key "sheets\[0\]\.actions\[0\]\.set\.Ownr" names "Ownr", which is not a header of sheet "Tickets" \(did you mean "Owner"\?\)/,
+    ],
+    [
+      'the key column',
+      { ID: 'x' },
+      /key "sheets\[0\]\.actions\[0\]\.set\.ID" names "ID", the key column of sheet "Tickets"/,
+    ],
+    [
+      'a relay column',
+      { 'Chat Status': 'x' },
+      /key "sheets\[0\]\.actions\[0\]\.set\.Chat Status" names "Chat Status", one of Chat Relay's own columns in sheet "Tickets"/,
+    ],
+    [
+      'an unknown placeholder',
+      { Owner: '{{_usr}}' },
+      /key "sheets\[0\]\.actions\[0\]\.set\.Owner" \(sheet "Tickets"\) has the placeholder \{\{_usr\}\}/,
+    ],
+  ])('is refused by Save and by a run, naming %s and the sheet', (_, set, problem) => {
+    const h = actionsHarness();
+    const config = { sheets: [{ sheet: 'Tickets', actions: [{ label: 'Claim', set }] }] };
+    const saved = h.run('settingsSave', JSON.stringify(config)) as {
+      ok: boolean;
+      errors: Array<{ text: string }>;
+    };
+    expect(saved.ok).toBe(false);
+    expect(saved.errors.map((e) => e.text)).toEqual([expect.stringMatching(problem)]);
+    h.properties.setProperty('CHAT_RELAY_CONFIG', JSON.stringify(config));
+    expect(() => h.runtime.callAsTrigger('runScheduled')).toThrow(problem);
+    expect(h.messages()).toEqual([]);
+  });
+});
+
 describe('opening a link (doGet)', () => {
   it('shows the row’s title, what will be written, as whom, and a Confirm button that passes e.parameter back', () => {
     const h = actionsHarness();
