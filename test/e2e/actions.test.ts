@@ -116,6 +116,34 @@ describe('the buttons of a row’s actions', () => {
     expect(saved.errors[0].text).toMatch(/npm run deploy/);
   });
 
+  it('are signed with a secret made on first need: not by a run without actions, nor by a preview', () => {
+    const plain = actionsHarness({ config: {} });
+    plain.run('runScheduled');
+    expect(plain.messages().length).toBeGreaterThan(0);
+    expect(plain.properties.getProperty(SECRET_PROPERTY)).toBeNull();
+
+    const h = actionsHarness();
+    const preview = h.run(
+      'settingsPreview',
+      JSON.stringify({ actions: [CLAIM] }),
+      'Tickets',
+      2,
+    ) as {
+      message: Record<string, unknown>;
+    };
+    expect(h.properties.getProperty(SECRET_PROPERTY)).toBeNull();
+    // The preview's button, signed before there is a secret, works for nobody.
+    const [[, url]] = linksOf(preview.message);
+    expect(page(h, paramsOf(url))).toMatch(/This link is not valid/);
+    h.run('runScheduled');
+    const secret = h.properties.getProperty(SECRET_PROPERTY);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    h.sheet().setCell(2, 2, 'Printer still on fire');
+    h.run('runScheduled');
+    expect(h.properties.getProperty(SECRET_PROPERTY)).toBe(secret);
+    expectNoSecret(h);
+  });
+
   it('show in the Settings preview as a run would post them', () => {
     const h = actionsHarness();
     h.run('runScheduled');
