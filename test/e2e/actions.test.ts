@@ -333,6 +333,14 @@ describe('links that act on nothing', () => {
 
   it('every link stops working once the secret is replaced from the sidebar, which never shows it', () => {
     const { h, params } = setUp();
+    // The sidebar's button, behind a confirmation, calls settingsReplaceActionSecret.
+    h.run('openSettings');
+    const sidebar = h.runtime.ui.dialogs[0].html;
+    expect(sidebar).toContain('id="secret-replace"');
+    expect(sidebar).toMatch(
+      /<div id="secret-confirm" hidden>\s*<button type="button" id="secret-go"/,
+    );
+    expect(sidebar).toContain('settingsReplaceActionSecret');
     const old = h.properties.getProperty(SECRET_PROPERTY);
     const replaced = h.run('settingsReplaceActionSecret') as { ok: boolean; message: string };
     expect(replaced).toEqual({

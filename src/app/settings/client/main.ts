@@ -5,7 +5,7 @@
  *
  *   state.ts, form.ts      the state; the configuration as the form holds it
  *   server.ts              google.script.run, typed against SettingsApi (../types.ts)
- *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt
+ *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt, action secret
  *   entry-html.ts, conditions-html.ts, html.ts   a sheet's card and the form's controls
  *   editing.ts, json-view.ts, live-check.ts, save-revert.ts, errors.ts, buttons.ts
  *   message-view.ts        the preview's message, through src/chat/render/message.ts
@@ -13,6 +13,7 @@
  */
 import type { LoadResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
+import { wireActionSecret } from './action-secret-panel';
 import { wireAdopt } from './adopt-panel';
 import { byId } from './dom';
 import { errorsText, plural } from './words';
@@ -70,6 +71,7 @@ wireWebhooks();
 wireSchedule();
 wirePreview();
 wireAdopt();
+wireActionSecret();
 wireSaveRevert();
 
 void whileBusy(null, server.load).then((result) => {
