@@ -25,7 +25,7 @@ import { RoutedRow } from './plan';
 import { Recovery, recoverCells } from './recovery';
 import { RowState, WrittenRowState, statusOf } from './row-state';
 import { RowValues } from './rows';
-import { SheetRules, ValueOf } from './rules';
+import { SheetRules } from './rules';
 import { diffSnapshot, takeSnapshot } from './snapshot';
 import { Table } from './table';
 
