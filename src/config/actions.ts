@@ -61,7 +61,10 @@ function isObject(value: unknown): value is { [key: string]: unknown } {
 function parseLabel(value: unknown, path: string, problems: ConfigProblem[]): string | null {
   if (typeof value !== 'string' || value.trim() === '') {
     problems.push(
-      configProblem(path, `must be the button's text, such as "Claim", not ${describeValue(value)}`),
+      configProblem(
+        path,
+        `must be the button's text, such as "Claim", not ${describeValue(value)}`,
+      ),
     );
     return null;
   }

@@ -5,12 +5,7 @@
  * when it is opened.
  */
 import { looksLikeUrl } from '../chat/webhook-url';
-import {
-  Action,
-  DEFAULT_ACTION_LINK_DAYS,
-  parseActionLinkDays,
-  parseActions,
-} from './actions';
+import { Action, DEFAULT_ACTION_LINK_DAYS, parseActionLinkDays, parseActions } from './actions';
 import { Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
 import { Template, parseTemplate } from './template';

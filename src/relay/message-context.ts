@@ -97,7 +97,12 @@ function rowContext(
 }
 
 /** The row's title, as its messages show it (the title template, or the default): plain text. */
-export function rowTitle(table: Table, rules: SheetRules, place: SheetPlace, row: RowValues): string {
+export function rowTitle(
+  table: Table,
+  rules: SheetRules,
+  place: SheetPlace,
+  row: RowValues,
+): string {
   return titleOf(rowContext(table, rules, place, row));
 }
 

@@ -356,7 +356,11 @@ function fittingActions(table: Table, actions: Action[], unfit: UnfitSetting[]):
     const named = (a.when || []).map((c) => c.column).concat(a.set.map((w) => w.column));
     const missing = lacking(table, named);
     if (missing.length)
-      unfit.push({ path: a.path, why: noColumn(missing), instead: 'left out: its button is not shown' });
+      unfit.push({
+        path: a.path,
+        why: noColumn(missing),
+        instead: 'left out: its button is not shown',
+      });
     return !missing.length;
   });
 }

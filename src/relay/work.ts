@@ -398,8 +398,7 @@ function prepareSend(
   const status = statusOf(item.state);
   const route = row.route;
   const decision = decide(ctx, item, row, previous);
-  if (!decision.message)
-    return recordWithoutMessage(item, quietly(row.planned.reason), ctx.now());
+  if (!decision.message) return recordWithoutMessage(item, quietly(row.planned.reason), ctx.now());
   const message = decision.message;
   if (message.kind === 'update' || message.kind === 'moved-in') {
     // Named only beside a change it made that the message shows.

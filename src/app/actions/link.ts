@@ -107,7 +107,11 @@ export function readLink(parameter: unknown): SignedFacts | null {
 }
 
 /** Whether the link's signature is the one `secret` gives its facts (constant-time comparison). */
-export function signedWith(facts: SignedFacts, secret: string, utilities: SigningUtilities): boolean {
+export function signedWith(
+  facts: SignedFacts,
+  secret: string,
+  utilities: SigningUtilities,
+): boolean {
   return sameSecretly(facts.sig, signatureOf(facts, secret, utilities));
 }
 
@@ -119,7 +123,8 @@ export function linkAge(issued: number, now: number, days: number): 'fresh' | 'e
 }
 
 /** The query of a link as actionLink writes it: the label encoded, then four plain fields. */
-const QUERY = /^a=([^&]*)&s=([0-9]{1,12})&r=(r[0-9a-z]{1,80})&t=([0-9]{1,12})&sig=([A-Za-z0-9_-]{43})$/;
+const QUERY =
+  /^a=([^&]*)&s=([0-9]{1,12})&r=(r[0-9a-z]{1,80})&t=([0-9]{1,12})&sig=([A-Za-z0-9_-]{43})$/;
 
 /**
  * Whether `url` is exactly the link, as a message carries it (made safe for markup, see

@@ -75,7 +75,9 @@ export function openAction(services: ActionServices, e?: WebAppEvent): HtmlPage 
     html = htmlFor(services, properties, e);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    services.log.log(withoutSecret(safe(`${TITLE} web app: could not open a link: ${message}`), secret));
+    services.log.log(
+      withoutSecret(safe(`${TITLE} web app: could not open a link: ${message}`), secret),
+    );
     html = messagePage(
       'Something went wrong',
       'Chat Relay could not open this link. Nothing was written.',

@@ -101,7 +101,8 @@ function openedSheet(
     return refusal('misconfigured', misconfigured);
   }
   const sheet = followed.value.filter((f) => f.sheet.getSheetId() === facts.sheetId)[0];
-  if (!sheet) return refusal('not-followed', 'Chat Relay no longer follows the sheet of this link.');
+  if (!sheet)
+    return refusal('not-followed', 'Chat Relay no longer follows the sheet of this link.');
   const days = sheet.settings.actionLinkDays;
   const age = linkAge(facts.issued, now, days);
   if (age === 'future') return refusal('bad-link', BAD_LINK);

@@ -31,7 +31,13 @@ export interface ActedFrom {
  * sheet order): the composer shows those the context's `shown` lists, in that order. Its
  * `changes` are shown as given (the relay picks and orders them).
  */
-export type RowMessage = (
+export type RowMessage = RowMessageKind & {
+  /** The changes are those of an action confirmed from Chat: its line says who acted. */
+  actedFrom?: ActedFrom;
+};
+
+/** The kinds of message, each with what it shows. */
+type RowMessageKind =
   /** A row never sent before: every shown field. */
   | { kind: 'new'; fields: Field[] }
   /** A row sent from the menu again ("Send selected rows"): every shown field, marked as re-sent. */
@@ -43,11 +49,7 @@ export type RowMessage = (
   /** The row's route moved it to this space: every shown field, plus what moved it. */
   | { kind: 'moved-in'; fields: Field[]; changes: Change[] }
   /** A one-line notice in the thread the row left: where it went and what moved it. */
-  | { kind: 'moved-out'; destination: string; changes: Change[] }
-) & {
-  /** The changes are those of an action confirmed from Chat: its line says who acted. */
-  actedFrom?: ActedFrom;
-};
+  | { kind: 'moved-out'; destination: string; changes: Change[] };
 
 /** A button that opens the confirmation page of an action for the row (built and signed by the app). */
 export interface ActionButton {

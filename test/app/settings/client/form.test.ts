@@ -52,7 +52,10 @@ describe('the sidebar form', () => {
         set: { Owner: '{{_user}}', Status: 'Claimed' },
       },
     ];
-    const config = { scheduleMinutes: 5, sheets: [{ sheet: 'Tickets', actions, actionLinkDays: 7 }] };
+    const config = {
+      scheduleMinutes: 5,
+      sheets: [{ sheet: 'Tickets', actions, actionLinkDays: 7 }],
+    };
     expect(roundTrip(config)).toEqual(config);
     expect(roundTrip({ actions, actionLinkDays: 3 })).toEqual({
       scheduleMinutes: 5,
