@@ -144,6 +144,25 @@ describe('the buttons of a row’s actions', () => {
     expectNoSecret(h);
   });
 
+  it('link to the local web app (npm start) on this machine, but never to plain HTTP elsewhere', () => {
+    const local = actionsHarness();
+    local.runtime.scriptApp.webAppUrl = 'http://127.0.0.1:8123/exec';
+    local.run('runScheduled');
+    const button = JSON.stringify(local.messages()[0].cardsV2).match(
+      /"text":"Claim","onClick":\{"openLink":\{"url":"([^"]+)"/,
+    );
+    expect(button?.[1]).toMatch(
+      /^http:\/\/127\.0\.0\.1:8123\/exec\?a=Claim&s=\d+&r=r[0-9a-z]+&t=\d+&sig=/,
+    );
+
+    const plain = actionsHarness();
+    plain.runtime.scriptApp.webAppUrl = 'http://example.com/exec';
+    expect(() => plain.runtime.callAsTrigger('runScheduled')).toThrow(
+      /needs the web app its buttons open, but the URL Apps Script gives for it cannot be used in a link/,
+    );
+    expect(plain.messages()).toEqual([]);
+  });
+
   it('show in the Settings preview as a run would post them', () => {
     const h = actionsHarness();
     h.run('runScheduled');
