@@ -7,6 +7,7 @@
 import { ChatRelay_ } from './app/namespace';
 import type { FormSubmitEvent } from './app/relay-under-lock';
 import type * as S from './app/settings/types';
+import type * as A from './app/actions/types';
 
 function onOpen(_e?: unknown): void { ChatRelay_.onOpen(); }
 function sendPendingRows(): void { ChatRelay_.sendPendingRows(); }
@@ -30,3 +31,8 @@ function settingsInstallTriggers(): S.TriggersResult { return ChatRelay_.setting
 function settingsRemoveTriggers(): S.TriggersResult { return ChatRelay_.settingsRemoveTriggers(); }
 function settingsCountRowsToMark(): S.MarkCountResult { return ChatRelay_.settingsCountRowsToMark(); }
 function settingsMarkAllRowsSent(): S.MarkResult { return ChatRelay_.settingsMarkAllRowsSent(); }
+function settingsReplaceActionSecret(): S.ReplaceSecretResult { return ChatRelay_.settingsReplaceActionSecret(); }
+
+// The web app (an action's button in Chat opens doGet's page; its Confirm button calls actionConfirm).
+function doGet(e?: A.WebAppEvent): GoogleAppsScript.HTML.HtmlOutput { return ChatRelay_.doGet(e); }
+function actionConfirm(params: unknown): A.ConfirmResult { return ChatRelay_.actionConfirm(params); }

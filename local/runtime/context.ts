@@ -71,6 +71,7 @@ import {
   AuthMode,
   ClockTriggerBuilderFake,
   ScriptAppFake,
+  ServiceFake,
   SpreadsheetTriggerBuilderFake,
   TRIGGER_API,
   TriggerBuilderFake,
@@ -149,6 +150,7 @@ const SPECS = new Map<unknown, ApiSpec>([
   [PropertyStoreFake, { name: 'PropertiesService.Properties', api: PROPERTIES_API }],
   [LockFake, { name: 'LockService.Lock', api: LOCK_API }],
   [TriggerFake, { name: 'ScriptApp.Trigger', api: TRIGGER_API.Trigger }],
+  [ServiceFake, { name: 'ScriptApp.Service', api: TRIGGER_API.Service }],
   [TriggerBuilderFake, { name: 'ScriptApp.TriggerBuilder', api: TRIGGER_API.TriggerBuilder }],
   [
     ClockTriggerBuilderFake,

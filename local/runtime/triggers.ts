@@ -47,7 +47,9 @@ export const TRIGGER_API = {
     'newTrigger',
     'getScriptId',
     'getUserTriggers',
+    'getService',
   ],
+  Service: ['getUrl', 'isEnabled'],
   Trigger: [
     'getHandlerFunction',
     'getEventType',
@@ -195,12 +197,30 @@ export class SpreadsheetTriggerBuilderFake {
   }
 }
 
+/**
+ * ScriptApp.getService(): the script's web app. getUrl() is its URL, or
+ * null while it is not deployed (ScriptAppFake.webAppUrl says which).
+ */
+export class ServiceFake {
+  constructor(private readonly url: () => string | null) {}
+
+  getUrl(): string | null {
+    return this.url();
+  }
+
+  isEnabled(): boolean {
+    return this.url() !== null;
+  }
+}
+
 export class ScriptAppFake {
   readonly EventType = EventType;
   readonly AuthMode = AuthMode;
   readonly TriggerSource = TriggerSource;
   /** The project's installed triggers, in creation order. */
   readonly triggers: TriggerFake[] = [];
+  /** The web app's URL, as ScriptApp.getService().getUrl() answers it; null: not deployed. */
+  webAppUrl: string | null = null;
   private counter = 0;
 
   constructor(
@@ -212,6 +232,10 @@ export class ScriptAppFake {
 
   getScriptId(): string {
     return this.scriptId;
+  }
+
+  getService(): ServiceFake {
+    return new ServiceFake(() => this.webAppUrl);
   }
 
   /** The current user's installable triggers of this project. */

@@ -3,12 +3,14 @@
  * the configuration (settings and webhooks), then find the sheets it follows,
  * then open them. Every run and every check of the sidebar takes it. The later
  * steps are taken only when asked for, so a run can stop in between (a relay
- * run takes the script lock before it reads any sheet).
+ * run takes the script lock before it reads any sheet). A configuration with
+ * actions needs the web app their buttons open (see actions/web-app.ts).
  */
 import { Configuration, createConfigSource } from '../config/config';
 import { ConfigProblem } from '../config/problems';
 import { PropertyStore } from '../ports';
-import { Result, ok } from '../result';
+import { Result, err, ok } from '../result';
+import { webAppProblems } from './actions/web-app';
 import { FollowedSheet, OpenedSheet, followedSheets, openFollowed } from './followed-sheets';
 import { SpreadsheetLike } from './ports';
 import { lazy } from './services';
@@ -21,17 +23,24 @@ export interface ConfiguredSheets {
   open(options: { append: boolean }): Result<OpenedSheet[], ConfigProblem[]>;
 }
 
+/** No web app: what a caller that does not say gets (a configuration with actions is then refused). */
+const NO_WEB_APP = (): string | null => null;
+
 /**
  * The configuration in `properties`, or its problems. The spreadsheet is asked
- * for only when the followed sheets are.
+ * for only when the followed sheets are; the web app's URL (ScriptApp's),
+ * only when some sheet has actions.
  */
 export function loadConfigured(
   properties: PropertyStore,
   spreadsheet: () => SpreadsheetLike,
+  webAppUrl: () => string | null = NO_WEB_APP,
 ): Result<ConfiguredSheets, ConfigProblem[]> {
   const loaded = createConfigSource(properties).load();
   if (!loaded.ok) return loaded;
   const configuration = loaded.value;
+  const noWebApp = webAppProblems(configuration.settings, webAppUrl);
+  if (noWebApp.length) return err(noWebApp);
   const followed = lazy(() => followedSheets(spreadsheet(), configuration.settings));
   return ok({
     configuration,
@@ -48,8 +57,9 @@ export function openConfigured(
   properties: PropertyStore,
   spreadsheet: () => SpreadsheetLike,
   options: { append: boolean },
+  webAppUrl: () => string | null = NO_WEB_APP,
 ): Result<{ configuration: Configuration; opened: OpenedSheet[] }, ConfigProblem[]> {
-  const loaded = loadConfigured(properties, spreadsheet);
+  const loaded = loadConfigured(properties, spreadsheet, webAppUrl);
   if (!loaded.ok) return loaded;
   const opened = loaded.value.open(options);
   if (!opened.ok) return opened;

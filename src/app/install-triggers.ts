@@ -16,7 +16,11 @@ import { WORDS, safe } from './wording';
 export function installTriggersReport(services: Services): { ok: boolean; lines: string[] } {
   const properties = readOnce(services.properties());
   // Refuse to schedule runs that could only fail (and e-mail whoever installed them every few minutes).
-  const loaded = loadConfigured(properties, () => services.spreadsheet());
+  const loaded = loadConfigured(
+    properties,
+    () => services.spreadsheet(),
+    () => services.webAppUrl(),
+  );
   if (!loaded.ok) return { ok: false, lines: loaded.error.map((p) => p.text) };
   const followed = loaded.value.followed();
   if (!followed.ok) return { ok: false, lines: followed.error.map((p) => p.text) };

@@ -17,9 +17,12 @@ export type MarkCounts =
 
 /** How many rows of each followed sheet "Mark all rows as sent" would mark; reads only. */
 export function rowsToMark(services: Services): MarkCounts {
-  const configured = openConfigured(services.properties(), () => services.spreadsheet(), {
-    append: false,
-  });
+  const configured = openConfigured(
+    services.properties(),
+    () => services.spreadsheet(),
+    { append: false },
+    () => services.webAppUrl(),
+  );
   if (!configured.ok) return { ok: false, problems: configured.error.map((p) => p.text) };
   const counts = configured.value.opened.map((o) => {
     const plan = planTable(

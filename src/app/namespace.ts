@@ -4,6 +4,9 @@
  * list and out of google.script.run). Each member builds the real services
  * and runs one use case; src/index.ts only delegates here.
  */
+import { ConfirmResult, confirmAction } from './actions/confirm';
+import { WebAppEvent, openAction } from './actions/open';
+import { actionServices } from './actions/services';
 import { handleFormSubmit } from './handle-form-submit';
 import { markAllRowsSent } from './mark-all-rows-sent';
 import { onOpen } from './on-open';
@@ -30,4 +33,8 @@ export const ChatRelay_ = {
   installTriggers: (): void => installTriggersAndRecord(settingsServices()),
   removeTriggers: (): void => removeTriggers(appsScriptServices()),
   ...SETTINGS_API,
+  // The web app: HtmlService's output is the page Apps Script serves.
+  doGet: (e?: WebAppEvent): GoogleAppsScript.HTML.HtmlOutput =>
+    openAction(actionServices(), e) as GoogleAppsScript.HTML.HtmlOutput,
+  actionConfirm: (params: unknown): ConfirmResult => confirmAction(actionServices(), params),
 };

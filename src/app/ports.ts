@@ -79,3 +79,10 @@ export interface TriggerBuilderLike {
     onFormSubmit(): { create(): TriggerLike };
   };
 }
+
+/** Utilities, narrowed to signing the actions' links and making their secret. */
+export interface SigningUtilities {
+  /** HMAC-SHA256 of `value` (UTF-8) with `key`, as signed bytes. */
+  computeHmacSha256Signature(value: string, key: string): number[];
+  getUuid(): string;
+}

@@ -7,7 +7,7 @@
 import { createChatClient } from '../chat/client';
 import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
-import { tableComposer } from '../relay/message-context';
+import { ActionLinks, tableComposer } from '../relay/message-context';
 import {
   DEFAULT_LIMITS,
   ResolvedWebhook,
@@ -17,6 +17,7 @@ import {
   runRelay,
 } from '../relay/run';
 import { Table } from '../relay/table';
+import { runActionLinks } from './actions/web-app';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { watchRefusal, watchRun } from './health/watch';
@@ -33,7 +34,8 @@ export interface FormSubmitEvent {
   namedValues?: { [question: string]: string[] };
 }
 
-export type Origin = 'menu' | 'scheduled' | 'formSubmit';
+/** `action`: a person confirmed an action on the web app's page (src/app/actions/confirm.ts). */
+export type Origin = 'menu' | 'scheduled' | 'formSubmit' | 'action';
 
 /** How long each kind of run waits for the script lock. */
 export const LOCK_WAIT_MS: { [O in Origin]: number } = {
@@ -43,6 +45,8 @@ export const LOCK_WAIT_MS: { [O in Origin]: number } = {
   formSubmit: 30000,
   /** A menu action tells the user another run is in progress. */
   menu: 5000,
+  /** A confirmed action already holds the lock: its relay leaves its row to the schedule otherwise. */
+  action: 1000,
 };
 
 /**
@@ -70,6 +74,8 @@ export interface RunRequest {
   /** A sheet the request is about (the selection's): the run refuses if it is not followed. */
   sheet?: AppSheet;
   onProgress?: (done: number, total: number) => void;
+  /** No new send starts after startedAt + budgetMs (default: DEFAULT_LIMITS.budgetMs). */
+  budgetMs?: number;
 }
 
 const misconfigured = (
@@ -114,7 +120,15 @@ function lazyPlace(services: Services) {
   };
 }
 
-function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequest): TableRun[] {
+/** The links of a sheet's actions, for the run (see actions/web-app.ts). */
+type LinksOf = (sheetId: () => number) => ActionLinks;
+
+function tableRunsOf(
+  services: Services,
+  opened: OpenedSheet[],
+  request: RunRequest,
+  links: LinksOf,
+): TableRun[] {
   const spreadsheet = lazyPlace(services);
   const runs: TableRun[] = [];
   opened.forEach((o) => {
@@ -145,7 +159,7 @@ function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequ
       rules: o.rules,
       identity,
       selection,
-      composer: tableComposer(o.table, o.rules, place),
+      composer: tableComposer(o.table, o.rules, place, links(sheetId)),
     });
   });
   return runs;
@@ -169,6 +183,7 @@ function relayOver(
   opened: OpenedSheet[],
   request: RunRequest,
   lockedAt: number,
+  links: LinksOf,
 ): Extract<RunOutcome, { kind: 'done' }> {
   const client = createChatClient(services.http(), services.clock, {
     random: () => services.random(),
@@ -177,7 +192,7 @@ function relayOver(
     previousPostAt: lockedAt,
   });
   const report = runRelay(
-    tableRunsOf(services, opened, request),
+    tableRunsOf(services, opened, request, links),
     {
       client,
       clock: services.clock,
@@ -188,7 +203,11 @@ function relayOver(
       describeWebhook,
       onProgress: request.onProgress,
     },
-    { ...DEFAULT_LIMITS, startedAt: request.startedAt },
+    {
+      ...DEFAULT_LIMITS,
+      startedAt: request.startedAt,
+      budgetMs: request.budgetMs === undefined ? DEFAULT_LIMITS.budgetMs : request.budgetMs,
+    },
   );
   const notes = opened.map((o) => o.note).filter((n): n is string => n !== null);
   notes.forEach((note) => services.log.log(safe(`${TITLE}: ${note}`)));
@@ -202,6 +221,7 @@ function runLocked(
   configured: ConfiguredSheets,
   request: RunRequest,
   lockedAt: number,
+  links: LinksOf,
 ): { outcome: RunOutcome; wrote: boolean } {
   const followed = configured.followed();
   if (!followed.ok) return { outcome: misconfigured(followed.error), wrote: false };
@@ -209,7 +229,14 @@ function runLocked(
   if (refused) return { outcome: refused, wrote: false };
   const opened = configured.open({ append: true });
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
-  const outcome = relayOver(services, configured.configuration, opened.value, request, lockedAt);
+  const outcome = relayOver(
+    services,
+    configured.configuration,
+    opened.value,
+    request,
+    lockedAt,
+    links,
+  );
   const wrote =
     opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
   return { outcome, wrote };
@@ -247,7 +274,11 @@ function refusal(
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
   // Script Properties are read once per run: the configuration, the webhooks and the run's state.
   const properties = readOnce(services.properties());
-  const loaded = loadConfigured(properties, () => services.spreadsheet());
+  const loaded = loadConfigured(
+    properties,
+    () => services.spreadsheet(),
+    () => services.webAppUrl(),
+  );
   if (!loaded.ok)
     return refusal(
       services,
@@ -259,14 +290,16 @@ export function relayUnderLock(services: Services, request: RunRequest): RunOutc
   const lock = services.lock();
   if (!lock.tryLock(LOCK_WAIT_MS[request.origin])) return { kind: 'busy' };
   try {
-    const run = runLocked(services, loaded.value, request, services.clock.now());
+    const links = runActionLinks(services, properties);
+    const run = runLocked(services, loaded.value, request, services.clock.now(), links);
     // Apps Script batches sheet writes: commit them before anything else, and before another run may take the lock.
     if (run.wrote) services.flush();
     const outcome = run.outcome;
     if (outcome.kind === 'misconfigured') return refusal(services, properties, outcome.problems);
     if (outcome.kind !== 'done') return outcome;
     const settings = loaded.value.configuration.settings;
-    const trigger = request.origin !== 'menu';
+    // Only runs of the relay's triggers count toward their daily budget.
+    const trigger = request.origin === 'scheduled' || request.origin === 'formSubmit';
     return watched(services, outcome, () =>
       watchRun(
         services,

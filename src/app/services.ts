@@ -5,7 +5,14 @@
  * in the real ones; tests hand in the local runtime's.
  */
 import { Clock, HttpFetcher, Logger, RichTextFactory } from '../ports';
-import { Lock, SpreadsheetLike, TriggerService, UiLike, WritableProperties } from './ports';
+import {
+  Lock,
+  SigningUtilities,
+  SpreadsheetLike,
+  TriggerService,
+  UiLike,
+  WritableProperties,
+} from './ports';
 
 export interface Services {
   http(): HttpFetcher;
@@ -28,6 +35,13 @@ export interface Services {
    * not tell.
    */
   effectiveUser(): string;
+  /**
+   * ScriptApp.getService().getUrl(): the URL of the script's web app, where the buttons of
+   * actions lead; null while it is not deployed (see src/app/actions/).
+   */
+  webAppUrl(): string | null;
+  /** Utilities: the signatures of the actions' links, and their secret's randomness. */
+  utilities: SigningUtilities;
 }
 
 /** Memoises a service getter, so a run fetches each service at most once. */
@@ -80,5 +94,13 @@ export function appsScriptServices(): Services {
         return '';
       }
     },
+    webAppUrl: () => {
+      try {
+        return ScriptApp.getService().getUrl() || null;
+      } catch {
+        return null;
+      }
+    },
+    utilities: Utilities,
   };
 }

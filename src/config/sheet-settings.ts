@@ -5,6 +5,7 @@
  * when it is opened.
  */
 import { looksLikeUrl } from '../chat/webhook-url';
+import { Action, DEFAULT_ACTION_LINK_DAYS, parseActionLinkDays, parseActions } from './actions';
 import { Condition, parseConditions } from './conditions';
 import {
   ConfigProblem,
@@ -56,6 +57,10 @@ export interface SheetSettings {
   /** Gates a row's first message; null: every row is posted. */
   sendWhen: Condition[] | null;
   mentions: MentionRule[];
+  /** Buttons that write into the row once a person confirms (config/actions.ts). */
+  actions: Action[];
+  /** How many days an action's link works. */
+  actionLinkDays: number;
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -72,6 +77,8 @@ export const SHEET_KEYS = [
   'watchColumns',
   'sendWhen',
   'mentions',
+  'actions',
+  'actionLinkDays',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -88,6 +95,8 @@ export function defaultSheetSettings(): SheetSettings {
     watchColumns: null,
     sendWhen: null,
     mentions: [],
+    actions: [],
+    actionLinkDays: DEFAULT_ACTION_LINK_DAYS,
     paths: {},
   };
 }
@@ -286,6 +295,8 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   watchColumns: headerList,
   sendWhen: parseConditions,
   mentions: parseMentions,
+  actions: parseActions,
+  actionLinkDays: parseActionLinkDays,
 };
 
 export function isSheetKey(key: string): key is SheetKey {

@@ -12,6 +12,11 @@ import { composedShape } from './compose/check';
 /** Field values (labels to values) as a ledger keeps them: as delivered, or as being sent. */
 export type KeptValues = { [label: string]: string };
 
+/** Values kept in a ledger, by label ('' for a label not kept). */
+export function valueOfKept(values: KeptValues): (label: string) => string {
+  return (label) => (Object.prototype.hasOwnProperty.call(values, label) ? values[label] : '');
+}
+
 export interface ValuesSnapshot {
   values: KeptValues;
   /** The values could not be kept at all: an update shows every field. */
@@ -31,6 +36,25 @@ export interface VisibleCells {
   sentAt: number | string;
   error: string;
   version: string;
+}
+
+/**
+ * A confirmed action (from a button in Chat), recorded in the row's ledger
+ * before it wrote the row's cells: the next update of the row that shows
+ * those values says who acted (see acted.ts), and once delivered the record
+ * goes.
+ */
+export interface ActionRecord {
+  /** The action's label ("Claim"). */
+  label: string;
+  /** The e-mail address of who confirmed it. */
+  user: string;
+  /** When, epoch milliseconds. */
+  at: number;
+  /** The text written in each cell, by label (the cells given a date are in `dated`). */
+  values: KeptValues;
+  /** The labels of the cells given the date of confirming ({{_now}}). */
+  dated: string[];
 }
 
 export interface Ledger {
@@ -54,6 +78,8 @@ export interface Ledger {
   sendingValues: ValuesSnapshot | null;
   /** The visible cells this ledger was written with (null in ledgers of earlier versions). */
   visible: VisibleCells | null;
+  /** The action confirmed from Chat that the row's next update is to name (absent: none). */
+  action?: ActionRecord;
 }
 
 /** The stored JSON: short keys, `id` first (rowIdOf relies on it for speed). */
@@ -69,6 +95,7 @@ interface StoredLedger {
   pend?: KeptValues;
   pendPartial?: boolean;
   vis?: { st: string; th: string; at: number | string; er: string; v: string };
+  act?: { l: string; u: string; at: number; v: KeptValues; d?: string[] };
 }
 
 /** One message in flight: where it goes, its requestId, and its body exactly as first sent. */
@@ -118,6 +145,15 @@ function values(value: unknown): KeptValues | null {
     : null;
 }
 
+function actionRecord(value: StoredLedger['act']): ActionRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const kept = values(value.v);
+  if (typeof value.l !== 'string' || typeof value.u !== 'string' || !kept) return null;
+  if (typeof value.at !== 'number' || !isFinite(value.at)) return null;
+  const dated = Array.isArray(value.d) ? value.d.filter((d) => typeof d === 'string') : [];
+  return { label: value.l, user: value.u, at: value.at, values: kept, dated };
+}
+
 /** The ledger in a cell, or null when the cell holds none (empty, damaged, not ours). */
 export function parseLedger(cell: unknown): Ledger | null {
   if (typeof cell !== 'string' || cell.charAt(0) !== '{') return null;
@@ -129,7 +165,8 @@ export function parseLedger(cell: unknown): Ledger | null {
   }
   if (!value || typeof value.id !== 'string' || typeof value.n !== 'number') return null;
   const pending = values(value.pend);
-  return {
+  const action = actionRecord(value.act);
+  const ledger: Ledger = {
     rowId: value.id,
     sendCount: value.n,
     requestId: text(value.req),
@@ -141,6 +178,8 @@ export function parseLedger(cell: unknown): Ledger | null {
     sendingValues: pending ? { values: pending, partial: value.pendPartial === true } : null,
     visible: visibleCells(value.vis),
   };
+  if (action) ledger.action = action;
+  return ledger;
 }
 
 export function serializeLedger(ledger: Ledger): string {
@@ -160,6 +199,8 @@ export function serializeLedger(ledger: Ledger): string {
   }
   const v = ledger.visible;
   if (v) stored.vis = { st: v.status, th: v.thread, at: v.sentAt, er: v.error, v: v.version };
+  const a = ledger.action;
+  if (a) stored.act = { l: a.label, u: a.user, at: a.at, v: a.values, d: a.dated };
   return JSON.stringify(stored);
 }
 

@@ -3,6 +3,7 @@
  * its relay cells, and the run's counts.
  */
 import { SendResult } from '../chat/client';
+import { settleAction } from './acted';
 import { STATUS } from './columns';
 import { OutboxEntry } from './ledger-codec';
 import { SheetSummary } from './summary';
@@ -24,6 +25,7 @@ export type Next = 'continue' | 'transient' | 'refused' | 'not-started';
  */
 function complete(item: WorkItem, now: number): void {
   const { state } = item;
+  settleAction(state.ledger, item.sendingValues.values, now);
   state.ledger.delivered = item.sendingValues.values;
   state.ledger.deliveredPartial = item.sendingValues.partial;
   state.ledger.sendingValues = null;

@@ -3,14 +3,27 @@
  * names (in routes, conditions, columns, templates) is found in the header
  * row, or it is a configuration problem naming it and the sheet.
  */
+import { Action, ActionValue } from '../config/actions';
 import { Condition, conditionsHold } from '../config/conditions';
 import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
 import { MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
+import { isLedgerHeader } from './columns';
 import { Table, TableColumn, findColumn } from './table';
 
 /** Reads a row's value by column label (the current cells, or the values as delivered). */
 export type ValueOf = (label: string) => string;
+
+/** An action (config/actions.ts) bound to the sheet: its columns are labels of the table. */
+export interface BoundAction {
+  label: string;
+  /** Whether its button shows on a row with these values (`when`, or always). */
+  holds(valueOf: ValueOf): boolean;
+  /** The cells it writes, by label, in the order configured. */
+  set: Array<{ label: string; value: ActionValue }>;
+  /** The labels its `when` reads. */
+  whenColumns: string[];
+}
 
 export interface SheetRules {
   /** The webhook NAME for a row, from its current values: the first route that holds, else the sheet's. */
@@ -41,6 +54,10 @@ export interface SheetRules {
   placeholderLabel(name: string): string;
   /** The webhook NAMEs the sheet may post to. */
   webhooks: string[];
+  /** The sheet's actions, in the order configured. */
+  actions: BoundAction[];
+  /** How many days an action's link works. */
+  actionLinkDays: number;
 }
 
 /** Binds one header name to a column; records a problem when the sheet has no such header. */
@@ -111,6 +128,52 @@ function bindTemplate(
   });
 }
 
+/** The label of the column an action writes, or a problem: a missing header, a relay or key column. */
+function bindWrite(
+  table: Table,
+  header: string,
+  path: string,
+  problems: ConfigProblem[],
+): string | null {
+  if (isLedgerHeader(header)) {
+    problems.push(
+      configProblem(
+        path,
+        `names "${header}", one of Chat Relay's own columns in sheet "${table.name}": an action never writes them`,
+      ),
+    );
+    return null;
+  }
+  const label = bindColumn(table, header, path, problems);
+  if (findColumn(table.dataColumns, header) !== table.keyColumn) return label;
+  problems.push(
+    configProblem(
+      path,
+      `names "${header}", the key column of sheet "${table.name}": an action cannot change a row's key (its thread follows the key)`,
+    ),
+  );
+  return null;
+}
+
+/** An action bound to the table's labels (problems recorded). */
+function bindAction(table: Table, action: Action, problems: ConfigProblem[]): BoundAction {
+  const when = action.when ? bindConditions(table, action.when, problems) : null;
+  const set: BoundAction['set'] = [];
+  action.set.forEach((w) => {
+    const label = bindWrite(table, w.column, w.path, problems);
+    if (label === null) return;
+    if (set.some((s) => s.label === label))
+      problems.push(configProblem(w.path, `names the column "${label}" again`));
+    else set.push({ label, value: w.value });
+  });
+  return {
+    label: action.label,
+    holds: (valueOf) => !when || conditionsHold(when, valueOf),
+    set,
+    whenColumns: when ? when.map((c) => c.column) : [],
+  };
+}
+
 /** See {@link SheetRules.changesShown}. */
 function changesShown(shown: string[] | null, watched: string[] | null): string[] | null {
   if (shown === null || watched === null) return shown;
@@ -137,7 +200,8 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
   const placeholders: { [name: string]: string } = {};
   bindTemplate(table, settings.title, path('title'), problems, placeholders);
   bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
-  return { routes, sendWhen, mentions, shown, watched, placeholders };
+  const actions = settings.actions.map((a) => bindAction(table, a, problems));
+  return { routes, sendWhen, mentions, shown, watched, placeholders, actions };
 }
 
 /** The labels of the columns routes depend on, once each. */
@@ -184,6 +248,8 @@ export function bindRules(
       subtitle: settings.subtitle,
       placeholderLabel: (name) => b.placeholders[name] || name,
       webhooks: [settings.webhook].concat(b.routes.map((r) => r.webhook)),
+      actions: b.actions,
+      actionLinkDays: settings.actionLinkDays,
     },
   };
 }
@@ -284,6 +350,21 @@ function fittingTemplate(
   return null;
 }
 
+/** Actions whose every column the table has; each other one left out (its button is not shown). */
+function fittingActions(table: Table, actions: Action[], unfit: UnfitSetting[]): Action[] {
+  return actions.filter((a) => {
+    const named = (a.when || []).map((c) => c.column).concat(a.set.map((w) => w.column));
+    const missing = lacking(table, named);
+    if (missing.length)
+      unfit.push({
+        path: a.path,
+        why: noColumn(missing),
+        instead: 'left out: its button is not shown',
+      });
+    return !missing.length;
+  });
+}
+
 /**
  * The settings as far as they fit a table that lacks some of the columns they
  * name: each route or mention on a missing column left out, each sendWhen
@@ -330,6 +411,7 @@ export function fitSettings(
       unfit,
       'the default subtitle',
     ),
+    actions: fittingActions(table, settings.actions, unfit),
   };
   return { settings: fitted, unfit };
 }

@@ -10,13 +10,14 @@ import { markupAllowed } from './compose/check';
 import { inListedOrder } from './compose/common';
 import { Change, RowMessage } from './compose/types';
 import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
+import { actedFrom, settleAction } from './acted';
 import {
-  KeptValues,
   Ledger,
   OutboxEntry,
   ValuesSnapshot,
   newLedger,
   serializeOutbox,
+  valueOfKept,
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
 import { RowComposer } from './message-context';
@@ -24,7 +25,7 @@ import { RoutedRow } from './plan';
 import { Recovery, recoverCells } from './recovery';
 import { RowState, WrittenRowState, statusOf } from './row-state';
 import { RowValues } from './rows';
-import { SheetRules, ValueOf } from './rules';
+import { SheetRules } from './rules';
 import { diffSnapshot, takeSnapshot } from './snapshot';
 import { Table } from './table';
 
@@ -87,14 +88,10 @@ export function errorText(text: string): string {
   );
 }
 
-/** Values kept in a ledger, by label ('' for a label not kept). */
-function valueOfKept(values: KeptValues): ValueOf {
-  return (label) => (Object.prototype.hasOwnProperty.call(values, label) ? values[label] : '');
-}
-
 /** Records the row as delivered as it is now, without a message. */
-function recordWithoutMessage(item: WorkItem, how: NoMessage): WorkItem {
+function recordWithoutMessage(item: WorkItem, how: NoMessage, now: number): WorkItem {
   const { state } = item;
+  settleAction(state.ledger, item.sendingValues.values, now);
   item.noMessage = how;
   state.status = STATUS.SENT;
   state.version = item.values.version;
@@ -179,7 +176,13 @@ function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): Outbox
   const mentions = ctx.rules
     .mentions(row.values.valueOf)
     .concat(inFlight ? ctx.rules.mentions(valueOfKept(inFlight.values)) : []);
-  const allowed = { mentions, isRowLink: (url: string) => ctx.composer.isRowLink(url) };
+  const rowId = read.ledger ? read.ledger.rowId : null;
+  const allowed = {
+    mentions,
+    isRowLink: (url: string) => ctx.composer.isRowLink(url),
+    isActionLink: (url: string, label: string) =>
+      rowId !== null && ctx.composer.isActionLink(url, label, rowId),
+  };
   return outbox.every((e) => markupAllowed(e.message, allowed)) ? outbox : null;
 }
 
@@ -298,6 +301,7 @@ function outbound(
       item.values,
       mentionsFor(ctx, item, message),
       item.threadKey,
+      ledger.rowId,
     ),
   };
   const from = decision.movedFrom;
@@ -373,7 +377,7 @@ function prepareChecked(
   if (statusOf(item.state) === STATUS.PENDING && outbox.length && !selected)
     return resumeInFlight(ctx, item, outbox);
   if (item.values.key === '') return failEmptyKey(ctx, item);
-  if (ctx.baseline) return recordWithoutMessage(item, 'marked');
+  if (ctx.baseline) return recordWithoutMessage(item, 'marked', ctx.now());
   const previous = planned.copy ? null : read.ledger;
   return prepareSend(ctx, item, repairing(row, recovered, selected), previous);
 }
@@ -394,7 +398,13 @@ function prepareSend(
   const status = statusOf(item.state);
   const route = row.route;
   const decision = decide(ctx, item, row, previous);
-  if (!decision.message) return recordWithoutMessage(item, quietly(row.planned.reason));
+  if (!decision.message) return recordWithoutMessage(item, quietly(row.planned.reason), ctx.now());
+  const message = decision.message;
+  if (message.kind === 'update' || message.kind === 'moved-in') {
+    // Named only beside a change it made that the message shows.
+    const acted = actedFrom(previous, message.changes, item.values.valueOf, ctx.now());
+    if (acted) message.actedFrom = acted;
+  }
   const state = ctx.webhook(route);
   if (!state.ok) return hold(item, route, state.reason);
   item.threadKey = threadKeyOf(ctx, item, decision);

@@ -42,6 +42,8 @@ describe('defaultSheetSettings', () => {
       watchColumns: null,
       sendWhen: null,
       mentions: [],
+      actions: [],
+      actionLinkDays: 14,
       paths: {},
     });
     expect(DEFAULT_WEBHOOK_NAME).toBe('default');
@@ -60,6 +62,8 @@ describe('defaultSheetSettings', () => {
       'watchColumns',
       'sendWhen',
       'mentions',
+      'actions',
+      'actionLinkDays',
     ]);
     expect(isSheetKey('keyColumn')).toBe(true);
     expect(isSheetKey('sheet')).toBe(false);

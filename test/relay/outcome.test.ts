@@ -51,6 +51,7 @@ function item(moved = false): WorkItem {
         thread: { threadKey },
       }),
       isRowLink: () => false,
+      isActionLink: () => false,
     },
     describeWebhook: (name: string) => name,
   };

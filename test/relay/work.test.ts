@@ -69,6 +69,7 @@ class Bench {
           return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
         },
         isRowLink: () => false,
+        isActionLink: () => false,
       },
       describeWebhook: (name) => `the ${name} space`,
     };

@@ -5,6 +5,7 @@
  * unexpected exception becomes a failure too, redacted, so no call rejects
  * with a text that could hold a secret.
  */
+import { replaceActionSecret } from './action-secret';
 import { countRowsToMark, markRowsSent } from './adopt';
 import { loadSettings } from './load';
 import { openSettings } from './open';
@@ -41,4 +42,5 @@ export const SETTINGS_API: SettingsApi & { openSettings(): void } = {
   settingsRemoveTriggers: () => guarded(() => stopSchedule(settingsServices())),
   settingsCountRowsToMark: () => guarded(() => countRowsToMark(settingsServices())),
   settingsMarkAllRowsSent: () => guarded(() => markRowsSent(settingsServices())),
+  settingsReplaceActionSecret: () => guarded(() => replaceActionSecret(settingsServices())),
 };

@@ -7,6 +7,7 @@
 import { Configuration } from '../../config/config';
 import { tableComposer } from '../../relay/message-context';
 import { RowPreview, previewRow } from '../../relay/preview';
+import { previewActionLinks } from '../actions/web-app';
 import { OpenedSheet } from '../followed-sheets';
 import { describeWebhook, resolver } from '../relay-under-lock';
 import { safe } from '../wording';
@@ -95,7 +96,13 @@ function previewOf(
       table: o.table,
       rules: o.rules,
       identity: { spreadsheetId: spreadsheet.getId(), sheetId },
-      composer: tableComposer(o.table, o.rules, place),
+      // The actions' buttons as a run would sign them (with the secret, once there is one).
+      composer: tableComposer(
+        o.table,
+        o.rules,
+        place,
+        previewActionLinks(services, services.properties())(() => sheetId),
+      ),
       // The run's own view of each webhook NAME: usable, or why not.
       webhook: resolver(configuration),
       describeWebhook,

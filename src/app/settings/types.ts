@@ -181,6 +181,9 @@ export type MarkCountResult =
 
 export type MarkResult = { ok: true; message: string; marked: number } | Failure;
 
+/** A new secret signs the actions' links (never returned): what that means, in words. */
+export type ReplaceSecretResult = { ok: true; message: string } | Failure;
+
 /**
  * The server functions the sidebar calls through google.script.run (entry points of
  * src/index.ts, ChatRelay_ members in api.ts): what the sidebar sends, and what each returns.
@@ -200,4 +203,6 @@ export interface SettingsApi {
   settingsRemoveTriggers(): TriggersResult;
   settingsCountRowsToMark(): MarkCountResult;
   settingsMarkAllRowsSent(): MarkResult;
+  /** Replaces the secret of the actions' links: every link sent so far stops working. */
+  settingsReplaceActionSecret(): ReplaceSecretResult;
 }

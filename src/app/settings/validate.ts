@@ -100,7 +100,12 @@ export function checkConfig(
     return err([settingsError('', `must be the JSON text of ${CONFIG_PROPERTY}`)]);
   }
   const properties = withConfig(services.properties(), configJson);
-  const configured = openConfigured(properties, () => services.spreadsheet(), { append: false });
+  const configured = openConfigured(
+    properties,
+    () => services.spreadsheet(),
+    { append: false },
+    () => services.webAppUrl(),
+  );
   const tooLong = sizeProblem(configJson);
   if (configured.ok && !tooLong) return ok(configured.value);
   return err(

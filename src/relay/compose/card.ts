@@ -8,6 +8,7 @@
  *              (an update: one per changed field, `Open → Closed`)
  *              `… and N more fields` when not all of them fit
  *              [Open in Sheets] (an openLink button, when the row's link is known)
+ *              [Claim] [Resolve] (beside it: the row's actions whose `when` holds)
  *
  * Configured mentions go in the message's `text` (shown above the card), and
  * `fallbackText` sums the message up in one line for phone notifications.
@@ -30,14 +31,15 @@
  * form, so a header `R&D` reads "R&D" whether Chat parses it as HTML or not.
  *
  * Webhooks are one-way: only `openLink` buttons, no actions, footers or card
- * actions.
+ * actions. An action's button opens the web app's confirmation page (a
+ * signed link the app builds; see src/app/actions/link.ts).
  *
  * Limits: at most {@link MAX_WIDGETS} widgets; values cut at
  * {@link MAX_VALUE_CHARS} characters with a visible mark; and the body as
  * sent (thread included, measured on its JSON by size.ts) within Chat's
  * 32,000 bytes: values are cut shorter (the longest cut that fits, down to
  * {@link MIN_VALUE_CHARS}), then fields are dropped into the `… and N more
- * fields` line, then (only if the link alone is too long) the button goes.
+ * fields` line, then (only if the links alone are too long) the buttons go.
  * Each step is a bisection over the real body, so it ends after a few dozen
  * measurements, and the card it ends with fits. The last resort, a card with
  * no field and no button, is bounded whatever the cells hold: its title,
@@ -51,10 +53,10 @@
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
 import { escapeCardText, neutralizeText } from '../../chat/safety';
-import { mentionText, safeLink, shownFields } from './common';
+import { mentionText, safeActionLink, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
-import { Change, Field, MessageContext, RowMessage } from './types';
+import { ActionButton, Change, Field, MessageContext, RowMessage } from './types';
 
 /** The one card of a message. */
 export const CARD_ID = 'row';
@@ -100,11 +102,12 @@ interface CardView {
   threadKey: string | null;
 }
 
-/** How much of the view goes in: values cut at `cap`, the first `keep` entries, the link. */
+/** How much of the view goes in: values cut at `cap`, the first `keep` entries, the buttons. */
 interface Shape {
   cap: number;
   keep: number;
-  link: string | null;
+  /** "Open in Sheets" and the actions' buttons, in one row ([] for none). */
+  buttons: ActionButton[];
 }
 
 /**
@@ -185,8 +188,23 @@ function moreWidget(hidden: number, noun: string): Widget {
   return { textParagraph: { text: `\u2026 and ${hidden} more ${noun}${hidden === 1 ? '' : 's'}` } };
 }
 
-function buttonWidget(url: string): Widget {
-  return { buttonList: { buttons: [{ text: OPEN_BUTTON_TEXT, onClick: { openLink: { url } } }] } };
+function buttonWidget(buttons: ActionButton[]): Widget {
+  return {
+    buttonList: {
+      buttons: buttons.map((b) => ({ text: b.label, onClick: { openLink: { url: b.url } } })),
+    },
+  };
+}
+
+/** The card's buttons: "Open in Sheets" when the row's link is known, then the actions'. */
+function buttonsOf(ctx: MessageContext): ActionButton[] {
+  const open = safeLink(ctx.rowLink);
+  const buttons: ActionButton[] = open === null ? [] : [{ label: OPEN_BUTTON_TEXT, url: open }];
+  (ctx.actions || []).forEach((a) => {
+    const url = safeActionLink(a.url);
+    if (url !== null) buttons.push({ label: plainLine(a.label), url });
+  });
+  return buttons;
 }
 
 /** The entries shown of each part, when the first `keep` entries of the view are. */
@@ -226,9 +244,9 @@ function sectionsOf(view: CardView, shape: Shape): Section[] {
       part.header === null ? { widgets } : { header: escapeCardText(part.header), widgets },
     );
   });
-  if (shape.link !== null) {
+  if (shape.buttons.length) {
     if (!sections.length) sections.push({ widgets: [] });
-    sections[sections.length - 1].widgets.push(buttonWidget(shape.link));
+    sections[sections.length - 1].widgets.push(buttonWidget(shape.buttons));
   }
   if (!sections.length) {
     // A card needs a section and a section a widget: with nothing else, the event is its line.
@@ -249,13 +267,13 @@ function build(view: CardView, shape: Shape): ChatMessage {
 }
 
 /**
- * The largest card that fits with this link (or none): every entry with values cut as little as
- * possible, else values at the shortest cut and as many entries as fit. Null if even a card
- * without entries is too large (a link far longer than any of ours).
+ * The largest card that fits with these buttons (or none): every entry with values cut as little
+ * as possible, else values at the shortest cut and as many entries as fit. Null if even a card
+ * without entries is too large (links far longer than any of ours).
  */
-function fitWith(view: CardView, link: string | null): ChatMessage | null {
-  const most = maxKeep(view, link !== null);
-  const at = (cap: number, keep: number) => build(view, { cap, keep, link });
+function fitWith(view: CardView, buttons: ActionButton[]): ChatMessage | null {
+  const most = maxKeep(view, buttons.length > 0);
+  const at = (cap: number, keep: number) => build(view, { cap, keep, buttons });
   const whole = at(MAX_VALUE_CHARS, most);
   if (fits(whole)) return whole;
   if (fits(at(MIN_VALUE_CHARS, most))) {
@@ -274,8 +292,8 @@ function fitWith(view: CardView, link: string | null): ChatMessage | null {
 /** The card message for a row, as sent: with its thread, within Chat's limits. */
 export function composeCard(message: RowMessage, ctx: MessageContext): ChatMessage {
   const view = viewOf(message, ctx);
-  const url = safeLink(ctx.rowLink);
-  const card = (url === null ? null : fitWith(view, url)) || fitWith(view, null);
+  const buttons = buttonsOf(ctx);
+  const card = (buttons.length ? fitWith(view, buttons) : null) || fitWith(view, []);
   // The last resort (see the bound above): a thread key Chat refuses anyway leaves no room.
-  return card || build(view, { cap: MIN_VALUE_CHARS, keep: 0, link: null });
+  return card || build(view, { cap: MIN_VALUE_CHARS, keep: 0, buttons: [] });
 }

@@ -3,9 +3,11 @@
  * sent again. The cell can be edited by hand, so what it holds is taken
  * only if it is a message the composer could have made: its shape (text or
  * card, the thread) and its markup, which may be no more than what the
- * composer adds itself: the configured mentions (`<users/all>`) and the link
+ * composer adds itself: the configured mentions (`<users/all>`), the link
  * back to the row (`<url|Open in Sheets>` in text, an "Open in Sheets"
- * button in a card). Everything else the composer puts in a message comes
+ * button in a card) and the links of the row's actions (`<url|Claim>`, a
+ * "Claim" button), each checked to be the web app's signed link for this
+ * row and that action. Everything else the composer puts in a message comes
  * from cells and is neutralised, so it never holds `<` or `>` (a card's
  * field values are HTML and keep their line breaks as `<br>`).
  */
@@ -19,6 +21,8 @@ export interface AllowedMarkup {
   mentions: string[];
   /** Whether a URL is a link back to a row of the table, as the composer makes it. */
   isRowLink(url: string): boolean;
+  /** Whether a URL is the signed link of this row's action `label`, as the app makes it. */
+  isActionLink(url: string, label: string): boolean;
 }
 
 type Check = (value: unknown) => boolean;
@@ -92,15 +96,22 @@ function plain(value: string | undefined): boolean {
   return value === undefined || !MARKUP.test(value);
 }
 
-/** A message's `text`: its only markup the allowed mentions and the link back to the row. */
+/** `<url|label>`: the link back to the row, or the link of one of the row's actions. */
+function linkAllowed(inner: string, allowed: AllowedMarkup): boolean {
+  const bar = inner.indexOf('|');
+  if (bar < 0) return false;
+  const url = inner.slice(0, bar);
+  const label = inner.slice(bar + 1);
+  if (label === OPEN_BUTTON_TEXT) return allowed.isRowLink(url);
+  return label !== '' && allowed.isActionLink(url, label);
+}
+
+/** A message's `text`: its only markup the allowed mentions, the row's link and its actions'. */
 function textAllowed(value: string, allowed: AllowedMarkup): boolean {
   const tags = mentionTags(allowed.mentions);
-  const link = `|${OPEN_BUTTON_TEXT}`;
-  const rest = value.replace(/<([^<>]*)>/g, (token: string, inner: string) => {
-    if (tags.indexOf(token) >= 0) return '';
-    const url = inner.slice(0, inner.length - link.length);
-    return inner.slice(-link.length) === link && allowed.isRowLink(url) ? '' : token;
-  });
+  const rest = value.replace(/<([^<>]*)>/g, (token: string, inner: string) =>
+    tags.indexOf(token) >= 0 || linkAllowed(inner, allowed) ? '' : token,
+  );
   return plain(rest);
 }
 
@@ -111,14 +122,15 @@ function widgetAllowed(w: Widget, allowed: AllowedMarkup): boolean {
   }
   if ('textParagraph' in w) return plain(w.textParagraph.text);
   if ('buttonList' in w) {
-    return w.buttonList.buttons.every(
-      (b) => plain(b.text) && allowed.isRowLink(b.onClick.openLink.url),
-    );
+    return w.buttonList.buttons.every((b) => {
+      const url = b.onClick.openLink.url;
+      return plain(b.text) && (allowed.isRowLink(url) || allowed.isActionLink(url, b.text || ''));
+    });
   }
   return false;
 }
 
-/** A card: plain text everywhere, line breaks in field values, buttons only to the row. */
+/** A card: plain text everywhere, line breaks in field values, buttons only to the row or its actions. */
 function cardAllowed(m: ChatMessage, allowed: AllowedMarkup): boolean {
   return (m.cardsV2 || []).every(({ card: c }) => {
     const header = c.header;

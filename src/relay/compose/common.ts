@@ -39,10 +39,27 @@ export function mentionTags(mentions: string[]): string[] {
  */
 export function safeLink(url: string | null): string | null {
   if (url === null || !/^https:\/\/[^\s/?#|<>]+/i.test(url)) return null;
+  return markupSafe(url);
+}
+
+/** The characters that could end or split a link's markup, percent-encoded. */
+function markupSafe(url: string): string {
   return url.replace(/[\u0000-\u0020|<>"'\\^`{}\u007f]/g, (ch) => {
     const hex = ch.charCodeAt(0).toString(16).toUpperCase();
     return `%${hex.length < 2 ? '0' : ''}${hex}`;
   });
+}
+
+/** A web app on this machine (`npm start` serves one): the only plain HTTP an action may link to. */
+const LOOPBACK = /^http:\/\/(?:127\.0\.0\.1|localhost)(?::[0-9]{1,5})?\//i;
+
+/**
+ * An action's link made safe like the row's (see safeLink): HTTPS, or plain HTTP to this
+ * machine only (the local web app); else null.
+ */
+export function safeActionLink(url: string): string | null {
+  if (LOOPBACK.test(url)) return markupSafe(url);
+  return safeLink(url);
 }
 
 /**

@@ -9,7 +9,7 @@
 import { truncateText } from '../../chat/limits';
 import { neutralizeText } from '../../chat/safety';
 import { Template } from '../../config/template';
-import { MessageContext, RowMessage } from './types';
+import { ActedFrom, MessageContext, RowMessage } from './types';
 
 /** What a template can read: the row's key, where it lives, and its columns. */
 export type TemplateContext = Pick<
@@ -83,6 +83,25 @@ export function subtitleOf(ctx: MessageContext): string | null {
   return rendered !== '' ? truncateText(rendered, MAX_TITLE_CHARS) : null;
 }
 
+/**
+ * An action's label as what was done: one word in the past tense ("Claim" → "claimed",
+ * "Resolve" → "resolved", "Acknowledge" → "acknowledged"); any other label quoted.
+ */
+export function actionDone(label: string): string {
+  const word = plainLine(label);
+  if (!/^[A-Za-z]+$/.test(word)) return `\u201c${word}\u201d`;
+  const lower = word.toLowerCase();
+  if (/ed$/.test(lower)) return lower;
+  if (/e$/.test(lower)) return `${lower}d`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ied`;
+  return `${lower}ed`;
+}
+
+/** ` · claimed from Chat by ana@example.com`: who acted from Chat. */
+function actedLine(acted: ActedFrom): string {
+  return ` \u00b7 ${actionDone(acted.action)} from Chat by ${plainLine(acted.user)}`;
+}
+
 /** What happened and where: the default subtitle of a card, the second line of a text. */
 export function eventLine(message: RowMessage, sheet: string): string {
   const where = plainLine(sheet);
@@ -107,6 +126,7 @@ export function eventLine(message: RowMessage, sheet: string): string {
       line = `Row moved to ${plainLine(message.destination)}`;
       break;
   }
+  if (message.actedFrom) line += actedLine(message.actedFrom);
   return truncateText(line, MAX_TITLE_CHARS);
 }
 

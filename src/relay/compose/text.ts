@@ -10,14 +10,17 @@
  *   *ID*: T-3                            the shown fields (or the changes, old → new)
  *   *Title*: Badge reader at door B
  *   <https://docs.google.com/…|Open in Sheets>
+ *   <https://script.google.com/…|Claim> · <…|Resolve>   the actions whose `when` holds, if any
+ *
+ * Links come only from the relay: the row's, and the actions' (signed by the app).
  */
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
 import { ChatMessage } from '../../chat/message-types';
 import { neutralizeText } from '../../chat/safety';
-import { keyShown, mentionText, safeLink, shownFields } from './common';
+import { keyShown, mentionText, safeActionLink, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
-import { eventLine, subtitleOf, titleOf } from './template';
-import { Change, Field, MessageContext, RowMessage } from './types';
+import { eventLine, plainLine, subtitleOf, titleOf } from './template';
+import { ActionButton, Change, Field, MessageContext, RowMessage } from './types';
 
 const EMPTY = '(empty)';
 const ARROW = ' → ';
@@ -110,6 +113,17 @@ function linkLine(rowLink: string | null): string {
   return line.length > MAX_LINK_CHARS ? '' : line;
 }
 
+/** `<url|Claim> · <url|Resolve>`: the actions' links, or '' when there is none (or too long). */
+function actionsLine(actions: ActionButton[]): string {
+  const links: string[] = [];
+  actions.forEach((a) => {
+    const url = safeActionLink(a.url);
+    if (url !== null) links.push(`<${url}|${plainLine(a.label).replace(/\|/g, '/')}>`);
+  });
+  const line = links.join(' \u00b7 ');
+  return line.length > MAX_LINK_CHARS * Math.max(1, links.length) ? '' : line;
+}
+
 /** The lines above the body: mentions, the title (bold), the event, the subtitle. */
 function headLines(message: RowMessage, ctx: MessageContext): string[] {
   const subtitle = subtitleOf(ctx);
@@ -128,12 +142,12 @@ export function renderText(
   limit: number = MAX_TEXT_CHARS,
 ): string {
   const head = headLines(message, ctx);
-  const link = linkLine(ctx.rowLink);
-  const fixed = head.concat(link === '' ? [] : [link]);
+  const links = [linkLine(ctx.rowLink), actionsLine(ctx.actions || [])].filter((l) => l !== '');
+  const fixed = head.concat(links);
   // Each fixed line is followed (or preceded) by one line break.
   const room = limit - fixed.reduce((n, l) => n + l.length + 1, 0);
   const body = fitBody(bodyLines(message, ctx), room);
-  return head.concat(body === '' ? [] : [body], link === '' ? [] : [link]).join('\n');
+  return head.concat(body === '' ? [] : [body], links).join('\n');
 }
 
 /**

@@ -18,12 +18,26 @@ export interface Change {
   after: string;
 }
 
+/** A person who confirmed an action from a button in Chat, as a message names them. */
+export interface ActedFrom {
+  /** The action's label ("Claim"). */
+  action: string;
+  /** Their e-mail address. */
+  user: string;
+}
+
 /**
  * What a message is about. Its `fields` are the row's non-empty data fields (key excluded, in
  * sheet order): the composer shows those the context's `shown` lists, in that order. Its
  * `changes` are shown as given (the relay picks and orders them).
  */
-export type RowMessage =
+export type RowMessage = RowMessageKind & {
+  /** The changes are those of an action confirmed from Chat: its line says who acted. */
+  actedFrom?: ActedFrom;
+};
+
+/** The kinds of message, each with what it shows. */
+type RowMessageKind =
   /** A row never sent before: every shown field. */
   | { kind: 'new'; fields: Field[] }
   /** A row sent from the menu again ("Send selected rows"): every shown field, marked as re-sent. */
@@ -36,6 +50,13 @@ export type RowMessage =
   | { kind: 'moved-in'; fields: Field[]; changes: Change[] }
   /** A one-line notice in the thread the row left: where it went and what moved it. */
   | { kind: 'moved-out'; destination: string; changes: Change[] };
+
+/** A button that opens the confirmation page of an action for the row (built and signed by the app). */
+export interface ActionButton {
+  /** The action's label: the button's text. */
+  label: string;
+  url: string;
+}
 
 /** Everything about the row and the sheet that a message may show. */
 export interface MessageContext {
@@ -63,6 +84,12 @@ export interface MessageContext {
   placeholder(name: string): string;
   /** Mentions to add, from the configuration only: "all" or "users/<numeric id>". */
   mentions: string[];
+  /**
+   * The buttons of the row's actions whose `when` holds, beside "Open in Sheets" (a card) or on
+   * a line of links (text); absent or [] for none. Their URLs come from the app, never from a
+   * cell.
+   */
+  actions?: ActionButton[];
   /**
    * The `thread.threadKey` the message goes to (null: none). It is part of the body as sent,
    * so the composer sizes the body with it.

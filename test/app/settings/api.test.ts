@@ -24,6 +24,7 @@ const SERVER_CALLS: { [K in Exclude<keyof typeof SETTINGS_API, 'openSettings'>]:
   settingsRemoveTriggers: [],
   settingsCountRowsToMark: [],
   settingsMarkAllRowsSent: [],
+  settingsReplaceActionSecret: [],
 };
 
 describe('SETTINGS_API', () => {

@@ -80,6 +80,7 @@ describe('the sidebar as shipped (dist/Code.js)', () => {
       'settingsPreview',
       'settingsRemoveTriggers',
       'settingsRemoveWebhook',
+      'settingsReplaceActionSecret',
       'settingsSave',
       'settingsSetWebhook',
       'settingsTestWebhook',

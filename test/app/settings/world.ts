@@ -73,6 +73,8 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     random: () => 0.5,
     log: { log: (line) => logs.push(line) },
     effectiveUser: () => session.getEffectiveUser().getEmail(),
+    webAppUrl: () => triggers.getService().getUrl(),
+    utilities: new UtilitiesFake(clock),
     activeRange: () => workbook.getActiveRange() as never,
     createHtmlOutput: (text) => html.createHtmlOutput(text),
     showSidebar: (output) => {

@@ -21,7 +21,7 @@ const ALL_KINDS: RowMessage[] = [
 /** The markup a row of the test context may carry: its mentions, and links to its sheet's rows. */
 function allowed(mentions: string[] = []): AllowedMarkup {
   const start = ROW_LINK.slice(0, ROW_LINK.indexOf('range=') + 'range='.length);
-  return { mentions, isRowLink: (url) => url.indexOf(start) === 0 };
+  return { mentions, isRowLink: (url) => url.indexOf(start) === 0, isActionLink: () => false };
 }
 
 /** A message as the composer makes it, then through JSON, as an outbox cell keeps it. */

@@ -109,6 +109,9 @@ function mentionsFrom(value: unknown): MentionForm[] {
   });
 }
 
+/** The per-sheet keys the form edits as text (textKeysJson writes them back). */
+const TEXT_KEYS = ['keyColumn', 'headerRow', 'webhook', 'format', 'title', 'subtitle'];
+
 /** One sheet's entry from its JSON object (with the top-level per-sheet keys already in it). */
 export function entryFrom(obj: JsonObject): EntryForm {
   const e: EntryForm = {
@@ -127,7 +130,8 @@ export function entryFrom(obj: JsonObject): EntryForm {
     else if (k === 'mentions') e.mentions = mentionsFrom(v);
     else if (k === 'columns' || k === 'watchColumns') e[k] = Array.isArray(v) ? v.map(String) : [];
     // keyColumn, headerRow, webhook, format, title, subtitle: kept as the JSON holds them.
-    else if (isSheetKey(k)) (e as unknown as JsonObject)[k] = v;
+    else if (TEXT_KEYS.indexOf(k) >= 0) (e as unknown as JsonObject)[k] = v;
+    // Any other key (per-sheet keys the form does not edit, such as actions, or unknown ones) as it is.
     else e.extra[k] = v;
   });
   return e;

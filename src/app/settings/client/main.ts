@@ -5,7 +5,7 @@
  *
  *   state.ts, form.ts      the state; the configuration as the form holds it
  *   server.ts              google.script.run, typed against SettingsApi (../types.ts)
- *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt
+ *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt, action secret
  *   entry-html.ts, conditions-html.ts, html.ts   a sheet's card and the form's controls
  *   editing.ts, json-view.ts, live-check.ts, save-revert.ts, errors.ts, buttons.ts
  *   fit.ts                 nothing widens the sidebar; the focused control stays in sight
@@ -14,6 +14,7 @@
  */
 import type { LoadResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
+import { wireActionSecret } from './action-secret-panel';
 import { wireAdopt } from './adopt-panel';
 import { byId } from './dom';
 import { errorsText, isolated, plural } from './words';
@@ -80,6 +81,7 @@ wireWebhooks();
 wireSchedule();
 wirePreview();
 wireAdopt();
+wireActionSecret();
 wireSaveRevert();
 
 void whileBusy(null, server.load).then((result) => {

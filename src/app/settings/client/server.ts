@@ -47,4 +47,5 @@ export const server = {
   removeTriggers: () => run('settingsRemoveTriggers'),
   countRowsToMark: () => run('settingsCountRowsToMark'),
   markAllRowsSent: () => run('settingsMarkAllRowsSent'),
+  replaceActionSecret: () => run('settingsReplaceActionSecret'),
 };

@@ -44,6 +44,26 @@ describe('the sidebar form', () => {
     expect(formFrom({ notAKey: 1 }, 5).top).toEqual({ notAKey: 1 });
   });
 
+  it('keeps the per-sheet keys it does not edit through a round trip (actions, actionLinkDays)', () => {
+    const actions = [
+      {
+        label: 'Claim',
+        when: { column: 'Status', equals: 'New' },
+        set: { Owner: '{{_user}}', Status: 'Claimed' },
+      },
+    ];
+    const config = {
+      scheduleMinutes: 5,
+      sheets: [{ sheet: 'Tickets', actions, actionLinkDays: 7 }],
+    };
+    expect(roundTrip(config)).toEqual(config);
+    expect(roundTrip({ actions, actionLinkDays: 3 })).toEqual({
+      scheduleMinutes: 5,
+      actions,
+      actionLinkDays: 3,
+    });
+  });
+
   it('copies top-level per-sheet keys into each listed sheet, and keeps unknown keys', () => {
     const config = {
       scheduleMinutes: 10,
