@@ -9,6 +9,10 @@
  * time-driven triggers fire every `period` from their creation time; missed
  * periods are not replayed (like Apps Script, which skips rather than
  * catches up).
+ *
+ * ScriptApp.getService() is the script's web app: its getUrl() is the URL
+ * the runtime was given for it (runtime.webApp, see webapp.ts), or null
+ * while it is "not deployed", as in Apps Script.
  */
 import type { RuntimeClock } from './clock';
 import { exception } from './errors';
@@ -47,7 +51,9 @@ export const TRIGGER_API = {
     'newTrigger',
     'getScriptId',
     'getUserTriggers',
+    'getService',
   ],
+  Service: ['getUrl', 'isEnabled'],
   Trigger: [
     'getHandlerFunction',
     'getEventType',
@@ -195,6 +201,20 @@ export class SpreadsheetTriggerBuilderFake {
   }
 }
 
+/** ScriptApp.getService(): the script's web app deployment, as far as a script can see it. */
+export class ServiceFake {
+  constructor(private readonly url: () => string | null) {}
+
+  /** The web app's URL, or null when it has not been deployed. */
+  getUrl(): string | null {
+    return this.url();
+  }
+
+  isEnabled(): boolean {
+    return this.url() !== null;
+  }
+}
+
 export class ScriptAppFake {
   readonly EventType = EventType;
   readonly AuthMode = AuthMode;
@@ -208,7 +228,13 @@ export class ScriptAppFake {
     readonly scriptId = '1LocalChatRelayScript000000000000000000000000000000000',
     /** The user running the current execution. */
     private readonly currentUser: () => string = () => 'user@example.com',
+    /** The web app's URL (null: not deployed). */
+    private readonly webAppUrl: () => string | null = () => null,
   ) {}
+
+  getService(): ServiceFake {
+    return new ServiceFake(this.webAppUrl);
+  }
 
   getScriptId(): string {
     return this.scriptId;
