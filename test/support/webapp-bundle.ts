@@ -18,6 +18,10 @@
  *   posts the reply "Owner: (empty) → <user> · claimed from Chat by <user>"
  *   in the row's thread.
  */
+import { inProcessTransport } from '../../local/chat-emulator/in-process';
+import { ChatStore } from '../../local/chat-emulator/store';
+import { AppsScriptRuntime, FakeClock, PropertyStoreFake, Workbook } from '../../local/runtime';
+
 export const WEB_APP_STAND_IN = String.raw`
 function hmac_(text) {
   var props = PropertiesService.getScriptProperties();
@@ -29,6 +33,7 @@ function esc_(text) {
 }
 function post_(message) {
   var hook = PropertiesService.getScriptProperties().getProperty('CHAT_WEBHOOK_URL');
+  Utilities.sleep(1000); // Chat takes one message a second per space
   UrlFetchApp.fetch(hook + '&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD', {
     method: 'post', contentType: 'application/json; charset=UTF-8', payload: JSON.stringify(message)
   });
@@ -100,3 +105,50 @@ function actionConfirm(params) {
   }
 }
 `;
+
+/** The stand-in's workbook: four tickets, two of them New. */
+export const STAND_IN_TICKETS: unknown[][] = [
+  ['ID', 'Title', 'Status', 'Owner'],
+  ['T-1', 'Printer on fire', 'New', ''],
+  ['T-2', 'Coffee machine', 'Claimed', 'bob@example.com'],
+  ['T-3', 'Badge reader <door B>', 'New', ''],
+];
+
+export const STAND_IN_SPACE = 'AAAAactions';
+
+/** The stand-in bundle in a runtime on a fake clock, posting to an in-process Chat emulator. */
+export function standIn(options: { userEmail?: string } = {}) {
+  const clock = new FakeClock(Date.UTC(2026, 2, 2, 9, 0, 0));
+  const chat = new ChatStore({ now: () => clock.now() });
+  const hook = chat.registerWebhook(STAND_IN_SPACE, 'Chat Relay');
+  const workbook = new Workbook();
+  workbook.addSheet('Tickets', STAND_IN_TICKETS);
+  const properties = new PropertyStoreFake({
+    CHAT_WEBHOOK_URL: hook.url('https://chat.googleapis.com'),
+    ACTION_SECRET: 'stand-in secret',
+  });
+  const runtime = new AppsScriptRuntime({
+    workbook,
+    properties,
+    clock,
+    transport: inProcessTransport(chat),
+    allowedOrigins: ['https://chat.googleapis.com'],
+    userEmail: options.userEmail ?? 'owner@example.com',
+  });
+  runtime.load(WEB_APP_STAND_IN);
+  const table = () => {
+    const [header, ...rows] = workbook.sheet('Tickets').displayRows();
+    return rows.map((r) => Object.fromEntries(header.map((k, i) => [String(k), r[i] ?? ''])));
+  };
+  /** The Claim link of a row's card (the last card posted for it). */
+  const claimLink = (id: string): string => {
+    const cards = chat
+      .messages(STAND_IN_SPACE)
+      .filter((m) => JSON.stringify(m.cardsV2 ?? []).includes(`"title":"${id} `));
+    const card = JSON.stringify(cards[cards.length - 1]?.cardsV2 ?? []);
+    const claim = /"text":"Claim","onClick":\{"openLink":\{"url":"([^"]+)"/.exec(card);
+    if (!claim) throw new Error(`no Claim button on ${id}'s card`);
+    return claim[1];
+  };
+  return { clock, chat, workbook, properties, runtime, table, claimLink };
+}
