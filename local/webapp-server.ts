@@ -56,10 +56,11 @@ export interface WebAppServerOptions {
   /** How the deployment runs and who may open it (default: as the deployer, open to the domain). */
   deployment?: Omit<WebAppDeployment, 'url'>;
   /**
-   * Runs each execution's `body` (synchronous, it calls the runtime), e.g.
-   * to print what it did and save the workbook after it; default: runs it.
+   * Runs each execution's `body` (synchronous: it calls the runtime) and
+   * answers its value, e.g. to print what it did and save the workbook
+   * after it; default: runs it.
    */
-  execute?: (execution: WebAppExecution, body: () => void) => Promise<void>;
+  execute?: <T>(execution: WebAppExecution, body: () => T) => Promise<T>;
 }
 
 export interface WebAppServer {
@@ -117,7 +118,8 @@ export async function serveWebApp(
   runtime: AppsScriptRuntime,
   options: WebAppServerOptions = {},
 ): Promise<WebAppServer> {
-  const execute = options.execute ?? (async (_e: WebAppExecution, body: () => void) => body());
+  const execute =
+    options.execute ?? (<T>(_execution: WebAppExecution, body: () => T) => Promise.resolve(body()));
   let own: string[] = [];
   const executions: WebAppServer['executions'] = [];
   const app = express();
@@ -127,15 +129,9 @@ export async function serveWebApp(
   const page = async (req: Request, res: Response, pathInfo?: string) => {
     const query = rawQuery(req);
     const visitor = server.visitor;
-    const answered: { response?: WebAppResponse } = {};
-    await execute({ kind: 'page', query, visitor }, () => {
-      answered.response = runtime.doGet({ query: query ?? undefined, pathInfo, visitor });
-    });
-    const response = answered.response ?? {
-      kind: 'error',
-      status: 500,
-      message: 'The web app did not answer.',
-    };
+    const response = await execute({ kind: 'page', query, visitor }, () =>
+      runtime.doGet({ query: query ?? undefined, pathInfo, visitor }),
+    );
     const { status, html } = webAppPage(response);
     executions.push({ kind: 'page', query, status, visitor });
     if (response.kind !== 'page' || response.xFrameOptions === 'DEFAULT') {
@@ -153,16 +149,13 @@ export async function serveWebApp(
     () => own,
     async (fn, args) => {
       const visitor = server.visitor;
-      const answered: { outcome: RunOutcome } = {
-        outcome: { ok: false, error: `Script function not found: ${fn}` },
-      };
-      if (WEB_APP_FUNCTION.test(fn)) {
-        await execute({ kind: 'call', fn, args, visitor }, () => {
-          answered.outcome = runPlain(args, () => runtime.callFromWebApp(fn, args, visitor));
-        });
-      }
-      executions.push({ kind: 'call', fn, args, outcome: answered.outcome, visitor });
-      return answered.outcome;
+      const outcome: RunOutcome = WEB_APP_FUNCTION.test(fn)
+        ? await execute({ kind: 'call', fn, args, visitor }, () =>
+            runPlain(args, () => runtime.callFromWebApp(fn, args, visitor)),
+          )
+        : { ok: false, error: `Script function not found: ${fn}` };
+      executions.push({ kind: 'call', fn, args, outcome, visitor });
+      return outcome;
     },
   );
   finalRoutes(app);

@@ -151,7 +151,7 @@ describeBrowser('acting from a card in Chromium', () => {
       visitor: VISITOR,
       execute: async (_execution, body) => {
         try {
-          body();
+          return body();
         } finally {
           h.clock.advance(5000);
         }
