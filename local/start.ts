@@ -42,6 +42,8 @@ import {
 import { CHAT_ORIGIN, parseStartArgs, USAGE, UsageError, type StartArgs } from './start-args';
 import { serveSidebar } from './sidebar-server';
 import { playStory } from './story';
+import { serveSessionWebApp } from './webapp-session';
+import type { WebAppServer } from './webapp-server';
 
 const STORY_CONFIG = '{"scheduleMinutes":1}';
 const WEBHOOK_NAME = 'Chat Relay';
@@ -143,7 +145,13 @@ async function openChat(args: StartArgs): Promise<Chat> {
   };
 }
 
-function printHeader(args: StartArgs, chat: Chat, config: ConfigChoice, workbook: Workbook): void {
+function printHeader(
+  args: StartArgs,
+  chat: Chat,
+  config: ConfigChoice,
+  workbook: Workbook,
+  webApp: WebAppServer | null,
+): void {
   print(
     `Bundle ${path.relative(process.cwd(), BUNDLE)} in the local Apps Script runtime (real clock)`,
   );
@@ -160,6 +168,11 @@ function printHeader(args: StartArgs, chat: Chat, config: ConfigChoice, workbook
     .map((s) => `${s.name} (${plural(Math.max(0, s.lastRow() - 1), 'row')})`)
     .join(', ');
   print(`  Workbook          ${args.workbook ?? 'the sample'}: ${sheets}`);
+  if (webApp) {
+    print(
+      `  Web app           ${webApp.url} (ScriptApp.getService().getUrl(); opened as ${args.visitor})`,
+    );
+  }
   if (chat.stateFile) {
     const state = !chat.restored
       ? 'new (an empty Chat space)'
@@ -251,10 +264,16 @@ async function printSummary(args: StartArgs, chat: Chat, session: RelaySession, 
 function serve(
   emulator: EmulatorProcess,
   stateFile: string | null,
-  sidebarUrl?: string,
+  sidebarUrl: string,
+  webApp: WebAppServer | null,
 ): Promise<number> {
   print(`Preview: ${emulator.previewUrl}`);
-  if (sidebarUrl) print(`Settings sidebar: ${sidebarUrl} (the menu's Settings…, on this workbook)`);
+  print(`Settings sidebar: ${sidebarUrl} (the menu's Settings…, on this workbook)`);
+  if (webApp) {
+    print(
+      `Web app: ${webApp.url} (the cards' action buttons open its pages, as ${webApp.visitor ?? 'nobody'})`,
+    );
+  }
   print('Serving the preview page; press Ctrl-C to stop.');
   return new Promise<number>((resolve) => {
     const onSignal = () => {
@@ -281,6 +300,7 @@ async function run(args: StartArgs): Promise<number> {
   if (args.reset && args.workbook) resetEmulatorState(args.workbook);
 
   const chat = await openChat(args);
+  let webApp: WebAppServer | null = null;
   try {
     const properties: Record<string, string> = { CHAT_WEBHOOK_URL: chat.webhookUrl };
     if (config.value !== null) properties.CHAT_RELAY_CONFIG = config.value;
@@ -291,7 +311,14 @@ async function run(args: StartArgs): Promise<number> {
       print,
       ...(args.workbook ? workbookFileHooks(workbook, print) : {}),
     });
-    printHeader(args, chat, config, workbook);
+    // Before anything is sent: the bundle's links in cards lead to the local web app.
+    webApp = await serveSessionWebApp(session, {
+      port: args.port ? args.port + 2 : 0,
+      visitor: args.visitor,
+      file: args.workbook,
+      print,
+    });
+    printHeader(args, chat, config, workbook, webApp);
 
     const started = Date.now();
     if (args.workbook) {
@@ -315,7 +342,7 @@ async function run(args: StartArgs): Promise<number> {
         serveSidebar(session.runtime),
       );
       try {
-        return await serve(chat.emulator, chat.stateFile, sidebar.url);
+        return await serve(chat.emulator, chat.stateFile, sidebar.url, webApp);
       } finally {
         await sidebar.close();
       }
@@ -328,6 +355,7 @@ async function run(args: StartArgs): Promise<number> {
     );
     return EXIT_OK;
   } finally {
+    await webApp?.close();
     await chat.emulator?.close();
   }
 }
