@@ -16,6 +16,7 @@
  * With --workbook, the emulator keeps its state beside the workbook
  * (sidecars.ts), so the next run's replies land in this run's threads.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { routeChatTo } from './chat-emulator/in-process';
 import { spawnEmulator, type EmulatorProcess } from './chat-emulator/spawn';
@@ -29,7 +30,15 @@ import {
 } from './runtime';
 import { relayProblem, type RelayProblem } from './run-outcome';
 import { sampleWorkbook } from './samples/sample-workbook';
-import { BUNDLE, plural, redactUrls, RelaySession, seconds, workbookFileHooks } from './session';
+import {
+  BUNDLE,
+  MANIFEST,
+  plural,
+  redactUrls,
+  RelaySession,
+  seconds,
+  workbookFileHooks,
+} from './session';
 import {
   describeState,
   discardEmulatorState,
@@ -46,6 +55,40 @@ import { serveSessionWebApp } from './webapp-session';
 import type { WebAppServer } from './webapp-server';
 
 const STORY_CONFIG = '{"scheduleMinutes":1}';
+/**
+ * The story's configuration when the bundle is a web app (its manifest
+ * declares one: issue 17's actions): the Tickets cards get action buttons
+ * that open the local web app's confirmation page: Claim on a row without an
+ * Owner (T-5, until the story gives it one: a Confirm after that says so),
+ * Escalate on a row that is not Urgent (T-1, T-2, T-4 at the end).
+ */
+const STORY_CONFIG_WITH_ACTIONS = JSON.stringify({
+  scheduleMinutes: 1,
+  sheets: [
+    {
+      sheet: 'Tickets',
+      actions: [
+        { label: 'Claim', when: { column: 'Owner', empty: true }, set: { Owner: '{{_user}}' } },
+        {
+          label: 'Escalate',
+          when: { column: 'Priority', notEquals: 'Urgent' },
+          set: { Priority: 'Urgent' },
+        },
+      ],
+    },
+    { sheet: 'Form Responses 1' },
+  ],
+});
+
+/** Whether the built manifest (dist/appsscript.json) declares a web app. */
+function bundleIsWebApp(): boolean {
+  try {
+    return !!(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as { webapp?: unknown }).webapp;
+  } catch {
+    return false;
+  }
+}
+
 const WEBHOOK_NAME = 'Chat Relay';
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -69,7 +112,9 @@ interface ConfigChoice {
 
 function chooseConfig(args: StartArgs): ConfigChoice {
   if (args.config !== null) return { value: args.config, from: 'option' };
-  if (args.workbook === null) return { value: STORY_CONFIG, from: 'story' };
+  if (args.workbook === null) {
+    return { value: bundleIsWebApp() ? STORY_CONFIG_WITH_ACTIONS : STORY_CONFIG, from: 'story' };
+  }
   const saved = savedConfig(args.workbook);
   return saved !== null ? { value: saved, from: 'sidecar' } : { value: null, from: null };
 }
