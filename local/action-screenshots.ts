@@ -22,7 +22,7 @@ import { launchChromium } from './browser';
 import { pngSize } from './card-screenshot';
 import { startEmulator } from './chat-emulator/server';
 import type { ChatStore } from './chat-emulator/store';
-import { BUNDLE_PATH, harness, SPACE } from './harness';
+import { harness, SPACE } from './harness';
 import type { AppsScriptRuntime } from './runtime';
 import { serveWebApp } from './webapp-server';
 
@@ -39,12 +39,6 @@ export interface ActionStory {
   label: string;
   /** Posts the cards (once the web app is served: their links need its URL). */
   post(): void;
-}
-
-/** Whether the built bundle defines issue 17's entry points doGet and actionConfirm. */
-export function bundleHasActions(file: string = BUNDLE_PATH): boolean {
-  const code = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  return /^function doGet\(/m.test(code) && /^function actionConfirm\(/m.test(code);
 }
 
 /** The relay's bundle, a Tickets sheet with Claim and Resolve actions, one new ticket. */

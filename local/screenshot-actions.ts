@@ -7,8 +7,9 @@
  * issue 17's actions (doGet and actionConfirm).
  */
 import * as path from 'node:path';
-import { bundleHasActions, saveActionScreenshots } from './action-screenshots';
+import { saveActionScreenshots } from './action-screenshots';
 import { CHROMIUM, hasChromium } from './browser';
+import { bundleHasActions } from './harness';
 import { ROOT } from './session';
 
 const DOCS = path.join(ROOT, 'docs');

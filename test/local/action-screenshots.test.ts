@@ -10,7 +10,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  bundleHasActions,
   relayActionStory,
   saveActionScreenshots,
   SCREENSHOT_VISITOR,
@@ -18,6 +17,7 @@ import {
 } from '../../local/action-screenshots';
 import { hasChromium } from '../../local/browser';
 import { pngSize } from '../../local/card-screenshot';
+import { bundleHasActions } from '../../local/harness';
 import { cardOf } from './posted-cards';
 import { STAND_IN_SPACE, standIn } from '../support/webapp-bundle';
 

@@ -15,12 +15,11 @@
  * CI (CI=true) must have Chromium: the test fails if it is missing. Locally it is
  * skipped with a message when Chromium is absent.
  */
-import * as fs from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, hasChromium as chromiumInstalled, launchChromium } from '../../local/browser';
 import { startEmulator, type RunningEmulator } from '../../local/chat-emulator/server';
 import type { ChatStore } from '../../local/chat-emulator/store';
-import { BUNDLE_PATH, harness } from '../../local/harness';
+import { bundleHasActions, harness } from '../../local/harness';
 import { serveWebApp, type WebAppServer } from '../../local/webapp-server';
 import { standIn, STAND_IN_SPACE } from '../support/webapp-bundle';
 
@@ -35,11 +34,7 @@ if (!hasChromium && !isCI) {
 
 const describeBrowser = hasChromium || isCI ? describe : describe.skip;
 
-/** Whether the built bundle defines issue 17's entry points (branch actions-core). */
-function bundleHasActions(): boolean {
-  const code = fs.existsSync(BUNDLE_PATH) ? fs.readFileSync(BUNDLE_PATH, 'utf8') : '';
-  return /^function doGet\(/m.test(code) && /^function actionConfirm\(/m.test(code);
-}
+// The relay's bundle has issue 17's entry points (branch actions-core).
 const hasActions = bundleHasActions();
 if (!hasActions) {
   console.warn(
