@@ -77,7 +77,7 @@ browserTest(
       parameter: { r: string };
     }[];
     expect(events.map((e) => e.parameter.r)).toEqual(['T-3']);
-    expect(s.chat.messages(STAND_IN_SPACE).map((m) => cardOf(m).header.title)).toEqual([
+    expect(s.chat.messages(STAND_IN_SPACE).map((m) => cardOf(m).header?.title)).toEqual([
       'T-1 · Printer on fire',
       'T-2 · Coffee machine',
       'T-3 · Badge reader <door B>',
