@@ -25,6 +25,12 @@ export function bundle(): string {
   return bundleText;
 }
 
+/** Whether the built bundle defines issue 17's entry points doGet and actionConfirm (its actions). */
+export function bundleHasActions(file: string = BUNDLE_PATH): boolean {
+  const code = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  return /^function doGet\(/m.test(code) && /^function actionConfirm\(/m.test(code);
+}
+
 export const SPACE = 'AAAA';
 
 /** The relay's own columns, in the order it appends them. */

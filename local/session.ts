@@ -17,7 +17,9 @@ import {
   type RuntimeClock,
   type Toast,
   type Transport,
+  type WebAppDeployment,
   type Workbook,
+  webAppOfManifest,
 } from './runtime';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -42,6 +44,16 @@ export interface SessionOptions {
   onFlush?: () => void;
   /** The runtime's toast hook (see workbookFileHooks). */
   onToast?: (toast: Toast) => void;
+  /** The script to run (default: the built dist/Code.js and dist/appsscript.json). */
+  bundle?: { code: string; manifest: Manifest };
+}
+
+/** What the session reads of the manifest. */
+export interface Manifest {
+  timeZone?: string;
+  urlFetchWhitelist?: string[];
+  /** The web app the script deploys as (executeAs, access), if it declares one. */
+  webapp?: { executeAs?: unknown; access?: unknown };
 }
 
 export interface StepResult {
@@ -56,21 +68,30 @@ export interface StepResult {
   ms: number;
 }
 
+/** dist/Code.js and dist/appsscript.json, as `npm run build` writes them. */
+function builtBundle(): { code: string; manifest: Manifest } {
+  if (!fs.existsSync(BUNDLE)) {
+    throw new Error(`${path.relative(process.cwd(), BUNDLE)} is missing: run "npm run build".`);
+  }
+  return {
+    code: fs.readFileSync(BUNDLE, 'utf8'),
+    manifest: JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as Manifest,
+  };
+}
+
 export class RelaySession {
   readonly runtime: AppsScriptRuntime;
   readonly workbook: Workbook;
+  /** How the manifest deploys the web app (null: it declares none). */
+  readonly webApp: Omit<WebAppDeployment, 'url'> | null;
   private readonly print: Print;
   private readonly pendingLogs: string[] = [];
   private lastStepEndedAt = 0;
 
   constructor(options: SessionOptions) {
-    if (!fs.existsSync(BUNDLE)) {
-      throw new Error(`${path.relative(process.cwd(), BUNDLE)} is missing: run "npm run build".`);
-    }
-    const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as {
-      timeZone?: string;
-      urlFetchWhitelist?: string[];
-    };
+    const { code, manifest } = options.bundle ?? builtBundle();
+    const webApp = webAppOfManifest(manifest, '');
+    this.webApp = webApp && { executeAs: webApp.executeAs, access: webApp.access };
     this.workbook = options.workbook;
     this.print = options.print;
     this.runtime = new AppsScriptRuntime({
@@ -84,7 +105,7 @@ export class RelaySession {
       onFlush: options.onFlush,
       onToast: options.onToast,
     });
-    this.runtime.load(fs.readFileSync(BUNDLE, 'utf8'));
+    this.runtime.load(code);
   }
 
   /** Lets at least `ms` pass since the previous step ended (Chat's 1 message/s/space holds across runs). */

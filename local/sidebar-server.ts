@@ -19,11 +19,20 @@
  *
  * express 5, as the Chat emulator (local/chat-emulator/server.ts).
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { NextFunction, Request, Response } from 'express';
 import type { AppsScriptRuntime } from './runtime';
+import {
+  finalRoutes,
+  googleScriptShim,
+  listen,
+  runEndpoint,
+  runPlain,
+  send,
+  withShim,
+  type RunOutcome,
+} from './script-server';
+
+export { requestOrigin } from './script-server';
 
 export interface SidebarServerOptions {
   /** Default 0: a free port. */
@@ -47,41 +56,8 @@ export interface SidebarServer {
 /** The functions google.script.run may call here: the sidebar's server functions. */
 export const SIDEBAR_FUNCTION = /^settings[A-Z]\w*$/;
 
-/** The google.script.run shim, as the browser runs it. */
-export const GOOGLE_SCRIPT_SHIM = `
-(function () {
-  function runner(success, failure) {
-    var own = {
-      withSuccessHandler: function (fn) { return runner(fn, failure); },
-      withFailureHandler: function (fn) { return runner(success, fn); },
-      withUserObject: function () { return proxy; }
-    };
-    var proxy = new Proxy(own, {
-      get: function (target, name) {
-        if (name in target) return target[name];
-        return function () {
-          var args = Array.prototype.slice.call(arguments);
-          fetch('/run/' + encodeURIComponent(String(name)), {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ args: args })
-          })
-            .then(function (response) { return response.json(); })
-            .then(function (answer) {
-              if (answer.ok) { if (success) success(answer.value); }
-              else if (failure) failure(new Error(answer.error));
-            }, function (error) { if (failure) failure(error); });
-        };
-      }
-    });
-    return proxy;
-  }
-  window.google = { script: { run: runner(null, null), host: {
-    close: function () {}, setHeight: function () {}, setWidth: function () {},
-    editor: { focus: function () {} }
-  } } };
-})();
-`;
+/** The google.script.run shim, as the browser runs it (script-server.ts). */
+export const GOOGLE_SCRIPT_SHIM = googleScriptShim();
 
 const FRAME_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Chat Relay settings (local)</title>
@@ -101,95 +77,19 @@ const FRAME_PAGE = `<!doctype html>
   <iframe src="/sidebar" title="Chat Relay"></iframe></div>
 </body></html>`;
 
-/** A Date, a function or another non-plain value inside `value`, which google.script.run refuses. */
-function illegal(value: unknown, where = 'value'): string | null {
-  if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value))
-    return null;
-  if (typeof value === 'function') return `${where} is a function`;
-  if (Object.prototype.toString.call(value) === '[object Date]') return `${where} is a Date`;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const bad = illegal(value[i], `${where}[${i}]`);
-      if (bad) return bad;
-    }
-    return null;
-  }
-  for (const [key, v] of Object.entries(value as object)) {
-    const bad = illegal(v, `${where}.${key}`);
-    if (bad) return bad;
-  }
-  return null;
-}
-
-const BODY_LIMIT = '1mb';
-
-function send(res: Response, status: number, type: string, body: string): void {
-  res.status(status).set('cache-control', 'no-store').type(type).send(body);
-}
-
-function answer(res: Response, status: number, outcome: object): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(outcome));
-}
-
-/** Where a request comes from: its Origin header, else its Referer's origin, else null. */
-export function requestOrigin(req: Pick<Request, 'get'>): string | null {
-  const origin = req.get('origin');
-  if (origin !== undefined) return origin;
-  const referer = req.get('referer');
-  if (referer === undefined) return null;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Refuses (403) a request that does not come from one of `own` origins: a
- * browser sends Origin with every POST (Referer when a page hides it), and
- * another page's is never ours, whatever address it reached us by.
- */
-function sameOriginOnly(own: () => string[]) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const from = requestOrigin(req);
-    if (from !== null && own().includes(from)) {
-      next();
-      return;
-    }
-    answer(res, 403, {
-      ok: false,
-      error: `Forbidden: only this server's own page may call it (request from ${from ?? 'an unknown origin'})`,
-    });
-  };
-}
-
 /** The sidebar's HTML as openSettings() shows it, with the shim injected before its scripts. */
 export function sidebarHtml(runtime: AppsScriptRuntime): string {
   const before = runtime.ui.dialogs.length;
   runtime.call('openSettings');
   const shown = runtime.ui.dialogs.slice(before).filter((d) => d.kind === 'sidebar');
   if (!shown.length) throw new Error('openSettings() showed no sidebar');
-  const html = shown[shown.length - 1].html;
-  const shim = `<script>${GOOGLE_SCRIPT_SHIM}</script>`;
-  return /<head[^>]*>/i.test(html)
-    ? html.replace(/<head[^>]*>/i, (head) => `${head}${shim}`)
-    : shim + html;
+  return withShim(shown[shown.length - 1].html, GOOGLE_SCRIPT_SHIM);
 }
-
-type RunOutcome = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** Calls a server function of the bundle as google.script.run would: one execution, plain values only. */
 function runServerFunction(runtime: AppsScriptRuntime, fn: string, args: unknown[]): RunOutcome {
   if (!SIDEBAR_FUNCTION.test(fn)) return { ok: false, error: `Script function not found: ${fn}` };
-  const bad = illegal(args, 'args');
-  if (bad) return { ok: false, error: `Invalid argument: ${bad}` };
-  try {
-    const value = runtime.call(fn, ...args);
-    const wrong = illegal(value);
-    return wrong ? { ok: false, error: `Invalid return value: ${wrong}` } : { ok: true, value };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
+  return runPlain(args, () => runtime.call(fn, ...args));
 }
 
 /**
@@ -214,44 +114,14 @@ export function createSidebarApp(
     }
   });
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
-  app.post(
-    '/run/:fn',
-    sameOriginOnly(ownOrigins),
-    express.text({ type: () => true, limit: BODY_LIMIT, defaultCharset: 'utf-8' }),
-    (req, res) => {
-      let args: unknown[] = [];
-      try {
-        const body = JSON.parse((req.body as string) || '{}') as { args?: unknown[] };
-        args = Array.isArray(body.args) ? body.args : [];
-      } catch {
-        answer(res, 400, { ok: false, error: 'Bad request' });
-        return;
-      }
-      const fn = String(req.params.fn);
-      const outcome = runServerFunction(runtime, fn, args);
-      calls.push({ fn, args, ok: outcome.ok });
-      options.afterCall?.(fn, args, outcome);
-      answer(res, 200, outcome);
-    },
-  );
-  app.use((_req: Request, res: Response) =>
-    send(res, 404, 'text/plain; charset=utf-8', 'Not found'),
-  );
-  app.use(
-    (error: Error & { status?: number }, _req: Request, res: Response, next: NextFunction) => {
-      if (res.headersSent) return next(error);
-      const status = error.status && error.status < 500 ? error.status : 500;
-      answer(res, status, { ok: false, error: status === 500 ? error.message : 'Bad request' });
-    },
-  );
+  runEndpoint(app, ownOrigins, (fn, args) => {
+    const outcome = runServerFunction(runtime, fn, args);
+    calls.push({ fn, args, ok: outcome.ok });
+    options.afterCall?.(fn, args, outcome);
+    return outcome;
+  });
+  finalRoutes(app);
   return app;
-}
-
-/** The origins a page of this server has: its address, and localhost for a loopback one. */
-function originsOf(host: string, port: number): string[] {
-  const own = [`http://${host}:${port}`];
-  if (host === '127.0.0.1') own.push(`http://localhost:${port}`);
-  return own;
 }
 
 export async function serveSidebar(
@@ -262,25 +132,14 @@ export async function serveSidebar(
   const host = options.host ?? '127.0.0.1';
   let own: string[] = [];
   const app = createSidebarApp(runtime, calls, options, () => own);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, host, (error?: Error) => {
-      if (error) reject(error);
-      else resolve(s);
-    });
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  own = originsOf(host, port);
+  const listening = await listen(app, options.port ?? 0, host);
+  own = listening.origins;
   const origin = own[0];
   return {
     origin,
     url: `${origin}/`,
     sidebarUrl: `${origin}/sidebar`,
     calls,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    close: listening.close,
   };
 }

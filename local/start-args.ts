@@ -8,6 +8,8 @@ import { parseOptions, UsageError } from './cli-args';
 export const CHAT_ORIGIN = 'https://chat.googleapis.com';
 export const DEFAULT_PORT = 8085;
 export const DEFAULT_SPACE = 'AAAAtickets';
+/** Who opens the local web app's pages (the bundle's action links) unless --visitor says. */
+export const DEFAULT_VISITOR = 'ana@example.com';
 
 export interface StartArgs {
   help: boolean;
@@ -23,6 +25,8 @@ export interface StartArgs {
   writeSample: string | null;
   /** Discard the emulator state kept beside the workbook before starting. */
   reset: boolean;
+  /** The Google account the local web app's pages are opened with. */
+  visitor: string;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -38,6 +42,8 @@ export const USAGE = `Usage: npm start -- [options]
   --once                exit when done instead of serving the preview page
   --port N              the emulator's port (default ${DEFAULT_PORT}, a free one if taken; 0 = any)
   --space ID            the emulator's space (default ${DEFAULT_SPACE})
+  --visitor EMAIL       who opens the local web app's pages, such as a card's action
+                        buttons (default ${DEFAULT_VISITOR}; the script runs as user@example.com)
   --write-sample FILE   write the sample workbook as .xlsx and exit
   -h, --help            this help
 
@@ -53,6 +59,7 @@ const OPTIONS = {
   port: { type: 'string' },
   once: { type: 'boolean' },
   space: { type: 'string' },
+  visitor: { type: 'string' },
   'write-sample': { type: 'string' },
   reset: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -117,6 +124,7 @@ const DEFAULTS: StartArgs = {
   space: DEFAULT_SPACE,
   writeSample: null,
   reset: false,
+  visitor: DEFAULT_VISITOR,
 };
 
 /** Reads the command line; throws a UsageError on any mistake. */
@@ -144,6 +152,10 @@ export function parseStartArgs(argv: string[]): StartArgs {
   if (!/^[A-Za-z0-9_-]+$/.test(space)) {
     throw new UsageError(`--space must be a space id of letters, digits, _ and -, got "${space}"`);
   }
+  const visitor = values.visitor ?? DEFAULT_VISITOR;
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(visitor)) {
+    throw new UsageError(`--visitor must be an e-mail address, got "${visitor}"`);
+  }
   return {
     help: false,
     workbook: values.workbook ?? null,
@@ -154,5 +166,6 @@ export function parseStartArgs(argv: string[]): StartArgs {
     space,
     writeSample: values['write-sample'] ?? null,
     reset: values.reset ?? false,
+    visitor,
   };
 }

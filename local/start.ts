@@ -16,6 +16,7 @@
  * With --workbook, the emulator keeps its state beside the workbook
  * (sidecars.ts), so the next run's replies land in this run's threads.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { routeChatTo } from './chat-emulator/in-process';
 import { spawnEmulator, type EmulatorProcess } from './chat-emulator/spawn';
@@ -29,7 +30,15 @@ import {
 } from './runtime';
 import { relayProblem, type RelayProblem } from './run-outcome';
 import { sampleWorkbook } from './samples/sample-workbook';
-import { BUNDLE, plural, redactUrls, RelaySession, seconds, workbookFileHooks } from './session';
+import {
+  BUNDLE,
+  MANIFEST,
+  plural,
+  redactUrls,
+  RelaySession,
+  seconds,
+  workbookFileHooks,
+} from './session';
 import {
   describeState,
   discardEmulatorState,
@@ -42,8 +51,44 @@ import {
 import { CHAT_ORIGIN, parseStartArgs, USAGE, UsageError, type StartArgs } from './start-args';
 import { serveSidebar } from './sidebar-server';
 import { playStory } from './story';
+import { serveSessionWebApp } from './webapp-session';
+import type { WebAppServer } from './webapp-server';
 
 const STORY_CONFIG = '{"scheduleMinutes":1}';
+/**
+ * The story's configuration when the bundle is a web app (its manifest
+ * declares one: issue 17's actions): the Tickets cards get action buttons
+ * that open the local web app's confirmation page: Claim on a row without an
+ * Owner (T-5, until the story gives it one: a Confirm after that says so),
+ * Escalate on a row that is not Urgent (T-1, T-2, T-4 at the end).
+ */
+const STORY_CONFIG_WITH_ACTIONS = JSON.stringify({
+  scheduleMinutes: 1,
+  sheets: [
+    {
+      sheet: 'Tickets',
+      actions: [
+        { label: 'Claim', when: { column: 'Owner', empty: true }, set: { Owner: '{{_user}}' } },
+        {
+          label: 'Escalate',
+          when: { column: 'Priority', notEquals: 'Urgent' },
+          set: { Priority: 'Urgent' },
+        },
+      ],
+    },
+    { sheet: 'Form Responses 1' },
+  ],
+});
+
+/** Whether the built manifest (dist/appsscript.json) declares a web app. */
+function bundleIsWebApp(): boolean {
+  try {
+    return !!(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as { webapp?: unknown }).webapp;
+  } catch {
+    return false;
+  }
+}
+
 const WEBHOOK_NAME = 'Chat Relay';
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -67,7 +112,9 @@ interface ConfigChoice {
 
 function chooseConfig(args: StartArgs): ConfigChoice {
   if (args.config !== null) return { value: args.config, from: 'option' };
-  if (args.workbook === null) return { value: STORY_CONFIG, from: 'story' };
+  if (args.workbook === null) {
+    return { value: bundleIsWebApp() ? STORY_CONFIG_WITH_ACTIONS : STORY_CONFIG, from: 'story' };
+  }
   const saved = savedConfig(args.workbook);
   return saved !== null ? { value: saved, from: 'sidecar' } : { value: null, from: null };
 }
@@ -143,7 +190,13 @@ async function openChat(args: StartArgs): Promise<Chat> {
   };
 }
 
-function printHeader(args: StartArgs, chat: Chat, config: ConfigChoice, workbook: Workbook): void {
+function printHeader(
+  args: StartArgs,
+  chat: Chat,
+  config: ConfigChoice,
+  workbook: Workbook,
+  webApp: WebAppServer | null,
+): void {
   print(
     `Bundle ${path.relative(process.cwd(), BUNDLE)} in the local Apps Script runtime (real clock)`,
   );
@@ -160,6 +213,11 @@ function printHeader(args: StartArgs, chat: Chat, config: ConfigChoice, workbook
     .map((s) => `${s.name} (${plural(Math.max(0, s.lastRow() - 1), 'row')})`)
     .join(', ');
   print(`  Workbook          ${args.workbook ?? 'the sample'}: ${sheets}`);
+  if (webApp) {
+    print(
+      `  Web app           ${webApp.url} (ScriptApp.getService().getUrl(); opened as ${args.visitor})`,
+    );
+  }
   if (chat.stateFile) {
     const state = !chat.restored
       ? 'new (an empty Chat space)'
@@ -251,10 +309,16 @@ async function printSummary(args: StartArgs, chat: Chat, session: RelaySession, 
 function serve(
   emulator: EmulatorProcess,
   stateFile: string | null,
-  sidebarUrl?: string,
+  sidebarUrl: string,
+  webApp: WebAppServer | null,
 ): Promise<number> {
   print(`Preview: ${emulator.previewUrl}`);
-  if (sidebarUrl) print(`Settings sidebar: ${sidebarUrl} (the menu's Settings…, on this workbook)`);
+  print(`Settings sidebar: ${sidebarUrl} (the menu's Settings…, on this workbook)`);
+  if (webApp) {
+    print(
+      `Web app: ${webApp.url} (the cards' action buttons open its pages, as ${webApp.visitor ?? 'nobody'})`,
+    );
+  }
   print('Serving the preview page; press Ctrl-C to stop.');
   return new Promise<number>((resolve) => {
     const onSignal = () => {
@@ -281,6 +345,7 @@ async function run(args: StartArgs): Promise<number> {
   if (args.reset && args.workbook) resetEmulatorState(args.workbook);
 
   const chat = await openChat(args);
+  let webApp: WebAppServer | null = null;
   try {
     const properties: Record<string, string> = { CHAT_WEBHOOK_URL: chat.webhookUrl };
     if (config.value !== null) properties.CHAT_RELAY_CONFIG = config.value;
@@ -291,7 +356,14 @@ async function run(args: StartArgs): Promise<number> {
       print,
       ...(args.workbook ? workbookFileHooks(workbook, print) : {}),
     });
-    printHeader(args, chat, config, workbook);
+    // Before anything is sent: the bundle's links in cards lead to the local web app.
+    webApp = await serveSessionWebApp(session, {
+      port: args.port ? args.port + 2 : 0,
+      visitor: args.visitor,
+      file: args.workbook,
+      print,
+    });
+    printHeader(args, chat, config, workbook, webApp);
 
     const started = Date.now();
     if (args.workbook) {
@@ -315,7 +387,7 @@ async function run(args: StartArgs): Promise<number> {
         serveSidebar(session.runtime),
       );
       try {
-        return await serve(chat.emulator, chat.stateFile, sidebar.url);
+        return await serve(chat.emulator, chat.stateFile, sidebar.url, webApp);
       } finally {
         await sidebar.close();
       }
@@ -328,6 +400,7 @@ async function run(args: StartArgs): Promise<number> {
     );
     return EXIT_OK;
   } finally {
+    await webApp?.close();
     await chat.emulator?.close();
   }
 }

@@ -20,6 +20,13 @@
  * - Each call() / trigger run is one execution: a new lock owner, locks
  *   released at the end, pending promise jobs drained, and Apps Script's
  *   6-minute limit checked on each service call (on the runtime clock).
+ * - The script as a web app (webapp.ts): doGet({query, visitor}) runs the
+ *   bundle's doGet(e) as a visitor's GET of its URL does, and returns the
+ *   page (or Apps Script's refusal or error page); callFromWebApp() runs a
+ *   server function the page calls with google.script.run. Both run as the
+ *   deployment says (executeAs, access): Session.getActiveUser() is the
+ *   visitor when Apps Script tells, ScriptApp.getService().getUrl() the web
+ *   app's URL (null while runtime.webApp is null: not deployed).
  * - openSpreadsheet() runs onOpen(e) as Apps Script does, as a simple
  *   trigger: AuthMode.LIMITED (UrlFetchApp, ScriptApp's triggers and other
  *   services that need authorisation throw "You do not have permission to
@@ -38,7 +45,7 @@ import * as vm from 'node:vm';
 import type { RuntimeClock } from './clock';
 import { limitedModeError, SIMPLE_TRIGGER_MAX_MS } from './authorization';
 import { exception, NotImplementedError } from './errors';
-import { HTML_API, HtmlOutputFake, HtmlServiceFake } from './html';
+import { HTML_API, HtmlOutputFake, HtmlOutputMetaTagFake, HtmlServiceFake } from './html';
 import { LOCK_API, LockFake, LockServiceFake } from './lock';
 import { formatCell } from './number-format';
 import { isDate, zonedParts } from './time';
@@ -78,6 +85,14 @@ import {
   TriggerFake,
 } from './triggers';
 import { HttpResponseFake, type Transport, URLFETCH_API, UrlFetchAppFake } from './urlfetch';
+import {
+  admitVisitor,
+  doGetEvent,
+  queryStringOf,
+  type WebAppDeployment,
+  type WebAppIdentity,
+  type WebAppResponse,
+} from './webapp';
 
 export interface AppsScriptRuntimeOptions {
   workbook: Workbook;
@@ -111,6 +126,18 @@ export interface AppsScriptRuntimeOptions {
   onFlush?: () => void;
   /** Called for each Spreadsheet.toast as it is shown (e.g. "Sent 120 of 864…"). */
   onToast?: (toast: Toast) => void;
+  /** The script's web app deployment (default null: not deployed); see runtime.webApp. */
+  webApp?: WebAppDeployment | null;
+}
+
+/** A GET of the web app: doGet's request. */
+export interface WebAppRequest {
+  /** The query string (without "?"), or its parameters; default none. */
+  query?: string | Record<string, string | string[]>;
+  /** A path after the web app's URL (e.pathInfo). */
+  pathInfo?: string;
+  /** The visitor's Google account (null: not signed in). */
+  visitor: string | null;
 }
 
 interface ApiSpec {
@@ -146,6 +173,10 @@ const SPECS = new Map<unknown, ApiSpec>([
     { name: 'SpreadsheetApp.RichTextValueBuilder', api: RICH_TEXT_API.RichTextValueBuilder },
   ],
   [HtmlOutputFake, { name: 'HtmlService.HtmlOutput', api: HTML_API.HtmlOutput }],
+  [
+    HtmlOutputMetaTagFake,
+    { name: 'HtmlService.HtmlOutputMetaTag', api: HTML_API.HtmlOutputMetaTag },
+  ],
   [MenuFake, { name: 'SpreadsheetApp.Menu', api: ['addItem', 'addSeparator', 'addToUi'] }],
   [PropertyStoreFake, { name: 'PropertiesService.Properties', api: PROPERTIES_API }],
   [LockFake, { name: 'LockService.Lock', api: LOCK_API }],
@@ -278,6 +309,16 @@ export class AppsScriptRuntime {
   private readonly targets = new WeakMap<object, object>();
   /** The user running the next executions; a trigger runs as its owner. */
   activeUser: string;
+  /**
+   * The web app deployment (ScriptApp.getService().getUrl() is its url), or
+   * null: not deployed. May be set at any time, e.g. once a local server
+   * listens.
+   */
+  webApp: WebAppDeployment | null;
+  /** Who runs the current web app execution (null: not one). */
+  private webIdentity: WebAppIdentity | null = null;
+  /** Who deploys the web app unless webApp.deployedBy says: the runtime's first user. */
+  private readonly owner: string;
   private kind: ExecutionKind = 'load';
   private executionCounter = 0;
   private executionStart = 0;
@@ -293,9 +334,16 @@ export class AppsScriptRuntime {
     this.clock = options.clock;
     this.properties = options.properties ?? new PropertyStoreFake();
     this.activeUser = options.userEmail ?? 'user@example.com';
+    this.owner = this.activeUser;
+    this.webApp = options.webApp ?? null;
     this.killAfterCalls = options.killAfterCalls ?? null;
     this.lock = new LockServiceFake(options.clock);
-    this.scriptApp = new ScriptAppFake(options.clock, undefined, () => this.activeUser);
+    this.scriptApp = new ScriptAppFake(
+      options.clock,
+      undefined,
+      () => this.effectiveUser(),
+      () => this.webApp?.url ?? null,
+    );
     this.urlFetch = new UrlFetchAppFake(options.transport, options.clock, {
       defaultLatencyMs: options.defaultLatencyMs,
       allowedOrigins: options.allowedOrigins,
@@ -320,7 +368,8 @@ export class AppsScriptRuntime {
       Logger: new LoggerFake(this.sink),
       Session: new SessionFake(
         options.scriptTimeZone ?? this.workbook.timeZone,
-        () => this.activeUser,
+        () => (this.webIdentity ? this.webIdentity.activeUser : this.activeUser),
+        () => this.effectiveUser(),
       ),
       console: new ConsoleFake(this.sink),
     };
@@ -488,6 +537,99 @@ export class AppsScriptRuntime {
       };
     });
     return due.length;
+  }
+
+  // ---- the web app ------------------------------------------------------------
+
+  /**
+   * A visitor's GET of the web app's URL: runs the bundle's doGet(e) as one
+   * execution, as the deployment says (see webapp.ts), and returns the page
+   * it made, or the page Apps Script would show instead: a refusal (not
+   * deployed, not signed in, not of the domain) or an error (doGet threw,
+   * is missing, or returned something else than an HtmlOutput).
+   */
+  doGet(request: WebAppRequest): WebAppResponse {
+    const admission = this.admit(request.visitor);
+    if ('refused' in admission) return admission.refused;
+    const query = request.query;
+    const queryString =
+      query === undefined ? null : typeof query === 'string' ? query : queryStringOf(query);
+    if (!this.hasFunction('doGet')) {
+      return { kind: 'error', status: 500, message: 'Script function not found: doGet' };
+    }
+    let output: unknown;
+    try {
+      output = this.fromVm(
+        this.asVisitor(admission.identity, () =>
+          this.invoke('webapp', 'doGet', [doGetEvent(queryString, request.pathInfo)]),
+        ),
+      );
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      return { kind: 'error', status: 500, message: `${error.name}: ${error.message}` };
+    }
+    if (!(output instanceof HtmlOutputFake)) {
+      return {
+        kind: 'error',
+        status: 500,
+        message: 'The script completed but the returned value is not a supported return type.',
+      };
+    }
+    return {
+      kind: 'page',
+      status: 200,
+      title: output.getTitle(),
+      html: output.getContent(),
+      metaTags: output.getMetaTags().map((t) => ({ name: t.getName(), content: t.getContent() })),
+      faviconUrl: output.getFaviconUrl(),
+      xFrameOptions: output.xFrameOptionsMode.name === 'ALLOWALL' ? 'ALLOWALL' : 'DEFAULT',
+      identity: admission.identity,
+    };
+  }
+
+  /**
+   * A server function called with google.script.run from a web app page
+   * (one execution, run as the deployment says for `visitor`); throws what
+   * the function throws, or Apps Script's refusal when the visitor is not let in.
+   */
+  callFromWebApp(functionName: string, args: unknown[], visitor: string | null): unknown {
+    const admission = this.admit(visitor);
+    if ('refused' in admission) throw new Error(admission.refused.message);
+    return this.asVisitor(admission.identity, () => this.invoke('webapp', functionName, args));
+  }
+
+  /** Whose authority the current execution runs under (Session.getEffectiveUser, trigger owner). */
+  private effectiveUser(): string {
+    return this.webIdentity ? this.webIdentity.effectiveUser : this.activeUser;
+  }
+
+  private admit(
+    visitor: string | null,
+  ): { identity: WebAppIdentity } | { refused: Extract<WebAppResponse, { kind: 'refused' }> } {
+    if (!this.webApp) {
+      return {
+        refused: {
+          kind: 'refused',
+          status: 404,
+          message: 'Sorry, unable to open the file at this time: the web app is not deployed.',
+        },
+      };
+    }
+    const admission = admitVisitor(this.webApp, this.webApp.deployedBy ?? this.owner, visitor);
+    if (!admission.admitted) {
+      return { refused: { kind: 'refused', status: admission.status, message: admission.reason } };
+    }
+    return { identity: admission.identity };
+  }
+
+  private asVisitor<T>(identity: WebAppIdentity, body: () => T): T {
+    const previous = this.webIdentity;
+    this.webIdentity = identity;
+    try {
+      return body();
+    } finally {
+      this.webIdentity = previous;
+    }
   }
 
   // ---- executions -------------------------------------------------------------

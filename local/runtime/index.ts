@@ -7,6 +7,7 @@ export * from './properties';
 export * from './spreadsheet';
 export * from './triggers';
 export * from './urlfetch';
+export * from './webapp';
 export * from './xlsx';
 export * from './xlsx-relay';
 export { WorkbookFileError } from './xlsx-file';
@@ -23,5 +24,5 @@ export {
 export { formatJavaDate } from './java-date';
 export { DEFAULT_DATE_TIME_FORMAT, formatCell, generalNumber, isDateFormat } from './number-format';
 export { dateToSerial, serialToDate } from './time';
-export { HtmlOutputFake, HtmlServiceFake } from './html';
+export { HtmlOutputFake, HtmlServiceFake, XFrameOptionsMode } from './html';
 export type { DialogRecord, LogEntry, MenuItem, UiRecord } from './services';

@@ -233,6 +233,12 @@ export class SessionFake {
     private readonly timeZone: string,
     /** The user running the current execution (see AppsScriptRuntime.activeUser). */
     private readonly userEmail: () => string,
+    /**
+     * The user whose authority the script runs under: the same but in a web
+     * app deployed to execute as its deployer (see webapp.ts), where the
+     * active user is the visitor, or '' when Apps Script does not say.
+     */
+    private readonly effectiveEmail: () => string = userEmail,
   ) {}
 
   getScriptTimeZone(): string {
@@ -244,7 +250,7 @@ export class SessionFake {
   }
 
   getEffectiveUser(): UserFake {
-    return new UserFake(this.userEmail());
+    return new UserFake(this.effectiveEmail());
   }
 
   getActiveUserLocale(): string {
@@ -364,9 +370,10 @@ export class UiFake {
  * How the current execution was started; decides whether a UI is available:
  * 'ui' (a menu item, the editor, the sidebar), 'trigger' (an installable
  * trigger: no UI), 'simple' (a simple trigger such as onOpen: UI, but
- * AuthMode.LIMITED).
+ * AuthMode.LIMITED), 'webapp' (doGet, or google.script.run from a web app
+ * page: no spreadsheet UI).
  */
-export type ExecutionKind = 'load' | 'ui' | 'trigger' | 'simple';
+export type ExecutionKind = 'load' | 'ui' | 'trigger' | 'simple' | 'webapp';
 
 export class SpreadsheetAppFake {
   constructor(
@@ -398,7 +405,7 @@ export class SpreadsheetAppFake {
 
   getUi(): UiFake {
     this.workbook.calls.count('SpreadsheetApp.getUi');
-    if (this.kind() === 'trigger')
+    if (this.kind() === 'trigger' || this.kind() === 'webapp')
       throw exception('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui;
   }

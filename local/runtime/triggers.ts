@@ -9,6 +9,10 @@
  * time-driven triggers fire every `period` from their creation time; missed
  * periods are not replayed (like Apps Script, which skips rather than
  * catches up).
+ *
+ * ScriptApp.getService() is the script's web app: its getUrl() is the URL
+ * the runtime was given for it (runtime.webApp, see webapp.ts), or null
+ * while it is "not deployed", as in Apps Script.
  */
 import type { RuntimeClock } from './clock';
 import { exception } from './errors';
@@ -197,13 +201,11 @@ export class SpreadsheetTriggerBuilderFake {
   }
 }
 
-/**
- * ScriptApp.getService(): the script's web app. getUrl() is its URL, or
- * null while it is not deployed (ScriptAppFake.webAppUrl says which).
- */
+/** ScriptApp.getService(): the script's web app deployment, as far as a script can see it. */
 export class ServiceFake {
   constructor(private readonly url: () => string | null) {}
 
+  /** The web app's URL, or null when it has not been deployed. */
   getUrl(): string | null {
     return this.url();
   }
@@ -219,8 +221,6 @@ export class ScriptAppFake {
   readonly TriggerSource = TriggerSource;
   /** The project's installed triggers, in creation order. */
   readonly triggers: TriggerFake[] = [];
-  /** The web app's URL, as ScriptApp.getService().getUrl() answers it; null: not deployed. */
-  webAppUrl: string | null = null;
   private counter = 0;
 
   constructor(
@@ -228,14 +228,16 @@ export class ScriptAppFake {
     readonly scriptId = '1LocalChatRelayScript000000000000000000000000000000000',
     /** The user running the current execution. */
     private readonly currentUser: () => string = () => 'user@example.com',
+    /** The web app's URL (null: not deployed). */
+    private readonly webAppUrl: () => string | null = () => null,
   ) {}
+
+  getService(): ServiceFake {
+    return new ServiceFake(this.webAppUrl);
+  }
 
   getScriptId(): string {
     return this.scriptId;
-  }
-
-  getService(): ServiceFake {
-    return new ServiceFake(() => this.webAppUrl);
   }
 
   /** The current user's installable triggers of this project. */

@@ -3,7 +3,8 @@
  *
  * saveRelayColumnsXlsx re-opens the original file and changes only the cells
  * of the relay's "Chat …" columns (header row and below) whose content the
- * run changed, and the hidden flag of those columns. Everything else of the
+ * run changed, and the hidden flag of those columns (and, when told, other
+ * cells the session changed: a web app action's). Everything else of the
  * file (formulas, styles and fills, column widths, notes, merged cells, other
  * sheets, defined names) is what exceljs read from it. The result is written
  * to a temporary file in the same folder, then renamed over the original.
@@ -32,13 +33,32 @@ import type { RichText } from './rich-text';
 import type { FakeSheet } from './sheet';
 import { isDate } from './time';
 import type { Workbook } from './workbook';
-import { readCell, readXlsx, sheetsNumberFormat, workbookSource, xlsxValue } from './xlsx';
-import { WorkbookFileError } from './xlsx-file';
+import {
+  readCell,
+  readXlsx,
+  sheetsNumberFormat,
+  updateWorkbookSource,
+  workbookSource,
+  xlsxValue,
+} from './xlsx';
+import { sha256 as sha256Of, WorkbookFileError } from './xlsx-file';
 import { lostParts } from './zip-parts';
 
 export interface RelaySaveOptions {
   /** The relay's column headers (default RELAY_COLUMN_HEADERS). */
   headers?: readonly string[];
+  /**
+   * Other cells the session changed and the file must hold too (e.g. those a
+   * web app action wrote), written the same way as the relay's.
+   */
+  cells?: readonly CellAddress[];
+}
+
+/** A cell of a sheet, by name, row and column (1-based). */
+export interface CellAddress {
+  sheet: string;
+  row: number;
+  column: number;
 }
 
 export interface RelaySaveResult {
@@ -152,7 +172,8 @@ export async function saveRelayColumnsXlsx(
   const sheets: RelaySaveResult['sheets'] = [];
   for (const sheet of workbook.sheets) {
     const found = findRelayColumns(sheet, options.headers ?? RELAY_COLUMN_HEADERS);
-    if (!found) continue;
+    const others = (options.cells ?? []).filter((c) => c.sheet === sheet.name);
+    if (!found && !others.length) continue;
     if (sheet.cells.moved) {
       throw new WorkbookFileError(
         file,
@@ -162,7 +183,11 @@ export async function saveRelayColumnsXlsx(
     }
     const ws = x.getWorksheet(sheet.name);
     if (!ws) throw new WorkbookFileError(file, `it has no sheet "${sheet.name}" any more`, WRITE);
-    const cells = writeRelayColumns(ws, sheet, found);
+    let cells = found ? writeRelayColumns(ws, sheet, found) : 0;
+    for (const cell of others) {
+      if (!found?.columns.includes(cell.column) && writeCell(ws, sheet, cell.row, cell.column))
+        cells++;
+    }
     if (cells) sheets.push({ name: sheet.name, cells });
   }
   if (!sheets.length) {
@@ -173,7 +198,13 @@ export async function saveRelayColumnsXlsx(
   const lost = lostParts(bytes, out) ?? ['(the package directory could not be compared)'];
   const target = lost.length ? besideRelayPath(file) : file;
   replaceFile(target, out, file);
-  if (!lost.length) removeRelayJournal(file);
+  if (!lost.length) {
+    // The next save (or journal) of this session compares with what the file holds now.
+    const source = workbookSource(workbook);
+    if (source && resolve(source.file) === resolve(file))
+      updateWorkbookSource(workbook, sha256Of(out));
+    removeRelayJournal(file);
+  }
   return { file: target, inPlace: !lost.length, lost, sheets, changed: true };
 }
 

@@ -51,6 +51,12 @@ export function workbookSource(workbook: Workbook): WorkbookSource | undefined {
   return sources.get(workbook);
 }
 
+/** The file the workbook came from now holds these bytes (the session saved them into it). */
+export function updateWorkbookSource(workbook: Workbook, sha256: string): void {
+  const source = sources.get(workbook);
+  if (source) sources.set(workbook, { ...source, sha256 });
+}
+
 /**
  * exceljs names the locale-dependent built-in formats 14 and 22 by their
  * ECMA codes; en-US Sheets and Excel show them as the locale's short date

@@ -102,7 +102,7 @@ describe('the buttons of a row’s actions', () => {
 
   it('are refused, with how to deploy, while the web app is not deployed', () => {
     const h = actionsHarness();
-    h.runtime.scriptApp.webAppUrl = null;
+    h.runtime.webApp = null;
     expect(() => h.runtime.callAsTrigger('runScheduled')).toThrow(
       /CHAT_RELAY_CONFIG key "actions" \(default for every followed sheet\) needs the web app its buttons open, but Chat Relay is not deployed as one .*npm run deploy/,
     );
@@ -146,7 +146,7 @@ describe('the buttons of a row’s actions', () => {
 
   it('link to the local web app (npm start) on this machine, but never to plain HTTP elsewhere', () => {
     const local = actionsHarness();
-    local.runtime.scriptApp.webAppUrl = 'http://127.0.0.1:8123/exec';
+    local.runtime.webApp = { url: 'http://127.0.0.1:8123/exec' };
     local.run('runScheduled');
     const button = JSON.stringify(local.messages()[0].cardsV2).match(
       /"text":"Claim","onClick":\{"openLink":\{"url":"([^"]+)"/,
@@ -156,7 +156,7 @@ describe('the buttons of a row’s actions', () => {
     );
 
     const plain = actionsHarness();
-    plain.runtime.scriptApp.webAppUrl = 'http://example.com/exec';
+    plain.runtime.webApp = { url: 'http://example.com/exec' };
     expect(() => plain.runtime.callAsTrigger('runScheduled')).toThrow(
       /needs the web app its buttons open, but the URL Apps Script gives for it cannot be used in a link/,
     );

@@ -241,7 +241,7 @@ const SCENARIOS: Scenario[] = [
     sheets: ['Tickets'],
     columns: ['Status', 'Owner'],
     prepare: (h) => {
-      h.runtime.scriptApp.webAppUrl = WEB_APP;
+      h.runtime.webApp = { url: WEB_APP };
       h.run('runScheduled');
     },
     act: confirmClaim,

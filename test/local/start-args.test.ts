@@ -1,4 +1,10 @@
-import { DEFAULT_PORT, DEFAULT_SPACE, parseStartArgs, UsageError } from '../../local/start-args';
+import {
+  DEFAULT_PORT,
+  DEFAULT_SPACE,
+  DEFAULT_VISITOR,
+  parseStartArgs,
+  UsageError,
+} from '../../local/start-args';
 
 const WEBHOOK = 'https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t';
 
@@ -24,7 +30,9 @@ describe('parseStartArgs', () => {
       space: DEFAULT_SPACE,
       writeSample: null,
       reset: false,
+      visitor: DEFAULT_VISITOR,
     });
+    expect(DEFAULT_VISITOR).toBe('ana@example.com');
   });
 
   test('every flag, as --flag value and --flag=value', () => {
@@ -38,6 +46,8 @@ describe('parseStartArgs', () => {
         '--space',
         'AAAAmine',
         '--reset',
+        '--visitor',
+        'bob@example.com',
       ]),
     ).toEqual(
       expect.objectContaining({
@@ -47,6 +57,7 @@ describe('parseStartArgs', () => {
         once: true,
         space: 'AAAAmine',
         reset: true,
+        visitor: 'bob@example.com',
       }),
     );
     expect(parseStartArgs(['--webhook', WEBHOOK]).webhook).toBe(WEBHOOK);
@@ -89,6 +100,7 @@ describe('parseStartArgs', () => {
       '--config is not valid JSON: {keyColumn: ID}',
     );
     expect(usageError(['--space', 'spaces/AAAA'])).toMatch(/^--space must be a space id/);
+    expect(usageError(['--visitor', 'ana'])).toBe('--visitor must be an e-mail address, got "ana"');
     const webhook = usageError(['--webhook', 'https://example.com/hook?token=secret']);
     expect(webhook).toMatch(/^--webhook must be a Google Chat webhook URL/);
     expect(webhook).not.toContain('secret');

@@ -37,7 +37,7 @@ export function actionsHarness(options: HarnessOptions = {}): Harness {
     config: { actions: [CLAIM, RESOLVE] },
     ...options,
   });
-  h.runtime.scriptApp.webAppUrl = WEB_APP;
+  h.runtime.webApp = { url: WEB_APP };
   return h;
 }
 
