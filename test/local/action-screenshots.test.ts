@@ -98,9 +98,7 @@ browserTest('a card without the button is named', async () => {
   expect(fs.existsSync(path.join(dir, 'a.png'))).toBe(false);
 });
 
-const relayTest = bundleHasActions() && (hasChromium() || isCI) ? test : test.skip;
-
-relayTest(
+browserTest(
   'the relay’s bundle: its card has Claim and Resolve, and Claim opens a page naming the visitor',
   async () => {
     const files = { card: path.join(dir, 'card.png'), confirm: path.join(dir, 'confirm.png') };

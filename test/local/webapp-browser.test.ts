@@ -19,7 +19,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, hasChromium as chromiumInstalled, launchChromium } from '../../local/browser';
 import { startEmulator, type RunningEmulator } from '../../local/chat-emulator/server';
 import type { ChatStore } from '../../local/chat-emulator/store';
-import { bundleHasActions, harness } from '../../local/harness';
+import { harness } from '../../local/harness';
 import { serveWebApp, type WebAppServer } from '../../local/webapp-server';
 import { standIn, STAND_IN_SPACE } from '../support/webapp-bundle';
 
@@ -35,13 +35,6 @@ if (!hasChromium && !isCI) {
 const describeBrowser = hasChromium || isCI ? describe : describe.skip;
 
 // The relay's bundle has issue 17's entry points (branch actions-core).
-const hasActions = bundleHasActions();
-if (!hasActions) {
-  console.warn(
-    'webapp-browser.test.ts: the relay’s bundle test is skipped: dist/Code.js defines no doGet and actionConfirm (issue 17’s actions, branch actions-core).',
-  );
-}
-const testWithActions = hasActions ? test : test.skip;
 
 const VISITOR = 'ana@example.com';
 
@@ -133,7 +126,7 @@ describeBrowser('acting from a card in Chromium', () => {
 
   // Runs once the bundle has actions; after the merge of actions-core, make it
   // `test` so that losing doGet or actionConfirm fails instead of skipping.
-  testWithActions(
+  test(
     'the relay’s bundle: Claim in a card, Confirm, and the reply and the Owner cell',
     async () => {
       const h = harness({
