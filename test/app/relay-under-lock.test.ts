@@ -36,7 +36,12 @@ describe('relayUnderLock', () => {
       expect(tryLock).toHaveBeenCalledWith(LOCK_WAIT_MS[origin]);
       expect(rig.locks.holder).toBeNull();
     }
-    expect(LOCK_WAIT_MS).toEqual({ scheduled: expect.any(Number), formSubmit: 30000, menu: 5000 });
+    expect(LOCK_WAIT_MS).toEqual({
+      scheduled: expect.any(Number),
+      formSubmit: 30000,
+      menu: 5000,
+      action: 1000,
+    });
   });
 
   it('is busy when another run holds the lock, and touches no sheet', () => {

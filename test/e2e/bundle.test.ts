@@ -30,6 +30,10 @@ const SURFACE = [
   'settingsRemoveTriggers',
   'settingsCountRowsToMark',
   'settingsMarkAllRowsSent',
+  'settingsReplaceActionSecret',
+  // The web app of actions: its page, and the server function its Confirm button calls.
+  'doGet',
+  'actionConfirm',
 ];
 
 describe('dist/Code.js', () => {
