@@ -196,6 +196,100 @@ describeBrowser('Settings sidebar in Chromium', () => {
 });
 
 describeBrowser(
+  'Settings sidebar in Chromium: the Schedule’s daily budget and who installed',
+  () => {
+    const AT = Math.floor(Date.UTC(2026, 2, 1, 9) / 1000);
+    /** Five trigger runs of 40 s each, as runs record them (CHAT_RELAY_STATE, src/app/health/state.ts). */
+    const MEASURED = JSON.stringify({ r: [0, 1, 2, 3, 4].map((i) => [AT + i * 300, 40000]) });
+    /** An install recorded by another editor (CHAT_RELAY_TRIGGERS, src/app/health/installers.ts). */
+    const INSTALLED = JSON.stringify([{ e: 'ana@example.com', m: 5, t: AT * 1000 }]);
+    let browser: Browser;
+    const pageErrors: string[] = [];
+
+    async function open(properties: Record<string, string>): Promise<{
+      page: Page;
+      server: SidebarServer;
+    }> {
+      const h = harness({ sheets: [TICKETS], format: 'card', properties });
+      const server = await serveSidebar(h.runtime, { afterCall: () => h.clock.advance(2000) });
+      const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+      await page.goto(server.sidebarUrl, { waitUntil: 'domcontentloaded' });
+      await page.locator('#status').filter({ hasText: 'Settings of' }).waitFor();
+      return { page, server };
+    }
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    test('nothing measured, nothing installed: plain sentences; Start names who installed', async () => {
+      const { page, server } = await open({});
+      try {
+        const budget = page.locator('#budget');
+        expect(await budget.innerText()).toBe(
+          'Time per run: not measured yet (it is measured from the first runs of the triggers).',
+        );
+        expect(await budget.getAttribute('class')).toBe('hint');
+        expect(await page.locator('#trigger-owners').innerText()).toMatch(
+          /^No installation of the triggers is recorded/,
+        );
+        await page.locator('#start').click();
+        await page.locator('#trigger-state').filter({ hasText: 'Running' }).waitFor();
+        expect(await page.locator('#trigger-owners').innerText()).toBe(
+          'The triggers were installed by user@example.com: they run as that user, and Apps Script e-mails their failures to that user.',
+        );
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+
+    test('40 s a run: what the period chosen costs a day, which follows the period', async () => {
+      const { page, server } = await open({
+        CHAT_RELAY_STATE: MEASURED,
+        CHAT_RELAY_TRIGGERS: INSTALLED,
+      });
+      try {
+        const budget = page.locator('#budget');
+        // Every 5 minutes (the default): 288 runs of 40 s, 3.2 h, over half of the 6 h cap.
+        expect(await budget.innerText()).toMatch(
+          /^About 40 s a run, every 5 minutes: ~3\.2 h a day, over half of Apps Script's 6 h cap\. Choose 10 minutes or more\. /,
+        );
+        expect(await budget.getAttribute('class')).toBe('warning');
+        await page.locator('#schedule-minutes').selectOption('1');
+        await budget.filter({ hasText: 'every minute' }).waitFor();
+        expect(await budget.innerText()).toMatch(
+          /^About 40 s a run, every minute: ~16 h a day, over Apps Script's 6 h cap\. Choose 10 minutes or more\. /,
+        );
+        expect(await budget.getAttribute('class')).toBe('warning');
+        await page.locator('#schedule-minutes').selectOption('15');
+        await budget.filter({ hasText: 'every 15 minutes' }).waitFor();
+        expect(await budget.innerText()).toBe(
+          "About 40 s a run, every 15 minutes: ~1.1 h a day, within Apps Script's 6 h daily cap for triggers.",
+        );
+        expect(await budget.getAttribute('class')).toBe('hint');
+        // Revert: back to the saved period, and its cost.
+        await page.locator('#revert').click();
+        await budget.filter({ hasText: 'every 5 minutes' }).waitFor();
+        expect(await page.locator('#trigger-owners').innerText()).toBe(
+          'The triggers were installed by ana@example.com: they run as that user, and Apps Script e-mails their failures to that user.',
+        );
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+  },
+);
+
+describeBrowser(
   'Settings sidebar in Chromium: a form sheet that does not take every setting',
   () => {
     let h: Harness;

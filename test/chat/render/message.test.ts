@@ -1,13 +1,10 @@
 /**
  * The one renderer of a Chat message body (the sidebar's preview and the
- * emulator's page): Chat text formatting, card HTML as Chat reads it, cards.
+ * emulator's page): a body the relay composed, as Chat shows it. Each part's
+ * own rules: text.test.ts (Chat text formatting), card-html.test.ts (card HTML
+ * as Chat reads it), card.test.ts (a card's widgets), html.test.ts.
  */
-import {
-  renderCard,
-  renderCardHtml,
-  renderChatText,
-  renderMessageBody,
-} from '../../../src/chat/render/message';
+import { renderCard, renderMessageBody } from '../../../src/chat/render/message';
 import { composeMessage } from '../../../src/relay/compose';
 import { context, template } from '../../relay/compose/context';
 
@@ -87,139 +84,5 @@ describe('renderMessageBody: a body exactly as Chat shows it', () => {
     expect(texts(html, 'top-label')).toEqual(['R&amp;D <b>x</b>']);
     expect(texts(html, 'bottom-label')).toEqual(['Q&A']);
     expect(html).not.toContain('<b>x</b>');
-  });
-});
-
-describe('renderChatText', () => {
-  test('escapes HTML before formatting', () => {
-    expect(renderChatText('<b>x</b> & "q" \'s')).toBe(
-      '&lt;b&gt;x&lt;/b&gt; &amp; &quot;q&quot; &#39;s',
-    );
-    expect(renderChatText('<script>alert(1)</script>')).not.toContain('<script');
-  });
-
-  test('bold, italic, strike, inline code and code blocks', () => {
-    expect(renderChatText('*a* _b_ ~c~ `*d*`')).toBe(
-      '<strong>a</strong> <em>b</em> <s>c</s> <code class="inline-code" data-testid="inline-code">*d*</code>',
-    );
-    expect(renderChatText('```\n*x* <y>\n```')).toBe(
-      '<pre class="code-block" data-testid="code-block">*x* &lt;y&gt;\n</pre>',
-    );
-    // Markers inside words are literal, as in Chat.
-    expect(renderChatText('snake_case_name 2*3*4')).toBe('snake_case_name 2*3*4');
-  });
-
-  test('links: <url|text>, <url>, bare URLs; only http(s)/mailto', () => {
-    expect(renderChatText('<https://a.example/x_y_z?a=1&b=2|the *sheet*>')).toBe(
-      '<a class="link" data-testid="link" href="https://a.example/x_y_z?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">the <strong>sheet</strong></a>',
-    );
-    expect(renderChatText('see https://a.example/p_q_r.')).toContain(
-      'href="https://a.example/p_q_r"',
-    );
-    expect(renderChatText('<javascript:alert(1)|click>')).not.toContain('<a');
-    const quoted = renderChatText('<https://a.example/"onmouseover="alert(1)|x>');
-    expect(quoted).not.toMatch(/href="[^"]*"onmouseover/);
-    expect(renderChatText('<users/all> <users/123>')).toBe(
-      '<span class="mention" data-testid="mention" data-user="all">@all</span> ' +
-        '<span class="mention" data-testid="mention" data-user="123">@user 123</span>',
-    );
-  });
-
-  test('text made inert by the relay, or escaped, is no mention', () => {
-    expect(renderChatText('‹users/all› &lt;users/all&gt;')).toBe(
-      '‹users/all› &amp;lt;users/all&amp;gt;',
-    );
-  });
-});
-
-describe('renderCardHtml', () => {
-  test('keeps the Chat card HTML subset, escapes the rest', () => {
-    expect(renderCardHtml('<b>B</b><i>I</i><br><font color="#ff0000">R</font>')).toBe(
-      '<span class="card-html"><b>B</b><i>I</i><br><span style="color:#ff0000">R</span></span>',
-    );
-    const evil = renderCardHtml('<img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>');
-    expect(evil).not.toContain('<img');
-    expect(evil).not.toContain('href="javascript');
-    expect(renderCardHtml('<a href="https://ok.example">ok</a>')).toContain(
-      '<a class="link" href="https://ok.example"',
-    );
-  });
-
-  test('decodes the entities of card text once: what the relay escaped shows as typed', () => {
-    expect(renderCardHtml('Fish &amp; Chips &quot;to go&quot; it&#39;s &#x263A;')).toBe(
-      '<span class="card-html">Fish &amp; Chips &quot;to go&quot; it&#39;s \u263a</span>',
-    );
-    // A typed "<b>" arrives as &lt;b&gt;: text, never markup; "&amp;lt;" is the text "&lt;".
-    expect(renderCardHtml('&lt;b&gt;x&lt;/b&gt; &amp;lt;')).toBe(
-      '<span class="card-html">&lt;b&gt;x&lt;/b&gt; &amp;lt;</span>',
-    );
-    expect(renderCardHtml('&bogus; & alone')).toBe(
-      '<span class="card-html">&amp;bogus; &amp; alone</span>',
-    );
-    expect(renderCardHtml('Line one<br>Line two<BR/>three')).toBe(
-      '<span class="card-html">Line one<br>Line two<br>three</span>',
-    );
-  });
-
-  test('tags are balanced and attributes rebuilt: nothing of a message is copied as markup', () => {
-    expect(renderCardHtml('<b>open <i>both</b> after')).toBe(
-      '<span class="card-html"><b>open <i>both</i></b> after</span>',
-    );
-    expect(renderCardHtml('stray</font></b> <u>never closed')).toBe(
-      '<span class="card-html">stray <u>never closed</u></span>',
-    );
-    expect(renderCardHtml('<font color="red" onclick="x()">r</font>')).toBe(
-      '<span class="card-html"><span style="color:red">r</span></span>',
-    );
-    expect(renderCardHtml('<font color="red;background:url(x)">r</font>')).toBe(
-      '<span class="card-html"><span>r</span></span>',
-    );
-    expect(renderCardHtml('<a href="https://x.example/?a=1&amp;b=&quot;2">l</a>')).toBe(
-      '<span class="card-html"><a class="link" href="https://x.example/?a=1&amp;b=&quot;2" target="_blank" rel="noopener noreferrer">l</a></span>',
-    );
-    expect(renderCardHtml('<a href="jav&#x61;script:alert(1)">x</a>')).toBe(
-      '<span class="card-html"><span>x</span></span>',
-    );
-    expect(renderCardHtml('<div onmouseover="x()">d</div>')).toBe(
-      '<span class="card-html">&lt;div onmouseover=&quot;x()&quot;&gt;d&lt;/div&gt;</span>',
-    );
-  });
-
-  test("a card header's title and subtitle, and a button's label, are plain text", () => {
-    const html = renderCard({
-      card: {
-        header: { title: 'R&D <b>lab</b>', subtitle: 'New row in Q&A' },
-        sections: [
-          {
-            widgets: [
-              {
-                buttonList: {
-                  buttons: [
-                    {
-                      text: 'Open & see',
-                      onClick: { openLink: { url: 'https://x.example/?a=1&b=2' } },
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    });
-    expect(html).toContain('>R&amp;D &lt;b&gt;lab&lt;/b&gt;</div>');
-    expect(html).toContain('>New row in Q&amp;A</div>');
-    expect(html).toContain(
-      '<a class="button" data-testid="button" href="https://x.example/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">Open &amp; see</a>',
-    );
-  });
-
-  test('unknown widgets are shown as placeholders', () => {
-    const html = renderCard({
-      cardId: 'c',
-      card: { sections: [{ widgets: [{ grid: { items: [] } }, { divider: {} }] }] },
-    });
-    expect(html).toContain('[grid]');
-    expect(html).toContain('class="divider"');
   });
 });

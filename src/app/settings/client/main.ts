@@ -37,6 +37,8 @@ function stateFrom(load: LoadResult): void {
   S.load = load;
   S.webhooks = load.webhooks;
   S.triggers = load.triggers;
+  S.budget = load.budget;
+  S.owners = load.owners;
   S.fallbacks = load.fallbacks || [];
   setForm(load.source === 'invalid' ? {} : load.config);
   S.savedMinutes = Number(S.scheduleMinutes);

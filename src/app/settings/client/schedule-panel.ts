@@ -1,15 +1,39 @@
 /**
  * The Schedule section: the current user's triggers as the server reports
- * them, Start (install, for the saved settings) and Stop (remove).
+ * them, what the period chosen costs of Apps Script's daily trigger budget
+ * (the server's sentence for that period, at the time per run it measured),
+ * who installed the triggers, Start (install, for the saved settings) and
+ * Stop (remove).
  */
-import type { TriggersResult } from '../types';
+import type { BudgetState, PeriodCost, TriggersResult } from '../types';
 import { whileBusy } from './buttons';
 import { byId } from './dom';
 import { errorsText, inert, plural } from './words';
 import { server } from './server';
 import { S } from './state';
 
+/** What `minutes` costs a day, as the server put it (null: not one of the periods it costed). */
+export function costOf(budget: BudgetState, minutes: number): PeriodCost | null {
+  const cost = budget.periods.filter((p) => p.minutes === Number(minutes))[0];
+  return cost || null;
+}
+
+/** The page's class for that cost: a warning over half the daily cap, else a hint. */
+export function costClass(cost: PeriodCost): string {
+  return cost.warn ? 'warning' : 'hint';
+}
+
+/** The cost of the period chosen in the form (saved or not), and who installed the triggers. */
+export function renderBudget(): void {
+  const box = byId('budget');
+  const cost = S.budget ? costOf(S.budget, Number(S.scheduleMinutes)) : null;
+  box.className = cost ? costClass(cost) : 'hint';
+  box.textContent = cost ? inert(cost.projection) : '';
+  byId('trigger-owners').textContent = S.owners ? inert(S.owners.triggersNote) : '';
+}
+
 export function renderTriggers(): void {
+  renderBudget();
   const t = S.triggers;
   if (!t) return;
   const lines: string[] = [];
@@ -37,6 +61,8 @@ function triggersDone(result: TriggersResult): void {
   const box = byId('schedule-result');
   if (result.ok) {
     S.triggers = result.triggers;
+    S.budget = result.budget;
+    S.owners = result.owners;
     box.className = 'hint';
     box.textContent = inert(result.lines.join(' '));
   } else {

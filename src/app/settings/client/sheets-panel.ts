@@ -1,7 +1,7 @@
 /**
  * The Sheets section: "Follow the first sheet and every form's sheet", or a
  * card per listed sheet; and the schedule's period, whose choices come with
- * the settings. Re-rendered whenever the form's structure changes (a sheet,
+ * the settings (and what it costs a day, beside it). Re-rendered whenever the form's structure changes (a sheet,
  * a header row, an operator, a list item added or removed).
  */
 import { all, byId } from './dom';
@@ -10,6 +10,7 @@ import { entryHtml } from './entry-html';
 import { renderErrors, renderFallbacks } from './errors';
 import { options } from './html';
 import { renderPreviewSheets } from './preview-panel';
+import { renderBudget } from './schedule-panel';
 import { autoSheets } from './sheets';
 import { S, loaded } from './state';
 
@@ -40,6 +41,7 @@ export function renderSheets(): void {
     loaded().scheduleOptions.map((m): [string, string] => [String(m), plural(m, 'minute')]),
     String(S.scheduleMinutes),
   );
+  renderBudget();
   renderPreviewSheets();
   renderErrors(S.errors);
 }

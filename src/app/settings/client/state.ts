@@ -3,10 +3,12 @@
  * form edits it, and what the page shows (errors, fallbacks, busy calls).
  */
 import type {
+  BudgetState,
   LoadResult,
   MaskedWebhook,
   SettingsError,
   SheetFallback,
+  TriggerOwners,
   TriggerState,
 } from '../types';
 import { FormState, configObject, formFrom } from './form';
@@ -24,6 +26,10 @@ export interface SidebarState extends FormState {
   savedMinutes: number;
   webhooks: MaskedWebhook[];
   triggers: TriggerState | null;
+  /** The measured time per run, and what each period costs of the daily trigger budget. */
+  budget: BudgetState | null;
+  /** Who installed the relay's triggers (any editor). */
+  owners: TriggerOwners | null;
   errors: SettingsError[];
   fallbacks: SheetFallback[];
   /** Server calls under way that hold the buttons. */
@@ -46,6 +52,8 @@ export const S: SidebarState = {
   savedMinutes: 5,
   webhooks: [],
   triggers: null,
+  budget: null,
+  owners: null,
   errors: [],
   fallbacks: [],
   busy: 0,
