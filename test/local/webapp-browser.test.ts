@@ -126,69 +126,66 @@ describeBrowser('acting from a card in Chromium', () => {
 
   // Runs once the bundle has actions; after the merge of actions-core, make it
   // `test` so that losing doGet or actionConfirm fails instead of skipping.
-  test(
-    'the relay’s bundle: Claim in a card, Confirm, and the reply and the Owner cell',
-    async () => {
-      const h = harness({
-        format: 'card',
-        config: {
-          keyColumn: 'ID',
-          actions: [
-            {
-              label: 'Claim',
-              when: { column: 'Status', equals: 'New' },
-              set: { Owner: '{{_user}}', Status: 'Claimed' },
-            },
-          ],
-        },
-        sheets: [
+  test('the relay’s bundle: Claim in a card, Confirm, and the reply and the Owner cell', async () => {
+    const h = harness({
+      format: 'card',
+      config: {
+        keyColumn: 'ID',
+        actions: [
           {
-            name: 'Tickets',
-            rows: [
-              ['ID', 'Title', 'Status', 'Owner'],
-              ['T-1', 'Printer on fire', 'New', ''],
-              ['T-2', 'Coffee machine', 'Claimed', 'bob@example.com'],
-            ],
+            label: 'Claim',
+            when: { column: 'Status', equals: 'New' },
+            set: { Owner: '{{_user}}', Status: 'Claimed' },
           },
         ],
-      });
-      // As between two Apps Script executions, time passes after each page and call.
-      webApp = await serveWebApp(h.runtime, {
-        visitor: VISITOR,
-        execute: async (_execution, body) => {
-          try {
-            return body();
-          } finally {
-            h.clock.advance(5000);
-          }
+      },
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Title', 'Status', 'Owner'],
+            ['T-1', 'Printer on fire', 'New', ''],
+            ['T-2', 'Coffee machine', 'Claimed', 'bob@example.com'],
+          ],
         },
-      });
-      h.run('sendPendingRows');
-      const preview = await previewPage(h.chat);
-      const confirmation = await clickClaim(preview, 'T-1');
-      expect(confirmation.url().startsWith(`${webApp.url}?`)).toBe(true);
-      await confirmation.getByText(VISITOR).first().waitFor(); // the page says as whom
-      expect(h.table()[0]).toMatchObject({ Status: 'New', Owner: '' }); // opening changed nothing
+      ],
+    });
+    // As between two Apps Script executions, time passes after each page and call.
+    webApp = await serveWebApp(h.runtime, {
+      visitor: VISITOR,
+      execute: async (_execution, body) => {
+        try {
+          return body();
+        } finally {
+          h.clock.advance(5000);
+        }
+      },
+    });
+    h.run('sendPendingRows');
+    const preview = await previewPage(h.chat);
+    const confirmation = await clickClaim(preview, 'T-1');
+    expect(confirmation.url().startsWith(`${webApp.url}?`)).toBe(true);
+    await confirmation.getByText(VISITOR).first().waitFor(); // the page says as whom
+    expect(h.table()[0]).toMatchObject({ Status: 'New', Owner: '' }); // opening changed nothing
 
-      await confirmation.getByRole('button', { name: 'Confirm' }).click();
-      await until('the Owner cell', () => h.table()[0].Owner === VISITOR);
-      expect(h.table()[0]).toMatchObject({ Status: 'Claimed', Owner: VISITOR });
-      const confirmCall = webApp.executions.find((e) => e.kind === 'call');
-      expect(confirmCall).toMatchObject({
-        fn: 'actionConfirm',
-        outcome: { ok: true, value: { ok: true, outcome: 'done' } },
-      });
-      // The page shows actionConfirm's message.
-      const message = (confirmCall as { outcome: { value: { message: string } } }).outcome.value
-        .message;
-      await confirmation.getByText(message).waitFor();
+    await confirmation.getByRole('button', { name: 'Confirm' }).click();
+    await until('the Owner cell', () => h.table()[0].Owner === VISITOR);
+    expect(h.table()[0]).toMatchObject({ Status: 'Claimed', Owner: VISITOR });
+    const confirmCall = webApp.executions.find((e) => e.kind === 'call');
+    expect(confirmCall).toMatchObject({
+      fn: 'actionConfirm',
+      outcome: { ok: true, value: { ok: true, outcome: 'done' } },
+    });
+    // The page shows actionConfirm's message.
+    const message = (confirmCall as { outcome: { value: { message: string } } }).outcome.value
+      .message;
+    await confirmation.getByText(message).waitFor();
 
-      // The relay may send the reply at once; a run then sends nothing more.
-      h.run('sendPendingRows');
-      const threadReplies = replies(h.chat, 'AAAA', 'T-1');
-      expect(threadReplies).toHaveLength(1);
-      expect(threadReplies[0]).toContain(`claimed from Chat by ${VISITOR}`);
-      expect(pageErrors).toEqual([]);
-    },
-  );
+    // The relay may send the reply at once; a run then sends nothing more.
+    h.run('sendPendingRows');
+    const threadReplies = replies(h.chat, 'AAAA', 'T-1');
+    expect(threadReplies).toHaveLength(1);
+    expect(threadReplies[0]).toContain(`claimed from Chat by ${VISITOR}`);
+    expect(pageErrors).toEqual([]);
+  });
 });
