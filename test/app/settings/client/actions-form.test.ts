@@ -103,7 +103,7 @@ describe('actions in the sidebar form', () => {
   });
 
   it('keeps what the validator must see: a 4th action, an unknown key, a bad placeholder', () => {
-    const four = [
+    const four: unknown[] = [
       CLAIM,
       RESOLVE,
       { ...CLAIM, label: 'C' },
