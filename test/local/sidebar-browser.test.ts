@@ -193,6 +193,77 @@ describeBrowser('Settings sidebar in Chromium', () => {
     expect(saved.sheets[0].columns).toEqual(['Title', 'Status', 'Ticket ID']);
     expect(pageErrors).toEqual([]);
   });
+
+  test('8. actions: a Claim added in the form shows in the JSON, and its button in the preview', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('details[data-key="act-0"] > summary').click();
+    // settingsLoad said the web app is not deployed: the editor says so, and how to deploy.
+    expect(await card.locator('[data-testid="not-deployed"]').innerText()).toContain(
+      'npm run deploy',
+    );
+    await card.locator('button[data-action="add-action"]').click();
+    await card.locator('input[data-path="sheets[0].actions[0].label"]').fill('Claim');
+    await card.locator('button[data-list="entries.0.actions.0.when"]').click();
+    await card
+      .locator('select[data-bind="entries.0.actions.0.when.0.column"]')
+      .selectOption('Status');
+    await card.locator('input[data-bind="entries.0.actions.0.when.0.value"]').fill('Open');
+    await card
+      .locator('select[data-bind="entries.0.actions.0.set.0.header"]')
+      .selectOption('Status');
+    await card
+      .locator('input[data-bind="entries.0.actions.0.set.0.value"]')
+      .fill('Claimed by {{_user}}');
+    const claim = {
+      label: 'Claim',
+      when: [{ column: 'Status', equals: 'Open' }],
+      set: { Status: 'Claimed by {{_user}}' },
+    };
+    await page.locator('#advanced > summary').click();
+    const json = JSON.parse(await page.locator('#json').inputValue());
+    expect(json.sheets[0].actions).toEqual([claim]);
+    // The runs' validator, live: without a web app, the actions are an error next to the field.
+    const actionsError = card.locator('[data-path="sheets[0].actions"] > .field-error');
+    await expect(
+      actionsError.filter({ hasText: 'npm run deploy' }).innerText({ timeout: 10000 }),
+    ).resolves.toContain('not deployed as one');
+    // Deployed: the same check passes (the next check asks ScriptApp again).
+    h.runtime.webApp = { url: 'https://script.google.com/macros/s/local-sidebar/exec' };
+    await card.locator('input[data-path="sheets[0].actions[0].label"]').fill('Claim it');
+    await card.locator('input[data-path="sheets[0].actions[0].label"]').fill('Claim');
+    await actionsError.filter({ hasText: /^$/ }).waitFor({ state: 'attached', timeout: 10000 });
+    // The JSON edited by hand: the form follows (a second pair, the links' lifetime).
+    await page.locator('#json').fill(
+      JSON.stringify({
+        ...json,
+        sheets: [
+          {
+            ...json.sheets[0],
+            actions: [{ ...claim, set: { ...claim.set, Ownr: '{{_now}}' } }],
+            actionLinkDays: 7,
+          },
+        ],
+      }),
+    );
+    await expect(
+      card.locator('input[data-path="sheets[0].actionLinkDays"]').inputValue(),
+    ).resolves.toBe('7');
+    const pairError = card.locator('[data-path="sheets[0].actions[0].set.Ownr"] > .field-error');
+    await expect(
+      pairError.filter({ hasText: 'Ownr' }).innerText({ timeout: 10000 }),
+    ).resolves.toContain('is not a header of sheet "Tickets"');
+    await card
+      .locator('[data-path="sheets[0].actions[0].set.Ownr"] button[data-action="remove"]')
+      .click();
+    await pairError.waitFor({ state: 'detached' });
+    // The preview shows the Claim button on a row whose Status is Open.
+    h.sheet('Tickets').setSelection(['B2']);
+    await page.locator('#preview-cursor').click();
+    const message = page.locator('#preview [data-testid="preview-message"]');
+    await message.locator('.button', { hasText: 'Claim' }).waitFor({ timeout: 10000 });
+    expect(await message.locator('.button').allInnerTexts()).toEqual(['Open in Sheets', 'Claim']);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describeBrowser(

@@ -4,6 +4,7 @@
  * it wrote; the record goes once such values are delivered, or after a day.
  */
 import { ACTION_RECORD_MS, actedFrom, settleAction } from '../../src/relay/acted';
+import { pastParticiple } from '../../src/relay/compose/action-words';
 import { actionDone } from '../../src/relay/compose/template';
 import { ActionRecord, Ledger, valueOfKept } from '../../src/relay/ledger-codec';
 
@@ -100,10 +101,51 @@ describe('actionDone', () => {
     ['Claim', 'claimed'],
     ['Resolve', 'resolved'],
     ['Acknowledge', 'acknowledged'],
+    ['Ack', 'acknowledged'],
+    ['ACK', 'acknowledged'],
+    ['Stop', 'stopped'],
+    ['Take', 'taken'],
+    ['Take  over', 'taken over'],
+    ['Done', 'done'],
+    ['Cancel', 'cancelled'],
+    ['Escalate', 'escalated'],
+    ['Reopen', 'reopened'],
     ['Closed', 'closed'],
-    ['Copy', 'copied'],
-    ['Take over', '“Take over”'],
-  ])('%s → %s', (label, done) => {
+    ['Verify', 'verified'],
+  ])('%s → %s (a verb it knows)', (label, done) => {
     expect(actionDone(label)).toBe(done);
+  });
+
+  it.each([
+    // Labels no rule conjugates right: each stays as it is, quoted.
+    ['Copy', '“Copy”'],
+    ['Ship it', '“Ship it”'],
+    ['Page the CTO', '“Page the CTO”'],
+    ['Go', '“Go”'],
+    ['Constructor', '“Constructor”'],
+    ['toString', '“toString”'],
+    ['Étiqueter', '“Étiqueter”'],
+  ])('%s → %s (any other label, quoted)', (label, done) => {
+    expect(actionDone(label)).toBe(done);
+  });
+
+  it('never conjugates by rule: no "stoped", "taked", "goed" or "runed"', () => {
+    expect(['Stop', 'Take', 'Go', 'Run', 'Ship', 'Begin'].map(actionDone)).toEqual([
+      'stopped',
+      'taken',
+      '“Go”',
+      '“Run”',
+      '“Ship”',
+      '“Begin”',
+    ]);
+  });
+});
+
+describe('pastParticiple', () => {
+  it('knows the common verbs of a ticket’s life and nothing else', () => {
+    expect(pastParticiple('claim')).toBe('claimed');
+    expect(pastParticiple('  Pick   up ')).toBe('picked up');
+    expect(pastParticiple('hasOwnProperty')).toBeNull();
+    expect(pastParticiple('Page the CTO')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * target.ts read it.
  */
 import { actionText, namesUser } from '../../config/actions';
-import { actionDone } from '../../relay/compose/template';
+import { pastParticiple } from '../../relay/compose/action-words';
 import { Target } from './target';
 
 /** One cell an action writes. */
@@ -61,9 +61,12 @@ function namedUser(target: Target): string {
 /** What the row holds instead: "Already claimed by ana@example.com: nothing was written. …" */
 export function noLongerMessage(target: Target): string {
   const who = namedUser(target);
-  const lead = who
-    ? `Already ${actionDone(target.action.label)} by ${who}`
-    : `This row no longer matches \u201c${target.action.label}\u201d`;
+  const done = pastParticiple(target.action.label);
+  const lead = !who
+    ? `This row no longer matches \u201c${target.action.label}\u201d`
+    : done
+      ? `Already ${done} by ${who}`
+      : `\u201c${target.action.label}\u201d was already done by ${who}`;
   return `${lead}: nothing was written. The row holds ${rowHolds(target)}.`;
 }
 

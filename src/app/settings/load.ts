@@ -10,6 +10,7 @@ import { CONFIG_PROPERTY } from '../../config/problems';
 import { RelaySettings, SCHEDULE_MINUTES, defaultSettings } from '../../config/settings';
 import { DEFAULT_WEBHOOK_NAME, defaultSheetSettings } from '../../config/sheet-settings';
 import { LEDGER_COLUMNS } from '../../relay/columns';
+import { usableWebAppUrl } from '../actions/web-app';
 import { followedSheets } from '../followed-sheets';
 import { AppSheet } from '../ports';
 import { safe } from '../wording';
@@ -118,6 +119,7 @@ export function loadSettings(services: SettingsServices): LoadResult {
     budget: budgetState(services),
     owners: triggerOwners(services),
     relayHeaders: LEDGER_COLUMNS.map((c) => c.header),
+    webApp: usableWebAppUrl(services.webAppUrl()) !== null,
     scheduleOptions: SCHEDULE_MINUTES.slice(),
     defaults: {
       headerRow: defaults.headerRow,

@@ -129,6 +129,11 @@ export interface LoadResult {
   owners: TriggerOwners;
   /** The relay's own column headers (never offered as data columns). */
   relayHeaders: string[];
+  /**
+   * Whether Chat Relay is deployed as a web app with a URL its actions' buttons can open
+   * (ScriptApp.getService().getUrl(); the URL itself is not sent).
+   */
+  webApp: boolean;
   scheduleOptions: number[];
   /** The default of each per-sheet key and of scheduleMinutes. */
   defaults: { headerRow: number; format: string; webhook: string; scheduleMinutes: number };

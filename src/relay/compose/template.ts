@@ -9,6 +9,7 @@
 import { truncateText } from '../../chat/limits';
 import { neutralizeText } from '../../chat/safety';
 import { Template } from '../../config/template';
+import { pastParticiple } from './action-words';
 import { ActedFrom, MessageContext, RowMessage } from './types';
 
 /** What a template can read: the row's key, where it lives, and its columns. */
@@ -84,17 +85,13 @@ export function subtitleOf(ctx: MessageContext): string | null {
 }
 
 /**
- * An action's label as what was done: one word in the past tense ("Claim" → "claimed",
- * "Resolve" → "resolved", "Acknowledge" → "acknowledged"); any other label quoted.
+ * An action's label as what was done: its past participle when action-words.ts knows the verb
+ * ("Claim" → "claimed", "Stop" → "stopped", "Take" → "taken"); any other label quoted as it is
+ * ("“Page the CTO”"), which reads right with "from Chat by …" without conjugating it.
  */
 export function actionDone(label: string): string {
   const word = plainLine(label);
-  if (!/^[A-Za-z]+$/.test(word)) return `\u201c${word}\u201d`;
-  const lower = word.toLowerCase();
-  if (/ed$/.test(lower)) return lower;
-  if (/e$/.test(lower)) return `${lower}d`;
-  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ied`;
-  return `${lower}ed`;
+  return pastParticiple(word) || `\u201c${word}\u201d`;
 }
 
 /** ` · claimed from Chat by ana@example.com`: who acted from Chat. */

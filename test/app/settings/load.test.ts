@@ -64,4 +64,24 @@ describe('loadSettings', () => {
     expect(load.source).toBe('property');
     expect(load.problems).toEqual([expect.objectContaining({ path: 'keyColumn' })]);
   });
+
+  it('says whether the web app is deployed, never its URL, and says the actions need it', () => {
+    const actions = '{"actions": [{"label": "Claim", "set": {"Title": "Claimed"}}]}';
+    const w = world({ properties: { CHAT_RELAY_CONFIG: actions } });
+    const none = loadSettings(w.services);
+    expect(none.webApp).toBe(false);
+    expect(none.problems).toEqual([
+      expect.objectContaining({
+        path: 'actions',
+        message: expect.stringContaining('npm run deploy'),
+      }),
+    ]);
+    const url = 'https://script.google.com/macros/s/AKfy-DEPLOYED/exec';
+    const deployed = loadSettings({ ...w.services, webAppUrl: () => url });
+    expect(deployed.webApp).toBe(true);
+    expect(deployed.problems).toEqual([]);
+    expect(JSON.stringify(deployed)).not.toContain('AKfy-DEPLOYED');
+    // A URL no link can carry is not a web app the buttons can open.
+    expect(loadSettings({ ...w.services, webAppUrl: () => `${url}?x=1` }).webApp).toBe(false);
+  });
 });

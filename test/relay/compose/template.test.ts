@@ -118,6 +118,26 @@ describe('eventLine', () => {
     ]);
   });
 
+  it('says who acted from Chat: the verb when it is known, else the label as it is', () => {
+    const update = (action: string): RowMessage => ({
+      kind: 'update',
+      changes: [{ label: 'Status', before: 'New', after: 'x' }],
+      actedFrom: { action, user: 'ana@example.com' },
+    });
+    expect(eventLine(update('Claim'), 'Tickets')).toBe(
+      'Row updated in Tickets · claimed from Chat by ana@example.com',
+    );
+    expect(eventLine(update('Stop'), 'Tickets')).toBe(
+      'Row updated in Tickets · stopped from Chat by ana@example.com',
+    );
+    expect(eventLine(update('Take'), 'Tickets')).toBe(
+      'Row updated in Tickets · taken from Chat by ana@example.com',
+    );
+    expect(eventLine(update('Page the CTO'), 'Tickets')).toBe(
+      'Row updated in Tickets · “Page the CTO” from Chat by ana@example.com',
+    );
+  });
+
   it('neutralises the sheet name and the destination', () => {
     expect(eventLine(NEW, '<users/all>')).toBe('New row in \u2039users/all\u203a');
     expect(

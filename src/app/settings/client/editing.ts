@@ -19,7 +19,7 @@ import { S, loaded } from './state';
 type Node = { [key: string]: unknown };
 
 /** The object and key a dotted address of the state names (`entries.0.sendWhen.1.op`). */
-function walk(addr: string): { target: Node; key: string } {
+export function walk(addr: string): { target: Node; key: string } {
   const parts = addr.split('.');
   let target = S as unknown as Node;
   for (let i = 0; i < parts.length - 1; i++) target = target[parts[i]] as Node;

@@ -5,6 +5,7 @@
  * the top level), each ending with a dot when not empty.
  */
 import { bdi, esc, isolated } from './words';
+import { actionsHtml } from './actions-html';
 import { condsHtml } from './conditions-html';
 import { CondForm, EntryForm, MentionForm, RouteForm } from './form';
 import { Choice, checksHtml, field, select, textInput } from './html';
@@ -241,6 +242,8 @@ export function entryHtml(e: EntryForm, i: number): string {
     columnFields(e, place) +
     mentionsField(e.mentions, place) +
     routesField(e.routes, place) +
-    '</details></div>'
+    '</details>' +
+    actionsHtml(e, { ...place, i }, loaded().webApp) +
+    '</div>'
   );
 }

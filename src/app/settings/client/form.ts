@@ -5,14 +5,12 @@
  */
 import { CONDITION_LABELS, CONDITION_OPS, ConditionOp } from '../../../config/conditions';
 import { isSheetKey } from '../../../config/sheet-settings';
+import { ActionForm, actionsEditable, actionsFrom, actionsJson } from './actions-form';
+import { CondForm, condsFrom, condsJson, listOf } from './conditions-form';
 import { clone, isObject } from './json';
 
-/** A condition as the form holds it: `in`/`notIn` values comma-separated, `empty` as 'true'/'false'. */
-export interface CondForm {
-  column: string;
-  op: ConditionOp;
-  value: string;
-}
+export { newCondition, listOf } from './conditions-form';
+export type { CondForm } from './conditions-form';
 
 export interface RouteForm {
   when: CondForm[];
@@ -43,6 +41,9 @@ export interface EntryForm {
   sendWhen: CondForm[];
   routes: RouteForm[];
   mentions: MentionForm[];
+  /** `actions` when the form can show it (otherwise it stays in `extra`, as typed). */
+  actions?: ActionForm[];
+  actionLinkDays?: unknown;
   extra: { [key: string]: unknown };
 }
 
@@ -64,29 +65,6 @@ export const OPERATOR_CHOICES: Array<[ConditionOp, string]> = CONDITION_OPS.map(
   op,
   CONDITION_LABELS[op],
 ]);
-
-/** A new, empty condition. */
-export function newCondition(): CondForm {
-  return { column: '', op: 'equals', value: '' };
-}
-
-function condFrom(c: unknown): CondForm {
-  const out = newCondition();
-  if (!isObject(c)) return out;
-  if (typeof c.column === 'string') out.column = c.column;
-  CONDITION_OPS.forEach((op) => {
-    if (!(op in c)) return;
-    const v = c[op];
-    out.op = op;
-    out.value = Array.isArray(v) ? v.join(', ') : String(v);
-  });
-  return out;
-}
-
-function condsFrom(value: unknown): CondForm[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map(condFrom);
-}
 
 function routesFrom(value: unknown): RouteForm[] {
   return (Array.isArray(value) ? value : []).map((r: unknown) => {
@@ -128,10 +106,12 @@ export function entryFrom(obj: JsonObject): EntryForm {
     else if (k === 'sendWhen') e.sendWhen = condsFrom(v);
     else if (k === 'routes') e.routes = routesFrom(v);
     else if (k === 'mentions') e.mentions = mentionsFrom(v);
+    else if (k === 'actions' && actionsEditable(v)) e.actions = actionsFrom(v as unknown[]);
+    else if (k === 'actionLinkDays') e.actionLinkDays = v;
     else if (k === 'columns' || k === 'watchColumns') e[k] = Array.isArray(v) ? v.map(String) : [];
     // keyColumn, headerRow, webhook, format, title, subtitle: kept as the JSON holds them.
     else if (TEXT_KEYS.indexOf(k) >= 0) (e as unknown as JsonObject)[k] = v;
-    // Any other key (per-sheet keys the form does not edit, such as actions, or unknown ones) as it is.
+    // Any other key (per-sheet keys the form does not edit, or unknown ones) as it is.
     else e.extra[k] = v;
   });
   return e;
@@ -159,24 +139,6 @@ export function formFrom(value: unknown, defaultMinutes: number): FormState {
     return { auto: false, entries, top, scheduleMinutes };
   }
   return { auto: true, entries: [entryFrom(defaults)], top, scheduleMinutes };
-}
-
-/** A comma-separated list, trimmed, without blanks. */
-export function listOf(text: string): string[] {
-  return String(text)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function condsJson(list: CondForm[]): JsonObject[] {
-  return list.map((c) => {
-    const o: JsonObject = { column: c.column };
-    if (c.op === 'in' || c.op === 'notIn') o[c.op] = listOf(c.value);
-    else if (c.op === 'empty') o[c.op] = c.value !== 'false';
-    else o[c.op] = c.value;
-    return o;
-  });
 }
 
 /** The keys that are text in the form, as the JSON holds them when set (defaults left out). */
@@ -209,6 +171,7 @@ export function entryJson(e: EntryForm, withSheet: boolean): JsonObject {
   if (e.routes.length) {
     o.routes = e.routes.map((r) => ({ when: condsJson(r.when), webhook: r.webhook }));
   }
+  actionsJson(e, o);
   return Object.assign(o, e.extra);
 }
 

@@ -5,7 +5,7 @@
  *
  *   state.ts, form.ts      the state; the configuration as the form holds it
  *   server.ts              google.script.run, typed against SettingsApi (../types.ts)
- *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt, action secret
+ *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt, action secret, actions
  *   entry-html.ts, conditions-html.ts, html.ts   a sheet's card and the form's controls
  *   editing.ts, json-view.ts, live-check.ts, save-revert.ts, errors.ts, buttons.ts
  *   fit.ts                 nothing widens the sidebar; the focused control stays in sight
@@ -15,6 +15,7 @@
 import type { LoadResult } from '../types';
 import { refreshButtons, whileBusy } from './buttons';
 import { wireActionSecret } from './action-secret-panel';
+import { wireActions } from './actions-panel';
 import { wireAdopt } from './adopt-panel';
 import { byId } from './dom';
 import { errorsText, isolated, plural } from './words';
@@ -84,6 +85,7 @@ wireSchedule();
 wirePreview();
 wireAdopt();
 wireActionSecret();
+wireActions();
 wireSaveRevert();
 
 void whileBusy(null, server.load).then((result) => {

@@ -44,11 +44,11 @@ describe('the sidebar form', () => {
     expect(formFrom({ notAKey: 1 }, 5).top).toEqual({ notAKey: 1 });
   });
 
-  it('keeps the per-sheet keys it does not edit through a round trip (actions, actionLinkDays)', () => {
+  it('keeps actions and actionLinkDays through a round trip (edited: actions-form.test.ts)', () => {
     const actions = [
       {
         label: 'Claim',
-        when: { column: 'Status', equals: 'New' },
+        when: [{ column: 'Status', equals: 'New' }],
         set: { Owner: '{{_user}}', Status: 'Claimed' },
       },
     ];
