@@ -213,6 +213,7 @@ export function loadResult(overrides: Partial<LoadResult> = {}): LoadResult {
     config: {},
     source: 'defaults',
     raw: null,
+    webApp: false,
     problems: [],
     fallbacks: [],
     spreadsheet: 'Helpdesk',
