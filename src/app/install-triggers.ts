@@ -3,11 +3,16 @@ import { loadConfigured } from './configured-sheets';
 import { Services } from './services';
 import { installRelayTriggers } from './triggers';
 import { WORDS, safe } from './wording';
+import { ruleContextOf } from './rule-context';
 
 /** Installs the triggers, or says what must be fixed first; the report as lines. */
 export function installTriggersReport(services: Services): { ok: boolean; lines: string[] } {
   // Refuse to schedule runs that could only fail (and e-mail whoever installed them every few minutes).
-  const loaded = loadConfigured(services.properties(), () => services.spreadsheet());
+  const loaded = loadConfigured(
+    services.properties(),
+    () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
+  );
   if (!loaded.ok) return { ok: false, lines: loaded.error.map((p) => p.text) };
   const followed = loaded.value.followed();
   if (!followed.ok) return { ok: false, lines: followed.error.map((p) => p.text) };

@@ -23,6 +23,7 @@ import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { AppSheet, SheetRange } from './ports';
 import { Services, lazy } from './services';
 import { TITLE, WORDS, describeReport, safe } from './wording';
+import { ruleContextOf } from './rule-context';
 
 /** The part of an installable form-submit event that the relay reads. */
 export interface FormSubmitEvent {
@@ -161,7 +162,7 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
 /** Runs the relay over the opened sheets and logs what it did; the lock is held since `lockedAt`. */
 function relayOver(
   services: Services,
-  configuration: Configuration,
+  configured: ConfiguredSheets,
   opened: OpenedSheet[],
   request: RunRequest,
   lockedAt: number,
@@ -180,12 +181,15 @@ function relayOver(
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
-      webhook: resolver(configuration),
+      webhook: resolver(configured.configuration),
       describeWebhook,
       onProgress: request.onProgress,
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );
+  // The people directory, when a mention needed it: the rows it ignored, or why it cannot be read.
+  const people = configured.context.people ? configured.context.people.report() : null;
+  if (people) report.people = people;
   const notes = opened.map((o) => o.note).filter((n): n is string => n !== null);
   notes.forEach((note) => services.log.log(safe(`${TITLE}: ${note}`)));
   services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
@@ -205,7 +209,7 @@ function runLocked(
   if (refused) return { outcome: refused, wrote: false };
   const opened = configured.open({ append: true });
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
-  const outcome = relayOver(services, configured.configuration, opened.value, request, lockedAt);
+  const outcome = relayOver(services, configured, opened.value, request, lockedAt);
   const wrote =
     opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
   return { outcome, wrote };
@@ -213,7 +217,11 @@ function runLocked(
 
 /** Runs the relay once, under the script lock. */
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
-  const loaded = loadConfigured(services.properties(), () => services.spreadsheet());
+  const loaded = loadConfigured(
+    services.properties(),
+    () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
+  );
   if (!loaded.ok) return misconfigured(loaded.error);
   const broken = allWebhooksBroken(loaded.value.configuration);
   if (broken) return { kind: 'misconfigured', problems: broken };
@@ -236,7 +244,9 @@ export function throwIfMisconfigured(outcome: RunOutcome): void {
   if (outcome.kind === 'misconfigured')
     throw new Error(safe(WORDS.misconfigured(outcome.problems)));
   if (outcome.kind === 'done') {
-    const trouble = WORDS.webhookTrouble(outcome.report);
+    const trouble = [WORDS.webhookTrouble(outcome.report), WORDS.peopleTrouble(outcome.report)]
+      .filter((t): t is string => t !== null)
+      .join('\n');
     if (trouble) throw new Error(safe(`${TITLE}: ${trouble}`));
   }
 }

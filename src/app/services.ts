@@ -21,6 +21,8 @@ export interface Services {
   clock: Clock;
   random(): number;
   log: Logger;
+  /** Utilities.formatDate: a date as text in a time zone (a Java SimpleDateFormat pattern). */
+  formatDate(date: Date, timeZone: string, pattern: string): string;
 }
 
 /** Memoises a service getter, so a run fetches each service at most once. */
@@ -49,5 +51,6 @@ export function appsScriptServices(): Services {
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },
+    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
   };
 }

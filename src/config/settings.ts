@@ -10,6 +10,7 @@
  */
 import { Result, err, ok } from '../result';
 import { parseJsonProperty } from './json';
+import { PEOPLE_KEY, PeopleSettings, noDirectory, parsePeople } from './people';
 import {
   CONFIG_PROPERTY,
   ConfigProblem,
@@ -27,6 +28,7 @@ import {
   applySheetKey,
   defaultSheetSettings,
   isSheetKey,
+  mentionTargetsOf,
 } from './sheet-settings';
 
 export { CONFIG_PROPERTY } from './problems';
@@ -50,13 +52,15 @@ export interface RelaySettings {
   sheets: SheetEntry[] | null;
   /** The per-sheet keys given at the top level: the settings of every sheet not listed. */
   defaults: SheetSettings;
+  /** The people directory `{{Column}}` mentions look addresses up in; null: none. */
+  people: PeopleSettings | null;
 }
 
-const TOP_KEYS = ['version', 'scheduleMinutes', 'sheet', 'sheets', ...SHEET_KEYS];
+const TOP_KEYS = ['version', 'scheduleMinutes', 'sheet', 'sheets', PEOPLE_KEY, ...SHEET_KEYS];
 const ENTRY_KEYS = ['sheet', ...SHEET_KEYS];
 
 export function defaultSettings(): RelaySettings {
-  return { scheduleMinutes: 5, sheets: null, defaults: defaultSheetSettings() };
+  return { scheduleMinutes: 5, sheets: null, defaults: defaultSheetSettings(), people: null };
 }
 
 function isObject(value: unknown): value is { [key: string]: unknown } {
@@ -203,6 +207,8 @@ function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, 
             `must be one of ${SCHEDULE_MINUTES.join(', ')}, not ${describeValue(value)}`,
           ),
         );
+    } else if (key === PEOPLE_KEY) {
+      settings.people = parsePeople(value, key, problems);
     } else if (key === 'version') {
       if (value !== 2)
         problems.push(configProblem(key, `must be 2 (or left out), not ${describeValue(value)}`));
@@ -225,8 +231,25 @@ function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, 
     if (name === null) layout.listed = [];
     layout.flat = name;
   }
+  if (!(PEOPLE_KEY in parsed)) problems.push(...columnMentionsWithoutPeople(settings));
   if (!problems.length) return ok(settings);
   return err(problems.map((p) => ofSheet(p, scopeOf(p.path, layout))));
+}
+
+/** Each `{{Column}}` mention, once per place it is set: without `people`, a problem. */
+function columnMentionsWithoutPeople(settings: RelaySettings): ConfigProblem[] {
+  const seen: { [path: string]: true } = {};
+  const problems: ConfigProblem[] = [];
+  [settings.defaults].concat((settings.sheets || []).map((e) => e.settings)).forEach((s) =>
+    mentionTargetsOf(s).forEach((t) =>
+      t.columns.forEach((c) => {
+        if (seen[c.path]) return;
+        seen[c.path] = true;
+        problems.push(noDirectory(c.column, c.path));
+      }),
+    ),
+  );
+  return problems;
 }
 
 /** Parses the property's raw text; null or blank means all defaults. */

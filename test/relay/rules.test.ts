@@ -1,8 +1,9 @@
 import { Workbook } from '../../local/runtime';
+import { ConditionRow } from '../../src/config/conditions';
 import { parseSettings } from '../../src/config/settings';
 import { SheetRules, bindRules, fitSettings } from '../../src/relay/rules';
 import { openTable } from '../../src/relay/table';
-import { sheetSettings } from '../support/tables';
+import { ruleContext, sheetSettings } from '../support/tables';
 
 const HEADERS = ['ID', 'Title', 'Team', 'Priority', 'Owner'];
 
@@ -12,7 +13,7 @@ function bind(config: Record<string, unknown>, headers = HEADERS) {
   const settings = sheetSettings(config);
   const table = openTable(sheet, { headerRow: 1, keyColumn: null });
   if (!table.ok) throw new Error(table.error.text);
-  return bindRules(settings, table.value);
+  return bindRules(settings, table.value, ruleContext());
 }
 
 function rules(config: Record<string, unknown>): SheetRules {
@@ -27,10 +28,11 @@ function problems(config: Record<string, unknown>): string[] {
   return bound.problems.map((p) => p.text);
 }
 
-const row =
-  (values: { [label: string]: string }) =>
-  (label: string): string =>
-    values[label] ?? '';
+/** A row of display values only (no typed value known). */
+const row = (values: { [label: string]: string }): ConditionRow => ({
+  valueOf: (label) => values[label] ?? '',
+  typedOf: () => undefined,
+});
 
 describe('bindRules: every header named is found', () => {
   it.each<[string, Record<string, unknown>, string]>([
@@ -88,7 +90,7 @@ describe('bindRules: every header named is found', () => {
     });
     const settings = parseSettings(parsed);
     if (!settings.ok || !settings.value.sheets) throw new Error('bad settings');
-    const bound = bindRules(settings.value.sheets[0].settings, table.value);
+    const bound = bindRules(settings.value.sheets[0].settings, table.value, ruleContext());
     expect('problems' in bound && bound.problems.map((p) => p.path)).toEqual([
       'sheets[0].columns[0]',
       'sheets[0].watchColumns[0]',
@@ -144,13 +146,13 @@ describe('the rules of a row', () => {
         { when: { column: 'Team', equals: 'Infra' }, mention: ['users/2', 'users/1'] },
       ],
     });
-    expect(r.mentions(row({ Priority: 'P1', Team: 'Infra' }))).toEqual([
+    expect(r.mentions(row({ Priority: 'P1', Team: 'Infra' })).mentions).toEqual([
       'users/1',
       'all',
       'users/2',
     ]);
-    expect(r.mentions(row({ Team: 'Infra' }))).toEqual(['users/2', 'users/1']);
-    expect(r.mentions(row({}))).toEqual([]);
+    expect(r.mentions(row({ Team: 'Infra' })).mentions).toEqual(['users/2', 'users/1']);
+    expect(r.mentions(row({})).mentions).toEqual([]);
   });
 
   it('shows in updates the shown columns, then the watched ones not among them', () => {
@@ -212,7 +214,7 @@ describe('fitSettings: the settings as far as a sheet with fewer columns takes t
     const table = openTable(sheet, { headerRow: 1, keyColumn: null });
     if (!table.ok) throw new Error(table.error.text);
     const fitted = fitSettings(sheetSettings(config), table.value);
-    const bound = bindRules(fitted.settings, table.value);
+    const bound = bindRules(fitted.settings, table.value, ruleContext());
     if ('problems' in bound) throw new Error(bound.problems.map((p) => p.text).join('\n'));
     return { ...fitted, rules: bound.rules };
   }
@@ -224,8 +226,8 @@ describe('fitSettings: the settings as far as a sheet with fewer columns takes t
     expect(r.mayStart(row({ Status: 'Open' }))).toBe(true);
     expect(r.route(row({ Status: 'Urgent' }))).toBe('URGENT');
     expect(r.route(row({ Status: 'Open' }))).toBe('MAIN');
-    expect(r.mentions(row({ Status: 'Urgent' }))).toEqual(['all']);
-    expect(r.mentions(row({ Status: 'Open' }))).toEqual([]);
+    expect(r.mentions(row({ Status: 'Urgent' })).mentions).toEqual(['all']);
+    expect(r.mentions(row({ Status: 'Open' })).mentions).toEqual([]);
     expect(r.shown).toEqual(['Title']);
     expect(r.watched).toBeNull();
     expect(settings.title && settings.title.source).toBe('{{Title}} ({{Status}})');

@@ -25,6 +25,7 @@ import {
   LogSink,
   SpreadsheetAppFake,
   UiFake,
+  UtilitiesFake,
   type UiRecord,
 } from '../../local/runtime/services';
 import { Services } from '../../src/app/services';
@@ -272,6 +273,8 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     clock,
     random,
     log: { log: (message) => log.log(message) },
+    formatDate: (date, timeZone, pattern) =>
+      new UtilitiesFake(clock).formatDate(date, timeZone, pattern),
   };
   return {
     services,

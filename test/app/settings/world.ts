@@ -69,6 +69,8 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     clock,
     random: () => 0.5,
     log: { log: (line) => logs.push(line) },
+    formatDate: (date, timeZone, pattern) =>
+      new UtilitiesFake(clock).formatDate(date, timeZone, pattern),
     activeRange: () => workbook.getActiveRange() as never,
     createHtmlOutput: (text) => html.createHtmlOutput(text),
     showSidebar: (output) => {
