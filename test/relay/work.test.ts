@@ -706,6 +706,34 @@ describe('prepareWork: mentions', () => {
   });
 });
 
+describe('prepareWork: mentions on a date', () => {
+  const DUE = ['ID', 'Title', 'Due'];
+  const CONFIG = { mentions: [{ when: { column: 'Due', before: 'today' }, mention: 'users/5' }] };
+  // The relay's unit tests run on 2026-03-10 (UTC): the 9th is past due.
+  const overdue = new Date(Date.UTC(2026, 2, 9));
+
+  it('pings once when the row is past due, not again at an edit that leaves the date alone', () => {
+    const rows = [['T-1', 'Printer', overdue]] as unknown as string[][];
+    const b = new Bench(rows, CONFIG, DUE);
+    b.deliver(b.prepare(0, 'new'));
+    expect(b.lastComposed().mentions).toEqual(['users/5']);
+    b.edit(0, 'Title', 'Printer jammed').reopen();
+    b.deliver(b.prepare(0, 'changed'));
+    expect(b.lastComposed()).toMatchObject({ message: { kind: 'update' }, mentions: [] });
+  });
+
+  it('pings at the edit that makes the row past due', () => {
+    const later = new Date(Date.UTC(2026, 2, 20));
+    const b = new Bench([['T-1', 'Printer', later]] as unknown as string[][], CONFIG, DUE);
+    b.deliver(b.prepare(0, 'new'));
+    expect(b.lastComposed().mentions).toEqual([]);
+    b.sheet.setRowValues(2, [overdue], 3);
+    b.reopen();
+    b.deliver(b.prepare(0, 'changed'));
+    expect(b.lastComposed().mentions).toEqual(['users/5']);
+  });
+});
+
 describe('prepareWork: pings from the people directory', () => {
   const OWNED = ['ID', 'Title', 'Owner'];
   const CONFIG = {
