@@ -18,21 +18,49 @@ import { openTable } from '../src/relay/table';
 import { BUNDLE_PATH, harness, type Harness } from '../local/harness';
 import { naiveRun } from './naive';
 
-function sheetRows(rows: number, columns: number, team?: (r: number) => string): unknown[][] {
+function sheetRows(
+  rows: number,
+  columns: number,
+  team?: (r: number) => string,
+  due?: (r: number) => Date,
+): unknown[][] {
   const header = Array.from({ length: columns }, (_, c) =>
-    c === 0 ? 'ID' : c === 1 && team ? 'Team' : `Field ${c}`,
+    c === 0 ? 'ID' : c === 1 && team ? 'Team' : c === 2 && due ? 'Due' : `Field ${c}`,
   );
   const data = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: columns }, (_, c) =>
-      c === 0 ? `T-${r + 1}` : c === 1 && team ? team(r) : `value ${r}-${c}`,
+      c === 0
+        ? `T-${r + 1}`
+        : c === 1 && team
+          ? team(r)
+          : c === 2 && due
+            ? due(r)
+            : `value ${r}-${c}`,
     ),
   );
   return [header, ...data];
 }
 
+/** What a delivered sheet adds to the plain one: a configuration, a column of dates (Due). */
+interface SheetExtras {
+  config?: Record<string, unknown>;
+  timeZone?: string;
+  due?: (r: number) => Date;
+}
+
 /** A sheet whose every row was already delivered: the ledger is filled as the relay would. */
-function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness {
-  const h = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }], latencyMs });
+function deliveredSheet(
+  rows: number,
+  columns: number,
+  latencyMs = 200,
+  extras: SheetExtras = {},
+): Harness {
+  const h = harness({
+    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, undefined, extras.due) }],
+    latencyMs,
+    config: extras.config,
+    timeZone: extras.timeZone,
+  });
   const sheet = h.sheet();
   const opened = openTable(sheet, { headerRow: 1, keyColumn: null });
   if (!opened.ok) throw new Error(opened.error.text);
@@ -155,11 +183,35 @@ function idleRuns() {
       base.cpuMs.toFixed(1),
     ];
   });
+  rows.push(idleWithDates(50000, 12));
   table(
     'Idle runs (every row already delivered): the same calls whatever the size, no fetch',
     ['scenario', 'calls', 'before', 'cpu ms', 'naive calls', 'naive cpu ms'],
     rows,
   );
+}
+
+/** Conditions on dates and numbers everywhere they go: one more range call (the typed values). */
+const DATE_CONDITIONS = {
+  sendWhen: { column: 'Due', onOrBefore: 'today+1d' },
+  routes: [{ when: { column: 'Due', before: 'now-30m' }, webhook: 'default' }],
+  mentions: [{ when: [{ column: 'Due', before: 'today' }], mention: 'users/42' }],
+};
+
+function idleWithDates(n: number, columns: number): Array<string | number> {
+  const due = (r: number) => new Date(Date.UTC(2024, 0, 1 + (r % 28), 5));
+  const extras = { config: DATE_CONDITIONS, timeZone: 'America/New_York', due };
+  const relay = deliveredSheet(n, columns, 200, extras);
+  const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+  if (figures.fetches !== 0) throw new Error('an idle run with date conditions fetched');
+  return [
+    `idle run with date conditions, ${n.toLocaleString('en-US')} rows × ${columns}`,
+    figures.calls,
+    'new',
+    figures.cpuMs.toFixed(1),
+    '',
+    '',
+  ];
 }
 
 function busyRun() {

@@ -54,6 +54,8 @@ export interface HarnessOptions {
   /** Wraps the in-process Chat transport (to inject kills, count calls...). */
   wrapTransport?: (transport: Transport) => Transport;
   maxExecutionMs?: number;
+  /** The spreadsheet's time zone (default Etc/UTC). */
+  timeZone?: string;
 }
 
 export const TICKETS: SheetSpec = {
@@ -83,7 +85,10 @@ export function harness(options: HarnessOptions = {}) {
   const chat = new ChatStore({ now: () => clock.now() });
   const hook = chat.registerWebhook(SPACE, 'Chat Relay');
   const webhookUrl = hook.url('https://chat.googleapis.com');
-  const workbook = new Workbook({ formUrl: options.formUrl ?? null });
+  const workbook = new Workbook({
+    formUrl: options.formUrl ?? null,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
   for (const spec of options.sheets ?? [TICKETS]) {
     const formUrl =
       spec.formUrl ??

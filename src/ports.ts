@@ -43,6 +43,16 @@ export interface Clock {
   sleep(milliseconds: number): void;
 }
 
+/**
+ * The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone()), as the core reads
+ * calendar days and wall-clock times in it: the application layer implements it with
+ * Utilities.formatDate, since Apps Script guarantees no Intl time zones.
+ */
+export interface TimeZoneLike {
+  /** The zone's offset from UTC at an instant (epoch ms), in minutes east of UTC (Paris in winter: 60). */
+  offsetMinutes(instant: number): number;
+}
+
 /** A logger that only ever receives redacted text. */
 export interface Logger {
   log(message: string): void;

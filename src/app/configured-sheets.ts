@@ -7,7 +7,9 @@
  */
 import { Configuration, createConfigSource } from '../config/config';
 import { ConfigProblem } from '../config/problems';
+import { RelaySettings } from '../config/settings';
 import { PropertyStore } from '../ports';
+import { RuleContext } from '../relay/rules';
 import { Result, ok } from '../result';
 import { FollowedSheet, OpenedSheet, followedSheets, openFollowed } from './followed-sheets';
 import { SpreadsheetLike } from './ports';
@@ -15,11 +17,16 @@ import { lazy } from './services';
 
 export interface ConfiguredSheets {
   configuration: Configuration;
+  /** What the opened sheets' rules are evaluated with (its people directory read on first use). */
+  context: RuleContext;
   /** The sheets the configuration follows (looked up on the first call only). */
   followed(): Result<FollowedSheet[], ConfigProblem[]>;
   /** Every followed sheet opened and bound to its settings; with append, the relay's missing columns added. */
   open(options: { append: boolean }): Result<OpenedSheet[], ConfigProblem[]>;
 }
+
+/** How the rules of a configuration's sheets are evaluated (app/rule-context.ts). */
+export type ContextOf = (settings: RelaySettings) => RuleContext;
 
 /**
  * The configuration in `properties`, or its problems. The spreadsheet is asked
@@ -28,17 +35,20 @@ export interface ConfiguredSheets {
 export function loadConfigured(
   properties: PropertyStore,
   spreadsheet: () => SpreadsheetLike,
+  contextOf: ContextOf,
 ): Result<ConfiguredSheets, ConfigProblem[]> {
   const loaded = createConfigSource(properties).load();
   if (!loaded.ok) return loaded;
   const configuration = loaded.value;
+  const context = contextOf(configuration.settings);
   const followed = lazy(() => followedSheets(spreadsheet(), configuration.settings));
   return ok({
     configuration,
+    context,
     followed,
     open: (options) => {
       const sheets = followed();
-      return sheets.ok ? openFollowed(sheets.value, options) : sheets;
+      return sheets.ok ? openFollowed(sheets.value, { ...options, context }) : sheets;
     },
   });
 }
@@ -47,11 +57,16 @@ export function loadConfigured(
 export function openConfigured(
   properties: PropertyStore,
   spreadsheet: () => SpreadsheetLike,
+  contextOf: ContextOf,
   options: { append: boolean },
-): Result<{ configuration: Configuration; opened: OpenedSheet[] }, ConfigProblem[]> {
-  const loaded = loadConfigured(properties, spreadsheet);
+): Result<
+  { configuration: Configuration; context: RuleContext; opened: OpenedSheet[] },
+  ConfigProblem[]
+> {
+  const loaded = loadConfigured(properties, spreadsheet, contextOf);
   if (!loaded.ok) return loaded;
   const opened = loaded.value.open(options);
   if (!opened.ok) return opened;
-  return ok({ configuration: loaded.value.configuration, opened: opened.value });
+  const { configuration, context } = loaded.value;
+  return ok({ configuration, context, opened: opened.value });
 }

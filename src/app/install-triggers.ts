@@ -11,12 +11,17 @@ import { STATE_PROPERTY, parseState, secondsPerRun } from './health/state';
 import { Services, readOnce } from './services';
 import { installRelayTriggers } from './triggers';
 import { WORDS, safe } from './wording';
+import { ruleContextOf } from './rule-context';
 
 /** Installs the triggers, or says what must be fixed first; the report as lines. */
 export function installTriggersReport(services: Services): { ok: boolean; lines: string[] } {
   const properties = readOnce(services.properties());
   // Refuse to schedule runs that could only fail (and e-mail whoever installed them every few minutes).
-  const loaded = loadConfigured(properties, () => services.spreadsheet());
+  const loaded = loadConfigured(
+    properties,
+    () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
+  );
   if (!loaded.ok) return { ok: false, lines: loaded.error.map((p) => p.text) };
   const followed = loaded.value.followed();
   if (!followed.ok) return { ok: false, lines: followed.error.map((p) => p.text) };

@@ -11,15 +11,19 @@ import { openConfigured } from './configured-sheets';
 import { confirmed, menuReport, relayUnderLock } from './relay-under-lock';
 import { Services } from './services';
 import { WORDS, bullets, safe, TITLE } from './wording';
+import { ruleContextOf } from './rule-context';
 
 export type MarkCounts =
   { ok: true; counts: Array<{ sheet: string; rows: number }> } | { ok: false; problems: string[] };
 
 /** How many rows of each followed sheet "Mark all rows as sent" would mark; reads only. */
 export function rowsToMark(services: Services): MarkCounts {
-  const configured = openConfigured(services.properties(), () => services.spreadsheet(), {
-    append: false,
-  });
+  const configured = openConfigured(
+    services.properties(),
+    () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
+    { append: false },
+  );
   if (!configured.ok) return { ok: false, problems: configured.error.map((p) => p.text) };
   const counts = configured.value.opened.map((o) => {
     const plan = planTable(

@@ -33,6 +33,8 @@ export interface SpreadsheetLike {
   getActiveRangeList(): RangeListLike | null;
   getFormUrl(): string | null;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;
+  /** The spreadsheet's time zone (an IANA name such as "Europe/Paris"). */
+  getSpreadsheetTimeZone(): string;
 }
 
 /** LockService.getScriptLock(), narrowed. */

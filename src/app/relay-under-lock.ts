@@ -23,6 +23,7 @@ import { watchRefusal, watchRun } from './health/watch';
 import { AppSheet, SheetRange, WritableProperties } from './ports';
 import { Services, lazy, readOnce } from './services';
 import { TITLE, WORDS, describeReport, describeWebhook, safe } from './wording';
+import { ruleContextOf } from './rule-context';
 
 export { describeWebhook } from './wording';
 
@@ -165,7 +166,7 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
 /** Runs the relay over the opened sheets and logs what it did; the lock is held since `lockedAt`. */
 function relayOver(
   services: Services,
-  configuration: Configuration,
+  configured: ConfiguredSheets,
   opened: OpenedSheet[],
   request: RunRequest,
   lockedAt: number,
@@ -184,12 +185,15 @@ function relayOver(
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
-      webhook: resolver(configuration),
+      webhook: resolver(configured.configuration),
       describeWebhook,
       onProgress: request.onProgress,
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );
+  // The people directory, when a mention needed it: the rows it ignored, or why it cannot be read.
+  const people = configured.context.people ? configured.context.people.report() : null;
+  if (people) report.people = people;
   const notes = opened.map((o) => o.note).filter((n): n is string => n !== null);
   notes.forEach((note) => services.log.log(safe(`${TITLE}: ${note}`)));
   services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
@@ -209,7 +213,7 @@ function runLocked(
   if (refused) return { outcome: refused, wrote: false };
   const opened = configured.open({ append: true });
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
-  const outcome = relayOver(services, configured.configuration, opened.value, request, lockedAt);
+  const outcome = relayOver(services, configured, opened.value, request, lockedAt);
   const wrote =
     opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
   return { outcome, wrote };
@@ -247,7 +251,11 @@ function refusal(
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
   // Script Properties are read once per run: the configuration, the webhooks and the run's state.
   const properties = readOnce(services.properties());
-  const loaded = loadConfigured(properties, () => services.spreadsheet());
+  const loaded = loadConfigured(
+    properties,
+    () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
+  );
   if (!loaded.ok)
     return refusal(
       services,
@@ -293,7 +301,9 @@ export function throwIfMisconfigured(outcome: RunOutcome): void {
   if (outcome.kind === 'misconfigured')
     throw new Error(safe(withAlerts(WORDS.misconfigured(outcome.problems))));
   if (outcome.kind === 'done') {
-    const trouble = WORDS.webhookTrouble(outcome.report);
+    const trouble = [WORDS.webhookTrouble(outcome.report), WORDS.peopleTrouble(outcome.report)]
+      .filter((t): t is string => t !== null)
+      .join('\n');
     if (trouble) throw new Error(safe(withAlerts(`${TITLE}: ${trouble}`)));
   }
 }

@@ -28,6 +28,8 @@ export interface Services {
    * not tell.
    */
   effectiveUser(): string;
+  /** Utilities.formatDate: a date as text in a time zone (a Java SimpleDateFormat pattern). */
+  formatDate(date: Date, timeZone: string, pattern: string): string;
 }
 
 /** Memoises a service getter, so a run fetches each service at most once. */
@@ -80,5 +82,6 @@ export function appsScriptServices(): Services {
         return '';
       }
     },
+    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
   };
 }

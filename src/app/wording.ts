@@ -10,6 +10,8 @@ import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { webhookProperty } from '../config/webhooks';
 
 export const TITLE = 'Chat Relay';
+/** The most rows of the people directory a summary names. */
+const PEOPLE_ROWS_NAMED = 10;
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -63,6 +65,10 @@ export function describeSummary(summary: SheetSummary): string {
     parts.push(
       `${plural(summary.held, 'row')} kept PENDING until its webhook is fixed (see Chat Error)`,
     );
+  if (summary.waitsForPeople)
+    parts.push(
+      `${plural(summary.waitsForPeople, 'row')} kept PENDING until the people directory can be read (see Chat Error)`,
+    );
   if (summary.notReached) parts.push(`${plural(summary.notReached, 'row')} left for the next run`);
   if (summary.waiting)
     parts.push(
@@ -94,6 +100,8 @@ export function describeReport(report: RunReport, options: { sheetNames?: boolea
   report.stopped.forEach((stop) => lines.push(`Stopped early: ${describeStop(stop, left)}`));
   const trouble = WORDS.webhookTrouble(report);
   if (trouble) lines.push(trouble);
+  const people = WORDS.peopleTrouble(report) || WORDS.peopleIgnored(report);
+  if (people) lines.push(people);
   return lines.join('\n');
 }
 
@@ -129,6 +137,21 @@ export const WORDS = {
       lines.push(`${b.message}. Rows routed to it stay PENDING until it is fixed.`),
     );
     return lines.length ? lines.join('\n') : null;
+  },
+  /** The people directory could not be read when a mention needed it, or null. */
+  peopleTrouble: (report: RunReport): string | null =>
+    report.people && report.people.problem
+      ? `The people directory cannot be read: ${report.people.problem}. Rows whose message pings someone from it stay PENDING until it is fixed.`
+      : null,
+  /** The directory's rows whose Chat user ID is not a numeric ID, by row number, or null. */
+  peopleIgnored: (report: RunReport): string | null => {
+    const people = report.people;
+    if (!people || !people.ignored.length) return null;
+    const shown = people.ignored
+      .slice(0, PEOPLE_ROWS_NAMED)
+      .map((i) => `row ${i.row} ("${i.value}")`);
+    const more = people.ignored.length - shown.length;
+    return `People directory, sheet "${people.sheet}": ${plural(people.ignored.length, 'row')} ignored, ${people.ignored.length === 1 ? 'its' : 'their'} Chat user ID not a numeric ID (users/123456789 or 123456789): ${shown.join(', ')}${more ? ` and ${more} more` : ''}.`;
   },
   notFollowed: (sheet: string, followed: string[]) =>
     `${TITLE} does not follow sheet "${sheet}" (it follows: ${followed.map((f) => `"${f}"`).join(', ')}). Select rows of a followed sheet, or add the sheet to CHAT_RELAY_CONFIG. Nothing was sent.`,

@@ -35,8 +35,17 @@ export function rowLink(place: SheetPlace, table: Table, position: number): stri
 
 /** How a table's row messages are made, and what a message of that table may link to. */
 export interface RowComposer {
-  /** A row message of `row` with these mentions, to the thread `threadKey`: exactly as sent. */
-  compose(message: RowMessage, row: RowValues, mentions: string[], threadKey: string): ChatMessage;
+  /**
+   * A row message of `row` with these mentions, to the thread `threadKey`: exactly as sent.
+   * `note`: the plain-text line naming the people a mention could not ping ('' for none).
+   */
+  compose(
+    message: RowMessage,
+    row: RowValues,
+    mentions: string[],
+    threadKey: string,
+    note?: string,
+  ): ChatMessage;
   /** Whether a URL is a link back to a row of the table, as compose makes it (read on first use). */
   isRowLink(url: string): boolean;
 }
@@ -47,7 +56,7 @@ const ROW_RANGE = /^A[0-9]+:[A-Z]+[0-9]+$/;
 /** The composer of a table's messages. */
 export function tableComposer(table: Table, rules: SheetRules, place: SheetPlace): RowComposer {
   return {
-    compose(message, row, mentions, threadKey) {
+    compose(message, row, mentions, threadKey, note = '') {
       const ctx: MessageContext = {
         format: rules.format,
         sheet: table.name,
@@ -61,6 +70,7 @@ export function tableComposer(table: Table, rules: SheetRules, place: SheetPlace
         subtitle: rules.subtitle,
         placeholder: (name) => row.valueOf(rules.placeholderLabel(name)),
         mentions,
+        mentionNote: note,
         threadKey,
       };
       return composeMessage(message, ctx);

@@ -3,22 +3,60 @@
  * names (in routes, conditions, columns, templates) is found in the header
  * row, or it is a configuration problem naming it and the sheet.
  */
-import { Condition, conditionsHold } from '../config/conditions';
+import {
+  Condition,
+  ConditionRow,
+  ConditionTime,
+  conditionsHold,
+  conditionsMayHold,
+} from '../config/conditions';
 import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
-import { MessageFormat, SheetSettings } from '../config/sheet-settings';
+import { MentionTargets, MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
+import { NotFound, PeopleSource, addressesIn } from './people';
 import { Table, TableColumn, findColumn } from './table';
 
 /** Reads a row's value by column label (the current cells, or the values as delivered). */
 export type ValueOf = (label: string) => string;
 
+/** What a sheet's rules are evaluated with in one run: its moment, and the people directory. */
+export interface RuleContext {
+  /** The run's moment in the spreadsheet's time zone (date conditions compare with it). */
+  time: ConditionTime;
+  /** The people directory, read on first use (once per run); null when `people` is not configured. */
+  people: PeopleSource | null;
+}
+
+/** Whom a row's message pings, as its mention rules give it. */
+export interface RowMentions {
+  /** "all" and "users/<id>" (configured, or the directory's), once each, in the order configured. */
+  mentions: string[];
+  /** Addresses a `{{Column}}` mention named that the directory does not list: they ping no one. */
+  notFound: NotFound[];
+  /** Why the directory could not be read when a mention needed it; null when it was not needed or read. */
+  unreadable: string | null;
+}
+
+/** A mention list bound to the sheet: its fixed mentions, and the labels of its `{{Column}}` columns. */
+export interface BoundMentions {
+  mentions: string[];
+  columns: string[];
+}
+
 export interface SheetRules {
   /** The webhook NAME for a row, from its current values: the first route that holds, else the sheet's. */
-  route(valueOf: ValueOf): string;
+  route(row: ConditionRow): string;
   /** Whether a row may get its first message (sendWhen); true without sendWhen. */
-  mayStart(valueOf: ValueOf): boolean;
-  /** The mentions whose rule holds for these values. */
-  mentions(valueOf: ValueOf): string[];
+  mayStart(row: ConditionRow): boolean;
+  /** Whom the mention rules that hold for the row ping, `{{Column}}` mentions looked up in the directory. */
+  mentions(row: ConditionRow): RowMentions;
+  /**
+   * Every mention a message of the row may carry, whenever it was composed: as mentions(),
+   * a condition on a date or a number counted as holding (the outbox read-back check).
+   */
+  mentionsAllowed(row: ConditionRow): string[];
+  /** The run's moment and people directory the rules are evaluated with (for rules of other keys). */
+  context: RuleContext;
   /**
    * Labels a message shows of a row, in order (`columns`), the key only if listed; null: the
    * key, then every non-empty data column.
@@ -57,8 +95,8 @@ function bindColumn(table: Table, header: string, path: string, problems: Config
   return header;
 }
 
-/** Conditions with their columns bound to labels. */
-function bindConditions(
+/** Conditions with their columns bound to labels (a problem for each header the sheet lacks). */
+export function bindConditions(
   table: Table,
   conditions: Condition[],
   problems: ConfigProblem[],
@@ -117,6 +155,54 @@ function changesShown(shown: string[] | null, watched: string[] | null): string[
   return shown.concat(watched.filter((label) => shown.indexOf(label) < 0));
 }
 
+/** A mention list with its `{{Column}}` columns bound to labels (a problem for each header the sheet lacks). */
+export function bindMentions(
+  table: Table,
+  targets: MentionTargets,
+  problems: ConfigProblem[],
+): BoundMentions {
+  return {
+    mentions: targets.mentions,
+    columns: targets.columns.map((c) => bindColumn(table, c.column, c.path, problems)),
+  };
+}
+
+/** No one to ping yet. */
+export function noMentions(): RowMentions {
+  return { mentions: [], notFound: [], unreadable: null };
+}
+
+/**
+ * Adds whom a bound mention list pings for the row to `into`: its fixed mentions, and for
+ * each `{{Column}}` the directory's mentions of the addresses its cell holds (the directory
+ * read on first need). An address the directory does not list is noted in `notFound`, and a
+ * directory that cannot be read in `unreadable`.
+ */
+export function addMentions(
+  into: RowMentions,
+  targets: BoundMentions,
+  row: ConditionRow,
+  people: PeopleSource | null,
+): void {
+  const add = (m: string) => into.mentions.indexOf(m) < 0 && into.mentions.push(m);
+  targets.mentions.forEach(add);
+  targets.columns.forEach((label) => {
+    const addresses = addressesIn(row.valueOf(label));
+    if (!addresses.length) return;
+    const directory = people ? people.directory() : null;
+    if (!directory || !directory.ok) {
+      into.unreadable = directory ? directory.error.text : 'no people directory is configured';
+      return;
+    }
+    addresses.forEach((address) => {
+      const found = directory.value.mentionsOf(address);
+      if (found.length) found.forEach(add);
+      else if (!into.notFound.some((n) => n.label === label && n.address === address))
+        into.notFound.push({ label, address, directory: directory.value.sheet });
+    });
+  });
+}
+
 /** Conditions (of a route, a mention, sendWhen) bound to the sheet's labels. */
 type Bound<T> = T & { when: Condition[] };
 
@@ -128,8 +214,8 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
     when: bindConditions(table, r.when, problems),
   }));
   const sendWhen = settings.sendWhen ? bindConditions(table, settings.sendWhen, problems) : null;
-  const mentions = settings.mentions.map((m): Bound<{ mentions: string[] }> => ({
-    mentions: m.mentions,
+  const mentions = settings.mentions.map((m): Bound<{ targets: BoundMentions }> => ({
+    targets: bindMentions(table, m, problems),
     when: bindConditions(table, m.when, problems),
   }));
   const shown = bindHeaders(table, settings.columns, path('columns'), problems);
@@ -149,32 +235,51 @@ function routeColumnsOf(routes: Array<{ when: Condition[] }>): string[] {
   return columns;
 }
 
-/** The mentions whose conditions hold, once each, in the order configured. */
-function mentionsFor(mentions: Array<Bound<{ mentions: string[] }>>, valueOf: ValueOf): string[] {
-  const out: string[] = [];
+/** Whom the mention rules whose conditions hold ping, once each, in the order configured. */
+function mentionsFor(
+  mentions: Array<Bound<{ targets: BoundMentions }>>,
+  row: ConditionRow,
+  context: RuleContext,
+): RowMentions {
+  const out = noMentions();
   mentions.forEach((m) => {
-    if (conditionsHold(m.when, valueOf))
-      m.mentions.forEach((x) => out.indexOf(x) < 0 && out.push(x));
+    if (conditionsHold(m.when, row, context.time)) addMentions(out, m.targets, row, context.people);
   });
   return out;
 }
 
-/** The sheet's settings bound to its headers, or every problem found. */
+/** Every mention the rules may give the row: see SheetRules.mentionsAllowed. */
+function mentionsAllowed(
+  mentions: Array<Bound<{ targets: BoundMentions }>>,
+  row: ConditionRow,
+  context: RuleContext,
+): string[] {
+  const out = noMentions();
+  mentions.forEach((m) => {
+    if (conditionsMayHold(m.when, row)) addMentions(out, m.targets, row, context.people);
+  });
+  return out.mentions;
+}
+
+/** The sheet's settings bound to its headers, or every problem found; evaluated in `context`. */
 export function bindRules(
   settings: SheetSettings,
   table: Table,
+  context: RuleContext,
 ): { rules: SheetRules } | { problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   const b = bindAll(settings, table, problems);
   if (problems.length) return { problems };
   return {
     rules: {
-      route: (valueOf) => {
-        for (const r of b.routes) if (conditionsHold(r.when, valueOf)) return r.webhook;
+      route: (row) => {
+        for (const r of b.routes) if (conditionsHold(r.when, row, context.time)) return r.webhook;
         return settings.webhook;
       },
-      mayStart: (valueOf) => !b.sendWhen || conditionsHold(b.sendWhen, valueOf),
-      mentions: (valueOf) => mentionsFor(b.mentions, valueOf),
+      mayStart: (row) => !b.sendWhen || conditionsHold(b.sendWhen, row, context.time),
+      mentions: (row) => mentionsFor(b.mentions, row, context),
+      mentionsAllowed: (row) => mentionsAllowed(b.mentions, row, context),
+      context,
       shown: b.shown,
       watched: b.watched,
       changesShown: changesShown(b.shown, b.watched),
@@ -216,12 +321,10 @@ function fittingRules<R extends { when: Condition[]; path: string }>(
   rules: R[],
   unfit: UnfitSetting[],
   instead: string,
+  more: (rule: R) => string[] = () => [],
 ): R[] {
   return rules.filter((r) => {
-    const missing = lacking(
-      table,
-      r.when.map((c) => c.column),
-    );
+    const missing = lacking(table, r.when.map((c) => c.column).concat(more(r)));
     if (missing.length) unfit.push({ path: r.path, why: noColumn(missing), instead });
     return !missing.length;
   });
@@ -307,7 +410,9 @@ export function fitSettings(
       "left out, so rows go by the other routes, else to the sheet's webhook",
     ),
     sendWhen: fittingSendWhen(table, settings.sendWhen, unfit),
-    mentions: fittingRules(table, settings.mentions, unfit, 'left out'),
+    mentions: fittingRules(table, settings.mentions, unfit, 'left out', (m) =>
+      m.columns.map((c) => c.column),
+    ),
     columns: fittingHeaders(
       table,
       settings.columns,

@@ -1,4 +1,5 @@
 /** What a run did, per sheet, and why it stopped early if it did. */
+import { PeopleReport } from './people';
 
 export interface SheetSummary {
   sheet: string;
@@ -23,6 +24,8 @@ export interface SheetSummary {
   repaired: number;
   /** Kept PENDING because their webhook cannot be used. */
   held: number;
+  /** Kept PENDING because their message pings someone from the people directory, which cannot be read. */
+  waitsForPeople: number;
   /** Rows moved to another space by their route (a note left in the old thread). */
   moved: number;
   /** Never posted rows that do not match sendWhen yet. */
@@ -47,6 +50,8 @@ export interface WebhookTrouble {
 
 export interface RunReport {
   sheets: SheetSummary[];
+  /** The people directory, when a mention needed it in this run: its rows ignored, or why it cannot be read. */
+  people?: PeopleReport;
   /** Why some rows were left for later, if they were. */
   stopped: StopReason[];
   refused: WebhookTrouble[];
@@ -66,6 +71,7 @@ export function emptySummary(sheet: string): SheetSummary {
     outboxRebuilt: 0,
     repaired: 0,
     held: 0,
+    waitsForPeople: 0,
     moved: 0,
     waiting: 0,
     notReached: 0,

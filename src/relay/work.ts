@@ -4,6 +4,7 @@
  * written before the send (the write-ahead) and after it.
  */
 import { truncateText } from '../chat/limits';
+import { ConditionRow } from '../config/conditions';
 import { redactSecrets } from '../chat/webhook-url';
 import { STATUS, asCellText } from './columns';
 import { markupAllowed } from './compose/check';
@@ -20,11 +21,12 @@ import {
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
 import { RowComposer } from './message-context';
+import { notFoundNote } from './people';
 import { RoutedRow } from './plan';
 import { Recovery, recoverCells } from './recovery';
 import { RowState, WrittenRowState, statusOf } from './row-state';
 import { RowValues } from './rows';
-import { SheetRules, ValueOf } from './rules';
+import { RowMentions, SheetRules, ValueOf } from './rules';
 import { diffSnapshot, takeSnapshot } from './snapshot';
 import { Table } from './table';
 
@@ -39,7 +41,15 @@ const NOTICE_LABEL_CHARS = 50;
 const NOTICE_VALUE_CHARS = 100;
 
 /** How a row ends without a message in this run. */
-export type NoMessage = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'repaired' | 'held';
+export type NoMessage =
+  | 'failed'
+  | 'marked'
+  | 'quiet'
+  | 'rebuilt'
+  | 'repaired'
+  | 'held'
+  /** Kept PENDING: its message pings someone from the people directory, which cannot be read. */
+  | 'waitsForPeople';
 
 export interface WorkItem extends LedgerRow {
   /** Which table of the run the row belongs to (its index in the run's tables). */
@@ -87,9 +97,18 @@ export function errorText(text: string): string {
   );
 }
 
-/** Values kept in a ledger, by label ('' for a label not kept). */
-function valueOfKept(values: KeptValues): ValueOf {
-  return (label) => (Object.prototype.hasOwnProperty.call(values, label) ? values[label] : '');
+/**
+ * Values kept in a ledger as conditions read them: by label ('' for a label not kept); a
+ * typed value only where the kept value is the row's current one (the same cell then).
+ */
+function keptRow(values: KeptValues, current: RowValues): ConditionRow {
+  const valueOf: ValueOf = (label) =>
+    Object.prototype.hasOwnProperty.call(values, label) ? values[label] : '';
+  return {
+    valueOf,
+    typedOf: (label) =>
+      valueOf(label) === current.valueOf(label) ? current.typedOf(label) : undefined,
+  };
 }
 
 /** Records the row as delivered as it is now, without a message. */
@@ -102,6 +121,17 @@ function recordWithoutMessage(item: WorkItem, how: NoMessage): WorkItem {
   state.ledger.delivered = item.sendingValues.values;
   state.ledger.deliveredPartial = item.sendingValues.partial;
   state.ledger.sendingVersion = item.values.version;
+  return item;
+}
+
+/** A row whose message pings someone from the people directory, which cannot be read: kept PENDING. */
+function waitForPeople(item: WorkItem, reason: string): WorkItem {
+  item.noMessage = 'waitsForPeople';
+  item.state.outbox = [];
+  item.state.status = STATUS.PENDING;
+  item.state.error = errorText(
+    `Not sent: its message pings someone from the people directory, which cannot be read: ${reason}. It goes out once the directory is fixed.`,
+  );
   return item;
 }
 
@@ -177,8 +207,8 @@ function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): Outbox
   if (outbox === null || !outbox.length) return outbox;
   const inFlight = read.ledger && read.ledger.sendingValues;
   const mentions = ctx.rules
-    .mentions(row.values.valueOf)
-    .concat(inFlight ? ctx.rules.mentions(valueOfKept(inFlight.values)) : []);
+    .mentionsAllowed(row.values)
+    .concat(inFlight ? ctx.rules.mentionsAllowed(keptRow(inFlight.values, row.values)) : []);
   const allowed = { mentions, isRowLink: (url: string) => ctx.composer.isRowLink(url) };
   return outbox.every((e) => markupAllowed(e.message, allowed)) ? outbox : null;
 }
@@ -273,12 +303,22 @@ function startSend(ctx: WorkContext, item: WorkItem, status: string, previous: L
   );
 }
 
-/** The mentions a message carries: those that hold now and (for an update) did not before. */
-function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): string[] {
-  const now = ctx.rules.mentions(item.values.valueOf);
-  if (message.kind === 'new' || !now.length) return now;
-  const before = ctx.rules.mentions(valueOfKept(item.state.ledger.delivered));
-  return now.filter((m) => before.indexOf(m) < 0);
+/**
+ * Whom a message pings: the mentions that hold now and (for an update) did not before, and
+ * likewise the addresses of `{{Column}}` mentions the directory does not list.
+ */
+function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): RowMentions {
+  const now = ctx.rules.mentions(item.values);
+  if (message.kind === 'new' || now.unreadable) return now;
+  if (!now.mentions.length && !now.notFound.length) return now;
+  const before = ctx.rules.mentions(keptRow(item.state.ledger.delivered, item.values));
+  return {
+    mentions: now.mentions.filter((m) => before.mentions.indexOf(m) < 0),
+    notFound: now.notFound.filter(
+      (n) => !before.notFound.some((b) => b.label === n.label && b.address === n.address),
+    ),
+    unreadable: null,
+  };
 }
 
 function outbound(
@@ -286,6 +326,7 @@ function outbound(
   item: WorkItem,
   decision: Decision,
   route: string,
+  who: RowMentions,
 ): OutboxEntry[] {
   const message = decision.message as RowMessage;
   const ledger = item.state.ledger;
@@ -296,8 +337,9 @@ function outbound(
     message: ctx.composer.compose(
       message,
       item.values,
-      mentionsFor(ctx, item, message),
+      who.mentions,
       item.threadKey,
+      notFoundNote(who.notFound),
     ),
   };
   const from = decision.movedFrom;
@@ -397,10 +439,12 @@ function prepareSend(
   if (!decision.message) return recordWithoutMessage(item, quietly(row.planned.reason));
   const state = ctx.webhook(route);
   if (!state.ok) return hold(item, route, state.reason);
+  const who = mentionsFor(ctx, item, decision.message);
+  if (who.unreadable !== null) return waitForPeople(item, who.unreadable);
   item.threadKey = threadKeyOf(ctx, item, decision);
   item.webhook = route;
   startSend(ctx, item, status, previous);
-  item.state.outbox = outbound(ctx, item, decision, route);
+  item.state.outbox = outbound(ctx, item, decision, route, who);
   item.state.ledger.sendingValues = item.sendingValues;
   item.state.status = STATUS.PENDING;
   return item;

@@ -134,6 +134,38 @@ describe('describeReport and WORDS.report', () => {
   });
 });
 
+describe('the people directory in a report', () => {
+  const people = { sheet: 'People', size: 3, ignored: [], problem: null };
+
+  it('names the rows it ignored, by number, at most ten of them', () => {
+    const ignored = Array.from({ length: 12 }, (_, i) => ({ row: i + 2, value: `id ${i}` }));
+    expect(
+      WORDS.peopleIgnored(report([], { people: { ...people, ignored: ignored.slice(0, 1) } })),
+    ).toBe(
+      'People directory, sheet "People": 1 row ignored, its Chat user ID not a numeric ID (users/123456789 or 123456789): row 2 ("id 0").',
+    );
+    expect(WORDS.peopleIgnored(report([], { people: { ...people, ignored } }))).toMatch(
+      /: 12 rows ignored, their Chat user ID .*row 11 \("id 9"\) and 2 more\.$/,
+    );
+    expect(WORDS.peopleIgnored(report([], { people }))).toBeNull();
+    expect(WORDS.peopleIgnored(report([]))).toBeNull();
+  });
+
+  it('says when it could not be read, and that the rows pinging from it wait', () => {
+    const broken = report([summary({ planned: 2, waitsForPeople: 2 })], {
+      people: { ...people, problem: 'CHAT_RELAY_CONFIG key "people.sheet" is "People", but gone' },
+    });
+    expect(WORDS.peopleTrouble(broken)).toBe(
+      'The people directory cannot be read: CHAT_RELAY_CONFIG key "people.sheet" is "People", but gone. Rows whose message pings someone from it stay PENDING until it is fixed.',
+    );
+    expect(describeReport(broken).split('\n')).toEqual([
+      'Sheet "Tickets": Sent 0 messages, 2 rows kept PENDING until the people directory can be read (see Chat Error).',
+      WORDS.peopleTrouble(broken),
+    ]);
+    expect(WORDS.peopleTrouble(report([], { people }))).toBeNull();
+  });
+});
+
 describe('WORDS', () => {
   it('asks before marking rows, naming the count of each sheet', () => {
     expect(

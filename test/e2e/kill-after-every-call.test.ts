@@ -62,6 +62,8 @@ const FOUR = [
   ['T-3', 'Coffee machine', 'Facilities'],
   ['T-4', 'Badge reader', 'Infra'],
 ];
+/** Owners of FOUR's rows: in the directory, one of two in it, a cell that must ping no one. */
+const OWNERS = ['ana@example.com', 'bob@example.com, zed@example.com', 'all', 'ana@example.com'];
 const ROUTES = {
   routes: [
     { when: { column: 'Team', equals: 'Infra' }, webhook: 'DEFAULT_SPACE' },
@@ -335,6 +337,38 @@ const SCENARIOS: Scenario[] = [
     act: (h) => h.run('markAllRowsSent'),
     // Told that the run stopped, the admin marks the rows again before the schedule runs.
     retry: (h) => h.run('markAllRowsSent'),
+  },
+  {
+    name: 'a run delivering rows that ping their owners from the people directory, by due date',
+    options: {
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Title', 'Team', 'Owner', 'Due'],
+            ...FOUR.map((r, i) => [...r, OWNERS[i], new Date(Date.UTC(2024, 0, 10 + 2 * i, 5))]),
+          ],
+        },
+        {
+          name: 'People',
+          rows: [
+            ['Email', 'Chat user ID'],
+            ['ana@example.com', 'users/111'],
+            ['bob@example.com', '222'],
+          ],
+        },
+      ],
+      timeZone: 'America/New_York',
+      config: {
+        sheets: [{ sheet: 'Tickets' }],
+        people: { sheet: 'People' },
+        sendWhen: { column: 'Due', onOrBefore: 'today+1d' },
+        mentions: [{ when: { column: 'Due', before: 'today' }, mention: '{{Owner}}' }],
+      },
+    },
+    sheets: ['Tickets'],
+    prepare: () => undefined,
+    act: (h) => h.run('runScheduled'),
   },
   {
     name: 'a form submission',

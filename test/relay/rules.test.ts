@@ -1,8 +1,10 @@
 import { Workbook } from '../../local/runtime';
+import { ConditionRow } from '../../src/config/conditions';
+import { configProblem } from '../../src/config/problems';
 import { parseSettings } from '../../src/config/settings';
 import { SheetRules, bindRules, fitSettings } from '../../src/relay/rules';
 import { openTable } from '../../src/relay/table';
-import { sheetSettings } from '../support/tables';
+import { ruleContext, sheetSettings } from '../support/tables';
 
 const HEADERS = ['ID', 'Title', 'Team', 'Priority', 'Owner'];
 
@@ -12,7 +14,7 @@ function bind(config: Record<string, unknown>, headers = HEADERS) {
   const settings = sheetSettings(config);
   const table = openTable(sheet, { headerRow: 1, keyColumn: null });
   if (!table.ok) throw new Error(table.error.text);
-  return bindRules(settings, table.value);
+  return bindRules(settings, table.value, ruleContext());
 }
 
 function rules(config: Record<string, unknown>): SheetRules {
@@ -27,10 +29,11 @@ function problems(config: Record<string, unknown>): string[] {
   return bound.problems.map((p) => p.text);
 }
 
-const row =
-  (values: { [label: string]: string }) =>
-  (label: string): string =>
-    values[label] ?? '';
+/** A row of display values only (no typed value known). */
+const row = (values: { [label: string]: string }): ConditionRow => ({
+  valueOf: (label) => values[label] ?? '',
+  typedOf: () => undefined,
+});
 
 describe('bindRules: every header named is found', () => {
   it.each<[string, Record<string, unknown>, string]>([
@@ -88,7 +91,7 @@ describe('bindRules: every header named is found', () => {
     });
     const settings = parseSettings(parsed);
     if (!settings.ok || !settings.value.sheets) throw new Error('bad settings');
-    const bound = bindRules(settings.value.sheets[0].settings, table.value);
+    const bound = bindRules(settings.value.sheets[0].settings, table.value, ruleContext());
     expect('problems' in bound && bound.problems.map((p) => p.path)).toEqual([
       'sheets[0].columns[0]',
       'sheets[0].watchColumns[0]',
@@ -144,13 +147,13 @@ describe('the rules of a row', () => {
         { when: { column: 'Team', equals: 'Infra' }, mention: ['users/2', 'users/1'] },
       ],
     });
-    expect(r.mentions(row({ Priority: 'P1', Team: 'Infra' }))).toEqual([
+    expect(r.mentions(row({ Priority: 'P1', Team: 'Infra' })).mentions).toEqual([
       'users/1',
       'all',
       'users/2',
     ]);
-    expect(r.mentions(row({ Team: 'Infra' }))).toEqual(['users/2', 'users/1']);
-    expect(r.mentions(row({}))).toEqual([]);
+    expect(r.mentions(row({ Team: 'Infra' })).mentions).toEqual(['users/2', 'users/1']);
+    expect(r.mentions(row({})).mentions).toEqual([]);
   });
 
   it('shows in updates the shown columns, then the watched ones not among them', () => {
@@ -212,7 +215,7 @@ describe('fitSettings: the settings as far as a sheet with fewer columns takes t
     const table = openTable(sheet, { headerRow: 1, keyColumn: null });
     if (!table.ok) throw new Error(table.error.text);
     const fitted = fitSettings(sheetSettings(config), table.value);
-    const bound = bindRules(fitted.settings, table.value);
+    const bound = bindRules(fitted.settings, table.value, ruleContext());
     if ('problems' in bound) throw new Error(bound.problems.map((p) => p.text).join('\n'));
     return { ...fitted, rules: bound.rules };
   }
@@ -224,8 +227,8 @@ describe('fitSettings: the settings as far as a sheet with fewer columns takes t
     expect(r.mayStart(row({ Status: 'Open' }))).toBe(true);
     expect(r.route(row({ Status: 'Urgent' }))).toBe('URGENT');
     expect(r.route(row({ Status: 'Open' }))).toBe('MAIN');
-    expect(r.mentions(row({ Status: 'Urgent' }))).toEqual(['all']);
-    expect(r.mentions(row({ Status: 'Open' }))).toEqual([]);
+    expect(r.mentions(row({ Status: 'Urgent' })).mentions).toEqual(['all']);
+    expect(r.mentions(row({ Status: 'Open' })).mentions).toEqual([]);
     expect(r.shown).toEqual(['Title']);
     expect(r.watched).toBeNull();
     expect(settings.title && settings.title.source).toBe('{{Title}} ({{Status}})');
@@ -268,5 +271,140 @@ describe('fitSettings: the settings as far as a sheet with fewer columns takes t
     const { unfit, settings } = fit(ALL, HEADERS.concat('Status'));
     expect(unfit).toEqual([]);
     expect(settings).toEqual(sheetSettings(ALL));
+  });
+});
+
+describe('{{Column}} mentions: the people directory', () => {
+  const PEOPLE_CONFIG = { people: { sheet: 'People' } };
+  const directory = {
+    sheet: 'People',
+    size: 2,
+    ignored: [],
+    mentionsOf: (address: string) =>
+      ({ 'ana@x.org': ['users/1'], 'bob@x.org': ['users/2'] })[address.toLowerCase()] || [],
+  };
+
+  /** Rules whose people directory counts how often it is asked for; `broken` cannot be read. */
+  function withDirectory(config: Record<string, unknown>, broken = false) {
+    const asked = { directory: 0 };
+    const people = {
+      directory: () => {
+        asked.directory++;
+        return broken
+          ? { ok: false as const, error: configProblem('people.sheet', 'is "People", but gone') }
+          : { ok: true as const, value: directory };
+      },
+      report: () => null,
+    };
+    const workbook = new Workbook();
+    const sheet = workbook.addSheet('Tickets', [HEADERS, HEADERS.map((h) => `${h}-1`)]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const settings = sheetSettings({ ...PEOPLE_CONFIG, ...config });
+    const bound = bindRules(settings, table.value, ruleContext({ people }));
+    if ('problems' in bound) throw new Error(bound.problems.map((p) => p.text).join('\n'));
+    return { rules: bound.rules, asked };
+  }
+
+  const OWNER = { when: { column: 'Priority', equals: 'P1' }, mention: ['users/9', '{{owner}}'] };
+
+  it('pings the directory IDs of the addresses in the cell, and notes those it does not list', () => {
+    const { rules: r, asked } = withDirectory({ mentions: [OWNER] });
+    expect(r.mentions(row({ Priority: 'P1', Owner: 'ANA@x.org, carl@x.org bob@x.org' }))).toEqual({
+      mentions: ['users/9', 'users/1', 'users/2'],
+      notFound: [{ label: 'Owner', address: 'carl@x.org', directory: 'People' }],
+      unreadable: null,
+    });
+    expect(r.mentions(row({ Priority: 'P1', Owner: '<users/all> all' })).mentions).toEqual([
+      'users/9',
+    ]);
+    expect(asked.directory).toBe(2);
+  });
+
+  it('asks for the directory only when a rule holds and its cell names someone', () => {
+    const { rules: r, asked } = withDirectory({ mentions: [OWNER] });
+    expect(r.mentions(row({ Priority: 'P2', Owner: 'ana@x.org' })).mentions).toEqual([]);
+    expect(r.mentions(row({ Priority: 'P1', Owner: ' ' })).mentions).toEqual(['users/9']);
+    expect(asked.directory).toBe(0);
+  });
+
+  it('says so when the directory cannot be read', () => {
+    const { rules: r } = withDirectory({ mentions: [OWNER] }, true);
+    expect(r.mentions(row({ Priority: 'P1', Owner: 'ana@x.org' }))).toEqual({
+      mentions: ['users/9'],
+      notFound: [],
+      unreadable: 'CHAT_RELAY_CONFIG key "people.sheet" is "People", but gone',
+    });
+    expect(r.mentionsAllowed(row({ Priority: 'P1', Owner: 'ana@x.org' }))).toEqual(['users/9']);
+  });
+
+  it('allows in an outbox every mention a rule may give the row, its date conditions taken as holding', () => {
+    const { rules: r } = withDirectory({
+      mentions: [
+        { when: { column: 'Title', before: 'today' }, mention: '{{Owner}}' },
+        { when: { column: 'Team', equals: 'Infra' }, mention: 'all' },
+      ],
+    });
+    const cells = { Title: 'not a date', Owner: 'bob@x.org', Team: 'Desk' };
+    expect(r.mentions(row(cells)).mentions).toEqual([]);
+    expect(r.mentionsAllowed(row(cells))).toEqual(['users/2']);
+    expect(r.mentionsAllowed(row({ ...cells, Team: 'Infra' }))).toEqual(['users/2', 'all']);
+  });
+
+  it('names a {{Column}} that is no header of the sheet, at its path', () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addSheet('Tickets', [HEADERS, HEADERS.map((h) => `${h}-1`)]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const settings = sheetSettings({
+      ...PEOPLE_CONFIG,
+      mentions: [{ ...OWNER, mention: ['all', '{{Ownr}}'] }],
+    });
+    const bound = bindRules(settings, table.value, ruleContext());
+    expect('problems' in bound && bound.problems.map((p) => p.text)).toEqual([
+      'CHAT_RELAY_CONFIG key "mentions[0].mention[1]" names "Ownr", which is not a header of sheet "Tickets" (did you mean "Owner"?) (headers: ID, Title, Team, Priority, Owner)',
+    ]);
+  });
+
+  it('a form sheet without the column leaves the mention out', () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addSheet('Form Responses 1', [['Timestamp', 'Priority']]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const fitted = fitSettings(sheetSettings({ ...PEOPLE_CONFIG, mentions: [OWNER] }), table.value);
+    expect(fitted.unfit).toEqual([
+      { path: 'mentions[0]', why: 'no column "owner"', instead: 'left out' },
+    ]);
+    expect(fitted.settings.mentions).toEqual([]);
+  });
+});
+
+describe('date and number conditions in rules: the run moment, typed values', () => {
+  it('routes by a date compared with the context time, and by a number', () => {
+    const workbook = new Workbook();
+    const sheet = workbook.addSheet('Tickets', [['ID', 'Due', 'Amount']]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const settings = sheetSettings({
+      routes: [
+        { when: { column: 'Due', before: 'today' }, webhook: 'LATE' },
+        { when: { column: 'Amount', greaterThan: 100 }, webhook: 'BIG' },
+      ],
+    });
+    const at = (now: number) => {
+      const bound = bindRules(settings, table.value, ruleContext({ now, timeZone: 'Asia/Tokyo' }));
+      if ('problems' in bound) throw new Error('unexpected problems');
+      return bound.rules;
+    };
+    const typedRow = (typed: { [label: string]: unknown }): ConditionRow => ({
+      valueOf: (label) => String(typed[label] ?? ''),
+      typedOf: (label) => typed[label],
+    });
+    // Due 2026-03-10 in Tokyo (UTC+9) is 2026-03-09 15:00 UTC.
+    const due = typedRow({ Due: new Date(Date.UTC(2026, 2, 9, 15)), Amount: 5 });
+    expect(at(Date.UTC(2026, 2, 10, 14)).route(due)).toBe('default'); // 23:00 on the 10th in Tokyo
+    expect(at(Date.UTC(2026, 2, 10, 15)).route(due)).toBe('LATE'); // 00:00 on the 11th in Tokyo
+    expect(at(Date.UTC(2026, 2, 10, 14)).route(typedRow({ Amount: 101 }))).toBe('BIG');
+    expect(at(Date.UTC(2026, 2, 10, 14)).route(typedRow({ Amount: '101' }))).toBe('default');
   });
 });

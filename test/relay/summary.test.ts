@@ -14,6 +14,7 @@ describe('emptySummary', () => {
       outboxRebuilt: 0,
       repaired: 0,
       held: 0,
+      waitsForPeople: 0,
       moved: 0,
       waiting: 0,
       notReached: 0,

@@ -26,6 +26,7 @@ import {
   SessionFake,
   SpreadsheetAppFake,
   UiFake,
+  UtilitiesFake,
   type UiRecord,
 } from '../../local/runtime/services';
 import { Services } from '../../src/app/services';
@@ -276,6 +277,8 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     random,
     log: { log: (message) => log.log(message) },
     effectiveUser: () => session.getEffectiveUser().getEmail(),
+    formatDate: (date, timeZone, pattern) =>
+      new UtilitiesFake(clock).formatDate(date, timeZone, pattern),
   };
   return {
     services,

@@ -51,7 +51,7 @@
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
 import { escapeCardText, neutralizeText } from '../../chat/safety';
-import { mentionText, safeLink, shownFields } from './common';
+import { mentionLines, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
@@ -159,7 +159,7 @@ function viewOf(message: RowMessage, ctx: MessageContext): CardView {
     subtitle: subtitle === null ? event : subtitle,
     eventHeader: subtitle === null ? null : event,
     parts: partsOf(message, ctx),
-    mentions: mentionText(ctx.mentions),
+    mentions: mentionLines(ctx),
     fallback: fallbackLine(message, ctx),
     threadKey: ctx.threadKey,
   };

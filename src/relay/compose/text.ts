@@ -4,6 +4,7 @@
  * kept within Chat's limit, long values cut with a visible mark.
  *
  *   <users/all>                          the configured mentions, if any
+ *   Owner ana@example.com has no Chat ID in People   people a mention could not ping, if any
  *   *T-3 · Badge reader at door B*       the title (template or default), bold
  *   _New row in Tickets_                 what happened and where
  *   Floor 2, east wing                   the subtitle template's output, if configured
@@ -14,7 +15,7 @@
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
 import { ChatMessage } from '../../chat/message-types';
 import { neutralizeText } from '../../chat/safety';
-import { keyShown, mentionText, safeLink, shownFields } from './common';
+import { keyShown, mentionLines, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, subtitleOf, titleOf } from './template';
 import { Change, Field, MessageContext, RowMessage } from './types';
@@ -114,7 +115,7 @@ function linkLine(rowLink: string | null): string {
 function headLines(message: RowMessage, ctx: MessageContext): string[] {
   const subtitle = subtitleOf(ctx);
   return [
-    mentionText(ctx.mentions),
+    mentionLines(ctx),
     `*${titleOf(ctx)}*`,
     `_${eventLine(message, ctx.sheet)}_`,
     subtitle === null ? '' : subtitle,

@@ -13,6 +13,7 @@ import {
 } from '../../../src/app/settings/validate';
 import { PROPERTY_VALUE_LIMIT_BYTES } from '../../../local/runtime/properties';
 import { configProblem } from '../../../src/config/problems';
+import { TICKETS } from '../../../local/harness';
 import { world } from './world';
 
 const SECRET_URL =
@@ -205,5 +206,50 @@ describe('the size of CHAT_RELAY_CONFIG', () => {
       expect.stringMatching(/^is 9217 bytes long/),
     ]);
     expect(() => w.script.setProperty('CHAT_RELAY_CONFIG', sized(9217))).toThrow();
+  });
+});
+
+describe('checkConfig: the people directory', () => {
+  const PEOPLE = {
+    name: 'People',
+    rows: [
+      ['Email', 'Chat user ID'],
+      ['ana@example.com', 'users/111'],
+      ['bob@example.com', 'Bob'],
+    ],
+  };
+  const config = (people: unknown) =>
+    JSON.stringify({
+      sheet: 'Tickets',
+      people,
+      mentions: [{ when: { column: 'Title', empty: false }, mention: '{{Title}}' }],
+    });
+
+  it('checks its sheet and columns, as a run reads it only when a mention needs it', () => {
+    const w = world({ sheets: [TICKETS, PEOPLE] });
+    const problems = (people: unknown) => {
+      const checked = checkConfig(w.services, config(people));
+      return checked.ok ? [] : checked.error.map((e) => e.text);
+    };
+    expect(problems({ sheet: 'Peple' })).toEqual([
+      'CHAT_RELAY_CONFIG key "people.sheet" is "Peple", but that sheet does not exist (sheets: Tickets, People)',
+    ]);
+    expect(problems({ sheet: 'People', emailColumn: 'Mail' })).toEqual([
+      'CHAT_RELAY_CONFIG key "people.emailColumn" is "Mail", which is not a header in row 1 of sheet "People" (did you mean "Email"?) (headers: Email, Chat user ID)',
+    ]);
+    expect(problems({ sheet: 'people' })).toEqual([]);
+  });
+
+  it('says what it read: the addresses it lists, and the rows it ignores', () => {
+    const w = world({ sheets: [TICKETS, PEOPLE] });
+    const checked = checkConfig(w.services, config({ sheet: 'People' }));
+    expect(checked.ok && checked.value.people).toEqual({
+      sheet: 'People',
+      size: 1,
+      ignored: [{ row: 3, value: 'Bob' }],
+      problem: null,
+    });
+    const without = checkConfig(w.services, '{"sheet": "Tickets"}');
+    expect(without.ok && without.value.people).toBeNull();
   });
 });

@@ -3,7 +3,12 @@
  * it, and back. Per-sheet keys at the top level are copied into each sheet's
  * entry; keys the form does not know are kept as they are.
  */
-import { CONDITION_LABELS, CONDITION_OPS, ConditionOp } from '../../../config/conditions';
+import {
+  CONDITION_LABELS,
+  CONDITION_OPS,
+  ConditionOp,
+  NUMBER_OPS,
+} from '../../../config/conditions';
 import { isSheetKey } from '../../../config/sheet-settings';
 import { clone, isObject } from './json';
 
@@ -165,11 +170,18 @@ export function listOf(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A number typed in the form as the number it is (the check then names anything else). */
+function numberOrText(text: string): number | string {
+  const n = Number(text);
+  return text.trim() !== '' && isFinite(n) ? n : text;
+}
+
 function condsJson(list: CondForm[]): JsonObject[] {
   return list.map((c) => {
     const o: JsonObject = { column: c.column };
     if (c.op === 'in' || c.op === 'notIn') o[c.op] = listOf(c.value);
     else if (c.op === 'empty') o[c.op] = c.value !== 'false';
+    else if (NUMBER_OPS.indexOf(c.op) >= 0) o[c.op] = numberOrText(c.value);
     else o[c.op] = c.value;
     return o;
   });
