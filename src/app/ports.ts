@@ -27,6 +27,8 @@ export interface SpreadsheetLike {
   getActiveRangeList(): RangeListLike | null;
   getFormUrl(): string | null;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;
+  /** The time zone the spreadsheet's times are in ("Europe/Paris"). */
+  getSpreadsheetTimeZone(): string;
 }
 
 /** LockService.getScriptLock(), narrowed. */

@@ -17,11 +17,12 @@ import {
   TableRun,
   runRelay,
 } from '../relay/run';
+import { totals } from '../relay/summary';
 import { Table } from '../relay/table';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { AppSheet, SheetRange } from './ports';
-import { Services, lazy } from './services';
+import { Services, lazy, wallClockOf } from './services';
 import { TITLE, WORDS, describeReport, safe } from './wording';
 
 /** The part of an installable form-submit event that the relay reads. */
@@ -177,6 +178,7 @@ function relayOver(
     {
       client,
       clock: services.clock,
+      wallClock: wallClockOf(services),
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
@@ -207,7 +209,8 @@ function runLocked(
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
   const outcome = relayOver(services, configured.configuration, opened.value, request, lockedAt);
   const wrote =
-    opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
+    opened.value.some((o) => o.table.appended) ||
+    outcome.report.sheets.some((s) => s.planned > s.heldForQuietHours);
   return { outcome, wrote };
 }
 
@@ -250,10 +253,17 @@ export function menuReport(outcome: RunOutcome, what: string): string {
       return safe(WORDS.cannot(what, outcome.problems));
     case 'not-followed':
       return safe(WORDS.notFollowed(outcome.sheet, outcome.followed));
-    case 'done':
+    case 'done': {
+      const hint = totals(outcome.report).heldForQuietHours ? [WORDS.quietHoursHint] : [];
       return safe(
-        [WORDS.report(outcome.report)].concat(outcome.notes.map((n) => `Note: ${n}`)).join('\n\n'),
+        [WORDS.report(outcome.report)]
+          .concat(
+            hint,
+            outcome.notes.map((n) => `Note: ${n}`),
+          )
+          .join('\n\n'),
       );
+    }
   }
 }
 

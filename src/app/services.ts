@@ -4,7 +4,7 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, PropertyStore, RichTextFactory } from '../ports';
+import { Clock, HttpFetcher, Logger, PropertyStore, RichTextFactory, WallClock } from '../ports';
 import { Lock, SpreadsheetLike, TriggerService, UiLike } from './ports';
 
 export interface Services {
@@ -19,6 +19,8 @@ export interface Services {
   /** SpreadsheetApp.newRichTextValue(): links in cells. */
   richText: RichTextFactory;
   clock: Clock;
+  /** Utilities.formatDate: an instant as a clock in `timeZone` shows it, in a SimpleDateFormat pattern. */
+  formatDate(date: Date, timeZone: string, pattern: string): string;
   random(): number;
   log: Logger;
 }
@@ -30,6 +32,12 @@ export function lazy<T>(get: () => T): () => T {
     if (value === null) value = { v: get() };
     return value.v;
   };
+}
+
+/** The wall clock of the spreadsheet's time zone, which it asks for on first use only. */
+export function wallClockOf(services: Services): WallClock {
+  const timeZone = lazy(() => services.spreadsheet().getSpreadsheetTimeZone());
+  return { format: (ms, pattern) => services.formatDate(new Date(ms), timeZone(), pattern) };
 }
 
 /** The real Apps Script services, each fetched only when first used. */
@@ -47,6 +55,7 @@ export function appsScriptServices(): Services {
       plain: (text) => SpreadsheetApp.newRichTextValue().setText(text).build(),
     },
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
+    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },
   };

@@ -7,6 +7,7 @@
 import { looksLikeUrl } from '../chat/webhook-url';
 import { Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
+import { QuietHours, parseQuietHours } from './quiet-hours';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -50,6 +51,8 @@ export interface SheetSettings {
   /** Gates a row's first message; null: every row is posted. */
   sendWhen: Condition[] | null;
   mentions: MentionRule[];
+  /** When the sheet's messages wait (config/quiet-hours.ts); null: never. */
+  quietHours: QuietHours | null;
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -66,6 +69,7 @@ export const SHEET_KEYS = [
   'watchColumns',
   'sendWhen',
   'mentions',
+  'quietHours',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -82,6 +86,7 @@ export function defaultSheetSettings(): SheetSettings {
     watchColumns: null,
     sendWhen: null,
     mentions: [],
+    quietHours: null,
     paths: {},
   };
 }
@@ -277,6 +282,7 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   watchColumns: headerList,
   sendWhen: parseConditions,
   mentions: parseMentions,
+  quietHours: parseQuietHours,
 };
 
 export function isSheetKey(key: string): key is SheetKey {

@@ -4,6 +4,7 @@ import {
   FakeClock,
   FakeSheet,
   UrlFetchAppFake,
+  formatJavaDate,
   Workbook,
   type HttpRequest,
   type Transport,
@@ -96,6 +97,9 @@ class Bench {
       {
         client: createChatClient(this.http, this.clock, { random: seededRandom(), ...client }),
         clock: this.clock,
+        wallClock: {
+          format: (ms, pattern) => formatJavaDate(new Date(ms), this.workbook.timeZone, pattern),
+        },
         random: seededRandom(3),
         flush: () => this.flushes++,
         webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
