@@ -12,7 +12,14 @@
  * default off for that sheet.
  */
 import { Condition, parseConditions } from './conditions';
-import { ConfigProblem, configProblem, describeValue, didYouMean, joinPath } from './problems';
+import {
+  ConfigProblem,
+  closestName,
+  configProblem,
+  describeValue,
+  didYouMean,
+  joinPath,
+} from './problems';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -86,7 +93,7 @@ function parseDays(value: unknown, path: string, problems: ConfigProblem[]): num
       if (days.indexOf(index) < 0) days.push(index);
       return;
     }
-    const hint = typeof day === 'string' ? didYouMean(day.trim().slice(0, 3), WEEKDAYS) : '';
+    const hint = typeof day === 'string' ? dayHint(day) : '';
     problems.push(
       configProblem(
         joinPath(path, i),
@@ -95,6 +102,17 @@ function parseDays(value: unknown, path: string, problems: ConfigProblem[]): num
     );
   });
   return problems.length > before ? null : days.sort((a, b) => a - b);
+}
+
+/** ` (did you mean "mon"?)` for "Monday", "mo", "mno"; else ``. */
+function dayHint(day: string): string {
+  const lower = day.trim().toLowerCase();
+  const named = WEEKDAYS.filter(
+    (d) =>
+      (lower.length > 3 && lower.indexOf(d) === 0) || (lower.length >= 2 && d.indexOf(lower) === 0),
+  )[0];
+  const close = named || closestName(lower, WEEKDAYS);
+  return close ? ` (did you mean "${close}"?)` : '';
 }
 
 /** Quiet hours that never start: a sheet entry's `null`, turning a top-level default off. */
