@@ -164,18 +164,28 @@ function withinCapacity(
  * sheets in quiet hours (scheduled runs, form submissions, Send pending rows) that do not
  * match `except`. Rows a person selected go now. Each quiet sheet's summary says until when.
  */
-function splitQuiet(ordered: RunRow[], tables: TableState[], deps: RelayDeps) {
+function splitQuiet(ordered: RunRow[], deps: RelayDeps) {
   const now = deps.clock.now();
   const quiet = new Map<TableState, QuietNow>();
-  tables.forEach((t) => {
+  // Asked once per table with rows, at one instant: a table with none never asks the wall clock.
+  const quietOf = (t: TableState): QuietNow => {
+    let state = quiet.get(t);
+    if (state) return state;
     const due = t.run.selection.kind === 'due';
-    const state = due ? quietUntil(t.run.rules.quietHours, now, deps.wallClock) : NOT_QUIET;
+    state = due ? quietUntil(t.run.rules.quietHours, now, deps.wallClock) : NOT_QUIET;
     t.summary.quietUntil = state.until;
     quiet.set(t, state);
-  });
-  const waits = (o: RunRow) =>
-    heldInQuietHours(quiet.get(o.table) as QuietNow, o.table.run.rules, o.row.values.valueOf);
-  return { going: ordered.filter((o) => !waits(o)), waiting: ordered.filter(waits) };
+    return state;
+  };
+  const going: RunRow[] = [];
+  const waiting: RunRow[] = [];
+  ordered.forEach((o) =>
+    (heldInQuietHours(quietOf(o.table), o.table.run.rules, o.row.values.valueOf)
+      ? waiting
+      : going
+    ).push(o),
+  );
+  return { going, waiting };
 }
 
 /**
@@ -312,7 +322,7 @@ export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): 
   const webhook = resolvedOnce((name) => deps.webhook(name));
   const baseline = runs.every((r) => r.selection.kind === 'baseline');
   const contexts = tables.map((t, index) => workContext(t, index, webhook, deps));
-  const { going, waiting } = splitQuiet(ordered, tables, deps);
+  const { going, waiting } = splitQuiet(ordered, deps);
   const reachable = withinCapacity(going, webhook, deps, limits, baseline);
   // Rows past what the time limit lets this run send are left, untouched, for the next run.
   if (reachable.length < going.length) report.stopped.push({ kind: 'time-limit' });
