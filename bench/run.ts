@@ -15,7 +15,7 @@ import { serializeLedger } from '../src/relay/ledger-codec';
 import { rowReader } from '../src/relay/rows';
 import { takeSnapshot } from '../src/relay/snapshot';
 import { openTable } from '../src/relay/table';
-import { BUNDLE_PATH, harness, type Harness } from '../local/harness';
+import { BUNDLE_PATH, harness, type Harness, type HarnessOptions } from '../local/harness';
 import { naiveRun } from './naive';
 
 function sheetRows(
@@ -42,11 +42,8 @@ function sheetRows(
 }
 
 /** What a delivered sheet adds to the plain one: a configuration, a column of dates (Due). */
-interface SheetExtras {
-  config?: Record<string, unknown>;
-  timeZone?: string;
-  due?: (r: number) => Date;
-}
+/** A bench sheet's harness options, and the dates of its Due column (column 3) if it has one. */
+type SheetExtras = HarnessOptions & { due?: (r: number) => Date };
 
 /** A sheet whose every row was already delivered: the ledger is filled as the relay would. */
 function deliveredSheet(
@@ -55,11 +52,11 @@ function deliveredSheet(
   latencyMs = 200,
   extras: SheetExtras = {},
 ): Harness {
+  const { due, ...more } = extras;
   const h = harness({
-    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, undefined, extras.due) }],
+    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, undefined, due) }],
     latencyMs,
-    config: extras.config,
-    timeZone: extras.timeZone,
+    ...more,
   });
   const sheet = h.sheet();
   const opened = openTable(sheet, { headerRow: 1, keyColumn: null });
@@ -214,6 +211,48 @@ function idleWithDates(n: number, columns: number): Array<string | number> {
   ];
 }
 
+/** 19:00 to 08:00 in the spreadsheet's time zone (UTC here); the bench's clock starts at 09:00. */
+const QUIET_HOURS = { quietHours: { from: '19:00', to: '08:00' } };
+const NIGHT = Date.UTC(2024, 0, 15, 23, 0);
+
+/** Quiet hours configured: idle by day and at night, and a night run holding 1,000 changed rows. */
+function quietHours() {
+  const idle = [200, 50000].flatMap((n) =>
+    [
+      ['by day', undefined],
+      ['at night', NIGHT],
+    ].map(([when, startAt]) => {
+      const h = deliveredSheet(n, 12, 200, { config: QUIET_HOURS, startAt: startAt as number });
+      const figures = measureMedian(5, h, () => h.runtime.call('runScheduled'));
+      if (figures.fetches !== 0) throw new Error('an idle run fetched');
+      return [
+        `idle, quietHours set, ${when}, ${n.toLocaleString('en-US')} rows × 12`,
+        figures.calls,
+        9,
+      ];
+    }),
+  );
+  const h = deliveredSheet(20000, 12, 300, { config: QUIET_HOURS, startAt: NIGHT });
+  for (let r = 0; r < 1000; r++) h.sheet().setCell(2 + r * 20, 3, `changed ${r}`);
+  const night = measure(h, () => h.runtime.call('runScheduled'));
+  if (night.messages !== 0) throw new Error('quiet hours sent a message');
+  h.clock.advance(Date.UTC(2024, 0, 16, 8, 0) - h.clock.now());
+  const morning = measure(h, () => h.runtime.call('runScheduled'));
+  const held = [
+    ['a night run holding 1,000 changed rows of 20,000', night.calls, '-'],
+    [
+      `the first run at 08:00: sent ${morning.messages}, calls/msg ${(morning.calls / morning.messages).toFixed(2)}`,
+      morning.calls,
+      '-',
+    ],
+  ];
+  table(
+    'Quiet hours (19:00 to 08:00): an idle run makes the same calls as without them, whatever the size',
+    ['scenario', 'calls', 'idle today'],
+    idle.concat(held),
+  );
+}
+
 function busyRun() {
   const relay = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(200, 12) }], latencyMs: 50 });
   const figures = measure(relay, () => relay.runtime.call('runScheduled'));
@@ -318,6 +357,7 @@ function changeDetection() {
 
 console.log('Chat Relay benchmark: dist/Code.js in the local Apps Script runtime, Chat in process');
 idleRuns();
+quietHours();
 busyRun();
 scattered();
 spaces();

@@ -53,6 +53,15 @@ export interface TimeZoneLike {
   offsetMinutes(instant: number): number;
 }
 
+/**
+ * The wall clock of the spreadsheet's time zone: Utilities.formatDate with
+ * getSpreadsheetTimeZone() (asked for on first use), narrowed.
+ */
+export interface WallClock {
+  /** The instant `ms` as a clock in the spreadsheet's time zone shows it, in a SimpleDateFormat pattern. */
+  format(ms: number, pattern: string): string;
+}
+
 /** A logger that only ever receives redacted text. */
 export interface Logger {
   log(message: string): void;

@@ -16,12 +16,13 @@ import {
   TableRun,
   runRelay,
 } from '../relay/run';
+import { totals } from '../relay/summary';
 import { Table } from '../relay/table';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { watchRefusal, watchRun } from './health/watch';
 import { AppSheet, SheetRange, WritableProperties } from './ports';
-import { Services, lazy, readOnce } from './services';
+import { Services, lazy, readOnce, wallClockOf } from './services';
 import { TITLE, WORDS, describeReport, describeWebhook, safe } from './wording';
 import { ruleContextOf } from './rule-context';
 
@@ -182,6 +183,7 @@ function relayOver(
     {
       client,
       clock: services.clock,
+      wallClock: wallClockOf(services),
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
@@ -215,7 +217,8 @@ function runLocked(
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
   const outcome = relayOver(services, configured, opened.value, request, lockedAt);
   const wrote =
-    opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
+    opened.value.some((o) => o.table.appended) ||
+    outcome.report.sheets.some((s) => s.planned > s.heldForQuietHours);
   return { outcome, wrote };
 }
 
@@ -317,13 +320,18 @@ export function menuReport(outcome: RunOutcome, what: string): string {
       return safe([WORDS.cannot(what, outcome.problems)].concat(outcome.alerts || []).join('\n\n'));
     case 'not-followed':
       return safe(WORDS.notFollowed(outcome.sheet, outcome.followed));
-    case 'done':
+    case 'done': {
+      const hint = totals(outcome.report).heldForQuietHours ? [WORDS.quietHoursHint] : [];
       return safe(
         [WORDS.report(outcome.report)]
-          .concat(outcome.notes.map((n) => `Note: ${n}`))
+          .concat(
+            hint,
+            outcome.notes.map((n) => `Note: ${n}`),
+          )
           .concat(outcome.alerts || [])
           .join('\n\n'),
       );
+    }
   }
 }
 

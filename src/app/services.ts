@@ -4,7 +4,7 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, RichTextFactory } from '../ports';
+import { Clock, HttpFetcher, Logger, RichTextFactory, WallClock } from '../ports';
 import { Lock, SpreadsheetLike, TriggerService, UiLike, WritableProperties } from './ports';
 
 export interface Services {
@@ -20,6 +20,8 @@ export interface Services {
   /** SpreadsheetApp.newRichTextValue(): links in cells. */
   richText: RichTextFactory;
   clock: Clock;
+  /** Utilities.formatDate: an instant as a clock in `timeZone` shows it, in a SimpleDateFormat pattern. */
+  formatDate(date: Date, timeZone: string, pattern: string): string;
   random(): number;
   log: Logger;
   /**
@@ -28,8 +30,6 @@ export interface Services {
    * not tell.
    */
   effectiveUser(): string;
-  /** Utilities.formatDate: a date as text in a time zone (a Java SimpleDateFormat pattern). */
-  formatDate(date: Date, timeZone: string, pattern: string): string;
 }
 
 /** Memoises a service getter, so a run fetches each service at most once. */
@@ -57,6 +57,12 @@ export function readOnce(store: WritableProperties): WritableProperties {
   };
 }
 
+/** The wall clock of the spreadsheet's time zone, which it asks for on first use only. */
+export function wallClockOf(services: Services): WallClock {
+  const timeZone = lazy(() => services.spreadsheet().getSpreadsheetTimeZone());
+  return { format: (ms, pattern) => services.formatDate(new Date(ms), timeZone(), pattern) };
+}
+
 /** The real Apps Script services, each fetched only when first used. */
 export function appsScriptServices(): Services {
   return {
@@ -72,6 +78,7 @@ export function appsScriptServices(): Services {
       plain: (text) => SpreadsheetApp.newRichTextValue().setText(text).build(),
     },
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
+    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },
     effectiveUser: () => {
@@ -82,6 +89,5 @@ export function appsScriptServices(): Services {
         return '';
       }
     },
-    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
   };
 }

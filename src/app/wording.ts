@@ -32,7 +32,13 @@ export function describeSummary(summary: SheetSummary): string {
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
   const endedWithoutMessage =
-    summary.sent === 0 && summary.marked + summary.rebuilt + summary.repaired + summary.quiet > 0;
+    summary.sent === 0 &&
+    summary.marked +
+      summary.rebuilt +
+      summary.repaired +
+      summary.quiet +
+      summary.heldForQuietHours >
+      0;
   if ((summary.planned || !summary.waiting) && !endedWithoutMessage) {
     parts.push(`sent ${plural(summary.sent, 'message')}`);
   }
@@ -69,6 +75,8 @@ export function describeSummary(summary: SheetSummary): string {
     parts.push(
       `${plural(summary.waitsForPeople, 'row')} kept PENDING until the people directory can be read (see Chat Error)`,
     );
+  if (summary.heldForQuietHours)
+    parts.push(WORDS.heldForQuietHours(summary.heldForQuietHours, summary.quietUntil));
   if (summary.notReached) parts.push(`${plural(summary.notReached, 'row')} left for the next run`);
   if (summary.waiting)
     parts.push(
@@ -118,6 +126,14 @@ export const WORDS = {
       ? `${TITLE}, sheet "${report.sheets[0].sheet}": ${describeReport(report, { sheetNames: false })}`
       : `${TITLE}:\n\n${describeReport(report)}`,
   runLog: (origin: string, text: string) => `${TITLE} ${origin} run: ${text}`,
+  /** Rows whose messages wait for the end of quiet hours: "3 messages held until 08:00 (quiet hours)". */
+  heldForQuietHours: (messages: number, until: string) =>
+    `${plural(messages, 'message')} held until ${until} (quiet hours)`,
+  /** A form-submit run whose response waits for the end of quiet hours. */
+  responseHeld: (until: string) =>
+    `${TITLE}: the form response arrived in quiet hours: its message is held until ${until} and goes out with the first run after then.`,
+  /** Said after a menu run that held messages: a person can still send a row now. */
+  quietHoursHint: `Quiet hours: to send a row now anyway, select it and use ${TITLE} → Send selected rows.`,
   /** A form's sheet followed by default that does not take every top-level setting: what fell back. */
   formFallback: (sheet: string, unfit: UnfitSetting[]) =>
     `Sheet "${sheet}" is followed because a form writes to it, and not every top-level setting fits it: ${unfit

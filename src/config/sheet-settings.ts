@@ -13,6 +13,7 @@ import {
   joinPath,
   webhookSecretHint,
 } from './problems';
+import { QuietHours, parseQuietHours } from './quiet-hours';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -73,6 +74,8 @@ export interface SheetSettings {
   /** Gates a row's first message; null: every row is posted. */
   sendWhen: Condition[] | null;
   mentions: MentionRule[];
+  /** When the sheet's messages wait (config/quiet-hours.ts); null: never. */
+  quietHours: QuietHours | null;
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -89,6 +92,7 @@ export const SHEET_KEYS = [
   'watchColumns',
   'sendWhen',
   'mentions',
+  'quietHours',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -105,6 +109,7 @@ export function defaultSheetSettings(): SheetSettings {
     watchColumns: null,
     sendWhen: null,
     mentions: [],
+    quietHours: null,
     paths: {},
   };
 }
@@ -320,6 +325,7 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   watchColumns: headerList,
   sendWhen: parseConditions,
   mentions: parseMentions,
+  quietHours: parseQuietHours,
 };
 
 /**

@@ -11,6 +11,7 @@ import {
   conditionsMayHold,
 } from '../config/conditions';
 import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
+import { QuietHours } from '../config/quiet-hours';
 import { MentionTargets, MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
 import { NotFound, PeopleSource, addressesIn } from './people';
@@ -79,6 +80,10 @@ export interface SheetRules {
   placeholderLabel(name: string): string;
   /** The webhook NAMEs the sheet may post to. */
   webhooks: string[];
+  /** When the sheet's messages wait (relay/quiet-hours.ts); null: never. */
+  quietHours: QuietHours | null;
+  /** Whether a row's messages go out even in quiet hours (it matches quietHours.except). */
+  quietExcept(row: ConditionRow): boolean;
 }
 
 /** Binds one header name to a column; records a problem when the sheet has no such header. */
@@ -223,7 +228,9 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
   const placeholders: { [name: string]: string } = {};
   bindTemplate(table, settings.title, path('title'), problems, placeholders);
   bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
-  return { routes, sendWhen, mentions, shown, watched, placeholders };
+  const quiet = settings.quietHours;
+  const quietExcept = quiet && quiet.except ? bindConditions(table, quiet.except, problems) : null;
+  return { routes, sendWhen, mentions, shown, watched, placeholders, quietExcept };
 }
 
 /** The labels of the columns routes depend on, once each. */
@@ -289,6 +296,8 @@ export function bindRules(
       subtitle: settings.subtitle,
       placeholderLabel: (name) => b.placeholders[name] || name,
       webhooks: [settings.webhook].concat(b.routes.map((r) => r.webhook)),
+      quietHours: settings.quietHours,
+      quietExcept: (row) => !!b.quietExcept && conditionsHold(b.quietExcept, row, context.time),
     },
   };
 }
@@ -387,12 +396,33 @@ function fittingTemplate(
   return null;
 }
 
+/** Quiet hours whose `except` names a column the table lacks keep their times, without `except`. */
+function fittingQuietHours(
+  table: Table,
+  quiet: QuietHours | null,
+  unfit: UnfitSetting[],
+): QuietHours | null {
+  if (!quiet || !quiet.except) return quiet;
+  const missing = lacking(
+    table,
+    quiet.except.map((c) => c.column),
+  );
+  if (!missing.length) return quiet;
+  unfit.push({
+    path: `${quiet.path}.except`,
+    why: noColumn(missing),
+    instead: 'left out, so every row waits for the end of quiet hours',
+  });
+  return { ...quiet, except: null };
+}
+
 /**
  * The settings as far as they fit a table that lacks some of the columns they
  * name: each route or mention on a missing column left out, each sendWhen
  * condition on one left out (the others still gate the row), missing headers
  * left out of `columns` and `watchColumns`, a template naming one replaced by
- * the default; everything else kept. The key column and the header row are
+ * the default, quiet hours' `except` naming one left out (every row then
+ * waits); everything else kept. The key column and the header row are
  * the table's already. `unfit` says what was left out.
  */
 export function fitSettings(
@@ -435,6 +465,7 @@ export function fitSettings(
       unfit,
       'the default subtitle',
     ),
+    quietHours: fittingQuietHours(table, settings.quietHours, unfit),
   };
   return { settings: fitted, unfit };
 }

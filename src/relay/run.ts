@@ -18,7 +18,7 @@
  */
 import { ChatClient, SendRequest, SendResult } from '../chat/client';
 import { WebhookUrl } from '../chat/webhook-url';
-import { Clock, RichTextFactory } from '../ports';
+import { Clock, RichTextFactory, WallClock } from '../ports';
 import { STATUS } from './columns';
 import { FailingWebhooks, WaitingFailure } from './failing-webhooks';
 import { SheetIdentity } from './ids';
@@ -26,6 +26,7 @@ import { LedgerStore } from './ledger-store';
 import { RowComposer } from './message-context';
 import { Next, holdForWebhook, recordOutcome } from './outcome';
 import { RoutedRow, Selection, planTable, routed } from './plan';
+import { NOT_QUIET, QuietNow, heldInQuietHours, quietUntil } from './quiet-hours';
 import { RowState, statusOf, writtenCopy } from './row-state';
 import { RowReader, rowReader } from './rows';
 import { SheetRules } from './rules';
@@ -52,6 +53,8 @@ export type ResolvedWebhook = { ok: true; url: WebhookUrl } | { ok: false; reaso
 export interface RelayDeps {
   client: ChatClient;
   clock: Clock;
+  /** The spreadsheet's time zone's wall clock, for quiet hours (asked only when a sheet has them). */
+  wallClock: WallClock;
   random: () => number;
   /** Commits pending sheet writes (SpreadsheetApp.flush). */
   flush: () => void;
@@ -153,6 +156,49 @@ function withinCapacity(
     const space = spaceOfWebhook(webhook(o.row.route), o.row.route);
     used[space] = (used[space] || 0) + 1;
     return used[space] <= capacity;
+  });
+}
+
+/**
+ * The rows that go now, and those that wait if they would send a message: the rows of
+ * sheets in quiet hours (scheduled runs, form submissions, Send pending rows) that do not
+ * match `except`. Rows a person selected go now. Each quiet sheet's summary says until when.
+ */
+function splitQuiet(ordered: RunRow[], deps: RelayDeps) {
+  const now = deps.clock.now();
+  const quiet = new Map<TableState, QuietNow>();
+  // Asked once per table with rows, at one instant: a table with none never asks the wall clock.
+  const quietOf = (t: TableState): QuietNow => {
+    let state = quiet.get(t);
+    if (state) return state;
+    const due = t.run.selection.kind === 'due';
+    state = due ? quietUntil(t.run.rules.quietHours, now, deps.wallClock) : NOT_QUIET;
+    t.summary.quietUntil = state.until;
+    quiet.set(t, state);
+    return state;
+  };
+  const going: RunRow[] = [];
+  const waiting: RunRow[] = [];
+  ordered.forEach((o) =>
+    (heldInQuietHours(quietOf(o.table), o.table.run.rules, o.row.values) ? waiting : going).push(o),
+  );
+  return { going, waiting };
+}
+
+/**
+ * The work of the rows this run goes on with: every row that may go now (`going`), and of
+ * those waiting for the end of quiet hours, the ones that end without a message (they are
+ * recorded now). The others are counted as held and left as they are: not written, not
+ * marked PENDING, so the first run after quiet hours plans them again as it would have.
+ */
+function holdForQuietHours(going: RunRow[], waiting: RunRow[], contexts: WorkContext[]) {
+  const items = prepareAll(going.concat(waiting), contexts);
+  return items.filter((item, i) => {
+    if (i < going.length || item.noMessage !== null) return true;
+    const summary = waiting[i - going.length].table.summary;
+    summary.heldForQuietHours++;
+    if (waiting[i - going.length].row.planned.first) summary.heldSubmitted++;
+    return false;
   });
 }
 
@@ -273,14 +319,15 @@ export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): 
   const webhook = resolvedOnce((name) => deps.webhook(name));
   const baseline = runs.every((r) => r.selection.kind === 'baseline');
   const contexts = tables.map((t, index) => workContext(t, index, webhook, deps));
-  const reachable = withinCapacity(ordered, webhook, deps, limits, baseline);
+  const { going, waiting } = splitQuiet(ordered, deps);
+  const reachable = withinCapacity(going, webhook, deps, limits, baseline);
   // Rows past what the time limit lets this run send are left, untouched, for the next run.
-  if (reachable.length < ordered.length) report.stopped.push({ kind: 'time-limit' });
-  const items = prepareAll(reachable, contexts);
+  if (reachable.length < going.length) report.stopped.push({ kind: 'time-limit' });
+  const items = holdForQuietHours(reachable, waiting, contexts);
 
   // 1. Write-ahead of every row this run can reach, then make sure it is committed.
   const written = writeItems(tables, items, true, report.stopped);
-  deps.flush();
+  if (items.length) deps.flush();
   countWrittenAhead(
     items.filter((i) => written.has(i)),
     tables,
@@ -298,7 +345,7 @@ export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): 
     const mine = items.filter((i) => i.tableIndex === index);
     const ended = mine.filter((i) => i.noMessage && written.has(i)).length;
     const done = mine.filter((i) => reached.has(i)).length;
-    t.summary.notReached = t.summary.planned - ended - done;
+    t.summary.notReached = t.summary.planned - ended - done - t.summary.heldForQuietHours;
   });
   return report;
 }

@@ -32,6 +32,12 @@ export interface SheetSummary {
   waiting: number;
   /** Planned but left for the next run (time limit, Chat unavailable, sheet changed). */
   notReached: number;
+  /** Rows whose message waits for the end of quiet hours: not written, not PENDING (relay/quiet-hours.ts). */
+  heldForQuietHours: number;
+  /** Of those, the rows the run was asked to send first (a submitted form response). */
+  heldSubmitted: number;
+  /** When the sheet's quiet hours end ("08:00"), if they were on for this run; else ''. */
+  quietUntil: string;
 }
 
 export type StopReason =
@@ -75,15 +81,18 @@ export function emptySummary(sheet: string): SheetSummary {
     moved: 0,
     waiting: 0,
     notReached: 0,
+    heldForQuietHours: 0,
+    heldSubmitted: 0,
+    quietUntil: '',
   };
 }
 
-/** The counts of every sheet added up. */
+/** The counts of every sheet added up (the texts, such as the sheet's name, left empty). */
 export function totals(report: RunReport): SheetSummary {
   const total = emptySummary('');
   report.sheets.forEach((s) => {
     (Object.keys(total) as Array<keyof SheetSummary>).forEach((k) => {
-      if (k !== 'sheet') (total[k] as number) += s[k] as number;
+      if (typeof total[k] === 'number') (total[k] as number) += s[k] as number;
     });
   });
   return total;

@@ -33,6 +33,20 @@ describe('plural and bullets', () => {
 });
 
 describe('describeSummary', () => {
+  it('says how many messages quiet hours hold, and until when', () => {
+    expect(
+      describeSummary(summary({ planned: 3, heldForQuietHours: 3, quietUntil: '08:00' })),
+    ).toBe('3 messages held until 08:00 (quiet hours).');
+    expect(
+      describeSummary(
+        summary({ planned: 3, sent: 1, heldForQuietHours: 2, quietUntil: 'Mon 00:00' }),
+      ),
+    ).toBe('Sent 1 message, 2 messages held until Mon 00:00 (quiet hours).');
+    expect(
+      describeSummary(summary({ planned: 1, heldForQuietHours: 1, quietUntil: '08:00' })),
+    ).toBe('1 message held until 08:00 (quiet hours).');
+  });
+
   it('says when there is nothing to do', () => {
     expect(describeSummary(summary({}))).toBe('Nothing to send: every row is up to date.');
   });

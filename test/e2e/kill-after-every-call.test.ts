@@ -208,6 +208,10 @@ function moveRoutes(h: Harness): void {
   h.sheet().setCell(4, 3, 'Network');
 }
 
+/** 18:00 UTC (the spreadsheet's time zone) on Monday 12 January 2026: an hour before quiet hours. */
+const EVENING = Date.UTC(2026, 0, 12, 18, 0);
+const QUIET_HOURS = { quietHours: { from: '19:00', to: '08:00' } };
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'a run delivering new rows',
@@ -320,6 +324,27 @@ const SCENARIOS: Scenario[] = [
         h.chat.clearFaults();
       }
     },
+  },
+  {
+    name: 'the first run after quiet hours, sending what they held',
+    options: { sheets: [tickets(FOUR)], config: QUIET_HOURS, startAt: EVENING },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      // 20:00: rows added and edited at night wait, unwritten, for 08:00.
+      h.clock.advance(2 * 3600 * 1000);
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+      h.sheet().setRowValues(6, ['T-5', 'Switch down', 'Network']);
+      h.sheet().setCell(4, 2, 'Coffee machine fixed');
+      h.sheet().setRowValues(7, ['T-6', 'Wi-Fi slow', 'Infra']);
+      h.run('runScheduled');
+      h.sheet().setCell(2, 3, 'Network');
+      h.run('runScheduled');
+      expect(h.texts()).toHaveLength(4);
+      expect(h.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT', '', '']);
+      h.clock.advance(Date.UTC(2026, 0, 13, 8, 0) - h.clock.now());
+    },
+    act: (h) => h.run('runScheduled'),
   },
   {
     name: 'Mark all rows as sent',

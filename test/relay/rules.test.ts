@@ -58,6 +58,13 @@ describe('bindRules: every header named is found', () => {
       'CHAT_RELAY_CONFIG key "mentions[0].when.column" names "Prio", which is not a header of sheet "Tickets" (headers: ID, Title, Team, Priority, Owner)',
     ],
     [
+      'a quietHours except column',
+      {
+        quietHours: { from: '19:00', to: '08:00', except: { column: 'Prioity', equals: 'Urgent' } },
+      },
+      'CHAT_RELAY_CONFIG key "quietHours.except.column" names "Prioity", which is not a header of sheet "Tickets" (did you mean "Priority"?) (headers: ID, Title, Team, Priority, Owner)',
+    ],
+    [
       'a shown column',
       { columns: ['Title', 'Ownr'] },
       'CHAT_RELAY_CONFIG key "columns[1]" names "Ownr", which is not a header of sheet "Tickets" (did you mean "Owner"?) (headers: ID, Title, Team, Priority, Owner)',
@@ -154,6 +161,18 @@ describe('the rules of a row', () => {
     ]);
     expect(r.mentions(row({ Team: 'Infra' })).mentions).toEqual(['users/2', 'users/1']);
     expect(r.mentions(row({})).mentions).toEqual([]);
+  });
+
+  it('lets a row out of quiet hours when it matches except, and no row without except', () => {
+    const quiet = { from: '19:00', to: '08:00' };
+    const urgent = rules({
+      quietHours: { ...quiet, except: [{ column: 'priority', in: ['Urgent', 'P1'] }] },
+    });
+    expect(urgent.quietHours).toMatchObject({ from: 1140, to: 480 });
+    expect(urgent.quietExcept(row({ Priority: 'urgent' }))).toBe(true);
+    expect(urgent.quietExcept(row({ Priority: 'Low' }))).toBe(false);
+    expect(rules({ quietHours: quiet }).quietExcept(row({ Priority: 'Urgent' }))).toBe(false);
+    expect(rules({}).quietHours).toBeNull();
   });
 
   it('shows in updates the shown columns, then the watched ones not among them', () => {
@@ -265,6 +284,23 @@ describe('fitSettings: the settings as far as a sheet with fewer columns takes t
         instead: 'left out, so every row is posted',
       },
     ]);
+  });
+
+  it('keeps quiet hours without an except on a missing column: every row then waits', () => {
+    const quietHours = { from: '19:00', to: '08:00', except: { column: 'Priority', equals: 'P1' } };
+    const { rules: r, unfit } = fit({ quietHours });
+    expect(r.quietHours).toMatchObject({ from: 1140, to: 480, except: null });
+    expect(r.quietExcept(row({ Priority: 'P1' }))).toBe(false);
+    expect(unfit).toEqual([
+      {
+        path: 'quietHours.except',
+        why: 'no column "Priority"',
+        instead: 'left out, so every row waits for the end of quiet hours',
+      },
+    ]);
+    const kept = fit({ quietHours: { ...quietHours, except: { column: 'Status', equals: 'P1' } } });
+    expect(kept.unfit).toEqual([]);
+    expect(kept.rules.quietExcept(row({ Status: 'P1' }))).toBe(true);
   });
 
   it('changes nothing for a sheet that has every column', () => {

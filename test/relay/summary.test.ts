@@ -18,6 +18,9 @@ describe('emptySummary', () => {
       moved: 0,
       waiting: 0,
       notReached: 0,
+      heldForQuietHours: 0,
+      heldSubmitted: 0,
+      quietUntil: '',
     });
   });
 });
@@ -28,6 +31,13 @@ describe('totals', () => {
       sheets: [
         { ...emptySummary('A'), planned: 3, sent: 2, pending: 1, waiting: 4 },
         { ...emptySummary('B'), planned: 5, sent: 1, failed: 2, held: 1, notReached: 1, moved: 1 },
+        {
+          ...emptySummary('C'),
+          planned: 2,
+          heldForQuietHours: 2,
+          heldSubmitted: 1,
+          quietUntil: '08:00',
+        },
       ],
       stopped: [],
       refused: [],
@@ -35,7 +45,9 @@ describe('totals', () => {
     };
     expect(totals(report)).toEqual({
       ...emptySummary(''),
-      planned: 8,
+      planned: 10,
+      heldForQuietHours: 2,
+      heldSubmitted: 1,
       sent: 3,
       pending: 1,
       failed: 2,

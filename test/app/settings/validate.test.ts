@@ -140,6 +140,29 @@ describe('checkConfig', () => {
     expect(paths('{"keyColumn": "Nope"}')).toEqual(['keyColumn']);
   });
 
+  it("checks quietHours as a run does, naming the key's path, the value and the sheet", () => {
+    const w = world();
+    const texts = (quietHours: unknown) => {
+      const json = JSON.stringify({ sheets: [{ sheet: 'Tickets', quietHours }] });
+      const checked = checkConfig(w.services, json);
+      return checked.ok ? [] : checked.error.map((e) => e.text);
+    };
+    expect(texts({ from: '7pm', to: '08:00' })).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].quietHours.from" (sheet "Tickets") must be a time "HH:MM" on a 24-hour clock, from "00:00" to "23:59", not "7pm"',
+    ]);
+    expect(texts({ from: '19:00', to: '08:00', days: ['fri', 'Sunday'] })).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].quietHours.days[1]" (sheet "Tickets") must be one of mon, tue, wed, thu, fri, sat, sun, not "Sunday" (did you mean "sun"?)',
+    ]);
+    expect(
+      texts({ from: '19:00', to: '08:00', except: { column: 'Priority', equals: 'Urgent' } }),
+    ).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].quietHours.except.column" names "Priority", which is not a header of sheet "Tickets" (headers: ID, Title, Amount, Due)',
+    ]);
+    expect(texts({ from: '19:00', to: '08:00', except: { column: 'Title', equals: 'x' } })).toEqual(
+      [],
+    );
+  });
+
   it('checks the proposed configuration, not the saved one, and writes nothing', () => {
     const w = world({ properties: { CHAT_RELAY_CONFIG: '{"keyColumn": "Nope"}' } });
     const headers = w.workbook.getSheetByName('Tickets')?.getDataRange().getValues()[0];
