@@ -26,6 +26,8 @@ export interface SpreadsheetLike {
   getActiveSheet(): AppSheet;
   getActiveRangeList(): RangeListLike | null;
   getFormUrl(): string | null;
+  /** The time zone digests keep time in (an IANA name). */
+  getSpreadsheetTimeZone(): string;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;
 }
 

@@ -8,6 +8,7 @@ import { createChatClient } from '../chat/client';
 import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
 import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
+import { DIGEST_STATE_PROPERTY, DigestPorts } from '../relay/digests';
 import { tableComposer } from '../relay/message-context';
 import {
   DEFAULT_LIMITS,
@@ -138,6 +139,7 @@ function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequ
       identity,
       selection,
       composer: tableComposer(o.table, o.rules, place),
+      place,
     });
   });
   return runs;
@@ -155,6 +157,16 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
     kind: 'not-followed',
     sheet: sheet.getName(),
     followed: followed.map((f) => f.sheet.getName()),
+  };
+}
+
+/** What digests need of the services: the state read with the configuration, written back here. */
+function digestPorts(services: Services, configuration: Configuration): DigestPorts {
+  return {
+    dates: services.dates,
+    timeZone: () => services.spreadsheet().getSpreadsheetTimeZone(),
+    state: configuration.property(DIGEST_STATE_PROPERTY),
+    writeState: (text) => services.properties().setProperty(DIGEST_STATE_PROPERTY, text),
   };
 }
 
@@ -183,6 +195,7 @@ function relayOver(
       webhook: resolver(configuration),
       describeWebhook,
       onProgress: request.onProgress,
+      digests: digestPorts(services, configuration),
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );

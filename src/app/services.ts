@@ -4,12 +4,21 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, PropertyStore, RichTextFactory } from '../ports';
+import {
+  Clock,
+  DateFormatter,
+  HttpFetcher,
+  Logger,
+  PropertyStore,
+  PropertyWriter,
+  RichTextFactory,
+} from '../ports';
 import { Lock, SpreadsheetLike, TriggerService, UiLike } from './ports';
 
 export interface Services {
   http(): HttpFetcher;
-  properties(): PropertyStore;
+  /** The Script Properties (a run writes one: CHAT_RELAY_DIGESTS). */
+  properties(): PropertyStore & PropertyWriter;
   spreadsheet(): SpreadsheetLike;
   /** SpreadsheetApp.flush(): commits pending sheet writes. */
   flush(): void;
@@ -19,6 +28,8 @@ export interface Services {
   /** SpreadsheetApp.newRichTextValue(): links in cells. */
   richText: RichTextFactory;
   clock: Clock;
+  /** Utilities.formatDate. */
+  dates: DateFormatter;
   random(): number;
   log: Logger;
 }
@@ -47,6 +58,9 @@ export function appsScriptServices(): Services {
       plain: (text) => SpreadsheetApp.newRichTextValue().setText(text).build(),
     },
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
+    dates: {
+      formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
+    },
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },
   };

@@ -6,6 +6,7 @@
  */
 import { looksLikeUrl } from '../chat/webhook-url';
 import { Condition, parseConditions } from './conditions';
+import { Digest, parseDigests } from './digests';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
 import { Template, parseTemplate } from './template';
 
@@ -50,6 +51,8 @@ export interface SheetSettings {
   /** Gates a row's first message; null: every row is posted. */
   sendWhen: Condition[] | null;
   mentions: MentionRule[];
+  /** Messages listing the sheet's matching rows once a day (config/digests.ts). */
+  digests: Digest[];
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -66,6 +69,7 @@ export const SHEET_KEYS = [
   'watchColumns',
   'sendWhen',
   'mentions',
+  'digests',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -82,6 +86,7 @@ export function defaultSheetSettings(): SheetSettings {
     watchColumns: null,
     sendWhen: null,
     mentions: [],
+    digests: [],
     paths: {},
   };
 }
@@ -277,6 +282,11 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   watchColumns: headerList,
   sendWhen: parseConditions,
   mentions: parseMentions,
+  digests: (value, path, problems) =>
+    parseDigests(value, path, problems, {
+      webhook: parseWebhookName,
+      mention: parseMentionTargets,
+    }),
 };
 
 export function isSheetKey(key: string): key is SheetKey {

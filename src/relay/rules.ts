@@ -4,6 +4,7 @@
  * row, or it is a configuration problem naming it and the sheet.
  */
 import { Condition, conditionsHold } from '../config/conditions';
+import { Digest } from '../config/digests';
 import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
 import { MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
@@ -41,7 +42,16 @@ export interface SheetRules {
   placeholderLabel(name: string): string;
   /** The webhook NAMEs the sheet may post to. */
   webhooks: string[];
+  /** The sheet's digests, their columns bound and their webhook NAME resolved. */
+  digests: BoundDigest[];
 }
+
+/** A digest whose `when` names the sheet's labels, and whose webhook is its own or the sheet's. */
+export type BoundDigest = Digest & {
+  webhook: string;
+  /** Whether a row is one the digest lists (every non-blank row without `when`). */
+  lists(valueOf: ValueOf): boolean;
+};
 
 /** Binds one header name to a column; records a problem when the sheet has no such header. */
 function bindColumn(table: Table, header: string, path: string, problems: ConfigProblem[]): string {
@@ -137,7 +147,12 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
   const placeholders: { [name: string]: string } = {};
   bindTemplate(table, settings.title, path('title'), problems, placeholders);
   bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
-  return { routes, sendWhen, mentions, shown, watched, placeholders };
+  const digests = settings.digests.map((d): BoundDigest => {
+    const when = d.when ? bindConditions(table, d.when, problems) : null;
+    const lists = (valueOf: ValueOf) => !when || conditionsHold(when, valueOf);
+    return { ...d, when, webhook: d.webhook || settings.webhook, lists };
+  });
+  return { routes, sendWhen, mentions, shown, watched, placeholders, digests };
 }
 
 /** The labels of the columns routes depend on, once each. */
@@ -184,6 +199,7 @@ export function bindRules(
       subtitle: settings.subtitle,
       placeholderLabel: (name) => b.placeholders[name] || name,
       webhooks: [settings.webhook].concat(b.routes.map((r) => r.webhook)),
+      digests: b.digests,
     },
   };
 }
@@ -329,6 +345,9 @@ export function fitSettings(
       path('subtitle'),
       unfit,
       'the default subtitle',
+    ),
+    digests: settings.digests.filter(
+      (d) => fittingRules(table, [{ when: d.when || [], path: d.path }], unfit, 'left out').length,
     ),
   };
   return { settings: fitted, unfit };

@@ -29,6 +29,12 @@ export interface SheetSummary {
   waiting: number;
   /** Planned but left for the next run (time limit, Chat unavailable, sheet changed). */
   notReached: number;
+  /** Digests posted (relay/digests.ts). */
+  digests: number;
+  /** Digests due but not posted: Chat failed for now, or the webhook cannot be used; retried by the next run that day. */
+  digestsLeft: number;
+  /** Digests Chat refused: not tried again that day. */
+  digestsFailed: number;
 }
 
 export type StopReason =
@@ -69,6 +75,9 @@ export function emptySummary(sheet: string): SheetSummary {
     moved: 0,
     waiting: 0,
     notReached: 0,
+    digests: 0,
+    digestsLeft: 0,
+    digestsFailed: 0,
   };
 }
 

@@ -25,6 +25,7 @@ import {
   LogSink,
   SpreadsheetAppFake,
   UiFake,
+  UtilitiesFake,
   type UiRecord,
 } from '../../local/runtime/services';
 import { Services } from '../../src/app/services';
@@ -270,6 +271,7 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     lock: () => (touched.lock++, locks.getScriptLock()),
     triggers: () => (touched.triggers++, triggers),
     clock,
+    dates: new UtilitiesFake(clock),
     random,
     log: { log: (message) => log.log(message) },
   };

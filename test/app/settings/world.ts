@@ -67,6 +67,7 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     lock: () => lock.getScriptLock(),
     triggers: () => triggers as never,
     clock,
+    dates: new UtilitiesFake(clock),
     random: () => 0.5,
     log: { log: (line) => logs.push(line) },
     activeRange: () => workbook.getActiveRange() as never,

@@ -1,0 +1,13 @@
+import { harness } from './local/harness';
+const h = harness({ config: { digests: [{ name: 'Open this morning', at: '09:30' }] } });
+h.run('runScheduled');
+console.log(h.texts().length);
+h.clock.advance(30*60000);
+h.workbook.calls.reset();
+h.run('runScheduled');
+console.log(h.workbook.calls.total, h.workbook.calls.byMethod);
+console.log(h.texts().slice(-1)[0]);
+console.log(h.properties.getProperty('CHAT_RELAY_DIGESTS'));
+h.workbook.calls.reset();
+h.run('runScheduled');
+console.log(h.workbook.calls.total, h.texts().length);
