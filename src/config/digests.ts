@@ -162,19 +162,20 @@ function parseDigest(
 }
 
 /** Two digests of a sheet with one name (ignoring case): the later one is a problem. */
-function uniqueNames(digests: Array<Digest | null>, problems: ConfigProblem[]): void {
+function uniqueNames(value: unknown[], path: string, problems: ConfigProblem[]): void {
   const seen: { [name: string]: string } = {};
-  digests.forEach((d) => {
-    if (!d) return;
-    const name = d.name.toLowerCase();
-    if (seen[name])
+  value.forEach((d, i) => {
+    const name = isObject(d) && typeof d.name === 'string' ? d.name.trim() : '';
+    const at = joinPath(path, i);
+    if (name === '') return;
+    if (seen[name.toLowerCase()])
       problems.push(
         configProblem(
-          joinPath(d.path, 'name'),
-          `is "${d.name}" again (already the name of ${seen[name]}): each digest of a sheet has its own name`,
+          joinPath(at, 'name'),
+          `is "${name}" again (already the name of ${seen[name.toLowerCase()]}): each digest of a sheet has its own name`,
         ),
       );
-    else seen[name] = d.path;
+    else seen[name.toLowerCase()] = at;
   });
 }
 
@@ -196,6 +197,6 @@ export function parseDigests(
   }
   const before = problems.length;
   const digests = value.map((d, i) => parseDigest(d, joinPath(path, i), problems, parsers));
-  uniqueNames(digests, problems);
+  uniqueNames(value, path, problems);
   return problems.length > before ? null : (digests as Digest[]);
 }

@@ -17,6 +17,9 @@ describe('emptySummary', () => {
       moved: 0,
       waiting: 0,
       notReached: 0,
+      digests: 0,
+      digestsLeft: 0,
+      digestsFailed: 0,
     });
   });
 });
