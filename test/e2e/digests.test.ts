@@ -198,6 +198,93 @@ describe('what a digest posts', () => {
   });
 });
 
+describe('a digest of many rows, or of huge cells', () => {
+  const many = (count: number, title: (i: number) => string) => ({
+    name: 'Tickets',
+    rows: [
+      ['ID', 'Title', 'Status'],
+      ...Array.from({ length: count }, (_, i) => [`T-${i + 1}`, title(i), 'Open']),
+    ],
+  });
+  type Card = {
+    header: { subtitle: string };
+    sections: Array<{ widgets: Array<Record<string, { text: string }>> }>;
+  };
+  const cardOf = (m: MessageView) => (m.cardsV2 as Array<{ card: Card }>)[0].card;
+
+  it('lists the first 50 rows in sheet order, then "… and N more" linking to the sheet; the count is of all', () => {
+    const h = harness({
+      sheets: [many(63, (i) => `Ticket ${i + 1}`)],
+      config: { digests: [{ ...OPEN, at: '09:00' }] },
+      format: 'card',
+    });
+    h.run('runScheduled');
+    const card = cardOf(digests(h)[0]);
+    expect(card.header.subtitle).toBe('63 rows match · Tickets · Monday 15 January 2024');
+    const widgets = card.sections[0].widgets;
+    expect(widgets).toHaveLength(51);
+    expect(widgets[0].decoratedText.text).toMatch(/^T-1 · Ticket 1<br>/);
+    expect(widgets[49].decoratedText.text).toMatch(/^T-50 · Ticket 50<br>/);
+    const sheetLink = `${h.workbook.getUrl()}#gid=${h.sheet().getSheetId()}`;
+    expect(widgets[50]).toEqual({
+      textParagraph: { text: `<a href="${sheetLink}">… and 13 more</a>` },
+    });
+  });
+
+  it.each(['card', 'text'] as const)(
+    'stays within Chat’s limits as %s whatever the cells hold: posted once, the count still of all',
+    (format) => {
+      const h = harness({
+        sheets: [many(60, (i) => `${i} ${'😀'.repeat(20000)}`)],
+        config: { digests: [{ ...OPEN, at: '09:00' }] },
+        format,
+      });
+      h.run('runScheduled');
+      const posted = digests(h);
+      expect(posted).toHaveLength(1);
+      expect(validateMessageBody(posted[0].request)).toEqual([]);
+      const counted =
+        format === 'card' ? cardOf(posted[0]).header.subtitle : String(posted[0].text);
+      expect(counted).toMatch(/60 rows match · Tickets/);
+      expect(h.column('Chat Status').every((s) => s === 'SENT')).toBe(true);
+    },
+  );
+});
+
+describe('a digest set up in the sidebar', () => {
+  it('is checked by settingsSave as a run checks it: the path, the value and the sheet named', () => {
+    const h = world();
+    const before = h.properties.getProperty('CHAT_RELAY_CONFIG');
+    const bad = {
+      sheets: [
+        {
+          sheet: 'Tickets',
+          digests: [
+            { ...OPEN, at: '9am' },
+            { name: 'Late', at: '25:00' },
+          ],
+        },
+      ],
+    };
+    const result = h.run('settingsSave', JSON.stringify(bad)) as {
+      ok: boolean;
+      errors: Array<{ path: string; text: string }>;
+    };
+    expect(result.ok).toBe(false);
+    expect(result.errors.map((e) => [e.path, e.text])).toEqual([
+      [
+        'sheets[0].digests[0].at',
+        expect.stringMatching(/\(sheet "Tickets"\) must be a time of day .* not "9am"$/),
+      ],
+      [
+        'sheets[0].digests[1].at',
+        expect.stringMatching(/\(sheet "Tickets"\) must be a time of day .* not "25:00"$/),
+      ],
+    ]);
+    expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBe(before);
+  });
+});
+
 describe('an idle run with digests configured', () => {
   it('asks the spreadsheet nothing more than without them, whatever the sheet’s size', () => {
     const calls = (digest: Record<string, unknown> | null) => {
