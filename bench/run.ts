@@ -253,6 +253,40 @@ function quietHours() {
   );
 }
 
+/** Idle runs with two digests configured, none due (one posted already today, one later). */
+function idleWithDigests() {
+  const rows = [200, 50000].map((n) => {
+    const plain = deliveredSheet(n, 12);
+    const without = measureMedian(5, plain, () => plain.runtime.call('runScheduled'));
+    const relay = deliveredSheet(n, 12);
+    relay.properties.setProperty(
+      'CHAT_RELAY_CONFIG',
+      JSON.stringify({
+        digests: [
+          { name: 'Open this morning', at: '08:00', when: { column: 'Field 2', notEquals: '' } },
+          { name: 'Evening', at: '18:00' },
+        ],
+      }),
+    );
+    // The first run posts the morning digest (09:00 is past 08:00) and keeps the time zone.
+    relay.runtime.call('runScheduled');
+    const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+    if (figures.fetches !== 0) throw new Error('an idle run with digests fetched');
+    return [
+      `idle run, 2 digests not due, ${n.toLocaleString('en-US')} rows × 12`,
+      figures.calls,
+      without.calls,
+      figures.cpuMs.toFixed(1),
+      without.cpuMs.toFixed(1),
+    ];
+  });
+  table(
+    'Idle runs with digests configured, none due: no call more than without them',
+    ['scenario', 'calls', 'without digests', 'cpu ms', 'without: cpu ms'],
+    rows,
+  );
+}
+
 function busyRun() {
   const relay = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(200, 12) }], latencyMs: 50 });
   const figures = measure(relay, () => relay.runtime.call('runScheduled'));
@@ -358,6 +392,7 @@ function changeDetection() {
 console.log('Chat Relay benchmark: dist/Code.js in the local Apps Script runtime, Chat in process');
 idleRuns();
 quietHours();
+idleWithDigests();
 busyRun();
 scattered();
 spaces();

@@ -98,3 +98,13 @@ export interface SheetLike {
   insertColumnsAfter(afterPosition: number, howMany: number): unknown;
   hideColumns(columnIndex: number, numColumns: number): void;
 }
+
+/** Utilities.formatDate, narrowed: an instant as a time zone's wall clock shows it (a Java pattern). */
+export interface DateFormatter {
+  formatDate(date: Date, timeZone: string, pattern: string): string;
+}
+
+/** PropertiesService.getScriptProperties(), narrowed to writing one property. */
+export interface PropertyWriter {
+  setProperty(key: string, value: string): unknown;
+}

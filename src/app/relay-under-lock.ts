@@ -7,6 +7,7 @@
 import { createChatClient } from '../chat/client';
 import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
+import { DIGEST_STATE_PROPERTY, DigestPorts } from '../relay/digests';
 import { tableComposer } from '../relay/message-context';
 import {
   DEFAULT_LIMITS,
@@ -148,6 +149,7 @@ function tableRunsOf(services: Services, opened: OpenedSheet[], request: RunRequ
       identity,
       selection,
       composer: tableComposer(o.table, o.rules, place),
+      place,
     });
   });
   return runs;
@@ -161,6 +163,16 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
     kind: 'not-followed',
     sheet: sheet.getName(),
     followed: followed.map((f) => f.sheet.getName()),
+  };
+}
+
+/** What digests need of the services: the state read with the configuration, written back here. */
+function digestPorts(services: Services, configuration: Configuration): DigestPorts {
+  return {
+    dates: { formatDate: services.formatDate },
+    timeZone: () => services.spreadsheet().getSpreadsheetTimeZone(),
+    state: configuration.property(DIGEST_STATE_PROPERTY),
+    writeState: (text) => services.properties().setProperty(DIGEST_STATE_PROPERTY, text),
   };
 }
 
@@ -190,6 +202,7 @@ function relayOver(
       webhook: resolver(configured.configuration),
       describeWebhook,
       onProgress: request.onProgress,
+      digests: digestPorts(services, configured.configuration),
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );

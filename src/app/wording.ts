@@ -26,8 +26,31 @@ export function bullets(lines: string[]): string {
   return lines.map((p) => '• ' + p).join('\n');
 }
 
-/** One sentence per count of a sheet, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
+/** A sheet's counts in words: its rows, then its digests. */
 export function describeSummary(summary: SheetSummary): string {
+  const digests = describeDigests(summary);
+  return describeRows(summary) + (digests ? ` ${digests}` : '');
+}
+
+/** What the run did with a sheet's digests, e.g. "Posted 1 digest."; '' when none was due. */
+export function describeDigests(summary: SheetSummary): string {
+  const parts: string[] = [];
+  if (summary.digests) parts.push(`posted ${plural(summary.digests, 'digest')}`);
+  if (summary.digestsLeft)
+    parts.push(
+      `${plural(summary.digestsLeft, 'digest')} not posted yet (Chat failed for now, or its webhook cannot be used; the next run today tries again)`,
+    );
+  if (summary.digestsFailed)
+    parts.push(
+      `${plural(summary.digestsFailed, 'digest')} refused by Chat (not tried again today; see the log)`,
+    );
+  if (!parts.length) return '';
+  const text = parts.join(', ') + '.';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One sentence per count of a sheet's rows, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
+function describeRows(summary: SheetSummary): string {
   const acted = summary.planned > 0 || summary.waiting > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];

@@ -14,6 +14,7 @@ import {
   webhookSecretHint,
 } from './problems';
 import { QuietHours, parseQuietHours } from './quiet-hours';
+import { Digest, parseDigests } from './digests';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -76,6 +77,8 @@ export interface SheetSettings {
   mentions: MentionRule[];
   /** When the sheet's messages wait (config/quiet-hours.ts); null: never. */
   quietHours: QuietHours | null;
+  /** Messages listing the sheet's matching rows once a day (config/digests.ts). */
+  digests: Digest[];
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -93,6 +96,7 @@ export const SHEET_KEYS = [
   'sendWhen',
   'mentions',
   'quietHours',
+  'digests',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -110,6 +114,7 @@ export function defaultSheetSettings(): SheetSettings {
     sendWhen: null,
     mentions: [],
     quietHours: null,
+    digests: [],
     paths: {},
   };
 }
@@ -326,6 +331,11 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   sendWhen: parseConditions,
   mentions: parseMentions,
   quietHours: parseQuietHours,
+  digests: (value, path, problems) =>
+    parseDigests(value, path, problems, {
+      webhook: parseWebhookName,
+      mention: parseMentionTargets,
+    }),
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   conditionsHold,
   conditionsMayHold,
 } from '../config/conditions';
+import { Digest } from '../config/digests';
 import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
 import { QuietHours } from '../config/quiet-hours';
 import { MentionTargets, MessageFormat, SheetSettings } from '../config/sheet-settings';
@@ -84,7 +85,16 @@ export interface SheetRules {
   quietHours: QuietHours | null;
   /** Whether a row's messages go out even in quiet hours (it matches quietHours.except). */
   quietExcept(row: ConditionRow): boolean;
+  /** The sheet's digests, their columns bound and their webhook NAME resolved. */
+  digests: BoundDigest[];
 }
+
+/** A digest whose `when` names the sheet's labels, and whose webhook is its own or the sheet's. */
+export type BoundDigest = Digest & {
+  webhook: string;
+  /** Whether a row is one the digest lists (every non-blank row without `when`). */
+  lists(row: ConditionRow): boolean;
+};
 
 /** Binds one header name to a column; records a problem when the sheet has no such header. */
 function bindColumn(table: Table, header: string, path: string, problems: ConfigProblem[]): string {
@@ -230,7 +240,12 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
   bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
   const quiet = settings.quietHours;
   const quietExcept = quiet && quiet.except ? bindConditions(table, quiet.except, problems) : null;
-  return { routes, sendWhen, mentions, shown, watched, placeholders, quietExcept };
+  const digests = settings.digests.map((d) => ({
+    ...d,
+    when: d.when ? bindConditions(table, d.when, problems) : null,
+    webhook: d.webhook || settings.webhook,
+  }));
+  return { routes, sendWhen, mentions, shown, watched, placeholders, quietExcept, digests };
 }
 
 /** The labels of the columns routes depend on, once each. */
@@ -298,6 +313,10 @@ export function bindRules(
       webhooks: [settings.webhook].concat(b.routes.map((r) => r.webhook)),
       quietHours: settings.quietHours,
       quietExcept: (row) => !!b.quietExcept && conditionsHold(b.quietExcept, row, context.time),
+      digests: b.digests.map((d): BoundDigest => ({
+        ...d,
+        lists: (row) => !d.when || conditionsHold(d.when, row, context.time),
+      })),
     },
   };
 }
@@ -466,6 +485,9 @@ export function fitSettings(
       'the default subtitle',
     ),
     quietHours: fittingQuietHours(table, settings.quietHours, unfit),
+    digests: settings.digests.filter(
+      (d) => fittingRules(table, [{ when: d.when || [], path: d.path }], unfit, 'left out').length,
+    ),
   };
   return { settings: fitted, unfit };
 }

@@ -21,9 +21,10 @@ import { WebhookUrl } from '../chat/webhook-url';
 import { Clock, RichTextFactory, WallClock } from '../ports';
 import { STATUS } from './columns';
 import { FailingWebhooks, WaitingFailure } from './failing-webhooks';
+import { DigestPorts, sendDigests } from './digests';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
-import { RowComposer } from './message-context';
+import { RowComposer, SheetPlace } from './message-context';
 import { Next, holdForWebhook, recordOutcome } from './outcome';
 import { RoutedRow, Selection, planTable, routed } from './plan';
 import { NOT_QUIET, QuietNow, heldInQuietHours, quietUntil } from './quiet-hours';
@@ -45,6 +46,8 @@ export interface TableRun {
   selection: Selection;
   /** The row messages of this table as sent, thread included. */
   composer: RowComposer;
+  /** The spreadsheet around the table, for its digests' links; without it, it posts no digest. */
+  place?: SheetPlace;
 }
 
 /** A webhook NAME, as this run can use it. */
@@ -64,6 +67,8 @@ export interface RelayDeps {
   /** Writes Chat Thread cells as links to their threads; without it, as plain text. */
   richText?: RichTextFactory;
   onProgress?: (done: number, total: number) => void;
+  /** Digests (relay/digests.ts), sent before the rows with this client, pace and time budget. */
+  digests?: DigestPorts;
 }
 
 export interface RunLimits {
@@ -314,6 +319,7 @@ export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): 
   const report: RunReport = { sheets: [], stopped: [], refused: [], broken: [] };
   const { tables, plans } = planAll(runs, deps);
   report.sheets = tables.map((t) => t.summary);
+  sendDigests(runs, deps, limits.startedAt + limits.budgetMs, report);
   const ordered = globalOrder(tables, plans);
   if (!ordered.length) return report;
   const webhook = resolvedOnce((name) => deps.webhook(name));

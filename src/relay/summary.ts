@@ -38,6 +38,12 @@ export interface SheetSummary {
   heldSubmitted: number;
   /** When the sheet's quiet hours end ("08:00"), if they were on for this run; else ''. */
   quietUntil: string;
+  /** Digests posted (relay/digests.ts). */
+  digests: number;
+  /** Digests due but not posted: Chat failed for now, or the webhook cannot be used; retried by the next run that day. */
+  digestsLeft: number;
+  /** Digests Chat refused: not tried again that day. */
+  digestsFailed: number;
 }
 
 export type StopReason =
@@ -84,6 +90,9 @@ export function emptySummary(sheet: string): SheetSummary {
     heldForQuietHours: 0,
     heldSubmitted: 0,
     quietUntil: '',
+    digests: 0,
+    digestsLeft: 0,
+    digestsFailed: 0,
   };
 }
 

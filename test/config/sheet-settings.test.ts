@@ -43,6 +43,7 @@ describe('defaultSheetSettings', () => {
       sendWhen: null,
       mentions: [],
       quietHours: null,
+      digests: [],
       paths: {},
     });
     expect(DEFAULT_WEBHOOK_NAME).toBe('default');
@@ -62,6 +63,7 @@ describe('defaultSheetSettings', () => {
       'sendWhen',
       'mentions',
       'quietHours',
+      'digests',
     ]);
     expect(isSheetKey('keyColumn')).toBe(true);
     expect(isSheetKey('sheet')).toBe(false);

@@ -102,12 +102,24 @@ function endState(h: Harness, sheets: string[]) {
   const spaces = h.chat.spaces().map((s) => s.space);
   const threadTexts = new Map<string, string[]>();
   const bySpace: Record<string, string[]> = {};
+  // A link to a thread (a digest lists each row's) names it by its first line: thread IDs differ from run to run.
+  const firstLines = new Map<string, string>();
+  for (const space of spaces)
+    h.threads(space).forEach((t) =>
+      firstLines.set(t.name, String(t.messages[0].text).split('\n')[0]),
+    );
+  const readable = (text: string) =>
+    text.replace(
+      /https:\/\/chat\.google\.com\/room\/([\w-]+)\/([\w-]+)/g,
+      (link, s: string, t: string) =>
+        `(thread ${firstLines.get(`spaces/${s}/threads/${t}`) ?? link})`,
+    );
   for (const space of spaces) {
     const threads = h.threads(space);
     threads.forEach((t) =>
       threadTexts.set(
         t.name,
-        t.messages.map((m) => String(m.text)),
+        t.messages.map((m) => readable(String(m.text))),
       ),
     );
     bySpace[space] = threads.map((t) => JSON.stringify(threadTexts.get(t.name))).sort();
@@ -285,6 +297,22 @@ const SCENARIOS: Scenario[] = [
     options: { sheets: [tickets(MANY)] },
     sheets: ['Tickets'],
     prepare: () => undefined,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run posting a digest, then an edit',
+    options: {
+      sheets: [tickets(FOUR)],
+      config: {
+        digests: [{ name: 'Infra today', at: '09:01', when: { column: 'Team', equals: 'Infra' } }],
+      },
+    },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      h.clock.advance(60000);
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+    },
     act: (h) => h.run('runScheduled'),
   },
   {

@@ -21,6 +21,9 @@ describe('emptySummary', () => {
       heldForQuietHours: 0,
       heldSubmitted: 0,
       quietUntil: '',
+      digests: 0,
+      digestsLeft: 0,
+      digestsFailed: 0,
     });
   });
 });
