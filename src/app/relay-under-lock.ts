@@ -17,6 +17,7 @@ import {
   TableRun,
   runRelay,
 } from '../relay/run';
+import { REMINDER_CACHE_PROPERTY, ReminderCacheStore } from '../relay/reminder-cache';
 import { Table } from '../relay/table';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
@@ -94,6 +95,14 @@ function allWebhooksBroken(configuration: Configuration): string[] | null {
       problems.push(w.broken.problem.text),
   );
   return problems;
+}
+
+/** The reminders' shortcut for idle runs: read from the run's Script Properties, written once. */
+function reminderCache(services: Services, configuration: Configuration): ReminderCacheStore {
+  return {
+    read: () => configuration.scriptProperty(REMINDER_CACHE_PROPERTY),
+    write: (value) => services.properties().setProperty(REMINDER_CACHE_PROPERTY, value),
+  };
 }
 
 /** What a run asks of the spreadsheet only when a row needs a message: read on first use. */
@@ -183,6 +192,7 @@ function relayOver(
       webhook: resolver(configuration),
       describeWebhook,
       onProgress: request.onProgress,
+      reminderCache: reminderCache(services, configuration),
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );

@@ -7,9 +7,14 @@
 import { Clock, HttpFetcher, Logger, PropertyStore, RichTextFactory } from '../ports';
 import { Lock, SpreadsheetLike, TriggerService, UiLike } from './ports';
 
+/** Script Properties: read once per run, and written where a run keeps something (setProperty). */
+export interface ScriptProperties extends PropertyStore {
+  setProperty(key: string, value: string): unknown;
+}
+
 export interface Services {
   http(): HttpFetcher;
-  properties(): PropertyStore;
+  properties(): ScriptProperties;
   spreadsheet(): SpreadsheetLike;
   /** SpreadsheetApp.flush(): commits pending sheet writes. */
   flush(): void;

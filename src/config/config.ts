@@ -27,6 +27,8 @@ export interface Configuration {
   webhooks: WebhookSet;
   /** The webhook a NAME refers to; every NAME the settings use is known. */
   webhook(name: string): WebhookLookup;
+  /** A Script Property as the run read them (its one getProperties), or null when not set. */
+  scriptProperty(name: string): string | null;
 }
 
 export interface ConfigSource {
@@ -103,6 +105,10 @@ export function createConfigSource(store: PropertyStore): ConfigSource {
       return ok({
         settings: settings.value,
         webhooks: set,
+        scriptProperty: (name) => {
+          const props = properties();
+          return Object.prototype.hasOwnProperty.call(props, name) ? props[name] : null;
+        },
         webhook(name) {
           const property = webhookProperty(name);
           const hook = set.webhooks.filter((w) => w.property === property)[0];

@@ -7,6 +7,7 @@
 import { looksLikeUrl } from '../chat/webhook-url';
 import { Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
+import { ReminderRule, parseReminders } from './reminders';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -50,6 +51,8 @@ export interface SheetSettings {
   /** Gates a row's first message; null: every row is posted. */
   sendWhen: Condition[] | null;
   mentions: MentionRule[];
+  /** Replies in a row's thread while a condition holds (see config/reminders.ts). */
+  reminders: ReminderRule[];
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -66,6 +69,7 @@ export const SHEET_KEYS = [
   'watchColumns',
   'sendWhen',
   'mentions',
+  'reminders',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -82,6 +86,7 @@ export function defaultSheetSettings(): SheetSettings {
     watchColumns: null,
     sendWhen: null,
     mentions: [],
+    reminders: [],
     paths: {},
   };
 }
@@ -277,6 +282,8 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   watchColumns: headerList,
   sendWhen: parseConditions,
   mentions: parseMentions,
+  reminders: (value, path, problems) =>
+    parseReminders(value, path, problems, { mention: parseMentionTargets, extraKeys }),
 };
 
 export function isSheetKey(key: string): key is SheetKey {

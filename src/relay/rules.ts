@@ -5,8 +5,10 @@
  */
 import { Condition, conditionsHold } from '../config/conditions';
 import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
+import { REMINDER_PLACEHOLDERS } from '../config/reminders';
 import { MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
+import { BoundReminder, boundReminders } from './reminder-rules';
 import { Table, TableColumn, findColumn } from './table';
 
 /** Reads a row's value by column label (the current cells, or the values as delivered). */
@@ -41,6 +43,8 @@ export interface SheetRules {
   placeholderLabel(name: string): string;
   /** The webhook NAMEs the sheet may post to. */
   webhooks: string[];
+  /** The reminder rules (`reminders`), in order. */
+  reminders: BoundReminder[];
 }
 
 /** Binds one header name to a column; records a problem when the sheet has no such header. */
@@ -84,14 +88,16 @@ function bindTemplate(
   path: string,
   problems: ConfigProblem[],
   into: { [name: string]: string },
+  builtIns: readonly string[] = BUILT_IN_PLACEHOLDERS,
 ): void {
   if (!template) return;
   columnPlaceholders(template).forEach((name) => {
-    if (name.charAt(0) === '_' && (BUILT_IN_PLACEHOLDERS as readonly string[]).indexOf(name) < 0) {
+    if (builtIns.indexOf(name) >= 0) return;
+    if (name.charAt(0) === '_') {
       problems.push(
         configProblem(
           path,
-          `has the placeholder {{${name}}}, which is neither a header of sheet "${table.name}" nor one of ${BUILT_IN_PLACEHOLDERS.map((b) => `{{${b}}}`).join(', ')}`,
+          `has the placeholder {{${name}}}, which is neither a header of sheet "${table.name}" nor one of ${builtIns.map((b) => `{{${b}}}`).join(', ')}`,
         ),
       );
       return;
@@ -137,7 +143,12 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
   const placeholders: { [name: string]: string } = {};
   bindTemplate(table, settings.title, path('title'), problems, placeholders);
   bindTemplate(table, settings.subtitle, path('subtitle'), problems, placeholders);
-  return { routes, sendWhen, mentions, shown, watched, placeholders };
+  const reminders = settings.reminders.map((r) => {
+    const text = `${r.path}.text`;
+    bindTemplate(table, r.text, text, problems, placeholders, REMINDER_PLACEHOLDERS);
+    return { ...r, when: bindConditions(table, r.when, problems) };
+  });
+  return { routes, sendWhen, mentions, shown, watched, placeholders, reminders };
 }
 
 /** The labels of the columns routes depend on, once each. */
@@ -184,6 +195,7 @@ export function bindRules(
       subtitle: settings.subtitle,
       placeholderLabel: (name) => b.placeholders[name] || name,
       webhooks: [settings.webhook].concat(b.routes.map((r) => r.webhook)),
+      reminders: boundReminders(b.reminders),
     },
   };
 }
@@ -308,6 +320,10 @@ export function fitSettings(
     ),
     sendWhen: fittingSendWhen(table, settings.sendWhen, unfit),
     mentions: fittingRules(table, settings.mentions, unfit, 'left out'),
+    reminders: fittingRules(table, settings.reminders, unfit, 'left out').map((r) => ({
+      ...r,
+      text: fittingTemplate(table, r.text, `${r.path}.text`, unfit, 'the default reminder text'),
+    })),
     columns: fittingHeaders(
       table,
       settings.columns,

@@ -25,6 +25,8 @@ export interface SheetSummary {
   held: number;
   /** Rows moved to another space by their route (a note left in the old thread). */
   moved: number;
+  /** Reminders posted in rows' threads (`reminders`). */
+  reminded: number;
   /** Never posted rows that do not match sendWhen yet. */
   waiting: number;
   /** Planned but left for the next run (time limit, Chat unavailable, sheet changed). */
@@ -67,6 +69,7 @@ export function emptySummary(sheet: string): SheetSummary {
     repaired: 0,
     held: 0,
     moved: 0,
+    reminded: 0,
     waiting: 0,
     notReached: 0,
   };
