@@ -72,7 +72,8 @@ function isObject(value: unknown): value is { [key: string]: unknown } {
 /** `"30 min"` → ` (did you mean "30m"?)`; `` when nothing is close. */
 function durationHint(value: unknown): string {
   const near = typeof value === 'string' ? NEAR_DURATION.exec(value.trim()) : null;
-  return near ? ` (did you mean "${near[1]}${near[2].charAt(0).toLowerCase()}"?)` : '';
+  const meant = near ? `${near[1]}${near[2].charAt(0).toLowerCase()}` : '';
+  return meant && meant !== value ? ` (did you mean "${meant}"?)` : '';
 }
 
 /**

@@ -103,7 +103,6 @@ export function newLedger(rowId: string): Ledger {
     webhook: '',
     sendingValues: null,
     visible: null,
-    reminders: {},
   };
 }
 

@@ -42,6 +42,7 @@ describe('defaultSheetSettings', () => {
       watchColumns: null,
       sendWhen: null,
       mentions: [],
+      reminders: [],
       paths: {},
     });
     expect(DEFAULT_WEBHOOK_NAME).toBe('default');
@@ -60,6 +61,7 @@ describe('defaultSheetSettings', () => {
       'watchColumns',
       'sendWhen',
       'mentions',
+      'reminders',
     ]);
     expect(isSheetKey('keyColumn')).toBe(true);
     expect(isSheetKey('sheet')).toBe(false);
