@@ -17,6 +17,7 @@ import { createChatClient } from '../../src/chat/client';
 import { Ledger, parseLedger, parseOutbox } from '../../src/relay/ledger-codec';
 import { tableComposer } from '../../src/relay/message-context';
 import { parseCache } from '../../src/relay/reminder-cache';
+import { previewReminders } from '../../src/relay/reminder-preview';
 import { ReminderHold } from '../../src/relay/reminders';
 import {
   DEFAULT_LIMITS,
@@ -283,6 +284,21 @@ describe('reminders in a run', () => {
     expect(column(b.sheet, 'Chat Status')).toEqual(['SENT']);
   });
 
+  it('never posts a reminder whose outbox cell was edited to ping someone else', () => {
+    const b = new Bench([['T-1', 'Printer', 'New']], { reminders: [NEW_FOR_30M] });
+    b.runAt(0);
+    b.chat.injectFault({ status: 503, times: 1000 });
+    b.runAt(30);
+    b.chat.clearFaults();
+    const c = b.sheet.displayRows()[0].indexOf('Chat Outbox') + 1;
+    const cell = String(b.sheet.typedValue(2, c));
+    expect(cell).toContain('<users/123> Reminder');
+    b.sheet.setCell(2, c, cell.replace('<users/123>', '<users/all>'));
+    const report = b.runAt(35);
+    expect(report.sheets[0].outboxRebuilt).toBe(1);
+    expect(b.texts().some((t) => t.includes('<users/all>'))).toBe(false);
+  });
+
   it('counts a reminder Chat refuses for good, and leaves the row SENT, saying so', () => {
     const b = new Bench([['T-1', 'Printer', 'New']], { reminders: [NEW_FOR_30M] });
     b.runAt(0);
@@ -307,5 +323,78 @@ describe('reminders in a run', () => {
     b.hooks.default = good;
     b.runAt(35);
     expect(b.reminders()).toHaveLength(1);
+  });
+});
+
+describe('previewReminders: which reminders a row would get next, and when', () => {
+  function preview(b: Bench, position: number, held?: ReminderHold) {
+    const o = open(b.workbook, b.sheet, { format: 'text', ...b.config });
+    const ctx = {
+      table: o.table,
+      rules: o.rules,
+      identity: { spreadsheetId: 'spreadsheet-1', sheetId: b.sheet.getSheetId() },
+      composer: tableComposer(o.table, o.rules, {
+        spreadsheetName: 'Helpdesk',
+        spreadsheetUrl: '',
+        sheetId: b.sheet.getSheetId(),
+      }),
+      webhook: () => ({ ok: true as const }),
+      describeWebhook: (name: string) => name,
+      random: seededRandom(),
+      now: () => b.clock.now(),
+    };
+    return previewReminders(ctx, position, held);
+  }
+
+  const at = (minutes: number) => Date.UTC(2026, 0, 5, 9, 0) + minutes * MIN;
+
+  it('says when each rule’s next reminder goes out, and shows it as it will be posted', () => {
+    const b = new Bench(
+      [
+        ['T-1', 'Printer', 'New'],
+        ['T-2', 'VPN', 'Open'],
+      ],
+      { reminders: [NEW_FOR_30M, { when: { column: 'Title', equals: 'Printer' }, every: '1h' }] },
+    );
+    b.runAt(0);
+    b.runAt(10);
+    b.workbook.calls.reset();
+    const [first, second] = preview(b, 0);
+    expect(first).toEqual({
+      path: 'reminders[0]',
+      holds: true,
+      at: at(30),
+      why: 'scheduled',
+      message: {
+        text: '<users/123> Reminder: Status is New, for 30 minutes',
+        thread: { threadKey: b.ledger(2).threadKey },
+      },
+    });
+    // The hourly rule reminded at 09:05 (its first, due at 09:00): next at 10:00.
+    expect(second).toMatchObject({
+      path: 'reminders[1]',
+      holds: true,
+      at: at(60),
+      why: 'scheduled',
+    });
+    expect(preview(b, 1).map((p) => [p.holds, p.at, p.why])).toEqual([
+      [false, null, 'not-holding'],
+      [false, null, 'not-holding'],
+    ]);
+    // It reads, and writes nothing.
+    expect(b.workbook.calls.byMethod['Range.getValues']).toBeGreaterThan(0);
+    expect(b.workbook.calls.byMethod['Range.setValues'] ?? 0).toBe(0);
+    b.runAt(30);
+    expect(preview(b, 0)[0]).toMatchObject({ at: null, why: 'done', message: null });
+  });
+
+  it('says a row without a thread gets none, and when quiet hours hold one', () => {
+    const b = new Bench([['T-1', 'Printer', 'New']], { reminders: [NEW_FOR_30M] });
+    expect(preview(b, 0).map((p) => p.why)).toEqual(['no-thread']);
+    b.runAt(0);
+    const quietUntil = at(120);
+    const held = preview(b, 0, (_v, now) => (now < quietUntil ? quietUntil : null));
+    expect(held[0]).toMatchObject({ at: quietUntil, why: 'held' });
+    expect(held[0].message?.text).toBe('<users/123> Reminder: Status is New, for 2 hours');
   });
 });
