@@ -31,8 +31,17 @@ function sheetRows(rows: number, columns: number, team?: (r: number) => string):
 }
 
 /** A sheet whose every row was already delivered: the ledger is filled as the relay would. */
-function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness {
-  const h = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }], latencyMs });
+function deliveredSheet(
+  rows: number,
+  columns: number,
+  latencyMs = 200,
+  extra: { team?: (r: number) => string; config?: Record<string, unknown> } = {},
+): Harness {
+  const h = harness({
+    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, extra.team) }],
+    latencyMs,
+    config: extra.config,
+  });
   const sheet = h.sheet();
   const opened = openTable(sheet, { headerRow: 1, keyColumn: null });
   if (!opened.ok) throw new Error(opened.error.text);
@@ -60,7 +69,7 @@ function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness
         sendingVersion: version,
         delivered: delivered.values,
         deliveredPartial: delivered.partial,
-        threadKey: '',
+        threadKey: extra.config ? `k${p}` : '',
         webhook: 'default',
         sendingValues: null,
         visible: { status: 'SENT', thread, sentAt: '', error: '', version },
@@ -158,6 +167,40 @@ function idleRuns() {
   table(
     'Idle runs (every row already delivered): the same calls whatever the size, no fetch',
     ['scenario', 'calls', 'before', 'cpu ms', 'naive calls', 'naive cpu ms'],
+    rows,
+  );
+}
+
+/**
+ * Reminders configured, none due: a rule holds for one row in ten (Team = Infra), its first
+ * reminder a day away. The first run starts the clocks (it reads the ledgers); the runs after
+ * it are measured: they must make as many calls as the idle run, whatever the sheet's size.
+ */
+function remindersIdle() {
+  const config = {
+    reminders: [{ when: { column: 'Team', equals: 'Infra' }, after: '1d', every: '1d' }],
+  };
+  const team = (r: number) => (r % 10 === 0 ? 'Infra' : 'Ops');
+  const rows = [200, 20000, 50000].map((n) => {
+    const relay = deliveredSheet(n, 12, 200, { team, config });
+    const first = measure(relay, () => relay.runtime.call('runScheduled'));
+    relay.clock.advance(5 * 60000);
+    const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+    if (figures.fetches !== 0 || first.fetches !== 0)
+      throw new Error('a reminders idle run fetched');
+    const plain = deliveredSheet(n, 12);
+    const idle = measure(plain, () => plain.runtime.call('runScheduled'));
+    return [
+      `reminders configured, none due, ${n.toLocaleString('en-US')} rows × 12`,
+      figures.calls,
+      idle.calls,
+      figures.cpuMs.toFixed(1),
+      first.calls,
+    ];
+  });
+  table(
+    "Reminders configured, none due (a rule holding for 1 row in 10, due in a day): the idle run's calls",
+    ['scenario', 'calls', 'idle run', 'cpu ms', 'first run (clocks start)'],
     rows,
   );
 }
@@ -266,6 +309,7 @@ function changeDetection() {
 
 console.log('Chat Relay benchmark: dist/Code.js in the local Apps Script runtime, Chat in process');
 idleRuns();
+remindersIdle();
 busyRun();
 scattered();
 spaces();
