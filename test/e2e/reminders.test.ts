@@ -113,6 +113,40 @@ describe('reminders over a day of runs every 5 minutes', () => {
     expect(reminderIds).toHaveLength(5);
   });
 
+  it('escalates by steps: the lead at 30 minutes, the manager at 2 hours, each once per time it holds', () => {
+    const steps = [
+      { when: { column: 'Status', equals: 'New' }, after: '30m', mention: 'users/111' },
+      {
+        when: { column: 'Status', equals: 'New' },
+        after: '2h',
+        mention: 'users/222',
+        text: 'Reminder: {{Title}} escalated, New for {{_since}}',
+      },
+    ];
+    const h = world(
+      [
+        ['T-1', 'Printer on fire', 'New'],
+        ['T-2', 'VPN down', 'New'],
+      ],
+      { reminders: steps },
+    );
+    day(h, 24, (minute) => {
+      if (minute === 60) h.sheet().setCell(3, 3, 'Open'); // 10:00: T-2 taken in hand
+      if (minute === 90) h.sheet().setCell(2, 2, 'Printer on fire!'); // an edit: the clock goes on
+      if (minute === 180) h.sheet().setCell(2, 3, 'Open'); // 12:00
+      if (minute === 240) h.sheet().setCell(2, 3, 'New'); // 13:00: it starts over
+      if (minute === 420) h.sheet().setCell(2, 3, 'Done'); // 16:00
+    });
+    expect(reminders(h)).toEqual([
+      'T-1 09:30 <users/111> Reminder: Status is New, for 30 minutes',
+      'T-2 09:30 <users/111> Reminder: Status is New, for 30 minutes',
+      'T-1 11:00 <users/222> Reminder: Printer on fire! escalated, New for 2 hours',
+      'T-1 13:30 <users/111> Reminder: Status is New, for 30 minutes',
+      'T-1 15:00 <users/222> Reminder: Printer on fire! escalated, New for 2 hours',
+    ]);
+    expectRepliesInRowThreads(h);
+  });
+
   it('never gives a row without a thread one: not a row waiting for sendWhen, not a row Chat refused', () => {
     const h = world(
       [
