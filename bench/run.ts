@@ -41,9 +41,8 @@ function sheetRows(
   return [header, ...data];
 }
 
-/** What a delivered sheet adds to the plain one: a configuration, a column of dates (Due). */
-/** A bench sheet's harness options, and the dates of its Due column (column 3) if it has one. */
-type SheetExtras = HarnessOptions & { due?: (r: number) => Date };
+/** A bench sheet's harness options, its Team column (column 2) and its Due column (column 3), if any. */
+type SheetExtras = HarnessOptions & { team?: (r: number) => string; due?: (r: number) => Date };
 
 /** A sheet whose every row was already delivered: the ledger is filled as the relay would. */
 function deliveredSheet(
@@ -52,9 +51,9 @@ function deliveredSheet(
   latencyMs = 200,
   extras: SheetExtras = {},
 ): Harness {
-  const { due, ...more } = extras;
+  const { team, due, ...more } = extras;
   const h = harness({
-    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, undefined, due) }],
+    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, team, due) }],
     latencyMs,
     ...more,
   });
@@ -85,7 +84,7 @@ function deliveredSheet(
         sendingVersion: version,
         delivered: delivered.values,
         deliveredPartial: delivered.partial,
-        threadKey: '',
+        threadKey: extras.config ? `k${p}` : '',
         webhook: 'default',
         sendingValues: null,
         visible: { status: 'SENT', thread, sentAt: '', error: '', version },
@@ -287,6 +286,40 @@ function idleWithDigests() {
   );
 }
 
+/**
+ * Reminders configured, none due: a rule holds for one row in ten (Team = Infra), its first
+ * reminder a day away. The first run starts the clocks (it reads the ledgers); the runs after
+ * it are measured: they must make as many calls as the idle run, whatever the sheet's size.
+ */
+function remindersIdle() {
+  const config = {
+    reminders: [{ when: { column: 'Team', equals: 'Infra' }, after: '1d', every: '1d' }],
+  };
+  const team = (r: number) => (r % 10 === 0 ? 'Infra' : 'Ops');
+  const rows = [200, 20000, 50000].map((n) => {
+    const relay = deliveredSheet(n, 12, 200, { team, config });
+    const first = measure(relay, () => relay.runtime.call('runScheduled'));
+    relay.clock.advance(5 * 60000);
+    const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+    if (figures.fetches !== 0 || first.fetches !== 0)
+      throw new Error('a reminders idle run fetched');
+    const plain = deliveredSheet(n, 12);
+    const idle = measure(plain, () => plain.runtime.call('runScheduled'));
+    return [
+      `reminders configured, none due, ${n.toLocaleString('en-US')} rows × 12`,
+      figures.calls,
+      idle.calls,
+      figures.cpuMs.toFixed(1),
+      first.calls,
+    ];
+  });
+  table(
+    "Reminders configured, none due (a rule holding for 1 row in 10, due in a day): the idle run's calls",
+    ['scenario', 'calls', 'idle run', 'cpu ms', 'first run (clocks start)'],
+    rows,
+  );
+}
+
 function busyRun() {
   const relay = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(200, 12) }], latencyMs: 50 });
   const figures = measure(relay, () => relay.runtime.call('runScheduled'));
@@ -393,6 +426,7 @@ console.log('Chat Relay benchmark: dist/Code.js in the local Apps Script runtime
 idleRuns();
 quietHours();
 idleWithDigests();
+remindersIdle();
 busyRun();
 scattered();
 spaces();

@@ -18,6 +18,7 @@ import {
   runRelay,
 } from '../relay/run';
 import { totals } from '../relay/summary';
+import { REMINDER_CACHE_PROPERTY, ReminderCacheStore } from '../relay/reminder-cache';
 import { Table } from '../relay/table';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
@@ -105,6 +106,14 @@ function allWebhooksBroken(configuration: Configuration): string[] | null {
       problems.push(w.broken.problem.text),
   );
   return problems;
+}
+
+/** The reminders' shortcut for idle runs: read from the run's Script Properties, written once. */
+function reminderCache(services: Services, configuration: Configuration): ReminderCacheStore {
+  return {
+    read: () => configuration.property(REMINDER_CACHE_PROPERTY),
+    write: (value) => services.properties().setProperty(REMINDER_CACHE_PROPERTY, value),
+  };
 }
 
 /** What a run asks of the spreadsheet only when a row needs a message: read on first use. */
@@ -203,6 +212,7 @@ function relayOver(
       describeWebhook,
       onProgress: request.onProgress,
       digests: digestPorts(services, configured.configuration),
+      reminderCache: reminderCache(services, configured.configuration),
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },
   );

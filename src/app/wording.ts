@@ -55,7 +55,7 @@ function describeRows(summary: SheetSummary): string {
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
   const endedWithoutMessage =
-    summary.sent === 0 &&
+    summary.sent + summary.reminded === 0 &&
     summary.marked +
       summary.rebuilt +
       summary.repaired +
@@ -63,7 +63,11 @@ function describeRows(summary: SheetSummary): string {
       summary.heldForQuietHours >
       0;
   if ((summary.planned || !summary.waiting) && !endedWithoutMessage) {
-    parts.push(`sent ${plural(summary.sent, 'message')}`);
+    const reminders = summary.reminded
+      ? `${plural(summary.reminded, 'reminder')} in ${summary.reminded === 1 ? 'its row’s' : 'their rows’'} thread${summary.reminded === 1 ? '' : 's'}`
+      : '';
+    const messages = summary.sent || !reminders ? plural(summary.sent, 'message') : '';
+    parts.push(`sent ${[messages, reminders].filter((p) => p !== '').join(' and ')}`);
   }
   if (summary.moved)
     parts.push(

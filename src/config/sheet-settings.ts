@@ -15,6 +15,7 @@ import {
 } from './problems';
 import { QuietHours, parseQuietHours } from './quiet-hours';
 import { Digest, parseDigests } from './digests';
+import { ReminderRule, parseReminders } from './reminders';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -79,6 +80,8 @@ export interface SheetSettings {
   quietHours: QuietHours | null;
   /** Messages listing the sheet's matching rows once a day (config/digests.ts). */
   digests: Digest[];
+  /** Replies in a row's thread while a condition holds (see config/reminders.ts). */
+  reminders: ReminderRule[];
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -97,6 +100,7 @@ export const SHEET_KEYS = [
   'mentions',
   'quietHours',
   'digests',
+  'reminders',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -115,6 +119,7 @@ export function defaultSheetSettings(): SheetSettings {
     mentions: [],
     quietHours: null,
     digests: [],
+    reminders: [],
     paths: {},
   };
 }
@@ -336,6 +341,8 @@ const PARSERS: { [K in SheetKey]: Parser } = {
       webhook: parseWebhookName,
       mention: parseMentionTargets,
     }),
+  reminders: (value, path, problems) =>
+    parseReminders(value, path, problems, { mention: parseMentionTargets, extraKeys }),
 };
 
 /**

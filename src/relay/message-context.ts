@@ -3,8 +3,12 @@
  * the title's placeholders, the link back to the row.
  */
 import { ChatMessage } from '../chat/message-types';
+import { SINCE_PLACEHOLDER, durationWords } from '../config/reminders';
+import { Template } from '../config/template';
 import { composeMessage } from './compose';
 import { safeLink } from './compose/common';
+import { composeReminder } from './compose/reminder';
+import { TemplateContext, plainLine, renderTemplate } from './compose/template';
 import { MessageContext, RowMessage } from './compose/types';
 import { RowValues } from './rows';
 import { SheetRules } from './rules';
@@ -33,6 +37,15 @@ export function rowLink(place: SheetPlace, table: Table, position: number): stri
   return `${start}A${row}:${columnLetter(last)}${row}`;
 }
 
+/** What a reminder says: its rule's text (null: the default), its rule in words, how long it held. */
+export interface ReminderText {
+  template: Template | null;
+  /** The rule's condition in words (`Status is New`), for the default text. */
+  words: string;
+  /** How long the rule has held for the row, in ms ({{_since}}). */
+  heldMs: number;
+}
+
 /** How a table's row messages are made, and what a message of that table may link to. */
 export interface RowComposer {
   /**
@@ -46,6 +59,8 @@ export interface RowComposer {
     threadKey: string,
     note?: string,
   ): ChatMessage;
+  /** A reminder for `row` with these mentions, to the thread `threadKey`: exactly as sent. */
+  reminder(row: RowValues, text: ReminderText, mentions: string[], threadKey: string): ChatMessage;
   /** Whether a URL is a link back to a row of the table, as compose makes it (read on first use). */
   isRowLink(url: string): boolean;
 }
@@ -53,9 +68,41 @@ export interface RowComposer {
 /** A link to a row of the table, after its common start: the row's range (`A7:F7`). */
 const ROW_RANGE = /^A[0-9]+:[A-Z]+[0-9]+$/;
 
+/**
+ * A reminder's line: its template filled as a title is (`{{_since}}` is how long the rule has
+ * held, in words), or `Reminder: <the rule in words>, for <how long>`; plain and neutralised.
+ */
+function reminderLine(
+  table: Table,
+  rules: SheetRules,
+  place: SheetPlace,
+  row: RowValues,
+  text: ReminderText,
+) {
+  const since = durationWords(text.heldMs);
+  const ctx: TemplateContext = {
+    key: { label: table.keyColumn.label, value: row.key },
+    sheet: table.name,
+    spreadsheet: place.spreadsheetName,
+    rowNumber: table.firstDataRow + row.position,
+    placeholder: (name) =>
+      name === SINCE_PLACEHOLDER ? since : row.valueOf(rules.placeholderLabel(name)),
+  };
+  const filled = text.template ? renderTemplate(text.template, ctx) : '';
+  return filled !== '' ? filled : plainLine(`Reminder: ${text.words}, for ${since}`);
+}
+
 /** The composer of a table's messages. */
 export function tableComposer(table: Table, rules: SheetRules, place: SheetPlace): RowComposer {
   return {
+    reminder(row, text, mentions, threadKey) {
+      return composeReminder({
+        line: reminderLine(table, rules, place, row, text),
+        mentions,
+        rowLink: rowLink(place, table, row.position),
+        threadKey,
+      });
+    },
     compose(message, row, mentions, threadKey, note = '') {
       const ctx: MessageContext = {
         format: rules.format,

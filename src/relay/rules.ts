@@ -16,6 +16,8 @@ import { QuietHours } from '../config/quiet-hours';
 import { MentionTargets, MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
 import { NotFound, PeopleSource, addressesIn } from './people';
+import { REMINDER_PLACEHOLDERS } from '../config/reminders';
+import { BoundReminder, boundReminders } from './reminder-rules';
 import { Table, TableColumn, findColumn } from './table';
 
 /** Reads a row's value by column label (the current cells, or the values as delivered). */
@@ -87,6 +89,8 @@ export interface SheetRules {
   quietExcept(row: ConditionRow): boolean;
   /** The sheet's digests, their columns bound and their webhook NAME resolved. */
   digests: BoundDigest[];
+  /** The reminder rules (`reminders`), in order. */
+  reminders: BoundReminder[];
 }
 
 /** A digest whose `when` names the sheet's labels, and whose webhook is its own or the sheet's. */
@@ -137,14 +141,16 @@ function bindTemplate(
   path: string,
   problems: ConfigProblem[],
   into: { [name: string]: string },
+  builtIns: readonly string[] = BUILT_IN_PLACEHOLDERS,
 ): void {
   if (!template) return;
   columnPlaceholders(template).forEach((name) => {
-    if (name.charAt(0) === '_' && (BUILT_IN_PLACEHOLDERS as readonly string[]).indexOf(name) < 0) {
+    if (builtIns.indexOf(name) >= 0) return;
+    if (name.charAt(0) === '_') {
       problems.push(
         configProblem(
           path,
-          `has the placeholder {{${name}}}, which is neither a header of sheet "${table.name}" nor one of ${BUILT_IN_PLACEHOLDERS.map((b) => `{{${b}}}`).join(', ')}`,
+          `has the placeholder {{${name}}}, which is neither a header of sheet "${table.name}" nor one of ${builtIns.map((b) => `{{${b}}}`).join(', ')}`,
         ),
       );
       return;
@@ -245,7 +251,22 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
     when: d.when ? bindConditions(table, d.when, problems) : null,
     webhook: d.webhook || settings.webhook,
   }));
-  return { routes, sendWhen, mentions, shown, watched, placeholders, quietExcept, digests };
+  const reminders = settings.reminders.map((r) => {
+    const text = `${r.path}.text`;
+    bindTemplate(table, r.text, text, problems, placeholders, REMINDER_PLACEHOLDERS);
+    return { ...r, when: bindConditions(table, r.when, problems) };
+  });
+  return {
+    routes,
+    sendWhen,
+    mentions,
+    shown,
+    watched,
+    placeholders,
+    quietExcept,
+    digests,
+    reminders,
+  };
 }
 
 /** The labels of the columns routes depend on, once each. */
@@ -317,6 +338,7 @@ export function bindRules(
         ...d,
         lists: (row) => !d.when || conditionsHold(d.when, row, context.time),
       })),
+      reminders: boundReminders(b.reminders, context.time),
     },
   };
 }
@@ -462,6 +484,10 @@ export function fitSettings(
     mentions: fittingRules(table, settings.mentions, unfit, 'left out', (m) =>
       m.columns.map((c) => c.column),
     ),
+    reminders: fittingRules(table, settings.reminders, unfit, 'left out').map((r) => ({
+      ...r,
+      text: fittingTemplate(table, r.text, `${r.path}.text`, unfit, 'the default reminder text'),
+    })),
     columns: fittingHeaders(
       table,
       settings.columns,

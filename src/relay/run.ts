@@ -28,6 +28,8 @@ import { RowComposer, SheetPlace } from './message-context';
 import { Next, holdForWebhook, recordOutcome } from './outcome';
 import { RoutedRow, Selection, planTable, routed } from './plan';
 import { NOT_QUIET, QuietNow, heldInQuietHours, quietUntil } from './quiet-hours';
+import { ReminderCacheStore } from './reminder-cache';
+import { ReminderHold, RunReminders } from './reminders';
 import { RowState, statusOf, writtenCopy } from './row-state';
 import { RowReader, rowReader } from './rows';
 import { SheetRules } from './rules';
@@ -48,6 +50,8 @@ export interface TableRun {
   composer: RowComposer;
   /** The spreadsheet around the table, for its digests' links; without it, it posts no digest. */
   place?: SheetPlace;
+  /** Quiet hours' hook: until when a row's reminders are held (none: never held). */
+  holdReminders?: ReminderHold;
 }
 
 /** A webhook NAME, as this run can use it. */
@@ -69,6 +73,8 @@ export interface RelayDeps {
   onProgress?: (done: number, total: number) => void;
   /** Digests (relay/digests.ts), sent before the rows with this client, pace and time budget. */
   digests?: DigestPorts;
+  /** Where the reminders' shortcut for idle runs is kept (see reminder-cache.ts); none: every run reads. */
+  reminderCache?: ReminderCacheStore;
 }
 
 export interface RunLimits {
@@ -141,15 +147,17 @@ function globalOrder(tables: TableState[], plans: RoutedRow[][]): RunRow[] {
     .map((x) => x.o);
 }
 
-/** The rows this run can send: at most what each space's pace allows before the time limit. */
-function withinCapacity(
-  ordered: RunRow[],
+/**
+ * Whether one more message to a webhook NAME fits in this run: at most what each space's pace
+ * allows before the time limit (everything, when adopting a sheet).
+ */
+function capacityOf(
   webhook: (name: string) => ResolvedWebhook,
   deps: RelayDeps,
   limits: RunLimits,
   baseline: boolean,
-): RunRow[] {
-  if (baseline) return ordered;
+): (name: string) => boolean {
+  if (baseline) return () => true;
   // Each space takes one create per interval; the client keeps a second in reserve per attempt.
   const left = Math.max(
     0,
@@ -157,11 +165,11 @@ function withinCapacity(
   );
   const capacity = Math.floor(left / Math.max(1, limits.minIntervalMs)) + 1;
   const used: { [space: string]: number } = {};
-  return ordered.filter((o) => {
-    const space = spaceOfWebhook(webhook(o.row.route), o.row.route);
+  return (name) => {
+    const space = spaceOfWebhook(webhook(name), name);
     used[space] = (used[space] || 0) + 1;
     return used[space] <= capacity;
-  });
+  };
 }
 
 /**
@@ -315,25 +323,86 @@ function planAll(runs: TableRun[], deps: RelayDeps) {
   return { tables, plans };
 }
 
+/**
+ * The reminders of the tables a run sends what is due in: scanned now (before the run's work is
+ * prepared), the rows they find half-written added to the plans to be repaired.
+ */
+function remindersOf(
+  tables: TableState[],
+  plans: RoutedRow[][],
+  webhook: (name: string) => ResolvedWebhook,
+  deps: RelayDeps,
+): RunReminders {
+  const withReminders = tables
+    .map((t, tableIndex) => ({ t, tableIndex }))
+    .filter(({ t }) => t.run.selection.kind === 'due' && t.run.rules.reminders.length);
+  const reminders = new RunReminders(
+    withReminders.map(({ t, tableIndex }) => ({
+      tableIndex,
+      table: t.run.table,
+      reader: t.reader,
+      rules: t.run.rules,
+      identity: t.run.identity,
+      composer: t.run.composer,
+      store: t.store,
+      webhook: (name: string) => {
+        const hook = webhook(name);
+        return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
+      },
+      held: t.run.holdReminders || (() => null),
+    })),
+    plans.map((rows) => new Set(rows.map((r) => r.planned.position))),
+    deps.reminderCache || null,
+    deps.clock.now(),
+  );
+  withReminders.forEach(({ t, tableIndex }) =>
+    reminders.repairs(tableIndex).forEach((position) => {
+      const planned = { position, reason: 'repair' as const, copy: false, first: false };
+      plans[tableIndex].push(routed(t.reader, t.run.rules, planned));
+      t.summary.planned++;
+    }),
+  );
+  return reminders;
+}
+
 export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): RunReport {
   const report: RunReport = { sheets: [], stopped: [], refused: [], broken: [] };
   const { tables, plans } = planAll(runs, deps);
   report.sheets = tables.map((t) => t.summary);
   sendDigests(runs, deps, limits.startedAt + limits.budgetMs, report);
-  const ordered = globalOrder(tables, plans);
-  if (!ordered.length) return report;
   const webhook = resolvedOnce((name) => deps.webhook(name));
+  const reminders = remindersOf(tables, plans, webhook, deps);
+  const ordered = globalOrder(tables, plans);
   const baseline = runs.every((r) => r.selection.kind === 'baseline');
   const contexts = tables.map((t, index) => workContext(t, index, webhook, deps));
   const { going, waiting } = splitQuiet(ordered, deps);
-  const reachable = withinCapacity(going, webhook, deps, limits, baseline);
+  const fits = capacityOf(webhook, deps, limits, baseline);
+  const reachable = going.filter((o) => fits(o.row.route));
   // Rows past what the time limit lets this run send are left, untouched, for the next run.
   if (reachable.length < going.length) report.stopped.push({ kind: 'time-limit' });
   const items = holdForQuietHours(reachable, waiting, contexts);
+  items.forEach((item) => reminders.track(item));
+  const reminded = reminders.items(fits);
+  // Reminders past what the time limit lets this run send stay due, for the next run.
+  if (reminders.leftOver && !report.stopped.length) report.stopped.push({ kind: 'time-limit' });
+  if (items.length || reminded.length)
+    sendItems(items, reminded, { tables, contexts, webhook, deps, limits, report });
+  reminders.finish(items.concat(reminded), report.stopped.length > 0);
+  return report;
+}
 
+/** The parts of a run its write-ahead and sending work with. */
+type RunParts = Omit<LoopContext, 'reached'>;
+
+/**
+ * The write-ahead of every row this run can reach (the rows it plans, then those only
+ * reminders work on), committed; then the sends, several spaces at once, and their outcomes.
+ */
+function sendItems(items: WorkItem[], reminded: WorkItem[], parts: RunParts): void {
+  const { tables, webhook, deps, report } = parts;
   // 1. Write-ahead of every row this run can reach, then make sure it is committed.
-  const written = writeItems(tables, items, true, report.stopped);
-  if (items.length) deps.flush();
+  const written = writeItems(tables, items.concat(reminded), true, report.stopped);
+  deps.flush();
   countWrittenAhead(
     items.filter((i) => written.has(i)),
     tables,
@@ -343,17 +412,18 @@ export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): 
     .forEach((i) => noteBroken(report, i.webhook, webhook));
 
   // 2. Send, several spaces at once, and record the outcomes.
-  const toSend = items.filter((i) => i.state.outbox.length && !i.noMessage && written.has(i));
+  const reminders = reminded.filter((i) => i.state.outbox.length);
+  reminders.forEach((i) => tables[i.tableIndex].summary.planned++);
+  const counted = items.concat(reminders);
+  const toSend = counted.filter((i) => i.state.outbox.length && !i.noMessage && written.has(i));
   const reached = new Set<WorkItem>();
-  const loop = { tables, contexts, webhook, deps, limits, report, reached };
-  new SendLoop(loop).run(toSend);
+  new SendLoop({ ...parts, reached }).run(toSend);
   tables.forEach((t, index) => {
-    const mine = items.filter((i) => i.tableIndex === index);
+    const mine = counted.filter((i) => i.tableIndex === index);
     const ended = mine.filter((i) => i.noMessage && written.has(i)).length;
     const done = mine.filter((i) => reached.has(i)).length;
     t.summary.notReached = t.summary.planned - ended - done - t.summary.heldForQuietHours;
   });
-  return report;
 }
 
 function noteBroken(

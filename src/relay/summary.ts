@@ -28,6 +28,8 @@ export interface SheetSummary {
   waitsForPeople: number;
   /** Rows moved to another space by their route (a note left in the old thread). */
   moved: number;
+  /** Reminders posted in rows' threads (`reminders`). */
+  reminded: number;
   /** Never posted rows that do not match sendWhen yet. */
   waiting: number;
   /** Planned but left for the next run (time limit, Chat unavailable, sheet changed). */
@@ -85,6 +87,7 @@ export function emptySummary(sheet: string): SheetSummary {
     held: 0,
     waitsForPeople: 0,
     moved: 0,
+    reminded: 0,
     waiting: 0,
     notReached: 0,
     heldForQuietHours: 0,

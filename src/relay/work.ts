@@ -24,6 +24,7 @@ import { RowComposer } from './message-context';
 import { notFoundNote } from './people';
 import { RoutedRow } from './plan';
 import { Recovery, recoverCells } from './recovery';
+import { reminderMentions } from './reminder-rules';
 import { RowState, WrittenRowState, statusOf } from './row-state';
 import { RowValues } from './rows';
 import { RowMentions, SheetRules, ValueOf } from './rules';
@@ -137,7 +138,8 @@ function waitForPeople(item: WorkItem, reason: string): WorkItem {
 
 function hold(item: WorkItem, name: string, reason: string): WorkItem {
   item.noMessage = 'held';
-  item.state.outbox = [];
+  // A reminder waits as it is (its row's values are not its message); anything else is built again.
+  if (!item.state.outbox.every((e) => e.role === 'reminder')) item.state.outbox = [];
   item.webhook = name;
   item.state.status = STATUS.PENDING;
   item.state.error = errorText(
@@ -209,8 +211,19 @@ function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): Outbox
   const mentions = ctx.rules
     .mentionsAllowed(row.values)
     .concat(inFlight ? ctx.rules.mentionsAllowed(keptRow(inFlight.values, row.values)) : []);
-  const allowed = { mentions, isRowLink: (url: string) => ctx.composer.isRowLink(url) };
-  return outbox.every((e) => markupAllowed(e.message, allowed)) ? outbox : null;
+  const isRowLink = (url: string) => ctx.composer.isRowLink(url);
+  const allowed = (e: OutboxEntry) =>
+    e.role === 'reminder'
+      ? { mentions: reminderMentionsOf(ctx, row, e), isRowLink }
+      : { mentions, isRowLink };
+  return outbox.every((e) => markupAllowed(e.message, allowed(e))) ? outbox : null;
+}
+
+/** The mentions a reminder of the row may carry: those its rule gives it (none if the rule is gone). */
+function reminderMentionsOf(ctx: WorkContext, row: RoutedRow, e: OutboxEntry): string[] {
+  const id = e.reminder ? e.reminder.rule : '';
+  const rule = ctx.rules.reminders.filter((r) => r.id === id)[0];
+  return rule ? reminderMentions(rule, row.values.valueOf) : [];
 }
 
 interface Decision {

@@ -51,6 +51,18 @@ describe('describeSummary', () => {
     expect(describeSummary(summary({}))).toBe('Nothing to send: every row is up to date.');
   });
 
+  it('counts reminders beside the messages, and alone when only reminders went out', () => {
+    expect(describeSummary(summary({ planned: 3, sent: 2, reminded: 1 }))).toBe(
+      'Sent 2 messages and 1 reminder in its row’s thread.',
+    );
+    expect(describeSummary(summary({ planned: 2, reminded: 2 }))).toBe(
+      'Sent 2 reminders in their rows’ threads.',
+    );
+    expect(describeSummary(summary({ planned: 2, reminded: 1, quiet: 1 }))).toBe(
+      'Sent 1 reminder in its row’s thread, 1 row updated without a message (no watched column changed).',
+    );
+  });
+
   it('names every count of a sheet, in one sentence', () => {
     expect(
       describeSummary(

@@ -44,6 +44,7 @@ describe('defaultSheetSettings', () => {
       mentions: [],
       quietHours: null,
       digests: [],
+      reminders: [],
       paths: {},
     });
     expect(DEFAULT_WEBHOOK_NAME).toBe('default');
@@ -64,6 +65,7 @@ describe('defaultSheetSettings', () => {
       'mentions',
       'quietHours',
       'digests',
+      'reminders',
     ]);
     expect(isSheetKey('keyColumn')).toBe(true);
     expect(isSheetKey('sheet')).toBe(false);

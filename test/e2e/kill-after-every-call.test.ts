@@ -71,6 +71,24 @@ const ROUTES = {
   ],
 };
 
+/** Reminders of Infra and Network tickets, two hours after they hold ("for 2 hours" for an hour). */
+const REMINDERS = {
+  reminders: [
+    {
+      when: { column: 'Team', in: ['Infra', 'Network'] },
+      after: '2h',
+      every: '1d',
+      mention: 'users/123',
+    },
+  ],
+};
+
+/** The rows posted (their reminder clocks started), then two hours and a minute later. */
+function remindersDue(h: Harness): void {
+  h.run('runScheduled');
+  h.clock.advance(2 * 3600000 + 60000);
+}
+
 /** Runs the scheduled relay until a run sends nothing; false if it never settles. */
 function settle(h: Harness, max = 6): boolean {
   for (let i = 0; i < max; i++) {
@@ -372,6 +390,20 @@ const SCENARIOS: Scenario[] = [
       expect(h.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT', '', '']);
       h.clock.advance(Date.UTC(2026, 0, 13, 8, 0) - h.clock.now());
     },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run sending reminders',
+    options: { sheets: [tickets(FOUR)], config: REMINDERS },
+    sheets: ['Tickets'],
+    prepare: remindersDue,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: "a run sending reminders, the relay's columns moved apart",
+    options: { sheets: [ticketsMovedApart(FOUR)], config: REMINDERS },
+    sheets: ['Tickets'],
+    prepare: remindersDue,
     act: (h) => h.run('runScheduled'),
   },
   {

@@ -444,3 +444,75 @@ describe('date and number conditions in rules: the run moment, typed values', ()
     expect(at(Date.UTC(2026, 2, 10, 14)).route(typedRow({ Amount: '101' }))).toBe('default');
   });
 });
+
+describe('bindRules: reminders', () => {
+  it('binds each rule’s columns and text to the sheet, with its id and its words', () => {
+    const r = rules({
+      reminders: [
+        {
+          when: { column: 'team', equals: 'Infra' },
+          after: '30m',
+          text: '{{owner}} for {{_since}}',
+        },
+        {
+          when: [
+            { column: 'Priority', in: ['P1', 'P2'] },
+            { column: 'Owner', empty: true },
+          ],
+        },
+      ],
+    });
+    expect(r.reminders.map((x) => [x.path, x.words])).toEqual([
+      ['reminders[0]', 'Team is Infra'],
+      ['reminders[1]', 'Priority is one of P1, P2 and Owner is empty'],
+    ]);
+    expect(r.reminders[0].id).toMatch(/^[0-9a-f]{12}$/);
+    expect(r.reminders[0].id).not.toBe(r.reminders[1].id);
+    expect(r.placeholderLabel('owner')).toBe('Owner');
+  });
+
+  it('names the rule’s path and the sheet for a column or a placeholder the sheet lacks', () => {
+    expect(
+      problems({
+        reminders: [
+          { when: { column: 'Stat', equals: 'New' } },
+          { when: { column: 'Team', equals: 'x' }, text: '{{Ownr}} since {{_since}} {{_when}}' },
+        ],
+      }),
+    ).toEqual([
+      'CHAT_RELAY_CONFIG key "reminders[0].when.column" names "Stat", which is not a header of sheet "Tickets" (headers: ID, Title, Team, Priority, Owner)',
+      'CHAT_RELAY_CONFIG key "reminders[1].text" has the placeholder {{Ownr}}, which names no header of sheet "Tickets" (did you mean "Owner"?)',
+      'CHAT_RELAY_CONFIG key "reminders[1].text" has the placeholder {{_when}}, which is neither a header of sheet "Tickets" nor one of {{_key}}, {{_sheet}}, {{_spreadsheet}}, {{_row}}, {{_since}}',
+    ]);
+  });
+
+  it('keeps {{_since}} to reminders: a title has no such placeholder', () => {
+    expect(problems({ title: '{{ID}} open {{_since}}' })).toEqual([
+      'CHAT_RELAY_CONFIG key "title" has the placeholder {{_since}}, which is neither a header of sheet "Tickets" nor one of {{_key}}, {{_sheet}}, {{_spreadsheet}}, {{_row}}',
+    ]);
+  });
+
+  it('fits a form’s sheet: a rule on a missing column left out, a text naming one the default', () => {
+    const workbook = new Workbook();
+    const headers = ['Timestamp', 'Title', 'Status'];
+    const sheet = workbook.addSheet('Form Responses 1', [headers, headers.map((h) => `${h}-1`)]);
+    const table = openTable(sheet, { headerRow: 1, keyColumn: null });
+    if (!table.ok) throw new Error(table.error.text);
+    const fitted = fitSettings(
+      sheetSettings({
+        reminders: [
+          { when: { column: 'Owner', empty: true } },
+          { when: { column: 'Status', equals: 'New' }, text: '{{Owner}}: {{_since}}' },
+        ],
+      }),
+      table.value,
+    );
+    expect(fitted.unfit).toEqual([
+      { path: 'reminders[0]', why: 'no column "Owner"', instead: 'left out' },
+      { path: 'reminders[1].text', why: 'no column "Owner"', instead: 'the default reminder text' },
+    ]);
+    expect(fitted.settings.reminders.map((x) => [x.path, x.text])).toEqual([
+      ['reminders[1]', null],
+    ]);
+  });
+});

@@ -74,6 +74,10 @@ class Bench {
           this.composed.push({ message, position: row.position, mentions, note });
           return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
         },
+        reminder: (_row, text, mentions, threadKey): ChatMessage => ({
+          text: `reminder: ${text.words} ${mentions.join(' ')}`,
+          thread: { threadKey },
+        }),
         isRowLink: () => false,
       },
       describeWebhook: (name) => `the ${name} space`,

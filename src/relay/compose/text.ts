@@ -105,7 +105,7 @@ function fitBody(lines: Line[], limit: number): string {
 }
 
 /** `<url|Open in Sheets>`, or '' when there is no usable link. */
-function linkLine(rowLink: string | null): string {
+export function linkLine(rowLink: string | null): string {
   const url = safeLink(rowLink);
   const line = url ? `<${url}|Open in Sheets>` : '';
   return line.length > MAX_LINK_CHARS ? '' : line;

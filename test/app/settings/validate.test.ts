@@ -163,6 +163,29 @@ describe('checkConfig', () => {
     );
   });
 
+  it('checks reminders as a run does: each problem with its key path, its value and its sheet', () => {
+    const w = world();
+    const texts = (config: unknown) => {
+      const checked = checkConfig(w.services, JSON.stringify(config));
+      return checked.ok ? [] : checked.error.map((e) => e.text);
+    };
+    const when = { column: 'Title', equals: 'x' };
+    expect(
+      texts({
+        sheets: [{ sheet: 'Tickets', reminders: [{ when, after: '3 days', every: '0m' }] }],
+      }),
+    ).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].reminders[0].after" (sheet "Tickets") must be a duration such as "30m", "4h" or "1d" (a whole number and m, h or d), not "3 days" (did you mean "3d"?)',
+      'CHAT_RELAY_CONFIG key "sheets[0].reminders[0].every" (sheet "Tickets") must be a duration of more than 0 such as "30m", "4h" or "1d" (a whole number and m, h or d), not "0m"',
+    ]);
+    expect(texts({ reminders: [{ when: { column: 'Stattus', equals: 'New' } }] })).toEqual([
+      expect.stringMatching(
+        /^CHAT_RELAY_CONFIG key "reminders\[0\]\.when\.column" names "Stattus", which is not a header of sheet "Tickets"/,
+      ),
+    ]);
+    expect(texts({ reminders: [{ when, every: '1d', text: 'Open for {{_since}}' }] })).toEqual([]);
+  });
+
   it('checks the proposed configuration, not the saved one, and writes nothing', () => {
     const w = world({ properties: { CHAT_RELAY_CONFIG: '{"keyColumn": "Nope"}' } });
     const headers = w.workbook.getSheetByName('Tickets')?.getDataRange().getValues()[0];
