@@ -9,6 +9,11 @@
  * sheet is quiet waits: not written, not marked PENDING, so the first run
  * after quiet hours plans it again as it would have. A row matching `except`
  * goes out at once; so does a row a person asks for (Send selected rows).
+ *
+ * The question digests and reminders ask ("is this sheet quiet at instant T,
+ * and until when?") is quietUntil(rules.quietHours, T, deps.wallClock); for
+ * a row's own reminder, heldInQuietHours(that answer, rules, valueOf) adds
+ * `except`. Ask once per sheet per run, at one instant, and hold everything by that answer.
  */
 import { ConditionRow } from '../config/conditions';
 import { MINUTES_PER_DAY, QuietHours, WEEKDAYS, clockText } from '../config/quiet-hours';
