@@ -40,6 +40,7 @@ export function describeDigests(summary: SheetSummary): string {
     parts.push(
       `${plural(summary.digestsLeft, 'digest')} not posted yet (Chat failed for now, or its webhook cannot be used; the next run today tries again)`,
     );
+  if (summary.digestsHeld) parts.push(WORDS.digestsHeld(summary.digestsHeld, summary.quietUntil));
   if (summary.digestsFailed)
     parts.push(
       `${plural(summary.digestsFailed, 'digest')} refused by Chat (not tried again today; see the log)`,
@@ -49,20 +50,28 @@ export function describeDigests(summary: SheetSummary): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** What waits for the end of quiet hours: rows' messages, reminders. */
+function heldForQuietHours(summary: SheetSummary): string[] {
+  const parts: string[] = [];
+  if (summary.heldForQuietHours)
+    parts.push(WORDS.heldForQuietHours(summary.heldForQuietHours, summary.quietUntil));
+  if (summary.remindersHeld)
+    parts.push(WORDS.remindersHeld(summary.remindersHeld, summary.quietUntil));
+  return parts;
+}
+
+/** Nothing was sent, and the rows acted on ended without a message (or wait for quiet hours). */
+function endedWithoutMessage(s: SheetSummary): boolean {
+  const ended = s.marked + s.rebuilt + s.repaired + s.quiet;
+  return s.sent + s.reminded === 0 && ended + s.heldForQuietHours + s.remindersHeld > 0;
+}
+
 /** One sentence per count of a sheet's rows, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
 function describeRows(summary: SheetSummary): string {
-  const acted = summary.planned > 0 || summary.waiting > 0;
+  const acted = summary.planned > 0 || summary.waiting > 0 || summary.remindersHeld > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
-  const endedWithoutMessage =
-    summary.sent + summary.reminded === 0 &&
-    summary.marked +
-      summary.rebuilt +
-      summary.repaired +
-      summary.quiet +
-      summary.heldForQuietHours >
-      0;
-  if ((summary.planned || !summary.waiting) && !endedWithoutMessage) {
+  if ((summary.planned || !summary.waiting) && !endedWithoutMessage(summary)) {
     const reminders = summary.reminded
       ? `${plural(summary.reminded, 'reminder')} in ${summary.reminded === 1 ? 'its row’s' : 'their rows’'} thread${summary.reminded === 1 ? '' : 's'}`
       : '';
@@ -102,8 +111,7 @@ function describeRows(summary: SheetSummary): string {
     parts.push(
       `${plural(summary.waitsForPeople, 'row')} kept PENDING until the people directory can be read (see Chat Error)`,
     );
-  if (summary.heldForQuietHours)
-    parts.push(WORDS.heldForQuietHours(summary.heldForQuietHours, summary.quietUntil));
+  parts.push(...heldForQuietHours(summary));
   if (summary.notReached) parts.push(`${plural(summary.notReached, 'row')} left for the next run`);
   if (summary.waiting)
     parts.push(
@@ -156,6 +164,12 @@ export const WORDS = {
   /** Rows whose messages wait for the end of quiet hours: "3 messages held until 08:00 (quiet hours)". */
   heldForQuietHours: (messages: number, until: string) =>
     `${plural(messages, 'message')} held until ${until} (quiet hours)`,
+  /** Reminders due that wait for the end of quiet hours: "1 reminder held until 08:00 (quiet hours)". */
+  remindersHeld: (reminders: number, until: string) =>
+    `${plural(reminders, 'reminder')} held until ${until} (quiet hours)`,
+  /** Digests due that wait for the end of quiet hours, posted then as that day's. */
+  digestsHeld: (digests: number, until: string) =>
+    `${plural(digests, 'digest')} held until ${until} (quiet hours; the first run after posts ${digests === 1 ? 'it' : 'them'} as that day's)`,
   /** A form-submit run whose response waits for the end of quiet hours. */
   responseHeld: (until: string) =>
     `${TITLE}: the form response arrived in quiet hours: its message is held until ${until} and goes out with the first run after then.`,

@@ -16,7 +16,8 @@
  * `key` is a short hash of the sheet's and the digest's names; the entry is
  * the day, the requestId of that day's digest and where it stands (0: written
  * ahead of its send, 1: posted, or not posted because nothing matched, 2:
- * refused by Chat, not tried again that day). `tz` is the spreadsheet's time
+ * refused by Chat, not tried again that day, 3: held by quiet hours, owed: the
+ * first run after they end posts it as that day's, even on a later day). `tz` is the spreadsheet's time
  * zone as last read, so that a run with no digest due asks the spreadsheet
  * nothing (see relay/digests.ts). The requestId of a day's digest is derived
  * from the spreadsheet, the sheet's permanent ID, the digest and the day:
@@ -79,8 +80,8 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
 }
 
-export type DigestStatus = 'sending' | 'done' | 'refused';
-const STATUS_CODES: DigestStatus[] = ['sending', 'done', 'refused'];
+export type DigestStatus = 'sending' | 'done' | 'refused' | 'held';
+const STATUS_CODES: DigestStatus[] = ['sending', 'done', 'refused', 'held'];
 
 /** What the relay remembers of one digest: its last day, that day's requestId, where it stands. */
 export interface DigestEntry {
@@ -165,7 +166,7 @@ function serialize(tz: string | null, keys: string[], entries: DigestState['entr
 export function writeDigestState(state: DigestState, today: string): string {
   const yesterday = addDays(today, -1);
   const keys = Object.keys(state.entries)
-    .filter((k) => state.entries[k].day >= yesterday)
+    .filter((k) => state.entries[k].day >= yesterday || state.entries[k].status === 'held')
     .sort((a, b) => {
       const [da, db] = [state.entries[a].day, state.entries[b].day];
       return da === db ? 0 : da > db ? -1 : 1;
@@ -178,10 +179,22 @@ export function writeDigestState(state: DigestState, today: string): string {
   return text;
 }
 
-/** Whether the digest is due at `wall`: past its time on one of its days, today's not done. */
-export function isDue(digest: Digest, wall: WallClock, entry: DigestEntry | undefined): boolean {
+/** Whether today's digest is due at `wall`: past its time on one of its days, not done. */
+export function dueToday(digest: Digest, wall: WallClock, entry: DigestEntry | undefined): boolean {
   if (digest.days.indexOf(wall.weekday) < 0 || wall.minutes < digest.at) return false;
-  return !entry || entry.day !== wall.day || entry.status === 'sending';
+  return !entry || entry.day !== wall.day || entry.status === 'sending' || entry.status === 'held';
+}
+
+/** Whether the digest is due at `wall`: today's (see dueToday), or a day's held by quiet hours. */
+export function isDue(digest: Digest, wall: WallClock, entry: DigestEntry | undefined): boolean {
+  return dueToday(digest, wall, entry) || (!!entry && entry.status === 'held');
+}
+
+/** The wall clock of a day as a digest's header shows it (its weekday found by calendar arithmetic). */
+export function wallOfDay(day: string): WallClock {
+  const [year, month, date] = day.split('-').map(Number);
+  const sundayFirst = new Date(Date.UTC(year, month - 1, date)).getUTCDay();
+  return { day, minutes: 0, weekday: ((sundayFirst + 6) % 7) + 1 };
 }
 
 /** When a digest is next posted, in the spreadsheet's time zone. */

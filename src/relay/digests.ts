@@ -32,10 +32,12 @@ import {
   digestKey,
   digestRequestId,
   digestThreadKey,
+  dueToday,
   isDue,
   nextDue,
   readDigestState,
   wallClock,
+  wallOfDay,
   writeDigestState,
 } from './digest-schedule';
 import { SheetIdentity } from './ids';
@@ -223,6 +225,26 @@ function noteBroken(report: RunReport, webhook: string, reason: string): void {
     report.broken.push({ webhook, message: reason });
 }
 
+/**
+ * The day a due digest is posted as: today's, or (today's not due) the day quiet hours held
+ * it on, which the first run after them posts as that day's, with that day's requestId.
+ */
+function dayOf(c: Candidate, state: DigestState, wall: WallClock): WallClock {
+  const own = state.entries[c.key];
+  const late = own && own.status === 'held' && !dueToday(c.digest, wall, own);
+  return late ? wallOfDay(own.day) : wall;
+}
+
+/**
+ * A digest due while its sheet is quiet: written as held for its day (a held day's replaced by
+ * today's), so that the first run after quiet hours posts it, then or on a later day.
+ */
+function hold(c: Candidate, state: DigestState, day: string, report: RunReport): void {
+  const requestId = digestRequestId(c.sheet.identity, c.digest.name, day);
+  state.entries[c.key] = { day, requestId, status: 'held' };
+  report.sheets[c.index].digestsHeld++;
+}
+
 /** The jobs of the digests due (their entries set "sending"); those that skip are set done. */
 function prepare(
   timing: Timing,
@@ -232,8 +254,10 @@ function prepare(
 ): Job[] {
   const jobs: Job[] = [];
   timing.due.forEach((c) => {
-    if (deps.digests.held && deps.digests.held(c.sheet.table.name, c.digest)) return;
-    const entry = entryToday(c, state, timing.wall.day);
+    const wall = dayOf(c, state, timing.wall);
+    if (deps.digests.held && deps.digests.held(c.sheet.table.name, c.digest))
+      return hold(c, state, wall.day, report);
+    const entry = entryToday(c, state, wall.day);
     if (!entry) return;
     const hook = deps.webhook(c.digest.webhook);
     if (!hook.ok) {
@@ -241,8 +265,10 @@ function prepare(
       report.sheets[c.index].digestsLeft++;
       return;
     }
-    const { message } = digestMessage(c.sheet, c.digest, timing.wall);
-    state.entries[c.key] = { ...entry, status: message ? 'sending' : 'done' };
+    const { message } = digestMessage(c.sheet, c.digest, wall);
+    // A held digest stays held (owed, whatever the day) until Chat has it.
+    const owed = entry.status === 'held' ? 'held' : 'sending';
+    state.entries[c.key] = { ...entry, status: message ? owed : 'done' };
     if (message) jobs.push({ ...c, message, webhook: hook.url, entry: state.entries[c.key] });
   });
   return jobs;
@@ -301,7 +327,7 @@ export function sendDigests(
   }));
   deps.client.sendAll(requests, (i, result) => record(jobs[i], result, report));
   jobs
-    .filter((j) => j.entry.status === 'sending')
+    .filter((j) => j.entry.status === 'sending' || j.entry.status === 'held')
     .forEach((j) => report.sheets[j.index].digestsLeft++);
   const after = writeDigestState(state, when.wall.day);
   if (after !== ahead) ports.writeState(after);

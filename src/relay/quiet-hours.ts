@@ -70,17 +70,24 @@ function endAt(hours: QuietHours, weekday: number, at: number): number | null {
   return null;
 }
 
-/** Whether quiet hours are on at this wall time, and until when (following whole days in a row). */
-export function quietAt(hours: QuietHours | null, wall: WallTime): QuietNow {
-  if (!hours) return NOT_QUIET;
+/** When the quiet hours holding this wall time end (minutes in endAt's count), following whole days in a row. */
+function endOf(hours: QuietHours, wall: WallTime): number | null {
   let end = endAt(hours, wall.weekday, wall.minutes);
-  if (end === null) return NOT_QUIET;
+  if (end === null) return null;
   // Only whole days (from = to) can follow each other; a week of them is refused by the parser.
   for (let days = 0; days < 7; days++) {
     const next = endAt(hours, wall.weekday, end);
     if (next === null) break;
     end = next;
   }
+  return end;
+}
+
+/** Whether quiet hours are on at this wall time, and until when (following whole days in a row). */
+export function quietAt(hours: QuietHours | null, wall: WallTime): QuietNow {
+  if (!hours) return NOT_QUIET;
+  const end = endOf(hours, wall);
+  if (end === null) return NOT_QUIET;
   const time = clockText(end % MINUTES_PER_DAY);
   if (end - wall.minutes < MINUTES_PER_DAY) return { quiet: true, until: time };
   const day = WEEKDAYS[(wall.weekday + Math.floor(end / MINUTES_PER_DAY)) % 7];
@@ -96,6 +103,36 @@ export function quietUntil(hours: QuietHours | null, now: number, clock: WallClo
   if (!hours || !hours.days.length) return NOT_QUIET;
   const wall = wallTimeAt(clock, now);
   return wall ? quietAt(hours, wall) : NOT_QUIET;
+}
+
+/** Quiet hours at an instant, with the instant they end (epoch ms; 0 when not quiet). */
+export interface QuietSpell extends QuietNow {
+  endsAt: number;
+}
+
+const MINUTE_MS = 60000;
+
+/**
+ * As quietUntil, with the instant quiet hours end: the first minute the wall clock shows `to`
+ * (a change of the clocks in between is corrected by asking the clock once more). What is held
+ * until then (a reminder, say) is due again at that instant.
+ */
+export function quietSpell(hours: QuietHours | null, now: number, clock: WallClock): QuietSpell {
+  const closed = { ...NOT_QUIET, endsAt: 0 };
+  if (!hours || !hours.days.length) return closed;
+  const wall = wallTimeAt(clock, now);
+  const end = wall ? endOf(hours, wall) : null;
+  if (!wall || end === null) return closed;
+  const minute = now - (((now % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+  let endsAt = minute + (end - wall.minutes) * MINUTE_MS;
+  const shown = wallTimeAt(clock, endsAt);
+  if (shown) {
+    // The clocks changed in between: the wall clock shows `to` an hour (or so) off.
+    const off =
+      ((shown.minutes - (end % MINUTES_PER_DAY) + 720 + MINUTES_PER_DAY) % MINUTES_PER_DAY) - 720;
+    endsAt -= off * MINUTE_MS;
+  }
+  return { ...quietAt(hours, wall), endsAt };
 }
 
 /** Whether a row's message waits: its sheet is quiet now and the row does not match `except`. */

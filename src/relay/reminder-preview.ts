@@ -78,7 +78,7 @@ export function previewReminders(
     const state: ReminderState = clocks[rule.id] || { since: now, last: 0, count: 0 };
     const due = dueAt(rule, state);
     if (due === Infinity) return none(rule, 'done');
-    const heldUntil = held(values.valueOf, Math.max(due, now));
+    const heldUntil = held(values, Math.max(due, now));
     const at = heldUntil !== null && heldUntil > due ? heldUntil : due;
     const text = {
       template: rule.text,

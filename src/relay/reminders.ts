@@ -22,6 +22,7 @@
  *   written only when a rule starts or stops holding for them or a reminder
  *   is due: an idle run reads no ledger (see reminder-cache.ts).
  */
+import { ConditionRow } from '../config/conditions';
 import { STATUS } from './columns';
 import { SheetIdentity, reminderRequestIdFor } from './ids';
 import { Ledger, OutboxEntry, parseLedger } from './ledger-codec';
@@ -48,7 +49,7 @@ import {
 
 import { RowState, WrittenRowState, statusOf } from './row-state';
 import { RowReader, RowValues } from './rows';
-import { SheetRules, ValueOf } from './rules';
+import { SheetRules } from './rules';
 import { Table } from './table';
 import { WebhookState, WorkItem } from './work';
 
@@ -56,7 +57,7 @@ import { WebhookState, WorkItem } from './work';
  * The hook for quiet hours: until when a row's reminders are held (epoch ms), or null when they
  * may go now. A held reminder stays due and goes out at the first run after that time.
  */
-export type ReminderHold = (valueOf: ValueOf, now: number) => number | null;
+export type ReminderHold = (row: ConditionRow, now: number) => number | null;
 
 /** What the reminders of one followed table need in a run. */
 export interface ReminderTable {
@@ -69,6 +70,8 @@ export interface ReminderTable {
   store: LedgerStore;
   webhook(name: string): WebhookState;
   held: ReminderHold;
+  /** Counts a reminder due now that quiet hours hold (the summary says so). */
+  noteHeld?(): void;
 }
 
 /** A row (not otherwise worked on in this run) whose clocks change, or whose reminder is due. */
@@ -131,13 +134,16 @@ function dueReminder(
   ledger: Ledger,
   holding: BoundReminder[],
   states: ReminderStates,
-  valueOf: ValueOf,
+  row: ConditionRow,
   now: number,
 ): BoundReminder | null {
   if (!ledger.threadKey || !ledger.webhook || !t.webhook(ledger.webhook).ok) return null;
-  const heldUntil = t.held(valueOf, now);
-  if (heldUntil !== null && heldUntil > now) return null;
-  return holding.filter((r) => dueAt(r, states[r.id]) <= now)[0] || null;
+  const due = holding.filter((r) => dueAt(r, states[r.id]) <= now)[0] || null;
+  if (!due) return null;
+  const heldUntil = t.held(row, now);
+  if (heldUntil === null || heldUntil <= now) return due;
+  if (t.noteHeld) t.noteHeld();
+  return null;
 }
 
 /** The ledger cells of rows top..bottom (one range call), parsed where they can matter. */
@@ -172,8 +178,7 @@ function scanRow(scan: TableScan, p: number, ledger: Ledger, now: number): void 
   }
   const holding = scan.holding.get(p) || [];
   const states = trackStates(clocksOf(ledger), ids(holding), now);
-  const valueOf = t.reader.valueOf(cells);
-  const send = dueReminder(t, ledger, holding, states, valueOf, now);
+  const send = dueReminder(t, ledger, holding, states, t.reader.conditionRow(p), now);
   const changed = !sameStates(states, clocksOf(ledger));
   if (send || changed)
     scan.work.push({ position: p, states, send, changed, webhook: ledger.webhook });
@@ -289,13 +294,13 @@ function rowDue(
   holding: BoundReminder[],
   states: ReminderStates,
   ledger: Ledger,
-  valueOf: ValueOf,
+  row: ConditionRow,
   now: number,
 ): number {
   if (!ledger.threadKey || !ledger.webhook) return Infinity;
   const times = holding.filter((r) => states[r.id]).map((r) => dueAt(r, states[r.id]));
   const due = Math.min(Infinity, ...times);
-  const heldUntil = due <= now ? t.held(valueOf, now) : null;
+  const heldUntil = due <= now ? t.held(row, now) : null;
   return heldUntil !== null && heldUntil > due ? heldUntil : due;
 }
 
@@ -381,7 +386,7 @@ export class RunReminders {
   private attach(scan: TableScan, item: WorkItem, holding: BoundReminder[]): void {
     const { t } = scan;
     const ledger = item.state.ledger;
-    const send = dueReminder(t, ledger, holding, clocksOf(ledger), item.values.valueOf, this.now);
+    const send = dueReminder(t, ledger, holding, clocksOf(ledger), item.values, this.now);
     if (!send) return;
     item.noMessage = null;
     item.state.version = t.reader.shown(t.table.rows[item.values.position], 'version');
@@ -428,8 +433,8 @@ export class RunReminders {
       const status = item ? statusOf(item.state) : t.reader.status(cells);
       // A row in flight is the main plan's next run; a row not SENT gets no reminder.
       if (!ledger || status !== STATUS.SENT) return;
-      const valueOf = t.reader.valueOf(cells);
-      due = Math.min(due, rowDue(t, holding, clocksOf(ledger), ledger, valueOf, this.now));
+      const row = t.reader.conditionRow(p);
+      due = Math.min(due, rowDue(t, holding, clocksOf(ledger), ledger, row, this.now));
     });
     return { sig: fingerprint(scan, lines), due: due === Infinity ? null : due };
   }

@@ -27,7 +27,7 @@ import { LedgerStore } from './ledger-store';
 import { RowComposer, SheetPlace } from './message-context';
 import { Next, holdForWebhook, recordOutcome } from './outcome';
 import { RoutedRow, Selection, planTable, routed } from './plan';
-import { NOT_QUIET, QuietNow, heldInQuietHours, quietUntil } from './quiet-hours';
+import { NOT_QUIET, QuietSpell, heldInQuietHours, quietSpell } from './quiet-hours';
 import { ReminderCacheStore } from './reminder-cache';
 import { ReminderHold, RunReminders } from './reminders';
 import { RowState, statusOf, writtenCopy } from './row-state';
@@ -172,24 +172,47 @@ function capacityOf(
   };
 }
 
+/** A table's quiet hours at the run's instant (see quietOfTables). */
+type QuietOf = (t: TableState) => QuietSpell;
+
+/**
+ * Each table's quiet hours, asked once per table at one instant, and only when the run has
+ * something to hold (a row, a reminder or a digest due): a run that has none never asks the
+ * wall clock. Only runs over what is due are quiet (not Send selected rows).
+ */
+function quietOfTables(deps: RelayDeps): QuietOf {
+  const now = deps.clock.now();
+  const quiet = new Map<TableState, QuietSpell>();
+  return (t) => {
+    let state = quiet.get(t);
+    if (state) return state;
+    const due = t.run.selection.kind === 'due';
+    state = due
+      ? quietSpell(t.run.rules.quietHours, now, deps.wallClock)
+      : { ...NOT_QUIET, endsAt: 0 };
+    t.summary.quietUntil = state.until;
+    quiet.set(t, state);
+    return state;
+  };
+}
+
+/**
+ * Quiet hours' hold on a table's reminders: until when a row's reminder waits (the end of
+ * quiet hours), null when it may go now (not quiet, or the row matches `except`).
+ */
+function reminderHold(t: TableState, quietOf: QuietOf): ReminderHold {
+  return (row) => {
+    const quiet = quietOf(t);
+    return heldInQuietHours(quiet, t.run.rules, row) ? quiet.endsAt : null;
+  };
+}
+
 /**
  * The rows that go now, and those that wait if they would send a message: the rows of
  * sheets in quiet hours (scheduled runs, form submissions, Send pending rows) that do not
  * match `except`. Rows a person selected go now. Each quiet sheet's summary says until when.
  */
-function splitQuiet(ordered: RunRow[], deps: RelayDeps) {
-  const now = deps.clock.now();
-  const quiet = new Map<TableState, QuietNow>();
-  // Asked once per table with rows, at one instant: a table with none never asks the wall clock.
-  const quietOf = (t: TableState): QuietNow => {
-    let state = quiet.get(t);
-    if (state) return state;
-    const due = t.run.selection.kind === 'due';
-    state = due ? quietUntil(t.run.rules.quietHours, now, deps.wallClock) : NOT_QUIET;
-    t.summary.quietUntil = state.until;
-    quiet.set(t, state);
-    return state;
-  };
+function splitQuiet(ordered: RunRow[], quietOf: QuietOf) {
   const going: RunRow[] = [];
   const waiting: RunRow[] = [];
   ordered.forEach((o) =>
@@ -332,6 +355,7 @@ function remindersOf(
   plans: RoutedRow[][],
   webhook: (name: string) => ResolvedWebhook,
   deps: RelayDeps,
+  quietOf: QuietOf,
 ): RunReminders {
   const withReminders = tables
     .map((t, tableIndex) => ({ t, tableIndex }))
@@ -349,7 +373,8 @@ function remindersOf(
         const hook = webhook(name);
         return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
       },
-      held: t.run.holdReminders || (() => null),
+      held: t.run.holdReminders || reminderHold(t, quietOf),
+      noteHeld: () => t.summary.remindersHeld++,
     })),
     plans.map((rows) => new Set(rows.map((r) => r.planned.position))),
     deps.reminderCache || null,
@@ -365,17 +390,32 @@ function remindersOf(
   return reminders;
 }
 
+/**
+ * What digests get of the run: its client and clock, and quiet hours' hold (a sheet's digest
+ * waits while its sheet is quiet; see relay/digests.ts), unless the ports bring their own.
+ */
+function digestDeps(deps: RelayDeps, tables: TableState[], quietOf: QuietOf): RelayDeps {
+  const ports = deps.digests;
+  if (!ports || ports.held) return deps;
+  const held = (sheet: string) => {
+    const t = tables.filter((x) => x.run.table.name === sheet)[0];
+    return !!t && quietOf(t).quiet;
+  };
+  return { ...deps, digests: { ...ports, held } };
+}
+
 export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): RunReport {
   const report: RunReport = { sheets: [], stopped: [], refused: [], broken: [] };
   const { tables, plans } = planAll(runs, deps);
   report.sheets = tables.map((t) => t.summary);
-  sendDigests(runs, deps, limits.startedAt + limits.budgetMs, report);
+  const quietOf = quietOfTables(deps);
+  sendDigests(runs, digestDeps(deps, tables, quietOf), limits.startedAt + limits.budgetMs, report);
   const webhook = resolvedOnce((name) => deps.webhook(name));
-  const reminders = remindersOf(tables, plans, webhook, deps);
+  const reminders = remindersOf(tables, plans, webhook, deps, quietOf);
   const ordered = globalOrder(tables, plans);
   const baseline = runs.every((r) => r.selection.kind === 'baseline');
   const contexts = tables.map((t, index) => workContext(t, index, webhook, deps));
-  const { going, waiting } = splitQuiet(ordered, deps);
+  const { going, waiting } = splitQuiet(ordered, quietOf);
   const fits = capacityOf(webhook, deps, limits, baseline);
   const reachable = going.filter((o) => fits(o.row.route));
   // Rows past what the time limit lets this run send are left, untouched, for the next run.

@@ -36,6 +36,8 @@ export interface SheetSummary {
   notReached: number;
   /** Rows whose message waits for the end of quiet hours: not written, not PENDING (relay/quiet-hours.ts). */
   heldForQuietHours: number;
+  /** Reminders due but held for the end of quiet hours: they go out with the first run after. */
+  remindersHeld: number;
   /** Of those, the rows the run was asked to send first (a submitted form response). */
   heldSubmitted: number;
   /** When the sheet's quiet hours end ("08:00"), if they were on for this run; else ''. */
@@ -46,6 +48,8 @@ export interface SheetSummary {
   digestsLeft: number;
   /** Digests Chat refused: not tried again that day. */
   digestsFailed: number;
+  /** Digests due but held for the end of quiet hours: the first run after posts them, as that day's. */
+  digestsHeld: number;
 }
 
 export type StopReason =
@@ -91,11 +95,13 @@ export function emptySummary(sheet: string): SheetSummary {
     waiting: 0,
     notReached: 0,
     heldForQuietHours: 0,
+    remindersHeld: 0,
     heldSubmitted: 0,
     quietUntil: '',
     digests: 0,
     digestsLeft: 0,
     digestsFailed: 0,
+    digestsHeld: 0,
   };
 }
 

@@ -16,14 +16,17 @@ describe('emptySummary', () => {
       held: 0,
       waitsForPeople: 0,
       moved: 0,
+      reminded: 0,
       waiting: 0,
       notReached: 0,
       heldForQuietHours: 0,
+      remindersHeld: 0,
       heldSubmitted: 0,
       quietUntil: '',
       digests: 0,
       digestsLeft: 0,
       digestsFailed: 0,
+      digestsHeld: 0,
     });
   });
 });
