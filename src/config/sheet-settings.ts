@@ -355,6 +355,9 @@ export function conditionsOf(settings: SheetSettings): Condition[] {
   settings.routes.forEach((r) => out.push(...r.when));
   if (settings.sendWhen) out.push(...settings.sendWhen);
   settings.mentions.forEach((m) => out.push(...m.when));
+  if (settings.quietHours && settings.quietHours.except) out.push(...settings.quietHours.except);
+  settings.digests.forEach((d) => d.when && out.push(...d.when));
+  settings.reminders.forEach((r) => out.push(...r.when));
   return out;
 }
 
@@ -363,7 +366,10 @@ export function conditionsOf(settings: SheetSettings): Condition[] {
  * mentions adds them here, so that `{{Column}}` mentions are checked against `people`.
  */
 export function mentionTargetsOf(settings: SheetSettings): MentionTargets[] {
-  return settings.mentions.slice();
+  const out: MentionTargets[] = settings.mentions.slice();
+  settings.reminders.forEach((r) => out.push(r));
+  settings.digests.forEach((d) => out.push(d.mention));
+  return out;
 }
 
 /** Whether the sheet's rules compare dates or numbers, so that its typed values are read. */

@@ -43,6 +43,7 @@ import {
 import { SheetIdentity } from './ids';
 import { SheetPlace, rowLink } from './message-context';
 import { refusesWebhook } from './outcome';
+import { notFoundNote } from './people';
 import { RowReader, rowReader } from './rows';
 import { BoundDigest, SheetRules } from './rules';
 import { RunReport } from './summary';
@@ -190,6 +191,7 @@ export function digestMessage(
   const rows = matchingRows(sheet.table, reader, digest);
   if (!rows.total && digest.ifEmpty === 'skip') return { message: null, total: 0 };
   const url = sheet.place.spreadsheetUrl;
+  const who = digest.whom(rows.first.map((p) => reader.conditionRow(p)));
   const message = composeDigest({
     format: sheet.rules.format,
     name: digest.name,
@@ -198,7 +200,11 @@ export function digestMessage(
     total: rows.total,
     lines: rows.first.map((p) => lineOf(sheet, reader, p)),
     sheetLink: url ? `${url.split('#')[0]}#gid=${sheet.place.sheetId}` : null,
-    mentions: digest.mention.mentions,
+    mentions: who.mentions,
+    mentionNote:
+      who.unreadable !== null
+        ? `Not pinged: the people directory cannot be read (${who.unreadable})`
+        : notFoundNote(who.notFound),
     threadKey: digestThreadKey(sheet.identity, digest.name, wall.day),
   });
   return { message, total: rows.total };

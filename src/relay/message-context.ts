@@ -59,8 +59,17 @@ export interface RowComposer {
     threadKey: string,
     note?: string,
   ): ChatMessage;
-  /** A reminder for `row` with these mentions, to the thread `threadKey`: exactly as sent. */
-  reminder(row: RowValues, text: ReminderText, mentions: string[], threadKey: string): ChatMessage;
+  /**
+   * A reminder for `row` with these mentions, to the thread `threadKey`: exactly as sent.
+   * `note`: the plain-text line naming the people a mention could not ping ('' for none).
+   */
+  reminder(
+    row: RowValues,
+    text: ReminderText,
+    mentions: string[],
+    threadKey: string,
+    note?: string,
+  ): ChatMessage;
   /** Whether a URL is a link back to a row of the table, as compose makes it (read on first use). */
   isRowLink(url: string): boolean;
 }
@@ -95,10 +104,11 @@ function reminderLine(
 /** The composer of a table's messages. */
 export function tableComposer(table: Table, rules: SheetRules, place: SheetPlace): RowComposer {
   return {
-    reminder(row, text, mentions, threadKey) {
+    reminder(row, text, mentions, threadKey, note = '') {
       return composeReminder({
         line: reminderLine(table, rules, place, row, text),
         mentions,
+        mentionNote: note,
         rowLink: rowLink(place, table, row.position),
         threadKey,
       });

@@ -85,8 +85,8 @@ export function previewReminders(
       words: rule.words,
       heldMs: Math.max(at, now) - state.since,
     };
-    const mentions = reminderMentions(rule, values.valueOf);
-    const message = ctx.composer.reminder(values, text, mentions, threadKey);
+    const who = reminderMentions(rule, values);
+    const message = ctx.composer.reminder(values, text, who.mentions, threadKey, who.note);
     return { path: rule.path, holds: true, at, why: at === due ? 'scheduled' : 'held', message };
   });
 }

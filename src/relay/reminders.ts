@@ -237,13 +237,13 @@ function reminderEntry(
   const state = clocksOf(ledger)[rule.id];
   const next = fired(rule, state, now);
   const text = { template: rule.text, words: rule.words, heldMs: now - state.since };
-  const mentions = reminderMentions(rule, values.valueOf);
+  const who = reminderMentions(rule, values);
   return {
     webhook: ledger.webhook,
     requestId: reminderRequestIdFor(t.identity, ledger.rowId, rule.id, next.since, next.count),
     role: 'reminder',
     reminder: { rule: rule.id, since: next.since, last: next.last, count: next.count },
-    message: t.composer.reminder(values, text, mentions, ledger.threadKey),
+    message: t.composer.reminder(values, text, who.mentions, ledger.threadKey, who.note),
   };
 }
 

@@ -98,6 +98,11 @@ export type BoundDigest = Digest & {
   webhook: string;
   /** Whether a row is one the digest lists (every non-blank row without `when`). */
   lists(row: ConditionRow): boolean;
+  /**
+   * Whom the digest pings, listing these rows: its fixed mentions, and for a `{{Column}}`
+   * entry the people directory's IDs for the addresses in those rows' cells, each once.
+   */
+  whom(rows: ConditionRow[]): RowMentions;
 };
 
 /** Binds one header name to a column; records a problem when the sheet has no such header. */
@@ -224,6 +229,19 @@ export function addMentions(
   });
 }
 
+/** See {@link BoundDigest.whom}: the fixed mentions, then each row's `{{Column}}` people, once each. */
+function digestMentions(
+  targets: BoundMentions,
+  rows: ConditionRow[],
+  people: PeopleSource | null,
+): RowMentions {
+  const out = noMentions();
+  targets.mentions.forEach((m) => out.mentions.indexOf(m) < 0 && out.mentions.push(m));
+  const columns = { mentions: [], columns: targets.columns };
+  if (columns.columns.length) rows.forEach((row) => addMentions(out, columns, row, people));
+  return out;
+}
+
 /** Conditions (of a route, a mention, sendWhen) bound to the sheet's labels. */
 type Bound<T> = T & { when: Condition[] };
 
@@ -250,12 +268,15 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
     ...d,
     when: d.when ? bindConditions(table, d.when, problems) : null,
     webhook: d.webhook || settings.webhook,
+    targets: bindMentions(table, d.mention, problems),
   }));
   const reminders = settings.reminders.map((r) => {
     const text = `${r.path}.text`;
     bindTemplate(table, r.text, text, problems, placeholders, REMINDER_PLACEHOLDERS);
     return { ...r, when: bindConditions(table, r.when, problems) };
   });
+  // A `{{Column}}` mention of a reminder names a header of the sheet, as in `mentions`.
+  const reminderTargets = settings.reminders.map((r) => bindMentions(table, r, problems));
   return {
     routes,
     sendWhen,
@@ -266,6 +287,7 @@ function bindAll(settings: SheetSettings, table: Table, problems: ConfigProblem[
     quietExcept,
     digests,
     reminders,
+    reminderTargets,
   };
 }
 
@@ -337,8 +359,16 @@ export function bindRules(
       digests: b.digests.map((d): BoundDigest => ({
         ...d,
         lists: (row) => !d.when || conditionsHold(d.when, row, context.time),
+        whom: (rows) => digestMentions(d.targets, rows, context.people),
       })),
-      reminders: boundReminders(b.reminders, context.time),
+      reminders: boundReminders(b.reminders, context.time, (r) => {
+        const targets = b.reminderTargets[b.reminders.indexOf(r)];
+        return (row) => {
+          const out = noMentions();
+          addMentions(out, targets, row, context.people);
+          return out;
+        };
+      }),
     },
   };
 }

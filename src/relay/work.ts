@@ -223,7 +223,7 @@ function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): Outbox
 function reminderMentionsOf(ctx: WorkContext, row: RoutedRow, e: OutboxEntry): string[] {
   const id = e.reminder ? e.reminder.rule : '';
   const rule = ctx.rules.reminders.filter((r) => r.id === id)[0];
-  return rule ? reminderMentions(rule, row.values.valueOf) : [];
+  return rule ? reminderMentions(rule, row.values).mentions : [];
 }
 
 interface Decision {

@@ -26,7 +26,7 @@
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Widget } from '../../chat/message-types';
 import { escapeCardText } from '../../chat/safety';
-import { mentionText, safeLink } from './common';
+import { mentionLines, safeLink } from './common';
 import { fits, largest, withThread } from './size';
 import { MAX_FALLBACK_CHARS, MAX_TITLE_CHARS, plainLine } from './template';
 
@@ -62,8 +62,10 @@ export interface DigestContext {
   lines: DigestLine[];
   /** The sheet, for the rows not listed. */
   sheetLink: string | null;
-  /** From the configuration only: "all" or "users/<numeric id>". */
+  /** From the configuration, or the people directory's numeric IDs: "all" or "users/<numeric id>". */
   mentions: string[];
+  /** The people a `{{Column}}` mention could not ping, in words ('' or absent: none); neutralised here. */
+  mentionNote?: string;
   threadKey: string;
 }
 
@@ -127,7 +129,7 @@ function cardWidgets(ctx: DigestContext, shape: Shape): Widget[] {
 
 function buildCard(ctx: DigestContext, shape: Shape): ChatMessage {
   const message: ChatMessage = {};
-  const mentions = mentionText(ctx.mentions);
+  const mentions = mentionLines({ mentions: ctx.mentions, mentionNote: ctx.mentionNote || '' });
   if (mentions !== '') message.text = mentions;
   const header = { title: nameLine(ctx), subtitle: countLine(ctx) };
   const sections = [{ widgets: cardWidgets(ctx, shape) }];
@@ -145,7 +147,8 @@ function textRow(line: DigestLine, shape: Shape): string {
 }
 
 function buildText(ctx: DigestContext, shape: Shape): ChatMessage {
-  const lines = [mentionText(ctx.mentions), `*${nameLine(ctx)}*`, `_${countLine(ctx)}_`];
+  const who = mentionLines({ mentions: ctx.mentions, mentionNote: ctx.mentionNote || '' });
+  const lines = [who, `*${nameLine(ctx)}*`, `_${countLine(ctx)}_`];
   ctx.lines.slice(0, shape.keep).forEach((l) => lines.push(textRow(l, shape)));
   const more = ctx.total - Math.min(shape.keep, ctx.lines.length);
   if (more > 0 && ctx.total > 0) {

@@ -13,7 +13,7 @@
  */
 import { truncateText } from '../../chat/limits';
 import { ChatMessage } from '../../chat/message-types';
-import { mentionText } from './common';
+import { mentionLines, mentionText } from './common';
 import { withThread } from './size';
 import { linkLine } from './text';
 
@@ -23,8 +23,10 @@ export const MAX_REMINDER_CHARS = 1000;
 export interface ReminderMessage {
   /** The reminder's line: plain text, already neutralised (see compose/template.ts). */
   line: string;
-  /** From the configuration only: "all" or "users/<numeric id>". */
+  /** From the configuration, or the people directory's numeric IDs: "all" or "users/<numeric id>". */
   mentions: string[];
+  /** The people a `{{Column}}` mention could not ping, in words ('' or absent: none); neutralised here. */
+  mentionNote?: string;
   /** The link back to the row, or null. */
   rowLink: string | null;
   threadKey: string;
@@ -35,6 +37,7 @@ export function composeReminder(reminder: ReminderMessage): ChatMessage {
   const first = [mentionText(reminder.mentions), truncateText(reminder.line, MAX_REMINDER_CHARS)]
     .filter((part) => part !== '')
     .join(' ');
-  const link = linkLine(reminder.rowLink);
-  return withThread({ text: link === '' ? first : `${first}\n${link}` }, reminder.threadKey);
+  const note = mentionLines({ mentions: [], mentionNote: reminder.mentionNote || '' });
+  const text = [first, note, linkLine(reminder.rowLink)].filter((l) => l !== '').join('\n');
+  return withThread({ text }, reminder.threadKey);
 }
