@@ -43,7 +43,7 @@ describe('digests', () => {
       days: [1, 2, 3, 4, 5],
       when: [{ column: 'Status', op: 'notEquals', value: 'Done', path: 'digests[0].when' }],
       webhook: 'OPS',
-      mentions: ['all', 'users/123'],
+      mention: { mentions: ['all', 'users/123'], columns: [] },
       ifEmpty: 'post',
       path: 'digests[0]',
     });
@@ -58,7 +58,7 @@ describe('digests', () => {
       days: [1, 2, 3, 4, 5, 6, 7],
       when: null,
       webhook: null,
-      mentions: [],
+      mention: { mentions: [], columns: [] },
       ifEmpty: 'skip',
     });
     expect(formatAt(d.at)).toBe('07:05');
@@ -109,7 +109,7 @@ describe('digests', () => {
       'CHAT_RELAY_CONFIG key "sheets[0].digests[0].at" (sheet "Tickets") must be a time of day "HH:MM" from "00:00" to "23:59", not "9am"',
       'CHAT_RELAY_CONFIG key "sheets[0].digests[0].days" (sheet "Tickets") must be days of the week among "mon", "tue", "wed", "thu", "fri", "sat", "sun", not "monday"',
       'CHAT_RELAY_CONFIG key "sheets[0].digests[0].webhook" (sheet "Tickets") must be a webhook NAME of A-Z, 0-9 and _ (the part after CHAT_WEBHOOK_URL_), not "ops team" (did you mean "OPS_TEAM"?)',
-      'CHAT_RELAY_CONFIG key "sheets[0].digests[0].mention" (sheet "Tickets") must be "all", "users/<numeric id>" or an array of them, not "@all"',
+      'CHAT_RELAY_CONFIG key "sheets[0].digests[0].mention" (sheet "Tickets") must be "all", "users/<numeric id>", "{{Column}}" (a column of e-mail addresses, looked up in "people") or an array of them, not "@all"',
       'CHAT_RELAY_CONFIG key "sheets[0].digests[0].ifEmpty" (sheet "Tickets") must be "skip" or "post", not "hide"',
     ]);
   });
@@ -130,7 +130,7 @@ describe('digests', () => {
       'CHAT_RELAY_CONFIG key "digests[1].name" (default for every followed sheet) is missing: every digest has one',
       'CHAT_RELAY_CONFIG key "digests[2].at" (default for every followed sheet) is missing: every digest has one',
       'CHAT_RELAY_CONFIG key "digests[3].at" (default for every followed sheet) must be a time of day "HH:MM" from "00:00" to "23:59", not "09:60"',
-      'CHAT_RELAY_CONFIG key "digests[3].when" (default for every followed sheet) has an unknown operator "is" (did you mean "in"?) (operators: equals, notEquals, in, notIn, matches, empty)',
+      'CHAT_RELAY_CONFIG key "digests[3].when" (default for every followed sheet) has an unknown operator "is" (did you mean "in"?) (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
       'CHAT_RELAY_CONFIG key "digests[4].name" (default for every followed sheet) is "a" again (already the name of digests[0]): each digest of a sheet has its own name',
     ]);
   });

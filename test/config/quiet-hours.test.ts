@@ -116,7 +116,7 @@ describe('parseQuietHours', () => {
       'quietHours.days[0]: must be one of mon, tue, wed, thu, fri, sat, sun, not "monday" (did you mean "mon"?)',
       'quietHours.days[1]: must be one of mon, tue, wed, thu, fri, sat, sun, not "xyz"',
       'quietHours.days[2]: must be one of mon, tue, wed, thu, fri, sat, sun, not 3',
-      'quietHours.except: has an unknown operator "is" (did you mean "in"?) (operators: equals, notEquals, in, notIn, matches, empty)',
+      'quietHours.except: has an unknown operator "is" (did you mean "in"?) (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
     ]);
   });
 

@@ -135,13 +135,13 @@ describe('reminders: the rules', () => {
       'reminders[0]: has an unknown key "evry" (known keys: when, after, every, mention, text)',
     ]);
     expect(at({ reminders: [{ when, mention: '@ana' }] })).toEqual([
-      'reminders[0].mention: must be "all", "users/<numeric id>" or an array of them, not "@ana"',
+      'reminders[0].mention: must be "all", "users/<numeric id>", "{{Column}}" (a column of e-mail addresses, looked up in "people") or an array of them, not "@ana"',
     ]);
     expect(at({ reminders: [{ when, text: 'Still {{Status}' }] })).toEqual([
       'reminders[0].text: has an unclosed placeholder: write {{Header}} with two braces on each side',
     ]);
     expect(at({ reminders: [{ when: { column: 'S', eq: 'x' } }] })).toEqual([
-      'reminders[0].when: has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+      'reminders[0].when: has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
     ]);
   });
 });
