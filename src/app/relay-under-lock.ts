@@ -176,10 +176,14 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
 }
 
 /** What digests need of the services: the state read with the configuration, written back here. */
-function digestPorts(services: Services, configuration: Configuration): DigestPorts {
+function digestPorts(
+  services: Services,
+  configuration: Configuration,
+  timeZone: () => string,
+): DigestPorts {
   return {
     dates: { formatDate: services.formatDate },
-    timeZone: () => services.spreadsheet().getSpreadsheetTimeZone(),
+    timeZone,
     state: configuration.property(DIGEST_STATE_PROPERTY),
     writeState: (text) => services.properties().setProperty(DIGEST_STATE_PROPERTY, text),
   };
@@ -199,19 +203,21 @@ function relayOver(
     // The run before this one may have posted just before it released the lock.
     previousPostAt: lockedAt,
   });
+  // One getSpreadsheetTimeZone per run at most, shared by quiet hours and digests.
+  const timeZone = lazy(() => services.spreadsheet().getSpreadsheetTimeZone());
   const report = runRelay(
     tableRunsOf(services, opened, request),
     {
       client,
       clock: services.clock,
-      wallClock: wallClockOf(services),
+      wallClock: wallClockOf(services, timeZone),
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
       webhook: resolver(configured.configuration),
       describeWebhook,
       onProgress: request.onProgress,
-      digests: digestPorts(services, configured.configuration),
+      digests: digestPorts(services, configured.configuration, timeZone),
       reminderCache: reminderCache(services, configured.configuration),
     },
     { ...DEFAULT_LIMITS, startedAt: request.startedAt },

@@ -57,9 +57,14 @@ export function readOnce(store: WritableProperties): WritableProperties {
   };
 }
 
-/** The wall clock of the spreadsheet's time zone, which it asks for on first use only. */
-export function wallClockOf(services: Services): WallClock {
-  const timeZone = lazy(() => services.spreadsheet().getSpreadsheetTimeZone());
+/**
+ * The wall clock of the spreadsheet's time zone, which it asks for on first use only
+ * (`timeZone`: the run's own lazy getSpreadsheetTimeZone, when others share it).
+ */
+export function wallClockOf(
+  services: Services,
+  timeZone: () => string = lazy(() => services.spreadsheet().getSpreadsheetTimeZone()),
+): WallClock {
   return { format: (ms, pattern) => services.formatDate(new Date(ms), timeZone(), pattern) };
 }
 

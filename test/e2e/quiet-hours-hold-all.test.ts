@@ -37,15 +37,15 @@ function parisTime(m: MessageView): string {
   return `${day} ${new Date(ms).toISOString().slice(11, 16)}`;
 }
 
-/** Two rows added at 18:45, one urgent; then runs every 5 minutes until Tuesday 09:00. */
-function night(config: Record<string, unknown> = CONFIG): Harness {
+/** Two rows added at 18:45, one urgent; then runs every 5 minutes until `until` (Tuesday 09:00). */
+function night(config: Record<string, unknown> = CONFIG, until = paris(1, 9)): Harness {
   const h = harness({
     sheets: [{ name: 'Tickets', rows: [['ID', 'Title', 'Status', 'Priority']] }],
     config,
     timeZone: 'Europe/Paris',
     startAt: paris(0, 18),
   });
-  for (let at = paris(0, 18); at <= paris(1, 9); at += 5 * MINUTE) {
+  for (let at = paris(0, 18); at <= until; at += 5 * MINUTE) {
     h.clock.advance(at - h.clock.now());
     if (at === paris(0, 18, 45)) {
       h.sheet().setRowValues(2, ['T-1', 'Printer jammed', 'New', 'Low']);
@@ -88,5 +88,15 @@ describe('quiet hours hold reminders and digests, and the first run after sends 
 
   it('rows are never PENDING while their reminder waits', () => {
     expect(h.column('Chat Status')).toEqual(['SENT', 'SENT']);
+  });
+
+  it('a night run holding a digest asks the spreadsheet its time zone once, for quiet hours and digests', () => {
+    const x = night(CONFIG, paris(0, 21));
+    const asked = () => x.workbook.calls.byMethod['Spreadsheet.getSpreadsheetTimeZone'] ?? 0;
+    const before = asked();
+    x.clock.advance(5 * MINUTE);
+    x.run('runScheduled');
+    expect(x.runtime.logs[x.runtime.logs.length - 1]).toContain('1 digest held until 08:00');
+    expect(asked() - before).toBe(1);
   });
 });
