@@ -308,6 +308,24 @@ describe('pings to the person in the row (people)', () => {
     expect(h.runtime.urlFetch.requests).toHaveLength(0);
   });
 
+  it('the sidebar previews the ping a run sends, and its save checks the directory', () => {
+    const h = harness({ sheets: [TICKETS, PEOPLE], format: 'card' });
+    const json = JSON.stringify({ ...CONFIG, format: 'card' });
+    const preview = h.run('settingsPreview', json, 'Tickets', 3) as { message: CardBody };
+    expect(preview.message.text).toBe(
+      '<users/222222222>\nOwner carl@example.com has no Chat ID in People',
+    );
+    expect(h.runtime.urlFetch.requests).toHaveLength(0);
+    const saved = h.run('settingsSave', JSON.stringify({ ...CONFIG, people: { sheet: 'Staff' } }));
+    expect(JSON.stringify(saved)).toContain(
+      'CHAT_RELAY_CONFIG key \\"people.sheet\\" is \\"Staff\\", but that sheet does not exist (sheets: Tickets, People)',
+    );
+    expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBeNull();
+    h.properties.setProperty('CHAT_RELAY_CONFIG', json);
+    h.run('sendPendingRows');
+    expect(h.messages()[1]).toEqual(expect.objectContaining({ text: preview.message.text }));
+  });
+
   it('a directory sheet or column that does not exist holds the rows that ping from it, saying why', () => {
     const h = harness({
       sheets: [TICKETS, PEOPLE],
