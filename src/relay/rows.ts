@@ -80,7 +80,8 @@ export function rowReader(table: Table): RowReader {
   });
   const typedOf = (position: number) => (label: string) => {
     const index = byLabelIndex[label];
-    const row = table.typed ? table.typed[position] : undefined;
+    const typed = table.typed();
+    const row = typed ? typed[position] : undefined;
     return row && index !== undefined ? row[index] : undefined;
   };
   return {

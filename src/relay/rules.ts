@@ -15,7 +15,7 @@ import { ConfigProblem, configProblem, didYouMean } from '../config/problems';
 import { QuietHours } from '../config/quiet-hours';
 import { MentionTargets, MessageFormat, SheetSettings } from '../config/sheet-settings';
 import { BUILT_IN_PLACEHOLDERS, Template, columnPlaceholders } from '../config/template';
-import { NotFound, PeopleSource, addressesIn } from './people';
+import { NotFound, PeopleSource, addressesIn, notFoundNote } from './people';
 import { REMINDER_PLACEHOLDERS } from '../config/reminders';
 import { BoundReminder, boundReminders } from './reminder-rules';
 import { Table, TableColumn, findColumn } from './table';
@@ -546,4 +546,35 @@ export function fitSettings(
     ),
   };
   return { settings: fitted, unfit };
+}
+
+/** What a sheet's rules give one row at the rules' moment: see rowRulesView. */
+export interface RowRulesView {
+  /** The webhook NAME its next message would go to (the first route that holds, else the sheet's). */
+  webhook: string;
+  /** Whether sendWhen lets it get its first message now. */
+  mayStart: boolean;
+  /** Whom a new message of the row would ping: `all`, `users/<id>`. */
+  mentions: string[];
+  /** The plain-text line naming the addresses that would ping no one ('' for none). */
+  note: string;
+  /** Why the people directory cannot be read, when a mention of the row needs it; else null. */
+  unreadable: string | null;
+}
+
+/**
+ * The routes, sendWhen and mentions of a sheet evaluated for one row, at the moment and
+ * with the people directory of the rules' context: what the Settings sidebar can show
+ * beside a row's preview. It reads nothing but the row and, when a `{{Column}}` mention
+ * needs it, the directory (once per context).
+ */
+export function rowRulesView(rules: SheetRules, row: ConditionRow): RowRulesView {
+  const who = rules.mentions(row);
+  return {
+    webhook: rules.route(row),
+    mayStart: rules.mayStart(row),
+    mentions: who.mentions,
+    note: notFoundNote(who.notFound),
+    unreadable: who.unreadable,
+  };
 }

@@ -45,10 +45,11 @@ export interface Table {
    */
   rows: string[][];
   /**
-   * Typed values (Range.getValues) of the same cells as `rows`, read only when the sheet's
-   * rules compare dates or numbers (TableSpec.typedValues); null when not read.
+   * Typed values (Range.getValues) of the same cells as `rows`, when the sheet's rules compare
+   * dates or numbers (TableSpec.typedValues), else null. Read in one range call on the first
+   * call only: an idle run, which evaluates no rule, does not read them.
    */
-  typed: unknown[][] | null;
+  typed(): unknown[][] | null;
   /** Columns of the sheet, the relay's included (also those still missing). */
   width: number;
   /** True when the relay's columns were appended (a write). */
@@ -185,7 +186,7 @@ function readWidthOf(ledgerAt: { [header: string]: number }, lastColumn: number)
 
 /**
  * The header row and the data rows, in two range calls (the heavy relay columns left out),
- * and a third for their typed values when the spec asks for them.
+ * and a third for their typed values when the spec asks for them and they are first needed.
  */
 function readSheet(sheet: SheetLike, spec: TableSpec, lastRow: number, lastColumn: number) {
   const headers = sheet
@@ -200,7 +201,12 @@ function readSheet(sheet: SheetLike, spec: TableSpec, lastRow: number, lastColum
       ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth)
       : null;
   const rows = range ? range.getDisplayValues() : [];
-  const typed = spec.typedValues ? (range ? range.getValues() : []) : null;
+  let values: unknown[][] | null = null;
+  const typed = () => {
+    if (!spec.typedValues) return null;
+    if (values === null) values = range ? range.getValues() : [];
+    return values;
+  };
   return { headers, ledgerAt, rows, typed };
 }
 

@@ -149,34 +149,46 @@ describe('date conditions, over a day of runs in New York', () => {
     },
   );
 
-  it('reads the typed values in one more range call, only when a rule compares dates or numbers', () => {
-    const sheetOf = (rows: number): SheetSpec => ({
+  it('reads the typed values in one more range call, only when a rule compares dates or numbers, and not in an idle run', () => {
+    // Rows due on the 14th (delivered), and `waiting` rows due on the 20th (sendWhen holds them back).
+    const sheetOf = (rows: number, waiting: number): SheetSpec => ({
       name: 'Tickets',
       rows: [
         ['ID', 'Title', 'Due'],
-        ...Array.from({ length: rows }, (_, i) => [`T-${i + 1}`, `entry ${i + 1}`, nyMidnight(14)]),
+        ...Array.from({ length: rows }, (_, i) => [
+          `T-${i + 1}`,
+          `entry ${i + 1}`,
+          nyMidnight(i < rows - waiting ? 14 : 20),
+        ]),
       ],
     });
-    const idle = (rows: number, config: Record<string, unknown>) => {
-      const h = harness({ sheets: [sheetOf(rows)], timeZone: NEW_YORK, config });
+    const third = (rows: number, waiting: number, config: Record<string, unknown>) => {
+      const h = harness({ sheets: [sheetOf(rows, waiting)], timeZone: NEW_YORK, config });
       h.run('runScheduled');
       h.run('runScheduled');
       h.workbook.calls.reset();
       h.run('runScheduled');
-      expect(h.runtime.urlFetch.requests).toHaveLength(rows);
+      expect(h.runtime.urlFetch.requests).toHaveLength(rows - waiting);
       return h.workbook.calls;
     };
-    const plain = idle(20, {});
-    const dated = idle(20, {
+    const DATED = {
+      sendWhen: { column: 'Due', onOrBefore: 'today+1d' },
       mentions: [{ when: { column: 'Due', before: 'today' }, mention: 'all' }],
-    });
-    const larger = idle(300, {
-      mentions: [{ when: { column: 'Due', before: 'today' }, mention: 'all' }],
-    });
+    };
+    const plain = third(20, 0, {});
+    // Every row delivered, nothing due: no rule is evaluated, the run is as cheap as without dates.
+    const idle = third(20, 0, DATED);
     expect(plain.byMethod['Range.getValues'] ?? 0).toBe(0);
-    expect(dated.byMethod['Range.getValues']).toBe(1);
-    expect(dated.total).toBe(plain.total + 1);
-    expect(larger.total).toBe(dated.total);
+    expect(idle.byMethod['Range.getValues'] ?? 0).toBe(0);
+    expect(idle.total).toBe(plain.total);
+    expect(third(300, 0, DATED).total).toBe(idle.total);
+    // Rows waiting for their day: sendWhen reads the typed values, in one call whatever the size.
+    const waiting = third(20, 5, DATED);
+    expect(waiting.byMethod['Range.getValues']).toBe(1);
+    // …and the spreadsheet's time zone, asked once.
+    expect(waiting.byMethod['Spreadsheet.getSpreadsheetTimeZone']).toBe(1);
+    expect(waiting.total).toBe(plain.total + 2);
+    expect(third(300, 100, DATED).total).toBe(waiting.total);
   });
 });
 
@@ -306,6 +318,24 @@ describe('pings to the person in the row (people)', () => {
     h.run('sendPendingRows');
     expect(h.lastAlert()).toContain(text);
     expect(h.runtime.urlFetch.requests).toHaveLength(0);
+  });
+
+  it('the sidebar previews the ping a run sends, and its save checks the directory', () => {
+    const h = harness({ sheets: [TICKETS, PEOPLE], format: 'card' });
+    const json = JSON.stringify({ ...CONFIG, format: 'card' });
+    const preview = h.run('settingsPreview', json, 'Tickets', 3) as { message: CardBody };
+    expect(preview.message.text).toBe(
+      '<users/222222222>\nOwner carl@example.com has no Chat ID in People',
+    );
+    expect(h.runtime.urlFetch.requests).toHaveLength(0);
+    const saved = h.run('settingsSave', JSON.stringify({ ...CONFIG, people: { sheet: 'Staff' } }));
+    expect(JSON.stringify(saved)).toContain(
+      'CHAT_RELAY_CONFIG key \\"people.sheet\\" is \\"Staff\\", but that sheet does not exist (sheets: Tickets, People)',
+    );
+    expect(h.properties.getProperty('CHAT_RELAY_CONFIG')).toBeNull();
+    h.properties.setProperty('CHAT_RELAY_CONFIG', json);
+    h.run('sendPendingRows');
+    expect(h.messages()[1]).toEqual(expect.objectContaining({ text: preview.message.text }));
   });
 
   it('a directory sheet or column that does not exist holds the rows that ping from it, saying why', () => {

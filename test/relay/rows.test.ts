@@ -24,7 +24,7 @@ describe('rowReader: typed values', () => {
 
   it('knows no typed value when the sheet did not read them', () => {
     const o = openSheet(rows, { sendWhen: { column: 'Due', empty: false } });
-    expect(o.table.typed).toBeNull();
+    expect(o.table.typed()).toBeNull();
     expect(o.reader.values(0).typedOf('Amount')).toBeUndefined();
     expect(o.reader.values(0).valueOf('Amount')).toBe('12.5');
   });

@@ -2,7 +2,7 @@ import { Workbook } from '../../local/runtime';
 import { ConditionRow } from '../../src/config/conditions';
 import { configProblem } from '../../src/config/problems';
 import { parseSettings } from '../../src/config/settings';
-import { SheetRules, bindRules, fitSettings } from '../../src/relay/rules';
+import { SheetRules, bindRules, fitSettings, rowRulesView } from '../../src/relay/rules';
 import { openTable } from '../../src/relay/table';
 import { ruleContext, sheetSettings } from '../support/tables';
 
@@ -355,6 +355,30 @@ describe('{{Column}} mentions: the people directory', () => {
       'users/9',
     ]);
     expect(asked.directory).toBe(2);
+  });
+
+  it('rowRulesView: the route, sendWhen and pings of one row, with the note a message would carry', () => {
+    const { rules: r } = withDirectory({
+      mentions: [OWNER],
+      sendWhen: { column: 'Team', notEquals: 'Archive' },
+      routes: [{ when: { column: 'Team', equals: 'Infra' }, webhook: 'INFRA' }],
+    });
+    expect(
+      rowRulesView(r, row({ Team: 'Infra', Priority: 'P1', Owner: 'ana@x.org carl@x.org' })),
+    ).toEqual({
+      webhook: 'INFRA',
+      mayStart: true,
+      mentions: ['users/9', 'users/1'],
+      note: 'Owner carl@x.org has no Chat ID in People',
+      unreadable: null,
+    });
+    expect(rowRulesView(r, row({ Team: 'Archive', Priority: 'P2', Owner: 'ana@x.org' }))).toEqual({
+      webhook: 'default',
+      mayStart: false,
+      mentions: [],
+      note: '',
+      unreadable: null,
+    });
   });
 
   it('asks for the directory only when a rule holds and its cell names someone', () => {

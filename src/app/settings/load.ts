@@ -125,5 +125,6 @@ export function loadSettings(services: SettingsServices): LoadResult {
       webhook: DEFAULT_WEBHOOK_NAME,
       scheduleMinutes: defaultSettings().scheduleMinutes,
     },
+    people: checked.ok ? checked.value.people : null,
   };
 }

@@ -33,6 +33,8 @@ const NONE: { [why: string]: string } = {
   repaired:
     'A stopped run had not finished recording this row’s delivery: the next run records it as SENT, without a message.',
   held: 'A run keeps this row PENDING without posting it',
+  waitsForPeople:
+    'A run keeps this row PENDING without posting it: its message pings someone from the people directory',
   marked: 'A run records this row as sent without a message.',
 };
 

@@ -4,6 +4,7 @@
  * none holds a webhook's key or token.
  */
 import { ChatMessage } from '../../chat/message-types';
+import { PeopleReport } from '../../relay/people';
 
 /** A problem next to a field: `path` as in src/config/problems.ts (`sheets[1].keyColumn`, a property, or `name`, `url`). */
 export interface SettingsError {
@@ -132,6 +133,11 @@ export interface LoadResult {
   scheduleOptions: number[];
   /** The default of each per-sheet key and of scheduleMinutes. */
   defaults: { headerRow: number; format: string; webhook: string; scheduleMinutes: number };
+  /**
+   * The saved people directory as a run reads it: its size and the rows it ignores (their
+   * Chat user ID not a numeric ID), by row number; null without `people` or a valid configuration.
+   */
+  people: PeopleReport | null;
 }
 
 export type SaveResult = { ok: true } | Failure;
