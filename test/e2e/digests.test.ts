@@ -112,6 +112,20 @@ describe('a digest when Chat fails', () => {
     expect(new Set(ids).size).toBe(1);
     expect(digests(h)[0].requestId).toBe(ids[0]);
   });
+
+  it('is not posted twice when what the relay remembers is lost: the retry carries the same requestId', () => {
+    const h = world();
+    runEvery5Minutes(h, at(0, 10, 35));
+    expect(digests(h)).toHaveLength(1);
+    // Someone deletes the Script Property (or it could not be written after the send).
+    h.properties.deleteProperty('CHAT_RELAY_DIGESTS');
+    runEvery5Minutes(h, at(0, 10, 40));
+    expect(digests(h)).toHaveLength(1);
+    const ids = h.runtime.urlFetch.requests
+      .map((r) => new URL(r.url).searchParams.get('requestId') ?? '')
+      .filter((id) => /digest/.test(id));
+    expect(ids).toEqual([digests(h)[0].requestId, digests(h)[0].requestId]);
+  });
 });
 
 describe('what a digest posts', () => {
