@@ -212,6 +212,26 @@ describe('what a digest posts', () => {
   });
 });
 
+describe('what a run says of its digests', () => {
+  it('Send pending rows posts a digest that is due and says so; a Chat refusal is named, not retried that day', () => {
+    const h = world({ ...OPEN, at: '09:00' });
+    h.run('runScheduled');
+    h.clock.advance(24 * 60 * MINUTE);
+    h.run('sendPendingRows');
+    expect(digests(h)).toHaveLength(2);
+    expect(h.lastAlert()).toMatch(/Nothing to send: every row is up to date\. Posted 1 digest\./);
+    h.clock.advance(24 * 60 * MINUTE);
+    h.chat.injectFault({ status: 400, times: 1 });
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(
+      /1 digest refused by Chat \(not tried again today; see the log\)/,
+    );
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(/Nothing to send: every row is up to date\.$/);
+    expect(digests(h)).toHaveLength(2);
+  });
+});
+
 describe('a digest of many rows, or of huge cells', () => {
   const many = (count: number, title: (i: number) => string) => ({
     name: 'Tickets',
