@@ -112,6 +112,20 @@ describe('a digest when Chat fails', () => {
     expect(new Set(ids).size).toBe(1);
     expect(digests(h)[0].requestId).toBe(ids[0]);
   });
+
+  it('is not posted twice when what the relay remembers is lost: the retry carries the same requestId', () => {
+    const h = world();
+    runEvery5Minutes(h, at(0, 10, 35));
+    expect(digests(h)).toHaveLength(1);
+    // Someone deletes the Script Property (or it could not be written after the send).
+    h.properties.deleteProperty('CHAT_RELAY_DIGESTS');
+    runEvery5Minutes(h, at(0, 10, 40));
+    expect(digests(h)).toHaveLength(1);
+    const ids = h.runtime.urlFetch.requests
+      .map((r) => new URL(r.url).searchParams.get('requestId') ?? '')
+      .filter((id) => /digest/.test(id));
+    expect(ids).toEqual([digests(h)[0].requestId, digests(h)[0].requestId]);
+  });
 });
 
 describe('what a digest posts', () => {
@@ -198,6 +212,26 @@ describe('what a digest posts', () => {
   });
 });
 
+describe('what a run says of its digests', () => {
+  it('Send pending rows posts a digest that is due and says so; a Chat refusal is named, not retried that day', () => {
+    const h = world({ ...OPEN, at: '09:00' });
+    h.run('runScheduled');
+    h.clock.advance(24 * 60 * MINUTE);
+    h.run('sendPendingRows');
+    expect(digests(h)).toHaveLength(2);
+    expect(h.lastAlert()).toMatch(/Nothing to send: every row is up to date\. Posted 1 digest\./);
+    h.clock.advance(24 * 60 * MINUTE);
+    h.chat.injectFault({ status: 400, times: 1 });
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(
+      /1 digest refused by Chat \(not tried again today; see the log\)/,
+    );
+    h.run('sendPendingRows');
+    expect(h.lastAlert()).toMatch(/Nothing to send: every row is up to date\.$/);
+    expect(digests(h)).toHaveLength(2);
+  });
+});
+
 describe('a digest of many rows, or of huge cells', () => {
   const many = (count: number, title: (i: number) => string) => ({
     name: 'Tickets',
@@ -235,7 +269,7 @@ describe('a digest of many rows, or of huge cells', () => {
     'stays within Chat’s limits as %s whatever the cells hold: posted once, the count still of all',
     (format) => {
       const h = harness({
-        sheets: [many(60, (i) => `${i} ${'😀'.repeat(20000)}`)],
+        sheets: [many(60, (i) => `${i} ${'€&'.repeat(20000)}`)],
         config: { digests: [{ ...OPEN, at: '09:00' }] },
         format,
       });

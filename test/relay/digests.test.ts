@@ -9,12 +9,7 @@ import {
 } from '../../local/runtime';
 import { UtilitiesFake } from '../../local/runtime/services';
 import { ChatClientOptions, createChatClient } from '../../src/chat/client';
-import {
-  DIGEST_STATE_PROPERTY,
-  digestRequestId,
-  digestThreadKey,
-  readDigestState,
-} from '../../src/relay/digest-schedule';
+import { digestRequestId, digestThreadKey, readDigestState } from '../../src/relay/digest-schedule';
 import { DigestPorts, previewDigest } from '../../src/relay/digests';
 import { tableComposer } from '../../src/relay/message-context';
 import {
