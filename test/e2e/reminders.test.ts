@@ -147,6 +147,23 @@ describe('reminders over a day of runs every 5 minutes', () => {
     expectRepliesInRowThreads(h);
   });
 
+  it('after runs were lost, sends one reminder, never a burst of those missed, and counts `every` from it', () => {
+    const h = world([['T-1', 'Printer on fire', 'New']], { reminders: [NEW_HOURLY] });
+    const runAt = (minute: number) => {
+      h.clock.advance(START + minute * MIN - h.clock.now());
+      h.run('runScheduled');
+    };
+    [0, 5, 10].forEach(runAt);
+    // No run from 09:10 to 15:02 (a broken trigger), then every 5 minutes again until 17:00.
+    for (let minute = 362; minute <= 480; minute += 5) runAt(minute);
+    expect(reminders(h)).toEqual([
+      'T-1 09:05 Reminder: Status is New, for 5 minutes',
+      'T-1 15:02 Reminder: Status is New, for 6 hours',
+      'T-1 16:02 Reminder: Status is New, for 7 hours',
+    ]);
+    expectRepliesInRowThreads(h);
+  });
+
   it('never gives a row without a thread one: not a row waiting for sendWhen, not a row Chat refused', () => {
     const h = world(
       [

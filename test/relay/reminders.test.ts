@@ -28,11 +28,10 @@ import {
   TableRun,
   runRelay,
 } from '../../src/relay/run';
-import { CHAT_ORIGIN, chatError, seededRandom, webhook } from '../support/rig';
+import { CHAT_ORIGIN, seededRandom, webhook } from '../support/rig';
 import { column, open } from '../support/tables';
 
 const MIN = 60000;
-const HOUR = 60 * MIN;
 const SPACE = 'AAAA';
 const NEW_FOR_30M = {
   when: { column: 'Status', equals: 'New' },
