@@ -193,6 +193,53 @@ describeBrowser('Settings sidebar in Chromium', () => {
     expect(saved.sheets[0].columns).toEqual(['Title', 'Status', 'Ticket ID']);
     expect(pageErrors).toEqual([]);
   });
+
+  test('8. quiet hours and a digest set in the form are saved as JSON; the digest previews as posted now', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('details[data-key="ops-0"] summary').click();
+    await card.locator('button[data-action="add-quiet"]').click();
+    await card.locator('input[data-path="sheets[0].quietHours.from"]').fill('22:00');
+    await card.locator('input[data-path="sheets[0].quietHours.to"]').fill('06:00');
+    await card.locator('button[data-action="add-digest"]').click();
+    const digest = card.locator('.rule[data-path="sheets[0].digests[0]"]');
+    await digest.locator('input[data-path="sheets[0].digests[0].name"]').fill('Open this morning');
+    await digest.locator('.checks input[value="mon"]').check();
+    await digest.locator('button[data-action="add-cond"]').click();
+    await card
+      .locator('select[data-path="sheets[0].digests[0].when[0].column"]')
+      .selectOption('Status');
+    const op = card.locator('select[data-path="sheets[0].digests[0].when[0]"]');
+    // The date and number operators are offered with the others, from the server's one list.
+    expect(await op.locator('option').allInnerTexts()).toContain('is a date on or before');
+    await card.locator('input[data-path="sheets[0].digests[0].when[0].equals"]').fill('Open');
+    await page.locator('#save').click();
+    await page.locator('#status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = JSON.parse(h.properties.getProperty('CHAT_RELAY_CONFIG') as string);
+    expect(saved.sheets[0].quietHours).toEqual({ from: '22:00', to: '06:00' });
+    expect(saved.sheets[0].digests).toEqual([
+      {
+        name: 'Open this morning',
+        at: '09:00',
+        days: ['mon'],
+        when: [{ column: 'Status', equals: 'Open' }],
+      },
+    ]);
+    // The Schedule section says when it is next due, for the settings saved.
+    await page.locator('#trigger-state').filter({ hasText: 'Open this morning' }).waitFor();
+    expect(await page.locator('#trigger-state').innerText()).toMatch(
+      /Digest "Open this morning" of Tickets: (next due Monday .* at 09:00|due now)/,
+    );
+    const posted = h.messages().length;
+    await card.locator('button[data-preview-digest]').click();
+    const message = page.locator('#preview [data-testid="preview-message"]');
+    await message.locator('.card-title').filter({ hasText: 'Open this morning' }).waitFor();
+    expect(await page.locator('#preview-note').innerText()).toMatch(
+      /^Digest "Open this morning" of Tickets: 2 rows match; posted now to the default webhook\. Next: /,
+    );
+    expect(await message.innerText()).toContain('Printer on fire');
+    expect(h.messages()).toHaveLength(posted);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describeBrowser(
