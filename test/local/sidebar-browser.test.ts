@@ -199,7 +199,13 @@ describeBrowser('Settings sidebar in Chromium', () => {
     await card.locator('details[data-key="ops-0"] summary').click();
     await card.locator('button[data-action="add-quiet"]').click();
     await card.locator('input[data-path="sheets[0].quietHours.from"]').fill('22:00');
-    await card.locator('input[data-path="sheets[0].quietHours.to"]').fill('06:00');
+    const to = card.locator('input[data-path="sheets[0].quietHours.to"]');
+    await to.fill('25:00');
+    // The runs' own check, with the key's path, next to the field.
+    const error = card.locator('[data-path="sheets[0].quietHours.to"] > .field-error');
+    await error.filter({ hasText: '25:00' }).waitFor({ timeout: 10000 });
+    await to.fill('06:00');
+    await error.filter({ hasText: /^$/ }).waitFor({ state: 'attached', timeout: 10000 });
     await card.locator('button[data-action="add-digest"]').click();
     const digest = card.locator('.rule[data-path="sheets[0].digests[0]"]');
     await digest.locator('input[data-path="sheets[0].digests[0].name"]').fill('Open this morning');
