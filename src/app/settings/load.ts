@@ -82,7 +82,12 @@ function savedConfig(raw: string | null): Pick<LoadResult, 'config' | 'source' |
     : { config: null, source: 'invalid', raw: safe(raw) };
 }
 
-const NO_OPS: LoadResult['ops'] = { nextDigest: null, quiet: [], quietConfigured: false };
+const NO_OPS: LoadResult['ops'] = {
+  nextDigest: null,
+  quiet: [],
+  quietConfigured: false,
+  people: null,
+};
 
 export function loadSettings(services: SettingsServices): LoadResult {
   const source = createConfigSource(services.properties());
@@ -120,7 +125,7 @@ export function loadSettings(services: SettingsServices): LoadResult {
     triggers: triggerState(services),
     budget: budgetState(services),
     owners: triggerOwners(services),
-    ops: checked.ok ? opsState(services, checked.value.opened) : NO_OPS,
+    ops: checked.ok ? opsState(services, checked.value.opened, checked.value.people) : NO_OPS,
     relayHeaders: LEDGER_COLUMNS.map((c) => c.header),
     scheduleOptions: SCHEDULE_MINUTES.slice(),
     defaults: {

@@ -122,6 +122,8 @@ export interface OpsState {
   quiet: Array<{ sheet: string; until: string }>;
   /** Some followed sheet has quiet hours configured. */
   quietConfigured: boolean;
+  /** The people directory as read: its size and the rows it ignores, in words; null without `people`. */
+  people: string | null;
 }
 
 export interface LoadResult {

@@ -28,6 +28,7 @@ describe('opsState, in settingsLoad', () => {
       },
       quiet: [{ sheet: 'Tickets', until: '12:00' }],
       quietConfigured: true,
+      people: null,
     });
   });
 
@@ -46,6 +47,38 @@ describe('opsState, in settingsLoad', () => {
       nextDigest: null,
       quiet: [],
       quietConfigured: false,
+      people: null,
     });
+  });
+
+  it('says how many people the directory lists, and which rows it ignores', () => {
+    const w = world({
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Owner'],
+            ['T-1', 'ana@example.com'],
+          ],
+        },
+        {
+          name: 'People',
+          rows: [
+            ['Email', 'Chat user ID'],
+            ['ana@example.com', 'users/123'],
+            ['bo@example.com', 'all'],
+          ],
+        },
+      ],
+    });
+    const config = {
+      sheet: 'Tickets',
+      people: { sheet: 'People' },
+      mentions: [{ when: { column: 'ID', equals: 'T-1' }, mention: '{{Owner}}' }],
+    };
+    expect(saveSettings(w.services, JSON.stringify(config))).toEqual({ ok: true });
+    expect(loadSettings(w.services).ops.people).toBe(
+      'People directory, sheet "People": 1 address with a Chat user ID. People directory, sheet "People": 1 row ignored, its Chat user ID not a numeric ID (users/123456789 or 123456789): row 3 ("all").',
+    );
   });
 });

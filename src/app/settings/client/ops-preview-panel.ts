@@ -4,36 +4,15 @@
  * which reminders the row chosen would get next and when ("Its reminders").
  * Shown where a row's message is; nothing is sent.
  */
-import type { DigestPreviewResult, Failure, RemindersPreviewResult } from '../types';
+import type { Failure } from '../types';
 import { whileBusy } from './buttons';
 import { byId } from './dom';
 import { renderErrors } from './errors';
 import { messageHtml } from './message-view';
+import { digestNote, remindersHtml } from './ops-preview-html';
 import { server } from './server';
 import { S, configJson } from './state';
-import { esc, inert, isolated, plural } from './words';
-
-type Digest = Extract<DigestPreviewResult, { ok: true }>;
-type Reminders = Extract<RemindersPreviewResult, { ok: true }>;
-
-/** What the preview shows of a digest: where it goes, how many rows match, when it is next posted. */
-export function digestNote(d: Digest): string {
-  const hook = d.webhook === 'default' ? 'the default webhook' : `webhook ${d.webhook}`;
-  const what = d.message ? `posted now to ${hook}` : 'nothing posted now (no row matches)';
-  return `Digest "${isolated(d.name)}" of ${isolated(d.sheet)}: ${d.matching}; ${what}. Next: ${d.next}.`;
-}
-
-/** The reminders of a row as the preview lists them: each rule's path and note, then its message. */
-export function remindersHtml(r: Reminders): string {
-  return r.reminders
-    .map(
-      (line) =>
-        `<div class="reminder" data-path="${esc(line.path)}"><p class="hint"><b>${esc(line.path)}</b>: ${esc(inert(line.note))}</p>` +
-        (line.message ? messageHtml(line.message) : '') +
-        '</div>',
-    )
-    .join('');
-}
+import { inert, isolated, plural } from './words';
 
 function shown(note: string, html: string): void {
   // The row's preview, refreshed by each check, stays away until Show is pressed again.

@@ -1,15 +1,14 @@
 /**
  * The People section: the directory (`people`, top level) that turns a
  * `{{Column}}` mention's e-mail addresses into Chat user IDs: its sheet and
- * its two columns, read from the sheet's first row.
+ * its two columns, read from the sheet's first row (shown by sheets-panel.ts).
  */
-import { byId } from './dom';
 import { Choice, field, select } from './html';
 import { PeopleForm } from './people-form';
 import { listField } from './rule-html';
 import { sheetNamed } from './sheets';
 import { S, loaded } from './state';
-import { isolated } from './words';
+import { esc, inert, isolated } from './words';
 
 /** The directory's fields: its sheet, and its two columns among the headers of the sheet's row 1. */
 function peopleFields(p: PeopleForm): string {
@@ -37,19 +36,22 @@ function peopleFields(p: PeopleForm): string {
   );
 }
 
+/** What the saved directory holds, as settingsLoad read it (HTML), or ''. */
+function savedNote(): string {
+  const note = S.load && S.load.ops ? S.load.ops.people : null;
+  return note ? `<br><span id="people-note">${esc(inert(note))}</span>` : '';
+}
+
 export function peopleHtml(list: PeopleForm[]): string {
   const p = list[0];
   return listField(
     'people',
     'People directory',
-    'A mention may name a column of e-mail addresses, <code>{{Owner}}</code>: each address is looked up here.',
+    'A mention may name a column of e-mail addresses, <code>{{Owner}}</code>: each address is looked up here.' +
+      savedNote(),
     p ? [`<div class="rule">${peopleFields(p)}</div>`] : [],
     p ? null : { action: 'add-people', list: 'people', text: '+ Set a people directory' },
   );
-}
-
-export function renderPeople(): void {
-  byId('people').innerHTML = peopleHtml(S.people);
 }
 
 /** A new directory: on a sheet named like People if there is one, else the last sheet. */

@@ -21,6 +21,7 @@ describe('opsLines', () => {
       },
       quiet: [{ sheet: 'Tickets', until: '12:00' }],
       quietConfigured: true,
+      people: null,
     }).map(strip);
     expect(lines).toEqual([
       'Digest "Open" of Tickets: next due Monday 15 January 2024 at 10:00.',
@@ -33,12 +34,15 @@ describe('opsLines', () => {
       nextDigest: { sheet: 'T', name: 'D', day: '2024-01-15', when: 'now', now: true },
       quiet: [],
       quietConfigured: true,
+      people: null,
     }).map(strip);
     expect(lines).toEqual([
       'Digest "D" of T: due now: the next run posts it.',
       'Quiet hours are off now.',
     ]);
-    expect(opsLines({ nextDigest: null, quiet: [], quietConfigured: false })).toEqual([]);
+    expect(opsLines({ nextDigest: null, quiet: [], quietConfigured: false, people: null })).toEqual(
+      [],
+    );
     expect(opsLines(undefined)).toEqual([]);
   });
 
@@ -47,6 +51,7 @@ describe('opsLines', () => {
       nextDigest: { sheet: 'T', name: '<b>x</b>', day: '', when: 'w', now: false },
       quiet: [],
       quietConfigured: false,
+      people: null,
     });
     expect(lines[0]).not.toContain('<b>x');
   });

@@ -1,7 +1,7 @@
 /**
- * The digest and reminders preview's text (src/app/settings/client/ops-preview-panel.ts).
+ * The digest and reminders preview's text (src/app/settings/client/ops-preview-html.ts).
  */
-import { digestNote, remindersHtml } from '../../../../src/app/settings/client/ops-preview-panel';
+import { digestNote, remindersHtml } from '../../../../src/app/settings/client/ops-preview-html';
 
 const strip = (text: string) => text.replace(/[\u2066-\u2069]/g, '');
 
