@@ -246,6 +246,30 @@ describeBrowser('Settings sidebar in Chromium', () => {
     expect(h.messages()).toHaveLength(posted);
     expect(pageErrors).toEqual([]);
   });
+
+  test('9. a reminder added in the form: the preview says when row 2 gets it, and shows it', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('button[data-action="add-reminder"]').click();
+    await card
+      .locator('select[data-path="sheets[0].reminders[0].when[0].column"]')
+      .selectOption('Status');
+    await card.locator('input[data-path="sheets[0].reminders[0].when[0].equals"]').fill('Open');
+    await card
+      .locator('input[data-path="sheets[0].reminders[0].text"]')
+      .fill('Still open: {{Title}}');
+    await page.locator('#preview-sheet').selectOption('Tickets');
+    await page.locator('#preview-row').fill('2');
+    await page.locator('#preview-reminders').click();
+    const rule = page.locator('#preview .reminder[data-path="sheets[0].reminders[0]"]');
+    await rule.waitFor();
+    expect(await rule.locator('.hint').innerText()).toMatch(
+      /^sheets\[0\]\.reminders\[0\]: The first run at or after \d{4}-\d\d-\d\d \d\d:\d\d posts it\.$/,
+    );
+    expect(await rule.locator('[data-testid="preview-message"]').innerText()).toContain(
+      'Still open: Printer on fire',
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describeBrowser(

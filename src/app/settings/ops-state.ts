@@ -5,9 +5,12 @@
  * quiet-hours.ts). Reads the clock, the time zone and CHAT_RELAY_DIGESTS only.
  */
 import { digestKey, nextDue, readDigestState, wallClock } from '../../relay/digest-schedule';
+import { PeopleReport } from '../../relay/people';
 import { quietUntil } from '../../relay/quiet-hours';
+import { RunReport } from '../../relay/summary';
 import { OpenedSheet } from '../followed-sheets';
 import { wallClockOf } from '../services';
+import { WORDS, plural, safe } from '../wording';
 import { nextInWords, digestPreviewPorts } from './digest-preview';
 import { SettingsServices } from './services';
 import { OpsState } from './types';
@@ -38,7 +41,19 @@ function nextDigest(services: SettingsServices, opened: OpenedSheet[]): Next | n
   return found;
 }
 
-export function opsState(services: SettingsServices, opened: OpenedSheet[]): OpsState {
+/** The people directory as read, in words: how many people it lists, and the rows it ignores. */
+export function peopleNote(people: PeopleReport | null): string | null {
+  if (!people) return null;
+  const size = `People directory, sheet "${people.sheet}": ${plural(people.size, 'address')} with a Chat user ID.`;
+  const ignored = WORDS.peopleIgnored({ people } as RunReport);
+  return safe(ignored ? `${size} ${ignored}` : size);
+}
+
+export function opsState(
+  services: SettingsServices,
+  opened: OpenedSheet[],
+  people: PeopleReport | null = null,
+): OpsState {
   const withQuiet = opened.filter((o) => o.rules.quietHours && o.rules.quietHours.days.length);
   const clock = wallClockOf(services);
   const now = services.clock.now();
@@ -50,5 +65,6 @@ export function opsState(services: SettingsServices, opened: OpenedSheet[]): Ops
     nextDigest: nextDigest(services, opened),
     quiet,
     quietConfigured: withQuiet.length > 0,
+    people: peopleNote(people),
   };
 }
