@@ -6,7 +6,7 @@
  */
 import { Configuration } from '../../config/config';
 import { tableComposer } from '../../relay/message-context';
-import { RowPreview, previewRow } from '../../relay/preview';
+import { PreviewContext, RowPreview, previewRow } from '../../relay/preview';
 import { OpenedSheet } from '../followed-sheets';
 import { describeWebhook, resolver } from '../relay-under-lock';
 import { safe } from '../wording';
@@ -51,7 +51,7 @@ function noteOf(preview: RowPreview, where: string): string {
 }
 
 /** The followed sheet of that name (exactly, else ignoring case), or null. */
-function openedNamed(opened: OpenedSheet[], name: string): OpenedSheet | null {
+export function openedNamed(opened: OpenedSheet[], name: string): OpenedSheet | null {
   return (
     opened.filter((o) => o.table.name === name)[0] ||
     opened.filter((o) => o.table.name.toLowerCase() === name.toLowerCase())[0] ||
@@ -60,7 +60,7 @@ function openedNamed(opened: OpenedSheet[], name: string): OpenedSheet | null {
 }
 
 /** The sheet and row to preview: the ones given, else the active cell's. */
-function target(
+export function target(
   services: SettingsServices,
   sheetName: unknown,
   rowNumber: unknown,
@@ -79,12 +79,12 @@ function nothing(sheet: string, row: number, note: string): RowPreviewResult {
   return { ok: true, sheet, row, message: null, format: 'card', webhook: '', space: '', note };
 }
 
-function previewOf(
+/** What the preview of a row (or its reminders) reads: the sheet's table and rules, as a run binds them. */
+export function previewContextOf(
   services: SettingsServices,
   configuration: Configuration,
   o: OpenedSheet,
-  row: number,
-): RowPreviewResult {
+): PreviewContext {
   const spreadsheet = services.spreadsheet();
   const sheetId = o.sheet.getSheetId();
   const place = {
@@ -92,18 +92,27 @@ function previewOf(
     spreadsheetUrl: spreadsheet.getUrl(),
     sheetId,
   };
+  return {
+    table: o.table,
+    rules: o.rules,
+    identity: { spreadsheetId: spreadsheet.getId(), sheetId },
+    composer: tableComposer(o.table, o.rules, place),
+    // The run's own view of each webhook NAME: usable, or why not.
+    webhook: resolver(configuration),
+    describeWebhook,
+    random: () => services.random(),
+    now: () => services.clock.now(),
+  };
+}
+
+function previewOf(
+  services: SettingsServices,
+  configuration: Configuration,
+  o: OpenedSheet,
+  row: number,
+): RowPreviewResult {
   const preview = previewRow(
-    {
-      table: o.table,
-      rules: o.rules,
-      identity: { spreadsheetId: spreadsheet.getId(), sheetId },
-      composer: tableComposer(o.table, o.rules, place),
-      // The run's own view of each webhook NAME: usable, or why not.
-      webhook: resolver(configuration),
-      describeWebhook,
-      random: () => services.random(),
-      now: () => services.clock.now(),
-    },
+    previewContextOf(services, configuration, o),
     row - o.table.firstDataRow,
   );
   const name = o.table.name;

@@ -1,6 +1,6 @@
 /** A list of conditions (sendWhen, a route's or a mention's `when`) as form controls. */
 import { esc } from './words';
-import { CondForm, OPERATOR_CHOICES } from './form';
+import { CondForm, OPERATOR_CHOICES } from './cond-form';
 import { Choice, select, textInput } from './html';
 
 /** What the value of an operator looks like, as the text input shows it. */

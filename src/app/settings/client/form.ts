@@ -3,21 +3,27 @@
  * it, and back. Per-sheet keys at the top level are copied into each sheet's
  * entry; keys the form does not know are kept as they are.
  */
-import {
-  CONDITION_LABELS,
-  CONDITION_OPS,
-  ConditionOp,
-  NUMBER_OPS,
-} from '../../../config/conditions';
 import { isSheetKey } from '../../../config/sheet-settings';
 import { clone, isObject } from './json';
+import {
+  CondForm,
+  JsonObject,
+  condsFrom,
+  condsJson,
+  listOf,
+  mentionJson,
+  mentionText,
+  newCondition,
+  OPERATOR_CHOICES,
+} from './cond-form';
 
-/** A condition as the form holds it: `in`/`notIn` values comma-separated, `empty` as 'true'/'false'. */
-export interface CondForm {
-  column: string;
-  op: ConditionOp;
-  value: string;
-}
+import { DigestForm, digestsFrom, digestsJson } from './digests-panel';
+import { PeopleForm, peopleFrom, peopleJson } from './people-form';
+import { QuietForm, quietFrom, quietJson } from './quiet-hours-panel';
+import { ReminderForm, remindersFrom, remindersJson } from './reminders-panel';
+
+export type { CondForm } from './cond-form';
+export { OPERATOR_CHOICES, listOf, newCondition };
 
 export interface RouteForm {
   when: CondForm[];
@@ -48,6 +54,10 @@ export interface EntryForm {
   sendWhen: CondForm[];
   routes: RouteForm[];
   mentions: MentionForm[];
+  /** None or one (a list, so that the list buttons set and remove them). */
+  quietHours: QuietForm[];
+  digests: DigestForm[];
+  reminders: ReminderForm[];
   extra: { [key: string]: unknown };
 }
 
@@ -60,37 +70,8 @@ export interface FormState {
   top: { [key: string]: unknown };
   /** As in the JSON (a number, unless typed otherwise by hand). */
   scheduleMinutes: unknown;
-}
-
-type JsonObject = { [key: string]: unknown };
-
-/** The operators as the form offers them: [operator, label]. */
-export const OPERATOR_CHOICES: Array<[ConditionOp, string]> = CONDITION_OPS.map((op) => [
-  op,
-  CONDITION_LABELS[op],
-]);
-
-/** A new, empty condition. */
-export function newCondition(): CondForm {
-  return { column: '', op: 'equals', value: '' };
-}
-
-function condFrom(c: unknown): CondForm {
-  const out = newCondition();
-  if (!isObject(c)) return out;
-  if (typeof c.column === 'string') out.column = c.column;
-  CONDITION_OPS.forEach((op) => {
-    if (!(op in c)) return;
-    const v = c[op];
-    out.op = op;
-    out.value = Array.isArray(v) ? v.join(', ') : String(v);
-  });
-  return out;
-}
-
-function condsFrom(value: unknown): CondForm[] {
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map(condFrom);
+  /** The people directory (top level): none or one. */
+  people: PeopleForm[];
 }
 
 function routesFrom(value: unknown): RouteForm[] {
@@ -106,11 +87,7 @@ function routesFrom(value: unknown): RouteForm[] {
 function mentionsFrom(value: unknown): MentionForm[] {
   return (Array.isArray(value) ? value : []).map((m: unknown) => {
     const rule = isObject(m) ? m : {};
-    const who = rule.mention;
-    return {
-      when: condsFrom(rule.when),
-      mention: Array.isArray(who) ? who.join(', ') : who === undefined ? '' : String(who),
-    };
+    return { when: condsFrom(rule.when), mention: mentionText(rule.mention) };
   });
 }
 
@@ -121,6 +98,9 @@ export function entryFrom(obj: JsonObject): EntryForm {
     sendWhen: [],
     routes: [],
     mentions: [],
+    quietHours: [],
+    digests: [],
+    reminders: [],
     columns: [],
     watchColumns: [],
   };
@@ -130,6 +110,11 @@ export function entryFrom(obj: JsonObject): EntryForm {
     else if (k === 'sendWhen') e.sendWhen = condsFrom(v);
     else if (k === 'routes') e.routes = routesFrom(v);
     else if (k === 'mentions') e.mentions = mentionsFrom(v);
+    else if (k === 'digests' && Array.isArray(v)) e.digests = digestsFrom(v);
+    else if (k === 'reminders' && Array.isArray(v)) e.reminders = remindersFrom(v);
+    else if (k === 'quietHours' && isObject(v)) e.quietHours = quietFrom(v);
+    // A value of another shape is kept as it is, for the check to name.
+    else if (k === 'digests' || k === 'reminders' || k === 'quietHours') e.extra[k] = v;
     else if (k === 'columns' || k === 'watchColumns') e[k] = Array.isArray(v) ? v.map(String) : [];
     // keyColumn, headerRow, webhook, format, title, subtitle: kept as the JSON holds them.
     else if (isSheetKey(k)) (e as unknown as JsonObject)[k] = v;
@@ -145,46 +130,23 @@ export function formFrom(value: unknown, defaultMinutes: number): FormState {
   const top: JsonObject = {};
   Object.keys(config).forEach((k) => {
     if (isSheetKey(k)) defaults[k] = config[k];
+    else if (k === 'people' && isObject(config[k])) return;
     else if (k !== 'sheets' && k !== 'sheet' && k !== 'scheduleMinutes') top[k] = config[k];
   });
+  const people = peopleFrom(config.people);
   const scheduleMinutes =
     config.scheduleMinutes === undefined ? defaultMinutes : config.scheduleMinutes;
   if (Array.isArray(config.sheets)) {
     const entries = config.sheets.map((s: unknown) =>
       entryFrom(Object.assign({}, clone(defaults), isObject(s) ? s : {})),
     );
-    return { auto: false, entries, top, scheduleMinutes };
+    return { auto: false, entries, top, scheduleMinutes, people };
   }
   if ('sheet' in config) {
     const entries = [entryFrom(Object.assign(clone(defaults), { sheet: config.sheet }))];
-    return { auto: false, entries, top, scheduleMinutes };
+    return { auto: false, entries, top, scheduleMinutes, people };
   }
-  return { auto: true, entries: [entryFrom(defaults)], top, scheduleMinutes };
-}
-
-/** A comma-separated list, trimmed, without blanks. */
-export function listOf(text: string): string[] {
-  return String(text)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** A number typed in the form as the number it is (the check then names anything else). */
-function numberOrText(text: string): number | string {
-  const n = Number(text);
-  return text.trim() !== '' && isFinite(n) ? n : text;
-}
-
-function condsJson(list: CondForm[]): JsonObject[] {
-  return list.map((c) => {
-    const o: JsonObject = { column: c.column };
-    if (c.op === 'in' || c.op === 'notIn') o[c.op] = listOf(c.value);
-    else if (c.op === 'empty') o[c.op] = c.value !== 'false';
-    else if (NUMBER_OPS.indexOf(c.op) >= 0) o[c.op] = numberOrText(c.value);
-    else o[c.op] = c.value;
-    return o;
-  });
+  return { auto: true, entries: [entryFrom(defaults)], top, scheduleMinutes, people };
 }
 
 /** The keys that are text in the form, as the JSON holds them when set (defaults left out). */
@@ -209,14 +171,18 @@ export function entryJson(e: EntryForm, withSheet: boolean): JsonObject {
   if (e.watchColumns.length) o.watchColumns = e.watchColumns.slice();
   if (e.sendWhen.length) o.sendWhen = condsJson(e.sendWhen);
   if (e.mentions.length) {
-    o.mentions = e.mentions.map((m) => {
-      const who = listOf(m.mention);
-      return { when: condsJson(m.when), mention: who.length === 1 ? who[0] : who };
-    });
+    o.mentions = e.mentions.map((m) => ({
+      when: condsJson(m.when),
+      mention: mentionJson(m.mention),
+    }));
   }
   if (e.routes.length) {
     o.routes = e.routes.map((r) => ({ when: condsJson(r.when), webhook: r.webhook }));
   }
+  const quiet = quietJson(e.quietHours);
+  if (quiet) o.quietHours = quiet;
+  if (e.digests.length) o.digests = digestsJson(e.digests);
+  if (e.reminders.length) o.reminders = remindersJson(e.reminders);
   return Object.assign(o, e.extra);
 }
 
@@ -224,6 +190,8 @@ export function entryJson(e: EntryForm, withSheet: boolean): JsonObject {
 export function configObject(form: FormState): JsonObject {
   const out: JsonObject = { scheduleMinutes: Number(form.scheduleMinutes) };
   Object.assign(out, form.top);
+  const people = peopleJson(form.people);
+  if (people) out.people = people;
   if (form.auto) Object.assign(out, entryJson(form.entries[0] || entryFrom({}), false));
   else out.sheets = form.entries.map((e) => entryJson(e, true));
   return out;

@@ -9,6 +9,7 @@ import { bdi, plural } from './words';
 import { entryHtml } from './entry-html';
 import { renderErrors, renderFallbacks } from './errors';
 import { options } from './html';
+import { peopleHtml } from './people-panel';
 import { renderPreviewSheets } from './preview-panel';
 import { autoSheets } from './sheets';
 import { S, loaded } from './state';
@@ -40,6 +41,7 @@ export function renderSheets(): void {
     loaded().scheduleOptions.map((m): [string, string] => [String(m), plural(m, 'minute')]),
     String(S.scheduleMinutes),
   );
+  byId('people').innerHTML = peopleHtml(S.people);
   renderPreviewSheets();
   renderErrors(S.errors);
 }
