@@ -40,6 +40,7 @@ import {
   type StateSummary,
 } from './sidecars';
 import { CHAT_ORIGIN, parseStartArgs, USAGE, UsageError, type StartArgs } from './start-args';
+import { StoryClock } from './story';
 import { serveSidebar } from './sidebar-server';
 import { playStory } from './story';
 
@@ -289,7 +290,7 @@ async function run(args: StartArgs): Promise<number> {
       properties,
       transport: chat.transport,
       print,
-      ...(args.workbook ? workbookFileHooks(workbook, print) : {}),
+      ...(args.workbook ? workbookFileHooks(workbook, print) : { clock: new StoryClock() }),
     });
     printHeader(args, chat, config, workbook);
 
