@@ -15,24 +15,48 @@ import { serializeLedger } from '../src/relay/ledger-codec';
 import { rowReader } from '../src/relay/rows';
 import { takeSnapshot } from '../src/relay/snapshot';
 import { openTable } from '../src/relay/table';
-import { BUNDLE_PATH, harness, type Harness } from '../local/harness';
+import { BUNDLE_PATH, harness, type Harness, type HarnessOptions } from '../local/harness';
 import { naiveRun } from './naive';
 
-function sheetRows(rows: number, columns: number, team?: (r: number) => string): unknown[][] {
+function sheetRows(
+  rows: number,
+  columns: number,
+  team?: (r: number) => string,
+  due?: (r: number) => Date,
+): unknown[][] {
   const header = Array.from({ length: columns }, (_, c) =>
-    c === 0 ? 'ID' : c === 1 && team ? 'Team' : `Field ${c}`,
+    c === 0 ? 'ID' : c === 1 && team ? 'Team' : c === 2 && due ? 'Due' : `Field ${c}`,
   );
   const data = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: columns }, (_, c) =>
-      c === 0 ? `T-${r + 1}` : c === 1 && team ? team(r) : `value ${r}-${c}`,
+      c === 0
+        ? `T-${r + 1}`
+        : c === 1 && team
+          ? team(r)
+          : c === 2 && due
+            ? due(r)
+            : `value ${r}-${c}`,
     ),
   );
   return [header, ...data];
 }
 
+/** A bench sheet's harness options, its Team column (column 2) and its Due column (column 3), if any. */
+type SheetExtras = HarnessOptions & { team?: (r: number) => string; due?: (r: number) => Date };
+
 /** A sheet whose every row was already delivered: the ledger is filled as the relay would. */
-function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness {
-  const h = harness({ sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns) }], latencyMs });
+function deliveredSheet(
+  rows: number,
+  columns: number,
+  latencyMs = 200,
+  extras: SheetExtras = {},
+): Harness {
+  const { team, due, ...more } = extras;
+  const h = harness({
+    sheets: [{ name: 'Tickets', rows: sheetRows(rows, columns, team, due) }],
+    latencyMs,
+    ...more,
+  });
   const sheet = h.sheet();
   const opened = openTable(sheet, { headerRow: 1, keyColumn: null });
   if (!opened.ok) throw new Error(opened.error.text);
@@ -60,7 +84,7 @@ function deliveredSheet(rows: number, columns: number, latencyMs = 200): Harness
         sendingVersion: version,
         delivered: delivered.values,
         deliveredPartial: delivered.partial,
-        threadKey: '',
+        threadKey: extras.config ? `k${p}` : '',
         webhook: 'default',
         sendingValues: null,
         visible: { status: 'SENT', thread, sentAt: '', error: '', version },
@@ -155,9 +179,146 @@ function idleRuns() {
       base.cpuMs.toFixed(1),
     ];
   });
+  rows.push(idleWithDates(200, 12), idleWithDates(50000, 12));
   table(
     'Idle runs (every row already delivered): the same calls whatever the size, no fetch',
     ['scenario', 'calls', 'before', 'cpu ms', 'naive calls', 'naive cpu ms'],
+    rows,
+  );
+}
+
+/**
+ * Conditions on dates and numbers everywhere they go. Nothing due, no rule evaluated: the typed
+ * values (one more range call) and the time zone are not read, so the calls are today's.
+ */
+const DATE_CONDITIONS = {
+  sendWhen: { column: 'Due', onOrBefore: 'today+1d' },
+  routes: [{ when: { column: 'Due', before: 'now-30m' }, webhook: 'default' }],
+  mentions: [{ when: [{ column: 'Due', before: 'today' }], mention: 'users/42' }],
+};
+
+function idleWithDates(n: number, columns: number): Array<string | number> {
+  const due = (r: number) => new Date(Date.UTC(2024, 0, 1 + (r % 28), 5));
+  const extras = { config: DATE_CONDITIONS, timeZone: 'America/New_York', due };
+  const relay = deliveredSheet(n, columns, 200, extras);
+  const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+  if (figures.fetches !== 0) throw new Error('an idle run with date conditions fetched');
+  return [
+    `idle run with date conditions, ${n.toLocaleString('en-US')} rows × ${columns}`,
+    figures.calls,
+    9,
+    figures.cpuMs.toFixed(1),
+    '',
+    '',
+  ];
+}
+
+/** 19:00 to 08:00 in the spreadsheet's time zone (UTC here); the bench's clock starts at 09:00. */
+const QUIET_HOURS = { quietHours: { from: '19:00', to: '08:00' } };
+const NIGHT = Date.UTC(2024, 0, 15, 23, 0);
+
+/** Quiet hours configured: idle by day and at night, and a night run holding 1,000 changed rows. */
+function quietHours() {
+  const idle = [200, 50000].flatMap((n) =>
+    [
+      ['by day', undefined],
+      ['at night', NIGHT],
+    ].map(([when, startAt]) => {
+      const h = deliveredSheet(n, 12, 200, { config: QUIET_HOURS, startAt: startAt as number });
+      const figures = measureMedian(5, h, () => h.runtime.call('runScheduled'));
+      if (figures.fetches !== 0) throw new Error('an idle run fetched');
+      return [
+        `idle, quietHours set, ${when}, ${n.toLocaleString('en-US')} rows × 12`,
+        figures.calls,
+        9,
+      ];
+    }),
+  );
+  const h = deliveredSheet(20000, 12, 300, { config: QUIET_HOURS, startAt: NIGHT });
+  for (let r = 0; r < 1000; r++) h.sheet().setCell(2 + r * 20, 3, `changed ${r}`);
+  const night = measure(h, () => h.runtime.call('runScheduled'));
+  if (night.messages !== 0) throw new Error('quiet hours sent a message');
+  h.clock.advance(Date.UTC(2024, 0, 16, 8, 0) - h.clock.now());
+  const morning = measure(h, () => h.runtime.call('runScheduled'));
+  const held = [
+    ['a night run holding 1,000 changed rows of 20,000', night.calls, '-'],
+    [
+      `the first run at 08:00: sent ${morning.messages}, calls/msg ${(morning.calls / morning.messages).toFixed(2)}`,
+      morning.calls,
+      '-',
+    ],
+  ];
+  table(
+    'Quiet hours (19:00 to 08:00): an idle run makes the same calls as without them, whatever the size',
+    ['scenario', 'calls', 'idle today'],
+    idle.concat(held),
+  );
+}
+
+/** Idle runs with two digests configured, none due (one posted already today, one later). */
+function idleWithDigests() {
+  const rows = [200, 50000].map((n) => {
+    const plain = deliveredSheet(n, 12);
+    const without = measureMedian(5, plain, () => plain.runtime.call('runScheduled'));
+    const relay = deliveredSheet(n, 12);
+    relay.properties.setProperty(
+      'CHAT_RELAY_CONFIG',
+      JSON.stringify({
+        digests: [
+          { name: 'Open this morning', at: '08:00', when: { column: 'Field 2', notEquals: '' } },
+          { name: 'Evening', at: '18:00' },
+        ],
+      }),
+    );
+    // The first run posts the morning digest (09:00 is past 08:00) and keeps the time zone.
+    relay.runtime.call('runScheduled');
+    const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+    if (figures.fetches !== 0) throw new Error('an idle run with digests fetched');
+    return [
+      `idle run, 2 digests not due, ${n.toLocaleString('en-US')} rows × 12`,
+      figures.calls,
+      without.calls,
+      figures.cpuMs.toFixed(1),
+      without.cpuMs.toFixed(1),
+    ];
+  });
+  table(
+    'Idle runs with digests configured, none due: no call more than without them',
+    ['scenario', 'calls', 'without digests', 'cpu ms', 'without: cpu ms'],
+    rows,
+  );
+}
+
+/**
+ * Reminders configured, none due: a rule holds for one row in ten (Team = Infra), its first
+ * reminder a day away. The first run starts the clocks (it reads the ledgers); the runs after
+ * it are measured: they must make as many calls as the idle run, whatever the sheet's size.
+ */
+function remindersIdle() {
+  const config = {
+    reminders: [{ when: { column: 'Team', equals: 'Infra' }, after: '1d', every: '1d' }],
+  };
+  const team = (r: number) => (r % 10 === 0 ? 'Infra' : 'Ops');
+  const rows = [200, 20000, 50000].map((n) => {
+    const relay = deliveredSheet(n, 12, 200, { team, config });
+    const first = measure(relay, () => relay.runtime.call('runScheduled'));
+    relay.clock.advance(5 * 60000);
+    const figures = measureMedian(5, relay, () => relay.runtime.call('runScheduled'));
+    if (figures.fetches !== 0 || first.fetches !== 0)
+      throw new Error('a reminders idle run fetched');
+    const plain = deliveredSheet(n, 12);
+    const idle = measure(plain, () => plain.runtime.call('runScheduled'));
+    return [
+      `reminders configured, none due, ${n.toLocaleString('en-US')} rows × 12`,
+      figures.calls,
+      idle.calls,
+      figures.cpuMs.toFixed(1),
+      first.calls,
+    ];
+  });
+  table(
+    "Reminders configured, none due (a rule holding for 1 row in 10, due in a day): the idle run's calls",
+    ['scenario', 'calls', 'idle run', 'cpu ms', 'first run (clocks start)'],
     rows,
   );
 }
@@ -266,6 +427,9 @@ function changeDetection() {
 
 console.log('Chat Relay benchmark: dist/Code.js in the local Apps Script runtime, Chat in process');
 idleRuns();
+quietHours();
+idleWithDigests();
+remindersIdle();
 busyRun();
 scattered();
 spaces();

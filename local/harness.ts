@@ -60,6 +60,10 @@ export interface HarnessOptions {
   /** Wraps the in-process Chat transport (to inject kills, count calls...). */
   wrapTransport?: (transport: Transport) => Transport;
   maxExecutionMs?: number;
+  /** The spreadsheet's time zone (getSpreadsheetTimeZone()); default Etc/UTC. */
+  timeZone?: string;
+  /** Where the clock starts (epoch ms); default the FakeClock's. */
+  startAt?: number;
 }
 
 export const TICKETS: SheetSpec = {
@@ -85,11 +89,14 @@ function configProperty(options: HarnessOptions): Record<string, string> {
 }
 
 export function harness(options: HarnessOptions = {}) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(options.startAt);
   const chat = new ChatStore({ now: () => clock.now() });
   const hook = chat.registerWebhook(SPACE, 'Chat Relay');
   const webhookUrl = hook.url('https://chat.googleapis.com');
-  const workbook = new Workbook({ formUrl: options.formUrl ?? null });
+  const workbook = new Workbook({
+    formUrl: options.formUrl ?? null,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
   for (const spec of options.sheets ?? [TICKETS]) {
     const formUrl =
       spec.formUrl ??

@@ -49,6 +49,7 @@ import {
   type StateSummary,
 } from './sidecars';
 import { CHAT_ORIGIN, parseStartArgs, USAGE, UsageError, type StartArgs } from './start-args';
+import { StoryClock } from './story';
 import { serveSidebar } from './sidebar-server';
 import { playStory } from './story';
 import { serveSessionWebApp } from './webapp-session';
@@ -354,7 +355,7 @@ async function run(args: StartArgs): Promise<number> {
       properties,
       transport: chat.transport,
       print,
-      ...(args.workbook ? workbookFileHooks(workbook, print) : {}),
+      ...(args.workbook ? workbookFileHooks(workbook, print) : { clock: new StoryClock() }),
     });
     // Before anything is sent: the bundle's links in cards lead to the local web app.
     webApp = await serveSessionWebApp(session, {

@@ -27,6 +27,8 @@ function settingsSetWebhook(name: string, url: string, replace: boolean): S.SetW
 function settingsRemoveWebhook(name: string): S.RemoveWebhookResult { return ChatRelay_.settingsRemoveWebhook(name); }
 function settingsTestWebhook(name: string): S.TestWebhookResult { return ChatRelay_.settingsTestWebhook(name); }
 function settingsPreview(configJson: string, sheetName: string | null, rowNumber: number | null): S.PreviewResult { return ChatRelay_.settingsPreview(configJson, sheetName, rowNumber); }
+function settingsPreviewDigest(configJson: string, sheetName: string, digestName: string): S.DigestPreviewResult { return ChatRelay_.settingsPreviewDigest(configJson, sheetName, digestName); }
+function settingsPreviewReminders(configJson: string, sheetName: string | null, rowNumber: number | null): S.RemindersPreviewResult { return ChatRelay_.settingsPreviewReminders(configJson, sheetName, rowNumber); }
 function settingsInstallTriggers(): S.TriggersResult { return ChatRelay_.settingsInstallTriggers(); }
 function settingsRemoveTriggers(): S.TriggersResult { return ChatRelay_.settingsRemoveTriggers(); }
 function settingsCountRowsToMark(): S.MarkCountResult { return ChatRelay_.settingsCountRowsToMark(); }

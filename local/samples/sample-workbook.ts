@@ -17,13 +17,13 @@ const DAY = 'ddd, d mmm yyyy';
 const day = (month: number, date: number) => new Date(Date.UTC(2026, month - 1, date));
 
 export const TICKET_ROWS: unknown[][] = [
-  ['ID', 'Title', 'Priority', 'Amount', 'Due date', 'Owner'],
-  ['T-1', 'Printer on fire 🔥', 'High', 1234.5, day(3, 2), 'ana@example.com'],
-  ['T-2', 'Coffee machine descaling', 'Low', 35, day(3, 9), 'bob@example.com'],
-  ['T-3', 'Badge reader at door B', 'Medium', 420, day(3, 4), 'chen@example.com'],
-  ['T-2', 'Coffee machine: order filters', 'Low', 12.9, '', 'bob@example.com'],
-  ['T-4', 'VPN drops every hour', 'High', 0, day(3, 3), 'dana@example.com'],
-  ['T-5', 'Laptop for the new starter', 'Medium', 1899, day(3, 16), ''],
+  ['ID', 'Title', 'Priority', 'Amount', 'Due date', 'Owner', 'Status'],
+  ['T-1', 'Printer on fire 🔥', 'High', 1234.5, day(3, 2), 'ana@example.com', 'In progress'],
+  ['T-2', 'Coffee machine descaling', 'Low', 35, day(3, 9), 'bob@example.com', 'Done'],
+  ['T-3', 'Badge reader at door B', 'Medium', 420, day(3, 4), 'chen@example.com', 'In progress'],
+  ['T-2', 'Coffee machine: order filters', 'Low', 12.9, '', 'bob@example.com', 'Done'],
+  ['T-4', 'VPN drops every hour', 'High', 0, day(3, 3), 'dana@example.com', 'New'],
+  ['T-5', 'Laptop for the new starter', 'Medium', 1899, day(3, 16), '', 'In progress'],
 ];
 
 export const FORM_ROWS: unknown[][] = [
@@ -38,7 +38,7 @@ export function sampleWorkbook(): Workbook {
   wb.addSheet(
     TICKETS_SHEET,
     TICKET_ROWS,
-    TICKET_ROWS.map((_, r) => (r === 0 ? [] : [null, null, null, EUR, DAY, null])),
+    TICKET_ROWS.map((_, r) => (r === 0 ? [] : [null, null, null, EUR, DAY, null, null])),
     { frozenRows: 1 },
   );
   wb.addSheet(

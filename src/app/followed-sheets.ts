@@ -5,8 +5,8 @@
  */
 import { ConfigProblem, configProblem, joinPath, ofSheet, sheetScope } from '../config/problems';
 import { RelaySettings } from '../config/settings';
-import { SheetSettings } from '../config/sheet-settings';
-import { SheetRules, UnfitSetting, bindRules, fitSettings } from '../relay/rules';
+import { SheetSettings, needsTypedValues } from '../config/sheet-settings';
+import { RuleContext, SheetRules, UnfitSetting, bindRules, fitSettings } from '../relay/rules';
 import { Table, TableSpec, appendMissingColumns, openTable } from '../relay/table';
 import { Result, err, ok } from '../result';
 import { AppSheet, SpreadsheetLike } from './ports';
@@ -71,7 +71,12 @@ export function followedSheets(
 type Fitted = Result<{ table: Table; settings: SheetSettings }, ConfigProblem>;
 
 function specOf(settings: SheetSettings): TableSpec {
-  return { headerRow: settings.headerRow, keyColumn: settings.keyColumn, paths: settings.paths };
+  return {
+    headerRow: settings.headerRow,
+    keyColumn: settings.keyColumn,
+    paths: settings.paths,
+    typedValues: needsTypedValues(settings),
+  };
 }
 
 /**
@@ -123,20 +128,26 @@ function openAsConfigured(f: FollowedSheet): Fitted {
 }
 
 /** One followed sheet opened read-only and bound to its settings, or its problems. */
-function openSheet(f: FollowedSheet): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
+function openSheet(
+  f: FollowedSheet,
+  context: RuleContext,
+): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
   const unfit: UnfitSetting[] = [];
   const opened = f.formByDefault ? openFormSheet(f, unfit) : openAsConfigured(f);
   if (!opened.ok) return { problems: [opened.error] };
   const { table, settings } = opened.value;
-  const bound = bindRules(settings, table);
+  const bound = bindRules(settings, table, context);
   if ('problems' in bound) return bound;
   const note = unfit.length ? WORDS.formFallback(f.sheet.getName(), unfit) : null;
   return { opened: { ...f, settings, table, rules: bound.rules, note } };
 }
 
 /** One followed sheet opened, or its problems, each naming the sheet beside its key. */
-function openOne(f: FollowedSheet): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
-  const result = openSheet(f);
+function openOne(
+  f: FollowedSheet,
+  context: RuleContext,
+): { opened: OpenedSheet } | { problems: ConfigProblem[] } {
+  const result = openSheet(f, context);
   if ('opened' in result) return result;
   const scope = sheetScope(f.sheet.getName());
   return { problems: result.problems.map((p) => ofSheet(p, scope)) };
@@ -147,16 +158,17 @@ function openOne(f: FollowedSheet): { opened: OpenedSheet } | { problems: Config
  * missing columns are appended (a write) only once every sheet is known to be
  * right, so a configuration problem writes nothing anywhere. A form's sheet
  * followed by default takes the top-level settings as far as they fit it
- * (fitSettings, openFormTable), and `note` says what fell back.
+ * (fitSettings, openFormTable), and `note` says what fell back. Their rules are evaluated
+ * in `context` (the run's moment, the people directory).
  */
 export function openFollowed(
   followed: FollowedSheet[],
-  options: { append: boolean },
+  options: { append: boolean; context: RuleContext },
 ): Result<OpenedSheet[], ConfigProblem[]> {
   const problems: ConfigProblem[] = [];
   const opened: OpenedSheet[] = [];
   followed.forEach((f) => {
-    const result = openOne(f);
+    const result = openOne(f, options.context);
     if ('problems' in result) problems.push(...result.problems);
     else opened.push(result.opened);
   });

@@ -27,5 +27,9 @@ export function handleFormSubmit(services: Services, event: FormSubmitEvent | un
   if (outcome.kind === 'done' && submitted && outcome.followed.indexOf(submitted.getName()) < 0) {
     services.log.log(WORDS.responseNotFollowed(submitted.getName(), outcome.followed));
   }
+  if (outcome.kind === 'done') {
+    const held = outcome.report.sheets.filter((s) => s.heldSubmitted > 0)[0];
+    if (held) services.log.log(WORDS.responseHeld(held.quietUntil));
+  }
   throwIfMisconfigured(outcome);
 }

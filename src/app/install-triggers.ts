@@ -11,6 +11,7 @@ import { STATE_PROPERTY, parseState, secondsPerRun } from './health/state';
 import { Services, readOnce } from './services';
 import { installRelayTriggers } from './triggers';
 import { WORDS, safe } from './wording';
+import { ruleContextOf } from './rule-context';
 
 /** Installs the triggers, or says what must be fixed first; the report as lines. */
 export function installTriggersReport(services: Services): { ok: boolean; lines: string[] } {
@@ -19,6 +20,7 @@ export function installTriggersReport(services: Services): { ok: boolean; lines:
   const loaded = loadConfigured(
     properties,
     () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
     () => services.webAppUrl(),
   );
   if (!loaded.ok) return { ok: false, lines: loaded.error.map((p) => p.text) };

@@ -11,6 +11,7 @@ import { openConfigured } from './configured-sheets';
 import { confirmed, menuReport, relayUnderLock } from './relay-under-lock';
 import { Services } from './services';
 import { WORDS, bullets, safe, TITLE } from './wording';
+import { ruleContextOf } from './rule-context';
 
 export type MarkCounts =
   { ok: true; counts: Array<{ sheet: string; rows: number }> } | { ok: false; problems: string[] };
@@ -20,6 +21,7 @@ export function rowsToMark(services: Services): MarkCounts {
   const configured = openConfigured(
     services.properties(),
     () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
     { append: false },
     () => services.webAppUrl(),
   );

@@ -32,7 +32,11 @@ export interface SpreadsheetLike {
   getActiveSheet(): AppSheet;
   getActiveRangeList(): RangeListLike | null;
   getFormUrl(): string | null;
+  /** The time zone digests keep time in (an IANA name). */
+  getSpreadsheetTimeZone(): string;
   toast(msg: string, title?: string, timeoutSeconds?: number): void;
+  /** The spreadsheet's time zone (an IANA name such as "Europe/Paris"). */
+  getSpreadsheetTimeZone(): string;
 }
 
 /** LockService.getScriptLock(), narrowed. */

@@ -7,6 +7,7 @@
 import { createChatClient } from '../chat/client';
 import { Configuration, webhookNamesUsed } from '../config/config';
 import { ConfigProblem } from '../config/problems';
+import { DIGEST_STATE_PROPERTY, DigestPorts } from '../relay/digests';
 import { ActionLinks, tableComposer } from '../relay/message-context';
 import {
   DEFAULT_LIMITS,
@@ -16,14 +17,17 @@ import {
   TableRun,
   runRelay,
 } from '../relay/run';
+import { totals } from '../relay/summary';
+import { REMINDER_CACHE_PROPERTY, ReminderCacheStore } from '../relay/reminder-cache';
 import { Table } from '../relay/table';
 import { runActionLinks } from './actions/web-app';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { watchRefusal, watchRun } from './health/watch';
 import { AppSheet, SheetRange, WritableProperties } from './ports';
-import { Services, lazy, readOnce } from './services';
+import { Services, lazy, readOnce, wallClockOf } from './services';
 import { TITLE, WORDS, describeReport, describeWebhook, safe } from './wording';
+import { ruleContextOf } from './rule-context';
 
 export { describeWebhook } from './wording';
 
@@ -110,6 +114,14 @@ function allWebhooksBroken(configuration: Configuration): string[] | null {
   return problems;
 }
 
+/** The reminders' shortcut for idle runs: read from the run's Script Properties, written once. */
+function reminderCache(services: Services, configuration: Configuration): ReminderCacheStore {
+  return {
+    read: () => configuration.property(REMINDER_CACHE_PROPERTY),
+    write: (value) => services.properties().setProperty(REMINDER_CACHE_PROPERTY, value),
+  };
+}
+
 /** What a run asks of the spreadsheet only when a row needs a message: read on first use. */
 function lazyPlace(services: Services) {
   const spreadsheet = services.spreadsheet();
@@ -160,6 +172,7 @@ function tableRunsOf(
       identity,
       selection,
       composer: tableComposer(o.table, o.rules, place, links(sheetId)),
+      place,
     });
   });
   return runs;
@@ -176,10 +189,24 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
   };
 }
 
+/** What digests need of the services: the state read with the configuration, written back here. */
+function digestPorts(
+  services: Services,
+  configuration: Configuration,
+  timeZone: () => string,
+): DigestPorts {
+  return {
+    dates: { formatDate: services.formatDate },
+    timeZone,
+    state: configuration.property(DIGEST_STATE_PROPERTY),
+    writeState: (text) => services.properties().setProperty(DIGEST_STATE_PROPERTY, text),
+  };
+}
+
 /** Runs the relay over the opened sheets and logs what it did; the lock is held since `lockedAt`. */
 function relayOver(
   services: Services,
-  configuration: Configuration,
+  configured: ConfiguredSheets,
   opened: OpenedSheet[],
   request: RunRequest,
   lockedAt: number,
@@ -191,17 +218,22 @@ function relayOver(
     // The run before this one may have posted just before it released the lock.
     previousPostAt: lockedAt,
   });
+  // One getSpreadsheetTimeZone per run at most, shared by quiet hours and digests.
+  const timeZone = lazy(() => services.spreadsheet().getSpreadsheetTimeZone());
   const report = runRelay(
     tableRunsOf(services, opened, request, links),
     {
       client,
       clock: services.clock,
+      wallClock: wallClockOf(services, timeZone),
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
-      webhook: resolver(configuration),
+      webhook: resolver(configured.configuration),
       describeWebhook,
       onProgress: request.onProgress,
+      digests: digestPorts(services, configured.configuration, timeZone),
+      reminderCache: reminderCache(services, configured.configuration),
     },
     {
       ...DEFAULT_LIMITS,
@@ -209,6 +241,9 @@ function relayOver(
       budgetMs: request.budgetMs === undefined ? DEFAULT_LIMITS.budgetMs : request.budgetMs,
     },
   );
+  // The people directory, when a mention needed it: the rows it ignored, or why it cannot be read.
+  const people = configured.context.people ? configured.context.people.report() : null;
+  if (people) report.people = people;
   const notes = opened.map((o) => o.note).filter((n): n is string => n !== null);
   notes.forEach((note) => services.log.log(safe(`${TITLE}: ${note}`)));
   services.log.log(safe(WORDS.runLog(request.origin, describeReport(report))));
@@ -229,16 +264,10 @@ function runLocked(
   if (refused) return { outcome: refused, wrote: false };
   const opened = configured.open({ append: true });
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
-  const outcome = relayOver(
-    services,
-    configured.configuration,
-    opened.value,
-    request,
-    lockedAt,
-    links,
-  );
+  const outcome = relayOver(services, configured, opened.value, request, lockedAt, links);
   const wrote =
-    opened.value.some((o) => o.table.appended) || outcome.report.sheets.some((s) => s.planned > 0);
+    opened.value.some((o) => o.table.appended) ||
+    outcome.report.sheets.some((s) => s.planned > s.heldForQuietHours);
   return { outcome, wrote };
 }
 
@@ -277,6 +306,7 @@ export function relayUnderLock(services: Services, request: RunRequest): RunOutc
   const loaded = loadConfigured(
     properties,
     () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
     () => services.webAppUrl(),
   );
   if (!loaded.ok)
@@ -326,7 +356,9 @@ export function throwIfMisconfigured(outcome: RunOutcome): void {
   if (outcome.kind === 'misconfigured')
     throw new Error(safe(withAlerts(WORDS.misconfigured(outcome.problems))));
   if (outcome.kind === 'done') {
-    const trouble = WORDS.webhookTrouble(outcome.report);
+    const trouble = [WORDS.webhookTrouble(outcome.report), WORDS.peopleTrouble(outcome.report)]
+      .filter((t): t is string => t !== null)
+      .join('\n');
     if (trouble) throw new Error(safe(withAlerts(`${TITLE}: ${trouble}`)));
   }
 }
@@ -340,13 +372,18 @@ export function menuReport(outcome: RunOutcome, what: string): string {
       return safe([WORDS.cannot(what, outcome.problems)].concat(outcome.alerts || []).join('\n\n'));
     case 'not-followed':
       return safe(WORDS.notFollowed(outcome.sheet, outcome.followed));
-    case 'done':
+    case 'done': {
+      const hint = totals(outcome.report).heldForQuietHours ? [WORDS.quietHoursHint] : [];
       return safe(
         [WORDS.report(outcome.report)]
-          .concat(outcome.notes.map((n) => `Note: ${n}`))
+          .concat(
+            hint,
+            outcome.notes.map((n) => `Note: ${n}`),
+          )
           .concat(outcome.alerts || [])
           .join('\n\n'),
       );
+    }
   }
 }
 

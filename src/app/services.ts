@@ -4,7 +4,7 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, RichTextFactory } from '../ports';
+import { Clock, HttpFetcher, Logger, RichTextFactory, WallClock } from '../ports';
 import {
   Lock,
   SigningUtilities,
@@ -27,6 +27,8 @@ export interface Services {
   /** SpreadsheetApp.newRichTextValue(): links in cells. */
   richText: RichTextFactory;
   clock: Clock;
+  /** Utilities.formatDate: an instant as a clock in `timeZone` shows it, in a SimpleDateFormat pattern. */
+  formatDate(date: Date, timeZone: string, pattern: string): string;
   random(): number;
   log: Logger;
   /**
@@ -69,6 +71,17 @@ export function readOnce(store: WritableProperties): WritableProperties {
   };
 }
 
+/**
+ * The wall clock of the spreadsheet's time zone, which it asks for on first use only
+ * (`timeZone`: the run's own lazy getSpreadsheetTimeZone, when others share it).
+ */
+export function wallClockOf(
+  services: Services,
+  timeZone: () => string = lazy(() => services.spreadsheet().getSpreadsheetTimeZone()),
+): WallClock {
+  return { format: (ms, pattern) => services.formatDate(new Date(ms), timeZone(), pattern) };
+}
+
 /** The real Apps Script services, each fetched only when first used. */
 export function appsScriptServices(): Services {
   return {
@@ -84,6 +97,7 @@ export function appsScriptServices(): Services {
       plain: (text) => SpreadsheetApp.newRichTextValue().setText(text).build(),
     },
     clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
+    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
     random: () => Math.random(),
     log: { log: (message) => console.log(message) },
     effectiveUser: () => {

@@ -10,6 +10,8 @@ import { DEFAULT_WEBHOOK_NAME } from '../config/sheet-settings';
 import { webhookProperty } from '../config/webhooks';
 
 export const TITLE = 'Chat Relay';
+/** The most rows of the people directory a summary names. */
+const PEOPLE_ROWS_NAMED = 10;
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -24,15 +26,57 @@ export function bullets(lines: string[]): string {
   return lines.map((p) => '• ' + p).join('\n');
 }
 
-/** One sentence per count of a sheet, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
+/** A sheet's counts in words: its rows, then its digests. */
 export function describeSummary(summary: SheetSummary): string {
-  const acted = summary.planned > 0 || summary.waiting > 0;
+  const digests = describeDigests(summary);
+  return describeRows(summary) + (digests ? ` ${digests}` : '');
+}
+
+/** What the run did with a sheet's digests, e.g. "Posted 1 digest."; '' when none was due. */
+export function describeDigests(summary: SheetSummary): string {
+  const parts: string[] = [];
+  if (summary.digests) parts.push(`posted ${plural(summary.digests, 'digest')}`);
+  if (summary.digestsLeft)
+    parts.push(
+      `${plural(summary.digestsLeft, 'digest')} not posted yet (Chat failed for now, or its webhook cannot be used; the next run today tries again)`,
+    );
+  if (summary.digestsHeld) parts.push(WORDS.digestsHeld(summary.digestsHeld, summary.quietUntil));
+  if (summary.digestsFailed)
+    parts.push(
+      `${plural(summary.digestsFailed, 'digest')} refused by Chat (not tried again today; see the log)`,
+    );
+  if (!parts.length) return '';
+  const text = parts.join(', ') + '.';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What waits for the end of quiet hours: rows' messages, reminders. */
+function heldForQuietHours(summary: SheetSummary): string[] {
+  const parts: string[] = [];
+  if (summary.heldForQuietHours)
+    parts.push(WORDS.heldForQuietHours(summary.heldForQuietHours, summary.quietUntil));
+  if (summary.remindersHeld)
+    parts.push(WORDS.remindersHeld(summary.remindersHeld, summary.quietUntil));
+  return parts;
+}
+
+/** Nothing was sent, and the rows acted on ended without a message (or wait for quiet hours). */
+function endedWithoutMessage(s: SheetSummary): boolean {
+  const ended = s.marked + s.rebuilt + s.repaired + s.quiet;
+  return s.sent + s.reminded === 0 && ended + s.heldForQuietHours + s.remindersHeld > 0;
+}
+
+/** One sentence per count of a sheet's rows, e.g. "Sent 3 messages, 1 FAILED (see Chat Error)." */
+function describeRows(summary: SheetSummary): string {
+  const acted = summary.planned > 0 || summary.waiting > 0 || summary.remindersHeld > 0;
   if (!acted) return 'Nothing to send: every row is up to date.';
   const parts: string[] = [];
-  const endedWithoutMessage =
-    summary.sent === 0 && summary.marked + summary.rebuilt + summary.repaired + summary.quiet > 0;
-  if ((summary.planned || !summary.waiting) && !endedWithoutMessage) {
-    parts.push(`sent ${plural(summary.sent, 'message')}`);
+  if ((summary.planned || !summary.waiting) && !endedWithoutMessage(summary)) {
+    const reminders = summary.reminded
+      ? `${plural(summary.reminded, 'reminder')} in ${summary.reminded === 1 ? 'its row’s' : 'their rows’'} thread${summary.reminded === 1 ? '' : 's'}`
+      : '';
+    const messages = summary.sent || !reminders ? plural(summary.sent, 'message') : '';
+    parts.push(`sent ${[messages, reminders].filter((p) => p !== '').join(' and ')}`);
   }
   if (summary.moved)
     parts.push(
@@ -63,6 +107,11 @@ export function describeSummary(summary: SheetSummary): string {
     parts.push(
       `${plural(summary.held, 'row')} kept PENDING until its webhook is fixed (see Chat Error)`,
     );
+  if (summary.waitsForPeople)
+    parts.push(
+      `${plural(summary.waitsForPeople, 'row')} kept PENDING until the people directory can be read (see Chat Error)`,
+    );
+  parts.push(...heldForQuietHours(summary));
   if (summary.notReached) parts.push(`${plural(summary.notReached, 'row')} left for the next run`);
   if (summary.waiting)
     parts.push(
@@ -94,6 +143,8 @@ export function describeReport(report: RunReport, options: { sheetNames?: boolea
   report.stopped.forEach((stop) => lines.push(`Stopped early: ${describeStop(stop, left)}`));
   const trouble = WORDS.webhookTrouble(report);
   if (trouble) lines.push(trouble);
+  const people = WORDS.peopleTrouble(report) || WORDS.peopleIgnored(report);
+  if (people) lines.push(people);
   return lines.join('\n');
 }
 
@@ -110,6 +161,20 @@ export const WORDS = {
       ? `${TITLE}, sheet "${report.sheets[0].sheet}": ${describeReport(report, { sheetNames: false })}`
       : `${TITLE}:\n\n${describeReport(report)}`,
   runLog: (origin: string, text: string) => `${TITLE} ${origin} run: ${text}`,
+  /** Rows whose messages wait for the end of quiet hours: "3 messages held until 08:00 (quiet hours)". */
+  heldForQuietHours: (messages: number, until: string) =>
+    `${plural(messages, 'message')} held until ${until} (quiet hours)`,
+  /** Reminders due that wait for the end of quiet hours: "1 reminder held until 08:00 (quiet hours)". */
+  remindersHeld: (reminders: number, until: string) =>
+    `${plural(reminders, 'reminder')} held until ${until} (quiet hours)`,
+  /** Digests due that wait for the end of quiet hours, posted then as that day's. */
+  digestsHeld: (digests: number, until: string) =>
+    `${plural(digests, 'digest')} held until ${until} (quiet hours; the first run after posts ${digests === 1 ? 'it' : 'them'} as that day's)`,
+  /** A form-submit run whose response waits for the end of quiet hours. */
+  responseHeld: (until: string) =>
+    `${TITLE}: the form response arrived in quiet hours: its message is held until ${until} and goes out with the first run after then.`,
+  /** Said after a menu run that held messages: a person can still send a row now. */
+  quietHoursHint: `Quiet hours: to send a row now anyway, select it and use ${TITLE} → Send selected rows.`,
   /** A form's sheet followed by default that does not take every top-level setting: what fell back. */
   formFallback: (sheet: string, unfit: UnfitSetting[]) =>
     `Sheet "${sheet}" is followed because a form writes to it, and not every top-level setting fits it: ${unfit
@@ -129,6 +194,21 @@ export const WORDS = {
       lines.push(`${b.message}. Rows routed to it stay PENDING until it is fixed.`),
     );
     return lines.length ? lines.join('\n') : null;
+  },
+  /** The people directory could not be read when a mention needed it, or null. */
+  peopleTrouble: (report: RunReport): string | null =>
+    report.people && report.people.problem
+      ? `The people directory cannot be read: ${report.people.problem}. Rows whose message pings someone from it stay PENDING until it is fixed.`
+      : null,
+  /** The directory's rows whose Chat user ID is not a numeric ID, by row number, or null. */
+  peopleIgnored: (report: RunReport): string | null => {
+    const people = report.people;
+    if (!people || !people.ignored.length) return null;
+    const shown = people.ignored
+      .slice(0, PEOPLE_ROWS_NAMED)
+      .map((i) => `row ${i.row} ("${i.value}")`);
+    const more = people.ignored.length - shown.length;
+    return `People directory, sheet "${people.sheet}": ${plural(people.ignored.length, 'row')} ignored, ${people.ignored.length === 1 ? 'its' : 'their'} Chat user ID not a numeric ID (users/123456789 or 123456789): ${shown.join(', ')}${more ? ` and ${more} more` : ''}.`;
   },
   notFollowed: (sheet: string, followed: string[]) =>
     `${TITLE} does not follow sheet "${sheet}" (it follows: ${followed.map((f) => `"${f}"`).join(', ')}). Select rows of a followed sheet, or add the sheet to CHAT_RELAY_CONFIG. Nothing was sent.`,

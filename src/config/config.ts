@@ -27,6 +27,8 @@ export interface Configuration {
   webhooks: WebhookSet;
   /** The webhook a NAME refers to; every NAME the settings use is known. */
   webhook(name: string): WebhookLookup;
+  /** A Script Property as the run's one read found it (null: not set). */
+  property(name: string): string | null;
 }
 
 export interface ConfigSource {
@@ -47,6 +49,9 @@ export function webhookNamesUsed(settings: RelaySettings): Array<{ name: string;
   all.forEach((s) => {
     used.push({ name: s.webhook, path: s.paths.webhook || '' });
     s.routes.forEach((r) => used.push({ name: r.webhook, path: `${r.path}.webhook` }));
+    s.digests.forEach(
+      (d) => d.webhook !== null && used.push({ name: d.webhook, path: `${d.path}.webhook` }),
+    );
   });
   return used;
 }
@@ -96,12 +101,11 @@ export function createConfigSource(store: PropertyStore): ConfigSource {
   let webhookSet: WebhookSet | null = null;
   const webhooks = () =>
     webhookSet === null ? (webhookSet = parseWebhooks(properties())) : webhookSet;
-  const rawSettings = () => {
+  const propertyValue = (name: string) => {
     const props = properties();
-    return Object.prototype.hasOwnProperty.call(props, CONFIG_PROPERTY)
-      ? props[CONFIG_PROPERTY]
-      : null;
+    return Object.prototype.hasOwnProperty.call(props, name) ? props[name] : null;
   };
+  const rawSettings = () => propertyValue(CONFIG_PROPERTY);
   return {
     webhooks,
     rawSettings,
@@ -120,6 +124,7 @@ export function createConfigSource(store: PropertyStore): ConfigSource {
           if (hook) return { ok: true, hook };
           return { ok: false, broken: set.broken.filter((w) => w.property === property)[0] };
         },
+        property: propertyValue,
       });
     },
   };

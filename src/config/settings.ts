@@ -11,6 +11,7 @@
  */
 import { Result, err, ok } from '../result';
 import { parseJsonProperty } from './json';
+import { PEOPLE_KEY, PeopleSettings, noDirectory, parsePeople } from './people';
 import {
   CONFIG_PROPERTY,
   ConfigProblem,
@@ -30,6 +31,7 @@ import {
   defaultSheetSettings,
   isSheetKey,
   parseWebhookName,
+  mentionTargetsOf,
 } from './sheet-settings';
 
 export { CONFIG_PROPERTY } from './problems';
@@ -55,6 +57,8 @@ export interface RelaySettings {
   defaults: SheetSettings;
   /** The webhook NAME that alerts about problems an admin must fix go to; null: no alerts. */
   alertWebhook: string | null;
+  /** The people directory `{{Column}}` mentions look addresses up in; null: none. */
+  people: PeopleSettings | null;
 }
 
 /** The key of CHAT_RELAY_CONFIG that names the alerts' webhook. */
@@ -66,6 +70,7 @@ const TOP_KEYS = [
   ALERT_WEBHOOK_KEY,
   'sheet',
   'sheets',
+  PEOPLE_KEY,
   ...SHEET_KEYS,
 ];
 const ENTRY_KEYS = ['sheet', ...SHEET_KEYS];
@@ -76,6 +81,7 @@ export function defaultSettings(): RelaySettings {
     sheets: null,
     defaults: defaultSheetSettings(),
     alertWebhook: null,
+    people: null,
   };
 }
 
@@ -228,6 +234,8 @@ function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, 
         );
     } else if (key === ALERT_WEBHOOK_KEY) {
       settings.alertWebhook = parseWebhookName(value, key, problems);
+    } else if (key === PEOPLE_KEY) {
+      settings.people = parsePeople(value, key, problems);
     } else if (key === 'version') {
       if (value !== 2)
         problems.push(configProblem(key, `must be 2 (or left out), not ${describeValue(value)}`));
@@ -250,8 +258,25 @@ function parseObject(parsed: { [key: string]: unknown }): Result<RelaySettings, 
     if (name === null) layout.listed = [];
     layout.flat = name;
   }
+  if (!(PEOPLE_KEY in parsed)) problems.push(...columnMentionsWithoutPeople(settings));
   if (!problems.length) return ok(settings);
   return err(problems.map((p) => ofSheet(p, scopeOf(p.path, layout))));
+}
+
+/** Each `{{Column}}` mention, once per place it is set: without `people`, a problem. */
+function columnMentionsWithoutPeople(settings: RelaySettings): ConfigProblem[] {
+  const seen: { [path: string]: true } = {};
+  const problems: ConfigProblem[] = [];
+  [settings.defaults].concat((settings.sheets || []).map((e) => e.settings)).forEach((s) =>
+    mentionTargetsOf(s).forEach((t) =>
+      t.columns.forEach((c) => {
+        if (seen[c.path]) return;
+        seen[c.path] = true;
+        problems.push(noDirectory(c.column, c.path));
+      }),
+    ),
+  );
+  return problems;
 }
 
 /** Parses the property's raw text; null or blank means all defaults. */

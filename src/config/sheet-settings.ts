@@ -6,7 +6,7 @@
  */
 import { looksLikeUrl } from '../chat/webhook-url';
 import { Action, DEFAULT_ACTION_LINK_DAYS, parseActionLinkDays, parseActions } from './actions';
-import { Condition, parseConditions } from './conditions';
+import { Condition, conditionsNeedTypedValues, parseConditions } from './conditions';
 import {
   ConfigProblem,
   configProblem,
@@ -14,6 +14,9 @@ import {
   joinPath,
   webhookSecretHint,
 } from './problems';
+import { QuietHours, parseQuietHours } from './quiet-hours';
+import { Digest, parseDigests } from './digests';
+import { ReminderRule, parseReminders } from './reminders';
 import { Template, parseTemplate } from './template';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
@@ -32,10 +35,27 @@ export interface Route {
   path: string;
 }
 
-export interface MentionRule {
-  when: Condition[];
+/** A `{{Column}}` mention: the header of a column of e-mail addresses, looked up in `people`. */
+export interface MentionColumn {
+  column: string;
+  /** Where it was set: `mentions[0].mention`, `mentions[0].mention[1]`. */
+  path: string;
+}
+
+/**
+ * Whom a `mention` pings: fixed mentions, and columns whose cells name people by e-mail
+ * address (resolved through the people directory; see relay/people.ts). Parsed by
+ * parseMentionTargets, wherever a rule takes a `mention`.
+ */
+export interface MentionTargets {
   /** "all" or "users/<numeric id>", each as Chat writes it between < and >. */
   mentions: string[];
+  /** The `{{Column}}` entries. */
+  columns: MentionColumn[];
+}
+
+export interface MentionRule extends MentionTargets {
+  when: Condition[];
   path: string;
 }
 
@@ -61,6 +81,12 @@ export interface SheetSettings {
   actions: Action[];
   /** How many days an action's link works. */
   actionLinkDays: number;
+  /** When the sheet's messages wait (config/quiet-hours.ts); null: never. */
+  quietHours: QuietHours | null;
+  /** Messages listing the sheet's matching rows once a day (config/digests.ts). */
+  digests: Digest[];
+  /** Replies in a row's thread while a condition holds (see config/reminders.ts). */
+  reminders: ReminderRule[];
   /** Where each key was set (`sheets[1].keyColumn` or `keyColumn`), for error messages. */
   paths: { [key: string]: string };
 }
@@ -79,6 +105,9 @@ export const SHEET_KEYS = [
   'mentions',
   'actions',
   'actionLinkDays',
+  'quietHours',
+  'digests',
+  'reminders',
 ] as const;
 export type SheetKey = (typeof SHEET_KEYS)[number];
 
@@ -97,6 +126,9 @@ export function defaultSheetSettings(): SheetSettings {
     mentions: [],
     actions: [],
     actionLinkDays: DEFAULT_ACTION_LINK_DAYS,
+    quietHours: null,
+    digests: [],
+    reminders: [],
     paths: {},
   };
 }
@@ -199,24 +231,41 @@ function parseRoutes(value: unknown, path: string, problems: ConfigProblem[]): R
 }
 
 const MENTION = /^(all|users\/\d+)$/;
+const COLUMN_MENTION = /^\{\{\s*([^{}]*?)\s*\}\}$/;
 
-function parseMentionTargets(
+/**
+ * A `mention` (of `mentions`, and of every rule that pings someone): "all",
+ * "users/<numeric id>", "{{Column}}" (a column of e-mail addresses, looked up in
+ * `people`), or an array of them.
+ */
+export function parseMentionTargets(
   value: unknown,
   path: string,
   problems: ConfigProblem[],
-): string[] | null {
+): MentionTargets | null {
   const list = Array.isArray(value) ? value : [value];
-  const bad = list.filter((m) => typeof m !== 'string' || !MENTION.test(m.trim()));
+  const targets: MentionTargets = { mentions: [], columns: [] };
+  const bad = list.filter((m, i) => {
+    if (typeof m !== 'string') return true;
+    const trimmed = m.trim();
+    const column = COLUMN_MENTION.exec(trimmed);
+    if (column && column[1] !== '') {
+      const at = Array.isArray(value) ? joinPath(path, i) : path;
+      targets.columns.push({ column: column[1], path: at });
+    } else if (MENTION.test(trimmed)) targets.mentions.push(trimmed);
+    else return true;
+    return false;
+  });
   if (!list.length || bad.length) {
     problems.push(
       configProblem(
         path,
-        `must be "all", "users/<numeric id>" or an array of them, not ${describeValue(bad.length ? bad[0] : value)}`,
+        `must be "all", "users/<numeric id>", "{{Column}}" (a column of e-mail addresses, looked up in "people") or an array of them, not ${describeValue(bad.length ? bad[0] : value)}`,
       ),
     );
     return null;
   }
-  return (list as string[]).map((m) => m.trim());
+  return targets;
 }
 
 function parseMentions(
@@ -240,15 +289,15 @@ function parseMentions(
       problems.push(
         configProblem(
           at,
-          `must be {"when": condition, "mention": "all" | "users/<id>"}, not ${describeValue(rule)}`,
+          `must be {"when": condition, "mention": "all" | "users/<id>" | "{{Column}}"}, not ${describeValue(rule)}`,
         ),
       );
       return null;
     }
     extraKeys(rule, ['when', 'mention'], at, problems);
     const when = parseConditions(rule.when, joinPath(at, 'when'), problems);
-    const mentions = parseMentionTargets(rule.mention, joinPath(at, 'mention'), problems);
-    return when && mentions ? { when, mentions, path: at } : null;
+    const targets = parseMentionTargets(rule.mention, joinPath(at, 'mention'), problems);
+    return when && targets ? { when, ...targets, path: at } : null;
   });
   return problems.length > before ? null : (rules as MentionRule[]);
 }
@@ -297,7 +346,48 @@ const PARSERS: { [K in SheetKey]: Parser } = {
   mentions: parseMentions,
   actions: parseActions,
   actionLinkDays: parseActionLinkDays,
+  quietHours: parseQuietHours,
+  digests: (value, path, problems) =>
+    parseDigests(value, path, problems, {
+      webhook: parseWebhookName,
+      mention: parseMentionTargets,
+    }),
+  reminders: (value, path, problems) =>
+    parseReminders(value, path, problems, { mention: parseMentionTargets, extraKeys }),
 };
+
+/**
+ * Every condition of a sheet's settings, wherever a rule takes one. A key that adds
+ * conditions adds them here, so that the sheet reads its typed values when they need
+ * them (needsTypedValues).
+ */
+export function conditionsOf(settings: SheetSettings): Condition[] {
+  const out: Condition[] = [];
+  settings.routes.forEach((r) => out.push(...r.when));
+  if (settings.sendWhen) out.push(...settings.sendWhen);
+  settings.mentions.forEach((m) => out.push(...m.when));
+  if (settings.quietHours && settings.quietHours.except) out.push(...settings.quietHours.except);
+  settings.digests.forEach((d) => d.when && out.push(...d.when));
+  settings.reminders.forEach((r) => out.push(...r.when));
+  settings.actions.forEach((a) => out.push(...(a.when || [])));
+  return out;
+}
+
+/**
+ * Every mention list of a sheet's settings, wherever a rule takes one. A key that adds
+ * mentions adds them here, so that `{{Column}}` mentions are checked against `people`.
+ */
+export function mentionTargetsOf(settings: SheetSettings): MentionTargets[] {
+  const out: MentionTargets[] = settings.mentions.slice();
+  settings.reminders.forEach((r) => out.push(r));
+  settings.digests.forEach((d) => out.push(d.mention));
+  return out;
+}
+
+/** Whether the sheet's rules compare dates or numbers, so that its typed values are read. */
+export function needsTypedValues(settings: SheetSettings): boolean {
+  return conditionsNeedTypedValues(conditionsOf(settings));
+}
 
 export function isSheetKey(key: string): key is SheetKey {
   return (SHEET_KEYS as readonly string[]).indexOf(key) >= 0;

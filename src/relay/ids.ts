@@ -41,6 +41,24 @@ export function requestIdFor(
   return `chat-relay-${digest}-${sendCount}`;
 }
 
+/**
+ * The `requestId` of one reminder: the row (its permanent row ID), the rule (its id), and which
+ * reminder of the rule it is: when the rule's clock started (`since`, so a rule that starts over
+ * gets new ones) and its count. Retries reuse it; every reminder has its own.
+ */
+export function reminderRequestIdFor(
+  sheet: SheetIdentity,
+  rowId: string,
+  ruleId: string,
+  since: number,
+  count: number,
+): string {
+  const digest = hashHex(
+    `${sheet.spreadsheetId}\n${sheet.sheetId}\n${rowId}\nreminder\n${ruleId}\n${since}\n${count}`,
+  );
+  return `chat-relay-${digest}-r${count}`;
+}
+
 /** A new permanent row ID, from a random source the caller injects. */
 export function newRowId(random: () => number, now: number): string {
   let out = now.toString(36);

@@ -8,6 +8,7 @@
  */
 import { ChatMessage } from '../chat/message-types';
 import { composedShape } from './compose/check';
+import { FiredReminder, ReminderState, ReminderStates } from './reminder-schedule';
 
 /** Field values (labels to values) as a ledger keeps them: as delivered, or as being sent. */
 export type KeptValues = { [label: string]: string };
@@ -78,6 +79,8 @@ export interface Ledger {
   sendingValues: ValuesSnapshot | null;
   /** The visible cells this ledger was written with (null in ledgers of earlier versions). */
   visible: VisibleCells | null;
+  /** The clock of each reminder rule whose condition holds for the row, by rule id (none: no clock). */
+  reminders?: ReminderStates;
   /** The action confirmed from Chat that the row's next update is to name (absent: none). */
   action?: ActionRecord;
 }
@@ -95,6 +98,8 @@ interface StoredLedger {
   pend?: KeptValues;
   pendPartial?: boolean;
   vis?: { st: string; th: string; at: number | string; er: string; v: string };
+  /** Reminder clocks by rule id: since, when the last one was due, how many were started. */
+  rem?: { [ruleId: string]: { s: number; l: number; n: number } };
   act?: { l: string; u: string; at: number; v: KeptValues; d?: string[] };
 }
 
@@ -104,8 +109,13 @@ export interface OutboxEntry {
   webhook: string;
   requestId: string;
   message: ChatMessage;
-  /** `primary`: the row's message; `notice`: the line left in the thread a row moved out of. */
-  role: 'primary' | 'notice';
+  /**
+   * `primary`: the row's message; `notice`: the line left in the thread a row moved out of;
+   * `reminder`: a reminder in the row's thread.
+   */
+  role: 'primary' | 'notice' | 'reminder';
+  /** A reminder's rule and its clock once the reminder is in (see reminder-schedule.ts). */
+  reminder?: FiredReminder;
 }
 
 export function newLedger(rowId: string): Ledger {
@@ -145,6 +155,30 @@ function values(value: unknown): KeptValues | null {
     : null;
 }
 
+const isTime = (v: unknown): v is number => typeof v === 'number' && isFinite(v) && v >= 0;
+
+/** A reminder's rule and clock as an outbox entry keeps them, or null. */
+function firedReminder(value: StoredEntry['rem']): FiredReminder | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { r, s, l, n } = value;
+  if (typeof r !== 'string' || r === '' || !isTime(s) || !isTime(l) || !isTime(n)) return null;
+  return { rule: r, since: s, last: l, count: n };
+}
+
+/** The reminder clocks kept, each of the shape written (any other is left out: its clock starts over). */
+function reminderStates(value: StoredLedger['rem']): ReminderStates {
+  const out: ReminderStates = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  Object.keys(value).forEach((id) => {
+    const v = value[id];
+    if (v && isTime(v.s) && isTime(v.l) && isTime(v.n)) {
+      const state: ReminderState = { since: v.s, last: v.l, count: v.n };
+      out[id] = state;
+    }
+  });
+  return out;
+}
+
 function actionRecord(value: StoredLedger['act']): ActionRecord | null {
   if (typeof value !== 'object' || value === null) return null;
   const kept = values(value.v);
@@ -177,6 +211,7 @@ export function parseLedger(cell: unknown): Ledger | null {
     webhook: text(value.hook),
     sendingValues: pending ? { values: pending, partial: value.pendPartial === true } : null,
     visible: visibleCells(value.vis),
+    ...(value.rem ? { reminders: reminderStates(value.rem) } : {}),
   };
   if (action) ledger.action = action;
   return ledger;
@@ -199,6 +234,15 @@ export function serializeLedger(ledger: Ledger): string {
   }
   const v = ledger.visible;
   if (v) stored.vis = { st: v.status, th: v.thread, at: v.sentAt, er: v.error, v: v.version };
+  const clocks = ledger.reminders || {};
+  const ids = Object.keys(clocks);
+  if (ids.length) {
+    stored.rem = {};
+    ids.forEach((id) => {
+      const r = clocks[id];
+      (stored.rem as NonNullable<StoredLedger['rem']>)[id] = { s: r.since, l: r.last, n: r.count };
+    });
+  }
   const a = ledger.action;
   if (a) stored.act = { l: a.label, u: a.user, at: a.at, v: a.values, d: a.dated };
   return JSON.stringify(stored);
@@ -224,9 +268,11 @@ interface StoredEntry {
   req: string;
   msg: unknown;
   role?: string;
+  rem?: { r: string; s: number; l: number; n: number };
 }
 
-const ENTRY_KEYS = ['hook', 'req', 'msg', 'role'];
+const ENTRY_KEYS = ['hook', 'req', 'msg', 'role', 'rem'];
+const ROLES = ['primary', 'notice', 'reminder'];
 
 function outboxEntry(value: unknown): OutboxEntry | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
@@ -234,15 +280,17 @@ function outboxEntry(value: unknown): OutboxEntry | null {
   if (Object.keys(e).some((k) => ENTRY_KEYS.indexOf(k) < 0)) return null;
   if (typeof e.hook !== 'string' || typeof e.req !== 'string') return null;
   // Entries written before roles were kept are primary messages.
-  if (e.role !== undefined && e.role !== 'primary' && e.role !== 'notice') return null;
+  const role = (e.role === undefined ? 'primary' : e.role) as OutboxEntry['role'];
+  if (ROLES.indexOf(role) < 0) return null;
+  // A reminder says which rule it is of, and its clock once it is in; no other message does.
+  const reminder = firedReminder(e.rem);
+  if ((role === 'reminder') !== (reminder !== null) || (e.rem !== undefined && !reminder))
+    return null;
   const message = composedShape(e.msg);
   if (!message) return null;
-  return {
-    webhook: e.hook,
-    requestId: e.req,
-    message,
-    role: e.role === 'notice' ? 'notice' : 'primary',
-  };
+  const entry: OutboxEntry = { webhook: e.hook, requestId: e.req, message, role };
+  if (reminder) entry.reminder = reminder;
+  return entry;
 }
 
 /**
@@ -267,6 +315,16 @@ export function parseOutbox(cell: unknown): OutboxEntry[] | null {
 export function serializeOutbox(entries: OutboxEntry[]): string {
   if (!entries.length) return '';
   return JSON.stringify(
-    entries.map((e) => ({ hook: e.webhook, req: e.requestId, role: e.role, msg: e.message })),
+    entries.map((e) => {
+      const stored: StoredEntry = {
+        hook: e.webhook,
+        req: e.requestId,
+        role: e.role,
+        msg: e.message,
+      };
+      const r = e.reminder;
+      if (r) stored.rem = { r: r.rule, s: r.since, l: r.last, n: r.count };
+      return stored;
+    }),
   );
 }

@@ -113,6 +113,18 @@ export class LedgerStore {
     return out;
   }
 
+  /**
+   * The Chat Ledger cells of the rows top..bottom (data positions), in one range call and
+   * without the other relay cells: enough to know what the rows' ledgers hold.
+   */
+  readLedgerColumn(top: number, bottom: number): unknown[] {
+    if (bottom < top || this.table.missing.indexOf('ledger') >= 0) return [];
+    return this.table.sheet
+      .getRange(this.table.firstDataRow + top, this.columns.ledger + 1, bottom - top + 1, 1)
+      .getValues()
+      .map((row) => row[0]);
+  }
+
   /** Typed values of every ledger cell of the given rows (LEDGER_COLUMNS order), read in spans. */
   private readCells(positions: number[]): Map<number, unknown[]> {
     const wanted = positions.filter((p) => !this.known.has(p));

@@ -4,9 +4,12 @@
  * actions (signed by the app, through ActionLinks).
  */
 import { ChatMessage } from '../chat/message-types';
+import { SINCE_PLACEHOLDER, durationWords } from '../config/reminders';
+import { Template } from '../config/template';
 import { composeMessage } from './compose';
 import { safeLink } from './compose/common';
-import { titleOf } from './compose/template';
+import { composeReminder } from './compose/reminder';
+import { TemplateContext, plainLine, renderTemplate, titleOf } from './compose/template';
 import { ActionButton, MessageContext, RowMessage } from './compose/types';
 import { RowValues } from './rows';
 import { SheetRules } from './rules';
@@ -35,6 +38,15 @@ export function rowLink(place: SheetPlace, table: Table, position: number): stri
   return `${start}A${row}:${columnLetter(last)}${row}`;
 }
 
+/** What a reminder says: its rule's text (null: the default), its rule in words, how long it held. */
+export interface ReminderText {
+  template: Template | null;
+  /** The rule's condition in words (`Status is New`), for the default text. */
+  words: string;
+  /** How long the rule has held for the row, in ms ({{_since}}). */
+  heldMs: number;
+}
+
 /**
  * The links of a table's actions, made and checked by the app (src/app/actions/link.ts): the
  * core never signs anything itself.
@@ -54,6 +66,7 @@ export interface RowComposer {
   /**
    * A row message of `row` with these mentions, to the thread `threadKey`: exactly as sent.
    * With the row's permanent ID, it carries the buttons of the row's actions whose `when` holds.
+   * `note`: the plain-text line naming the people a mention could not ping ('' for none).
    */
   compose(
     message: RowMessage,
@@ -61,6 +74,18 @@ export interface RowComposer {
     mentions: string[],
     threadKey: string,
     rowId?: string | null,
+    note?: string,
+  ): ChatMessage;
+  /**
+   * A reminder for `row` with these mentions, to the thread `threadKey`: exactly as sent.
+   * `note`: the plain-text line naming the people a mention could not ping ('' for none).
+   */
+  reminder(
+    row: RowValues,
+    text: ReminderText,
+    mentions: string[],
+    threadKey: string,
+    note?: string,
   ): ChatMessage;
   /** Whether a URL is a link back to a row of the table, as compose makes it (read on first use). */
   isRowLink(url: string): boolean;
@@ -70,6 +95,30 @@ export interface RowComposer {
 
 /** A link to a row of the table, after its common start: the row's range (`A7:F7`). */
 const ROW_RANGE = /^A[0-9]+:[A-Z]+[0-9]+$/;
+
+/**
+ * A reminder's line: its template filled as a title is (`{{_since}}` is how long the rule has
+ * held, in words), or `Reminder: <the rule in words>, for <how long>`; plain and neutralised.
+ */
+function reminderLine(
+  table: Table,
+  rules: SheetRules,
+  place: SheetPlace,
+  row: RowValues,
+  text: ReminderText,
+) {
+  const since = durationWords(text.heldMs);
+  const ctx: TemplateContext = {
+    key: { label: table.keyColumn.label, value: row.key },
+    sheet: table.name,
+    spreadsheet: place.spreadsheetName,
+    rowNumber: table.firstDataRow + row.position,
+    placeholder: (name) =>
+      name === SINCE_PLACEHOLDER ? since : row.valueOf(rules.placeholderLabel(name)),
+  };
+  const filled = text.template ? renderTemplate(text.template, ctx) : '';
+  return filled !== '' ? filled : plainLine(`Reminder: ${text.words}, for ${since}`);
+}
 
 /** The context of a row's message, without mentions, actions or thread. */
 function rowContext(
@@ -115,7 +164,7 @@ function actionButtons(
 ): ActionButton[] {
   const buttons: ActionButton[] = [];
   rules.actions.forEach((a) => {
-    if (!a.holds(row.valueOf)) return;
+    if (!a.holds(row)) return;
     const url = links.link(a.label, rowId);
     if (url !== null) buttons.push({ label: a.label, url });
   });
@@ -130,10 +179,20 @@ export function tableComposer(
   links: ActionLinks = NO_ACTION_LINKS,
 ): RowComposer {
   return {
-    compose(message, row, mentions, threadKey, rowId = null) {
+    reminder(row, text, mentions, threadKey, note = '') {
+      return composeReminder({
+        line: reminderLine(table, rules, place, row, text),
+        mentions,
+        mentionNote: note,
+        rowLink: rowLink(place, table, row.position),
+        threadKey,
+      });
+    },
+    compose(message, row, mentions, threadKey, rowId = null, note = '') {
       const ctx: MessageContext = {
         ...rowContext(table, rules, place, row),
         mentions,
+        mentionNote: note,
         actions: rowId === null ? [] : actionButtons(rules, links, row, rowId),
         threadKey,
       };

@@ -6,6 +6,7 @@ import { SendResult } from '../chat/client';
 import { settleAction } from './acted';
 import { STATUS } from './columns';
 import { OutboxEntry } from './ledger-codec';
+import { afterReminder, clocksOf } from './reminder-schedule';
 import { SheetSummary } from './summary';
 import { WorkItem, errorText } from './work';
 
@@ -54,10 +55,19 @@ function delivered(
     state.ledger.threadKey = item.threadKey;
     state.ledger.webhook = item.webhook;
     summary.sent++;
+  } else if (send.role === 'reminder') {
+    countReminder(item, send);
+    summary.reminded++;
   } else {
     summary.moved++;
   }
   if (!state.outbox.length) complete(item, now);
+}
+
+/** A reminder is in (or refused for good): its rule's clock counts it. */
+function countReminder(item: WorkItem, send: OutboxEntry): void {
+  const ledger = item.state.ledger;
+  if (send.reminder) ledger.reminders = afterReminder(clocksOf(ledger), send.reminder);
 }
 
 /**
@@ -99,6 +109,14 @@ export function recordOutcome(
     state.outbox = state.outbox.filter((s) => s !== send);
     if (!state.outbox.length) complete(item, now);
     state.error = errorText(`Moved, but the note in the old thread was refused: ${result.message}`);
+  } else if (send.role === 'reminder') {
+    // The row is as it was; the reminder is not tried again (its clock counts it).
+    const sentAt = state.sentAt;
+    state.outbox = state.outbox.filter((s) => s !== send);
+    countReminder(item, send);
+    if (!state.outbox.length) complete(item, now);
+    state.sentAt = sentAt;
+    state.error = errorText(`Chat refused a reminder: ${result.message}`);
   } else {
     state.outbox = [];
     state.ledger.sendingValues = null;

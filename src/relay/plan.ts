@@ -39,7 +39,7 @@ export interface RoutedRow {
 /** Reads a planned row's values and resolves its route. */
 export function routed(reader: RowReader, rules: SheetRules, planned: PlannedRow): RoutedRow {
   const values = reader.values(planned.position);
-  return { planned, values, route: rules.route(values.valueOf) };
+  return { planned, values, route: rules.route(values) };
 }
 
 export interface Plan {
@@ -197,7 +197,7 @@ export function planTable(
     if (
       reason !== 'pending' &&
       (copy || reader.neverPosted(cells)) &&
-      !rules.mayStart(reader.valueOf(cells))
+      !rules.mayStart(reader.conditionRow(p))
     ) {
       waiting++;
       continue;

@@ -58,6 +58,7 @@ export type RowPreview =
         | 'rebuilt'
         | 'repaired'
         | 'held'
+        | 'waitsForPeople'
         | 'marked';
       /** The Chat Error a run would write, when it would write one. */
       detail: string;
@@ -88,7 +89,7 @@ function plannedRow(
   const planned = due.rows.filter((r) => r.position === position)[0];
   if (planned) return planned;
   const cells = table.rows[position];
-  if (reader.neverPosted(cells) && !rules.mayStart(reader.valueOf(cells))) return null;
+  if (reader.neverPosted(cells) && !rules.mayStart(reader.conditionRow(position))) return null;
   const selected: Selection = { kind: 'selected', positions: [position] };
   return planTable(table, reader, rules, selected, store).rows[0];
 }

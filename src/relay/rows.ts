@@ -2,6 +2,7 @@
  * What each row is: its key, its fingerprint (version) and its fields. Pure
  * and allocation-light, since an idle run evaluates every row of the sheet.
  */
+import { ConditionRow } from '../config/conditions';
 import { LedgerField, VERSION_PREFIX } from './columns';
 import { Field } from './compose/types';
 import { Hash64, hash32 } from './hash';
@@ -24,7 +25,7 @@ function byLabel(columns: TableColumn[]): TableColumn[] {
 }
 
 /** One data row as the table was read: where it was, and its values, read once. */
-export interface RowValues {
+export interface RowValues extends ConditionRow {
   /** 0-based data position when the table was read (its index in table.rows). */
   position: number;
   key: string;
@@ -34,6 +35,8 @@ export interface RowValues {
   fields: Field[];
   /** The row's display values by label. */
   valueOf: ValueOf;
+  /** The row's typed values by label (undefined when the table did not read them). */
+  typedOf(label: string): unknown;
 }
 
 export interface RowReader {
@@ -46,6 +49,8 @@ export interface RowReader {
   fields(cells: string[]): Field[];
   /** A row's display values by label. */
   valueOf(cells: string[]): ValueOf;
+  /** The row at `position` as conditions read it: its display and typed values by label. */
+  conditionRow(position: number): ConditionRow;
   /** A visible relay cell of the row (or its Chat Version), as the sheet shows it. */
   shown(cells: string[], field: Exclude<LedgerField, 'ledger' | 'outbox'>): string;
   /** Never posted (and not in flight): sendWhen still decides whether it may be. */
@@ -73,6 +78,12 @@ export function rowReader(table: Table): RowReader {
   table.dataColumns.forEach((c) => {
     byLabelIndex[c.label] = c.index;
   });
+  const typedOf = (position: number) => (label: string) => {
+    const index = byLabelIndex[label];
+    const typed = table.typed();
+    const row = typed ? typed[position] : undefined;
+    return row && index !== undefined ? row[index] : undefined;
+  };
   return {
     isBlank(cells) {
       for (let i = 0; i < table.dataColumns.length; i++) {
@@ -95,6 +106,9 @@ export function rowReader(table: Table): RowReader {
       const index = byLabelIndex[label];
       return index === undefined ? '' : cells[index];
     },
+    conditionRow(position) {
+      return { valueOf: this.valueOf(table.rows[position]), typedOf: typedOf(position) };
+    },
     shown: (cells, field) => cells[table.ledger[field]],
     neverPosted(cells) {
       return this.shown(cells, 'version') === '' && this.shown(cells, 'thread') === '';
@@ -102,7 +116,8 @@ export function rowReader(table: Table): RowReader {
     values(position) {
       const cells = table.rows[position];
       const [key, version, fields] = [this.key(cells), this.version(cells), this.fields(cells)];
-      return { position, key, version, fields, valueOf: this.valueOf(cells) };
+      const valueOf = this.valueOf(cells);
+      return { position, key, version, fields, valueOf, typedOf: typedOf(position) };
     },
   };
 }

@@ -18,14 +18,18 @@
  */
 import { ChatClient, SendRequest, SendResult } from '../chat/client';
 import { WebhookUrl } from '../chat/webhook-url';
-import { Clock, RichTextFactory } from '../ports';
+import { Clock, RichTextFactory, WallClock } from '../ports';
 import { STATUS } from './columns';
 import { FailingWebhooks, WaitingFailure } from './failing-webhooks';
+import { DigestPorts, sendDigests } from './digests';
 import { SheetIdentity } from './ids';
 import { LedgerStore } from './ledger-store';
-import { RowComposer } from './message-context';
+import { RowComposer, SheetPlace } from './message-context';
 import { Next, holdForWebhook, recordOutcome } from './outcome';
 import { RoutedRow, Selection, planTable, routed } from './plan';
+import { NOT_QUIET, QuietSpell, heldInQuietHours, quietSpell } from './quiet-hours';
+import { ReminderCacheStore } from './reminder-cache';
+import { ReminderHold, RunReminders } from './reminders';
 import { RowState, statusOf, writtenCopy } from './row-state';
 import { RowReader, rowReader } from './rows';
 import { SheetRules } from './rules';
@@ -44,6 +48,10 @@ export interface TableRun {
   selection: Selection;
   /** The row messages of this table as sent, thread included. */
   composer: RowComposer;
+  /** The spreadsheet around the table, for its digests' links; without it, it posts no digest. */
+  place?: SheetPlace;
+  /** Quiet hours' hook: until when a row's reminders are held (none: never held). */
+  holdReminders?: ReminderHold;
 }
 
 /** A webhook NAME, as this run can use it. */
@@ -52,6 +60,8 @@ export type ResolvedWebhook = { ok: true; url: WebhookUrl } | { ok: false; reaso
 export interface RelayDeps {
   client: ChatClient;
   clock: Clock;
+  /** The spreadsheet's time zone's wall clock, for quiet hours (asked only when a sheet has them). */
+  wallClock: WallClock;
   random: () => number;
   /** Commits pending sheet writes (SpreadsheetApp.flush). */
   flush: () => void;
@@ -61,6 +71,10 @@ export interface RelayDeps {
   /** Writes Chat Thread cells as links to their threads; without it, as plain text. */
   richText?: RichTextFactory;
   onProgress?: (done: number, total: number) => void;
+  /** Digests (relay/digests.ts), sent before the rows with this client, pace and time budget. */
+  digests?: DigestPorts;
+  /** Where the reminders' shortcut for idle runs is kept (see reminder-cache.ts); none: every run reads. */
+  reminderCache?: ReminderCacheStore;
 }
 
 export interface RunLimits {
@@ -133,15 +147,17 @@ function globalOrder(tables: TableState[], plans: RoutedRow[][]): RunRow[] {
     .map((x) => x.o);
 }
 
-/** The rows this run can send: at most what each space's pace allows before the time limit. */
-function withinCapacity(
-  ordered: RunRow[],
+/**
+ * Whether one more message to a webhook NAME fits in this run: at most what each space's pace
+ * allows before the time limit (everything, when adopting a sheet).
+ */
+function capacityOf(
   webhook: (name: string) => ResolvedWebhook,
   deps: RelayDeps,
   limits: RunLimits,
   baseline: boolean,
-): RunRow[] {
-  if (baseline) return ordered;
+): (name: string) => boolean {
+  if (baseline) return () => true;
   // Each space takes one create per interval; the client keeps a second in reserve per attempt.
   const left = Math.max(
     0,
@@ -149,10 +165,76 @@ function withinCapacity(
   );
   const capacity = Math.floor(left / Math.max(1, limits.minIntervalMs)) + 1;
   const used: { [space: string]: number } = {};
-  return ordered.filter((o) => {
-    const space = spaceOfWebhook(webhook(o.row.route), o.row.route);
+  return (name) => {
+    const space = spaceOfWebhook(webhook(name), name);
     used[space] = (used[space] || 0) + 1;
     return used[space] <= capacity;
+  };
+}
+
+/** A table's quiet hours at the run's instant (see quietOfTables). */
+type QuietOf = (t: TableState) => QuietSpell;
+
+/**
+ * Each table's quiet hours, asked once per table at one instant, and only when the run has
+ * something to hold (a row, a reminder or a digest due): a run that has none never asks the
+ * wall clock. Only runs over what is due are quiet (not Send selected rows).
+ */
+function quietOfTables(deps: RelayDeps): QuietOf {
+  const now = deps.clock.now();
+  const quiet = new Map<TableState, QuietSpell>();
+  return (t) => {
+    let state = quiet.get(t);
+    if (state) return state;
+    const due = t.run.selection.kind === 'due';
+    state = due
+      ? quietSpell(t.run.rules.quietHours, now, deps.wallClock)
+      : { ...NOT_QUIET, endsAt: 0 };
+    t.summary.quietUntil = state.until;
+    quiet.set(t, state);
+    return state;
+  };
+}
+
+/**
+ * Quiet hours' hold on a table's reminders: until when a row's reminder waits (the end of
+ * quiet hours), null when it may go now (not quiet, or the row matches `except`).
+ */
+function reminderHold(t: TableState, quietOf: QuietOf): ReminderHold {
+  return (row) => {
+    const quiet = quietOf(t);
+    return heldInQuietHours(quiet, t.run.rules, row) ? quiet.endsAt : null;
+  };
+}
+
+/**
+ * The rows that go now, and those that wait if they would send a message: the rows of
+ * sheets in quiet hours (scheduled runs, form submissions, Send pending rows) that do not
+ * match `except`. Rows a person selected go now. Each quiet sheet's summary says until when.
+ */
+function splitQuiet(ordered: RunRow[], quietOf: QuietOf) {
+  const going: RunRow[] = [];
+  const waiting: RunRow[] = [];
+  ordered.forEach((o) =>
+    (heldInQuietHours(quietOf(o.table), o.table.run.rules, o.row.values) ? waiting : going).push(o),
+  );
+  return { going, waiting };
+}
+
+/**
+ * The work of the rows this run goes on with: every row that may go now (`going`), and of
+ * those waiting for the end of quiet hours, the ones that end without a message (they are
+ * recorded now). The others are counted as held and left as they are: not written, not
+ * marked PENDING, so the first run after quiet hours plans them again as it would have.
+ */
+function holdForQuietHours(going: RunRow[], waiting: RunRow[], contexts: WorkContext[]) {
+  const items = prepareAll(going.concat(waiting), contexts);
+  return items.filter((item, i) => {
+    if (i < going.length || item.noMessage !== null) return true;
+    const summary = waiting[i - going.length].table.summary;
+    summary.heldForQuietHours++;
+    if (waiting[i - going.length].row.planned.first) summary.heldSubmitted++;
+    return false;
   });
 }
 
@@ -264,22 +346,102 @@ function planAll(runs: TableRun[], deps: RelayDeps) {
   return { tables, plans };
 }
 
+/**
+ * The reminders of the tables a run sends what is due in: scanned now (before the run's work is
+ * prepared), the rows they find half-written added to the plans to be repaired.
+ */
+function remindersOf(
+  tables: TableState[],
+  plans: RoutedRow[][],
+  webhook: (name: string) => ResolvedWebhook,
+  deps: RelayDeps,
+  quietOf: QuietOf,
+): RunReminders {
+  const withReminders = tables
+    .map((t, tableIndex) => ({ t, tableIndex }))
+    .filter(({ t }) => t.run.selection.kind === 'due' && t.run.rules.reminders.length);
+  const reminders = new RunReminders(
+    withReminders.map(({ t, tableIndex }) => ({
+      tableIndex,
+      table: t.run.table,
+      reader: t.reader,
+      rules: t.run.rules,
+      identity: t.run.identity,
+      composer: t.run.composer,
+      store: t.store,
+      webhook: (name: string) => {
+        const hook = webhook(name);
+        return hook.ok ? { ok: true as const } : { ok: false as const, reason: hook.reason };
+      },
+      held: t.run.holdReminders || reminderHold(t, quietOf),
+      noteHeld: () => t.summary.remindersHeld++,
+    })),
+    plans.map((rows) => new Set(rows.map((r) => r.planned.position))),
+    deps.reminderCache || null,
+    deps.clock.now(),
+  );
+  withReminders.forEach(({ t, tableIndex }) =>
+    reminders.repairs(tableIndex).forEach((position) => {
+      const planned = { position, reason: 'repair' as const, copy: false, first: false };
+      plans[tableIndex].push(routed(t.reader, t.run.rules, planned));
+      t.summary.planned++;
+    }),
+  );
+  return reminders;
+}
+
+/**
+ * What digests get of the run: its client and clock, and quiet hours' hold (a sheet's digest
+ * waits while its sheet is quiet; see relay/digests.ts), unless the ports bring their own.
+ */
+function digestDeps(deps: RelayDeps, tables: TableState[], quietOf: QuietOf): RelayDeps {
+  const ports = deps.digests;
+  if (!ports || ports.held) return deps;
+  const held = (sheet: string) => {
+    const t = tables.filter((x) => x.run.table.name === sheet)[0];
+    return !!t && quietOf(t).quiet;
+  };
+  return { ...deps, digests: { ...ports, held } };
+}
+
 export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): RunReport {
   const report: RunReport = { sheets: [], stopped: [], refused: [], broken: [] };
   const { tables, plans } = planAll(runs, deps);
   report.sheets = tables.map((t) => t.summary);
-  const ordered = globalOrder(tables, plans);
-  if (!ordered.length) return report;
+  const quietOf = quietOfTables(deps);
+  sendDigests(runs, digestDeps(deps, tables, quietOf), limits.startedAt + limits.budgetMs, report);
   const webhook = resolvedOnce((name) => deps.webhook(name));
+  const reminders = remindersOf(tables, plans, webhook, deps, quietOf);
+  const ordered = globalOrder(tables, plans);
   const baseline = runs.every((r) => r.selection.kind === 'baseline');
   const contexts = tables.map((t, index) => workContext(t, index, webhook, deps));
-  const reachable = withinCapacity(ordered, webhook, deps, limits, baseline);
+  const { going, waiting } = splitQuiet(ordered, quietOf);
+  const fits = capacityOf(webhook, deps, limits, baseline);
+  const reachable = going.filter((o) => fits(o.row.route));
   // Rows past what the time limit lets this run send are left, untouched, for the next run.
-  if (reachable.length < ordered.length) report.stopped.push({ kind: 'time-limit' });
-  const items = prepareAll(reachable, contexts);
+  if (reachable.length < going.length) report.stopped.push({ kind: 'time-limit' });
+  const items = holdForQuietHours(reachable, waiting, contexts);
+  items.forEach((item) => reminders.track(item));
+  const reminded = reminders.items(fits);
+  // Reminders past what the time limit lets this run send stay due, for the next run.
+  if (reminders.leftOver && !report.stopped.length) report.stopped.push({ kind: 'time-limit' });
+  if (items.length || reminded.length)
+    sendItems(items, reminded, { tables, contexts, webhook, deps, limits, report });
+  reminders.finish(items.concat(reminded), report.stopped.length > 0);
+  return report;
+}
 
+/** The parts of a run its write-ahead and sending work with. */
+type RunParts = Omit<LoopContext, 'reached'>;
+
+/**
+ * The write-ahead of every row this run can reach (the rows it plans, then those only
+ * reminders work on), committed; then the sends, several spaces at once, and their outcomes.
+ */
+function sendItems(items: WorkItem[], reminded: WorkItem[], parts: RunParts): void {
+  const { tables, webhook, deps, report } = parts;
   // 1. Write-ahead of every row this run can reach, then make sure it is committed.
-  const written = writeItems(tables, items, true, report.stopped);
+  const written = writeItems(tables, items.concat(reminded), true, report.stopped);
   deps.flush();
   countWrittenAhead(
     items.filter((i) => written.has(i)),
@@ -290,17 +452,18 @@ export function runRelay(runs: TableRun[], deps: RelayDeps, limits: RunLimits): 
     .forEach((i) => noteBroken(report, i.webhook, webhook));
 
   // 2. Send, several spaces at once, and record the outcomes.
-  const toSend = items.filter((i) => i.state.outbox.length && !i.noMessage && written.has(i));
+  const reminders = reminded.filter((i) => i.state.outbox.length);
+  reminders.forEach((i) => tables[i.tableIndex].summary.planned++);
+  const counted = items.concat(reminders);
+  const toSend = counted.filter((i) => i.state.outbox.length && !i.noMessage && written.has(i));
   const reached = new Set<WorkItem>();
-  const loop = { tables, contexts, webhook, deps, limits, report, reached };
-  new SendLoop(loop).run(toSend);
+  new SendLoop({ ...parts, reached }).run(toSend);
   tables.forEach((t, index) => {
-    const mine = items.filter((i) => i.tableIndex === index);
+    const mine = counted.filter((i) => i.tableIndex === index);
     const ended = mine.filter((i) => i.noMessage && written.has(i)).length;
     const done = mine.filter((i) => reached.has(i)).length;
-    t.summary.notReached = t.summary.planned - ended - done;
+    t.summary.notReached = t.summary.planned - ended - done - t.summary.heldForQuietHours;
   });
-  return report;
 }
 
 function noteBroken(

@@ -1,4 +1,5 @@
 /** What a run did, per sheet, and why it stopped early if it did. */
+import { PeopleReport } from './people';
 
 export interface SheetSummary {
   sheet: string;
@@ -23,12 +24,32 @@ export interface SheetSummary {
   repaired: number;
   /** Kept PENDING because their webhook cannot be used. */
   held: number;
+  /** Kept PENDING because their message pings someone from the people directory, which cannot be read. */
+  waitsForPeople: number;
   /** Rows moved to another space by their route (a note left in the old thread). */
   moved: number;
+  /** Reminders posted in rows' threads (`reminders`). */
+  reminded: number;
   /** Never posted rows that do not match sendWhen yet. */
   waiting: number;
   /** Planned but left for the next run (time limit, Chat unavailable, sheet changed). */
   notReached: number;
+  /** Rows whose message waits for the end of quiet hours: not written, not PENDING (relay/quiet-hours.ts). */
+  heldForQuietHours: number;
+  /** Reminders due but held for the end of quiet hours: they go out with the first run after. */
+  remindersHeld: number;
+  /** Of those, the rows the run was asked to send first (a submitted form response). */
+  heldSubmitted: number;
+  /** When the sheet's quiet hours end ("08:00"), if they were on for this run; else ''. */
+  quietUntil: string;
+  /** Digests posted (relay/digests.ts). */
+  digests: number;
+  /** Digests due but not posted: Chat failed for now, or the webhook cannot be used; retried by the next run that day. */
+  digestsLeft: number;
+  /** Digests Chat refused: not tried again that day. */
+  digestsFailed: number;
+  /** Digests due but held for the end of quiet hours: the first run after posts them, as that day's. */
+  digestsHeld: number;
 }
 
 export type StopReason =
@@ -47,6 +68,8 @@ export interface WebhookTrouble {
 
 export interface RunReport {
   sheets: SheetSummary[];
+  /** The people directory, when a mention needed it in this run: its rows ignored, or why it cannot be read. */
+  people?: PeopleReport;
   /** Why some rows were left for later, if they were. */
   stopped: StopReason[];
   refused: WebhookTrouble[];
@@ -66,18 +89,28 @@ export function emptySummary(sheet: string): SheetSummary {
     outboxRebuilt: 0,
     repaired: 0,
     held: 0,
+    waitsForPeople: 0,
     moved: 0,
+    reminded: 0,
     waiting: 0,
     notReached: 0,
+    heldForQuietHours: 0,
+    remindersHeld: 0,
+    heldSubmitted: 0,
+    quietUntil: '',
+    digests: 0,
+    digestsLeft: 0,
+    digestsFailed: 0,
+    digestsHeld: 0,
   };
 }
 
-/** The counts of every sheet added up. */
+/** The counts of every sheet added up (the texts, such as the sheet's name, left empty). */
 export function totals(report: RunReport): SheetSummary {
   const total = emptySummary('');
   report.sheets.forEach((s) => {
     (Object.keys(total) as Array<keyof SheetSummary>).forEach((k) => {
-      if (k !== 'sheet') (total[k] as number) += s[k] as number;
+      if (typeof total[k] === 'number') (total[k] as number) += s[k] as number;
     });
   });
   return total;

@@ -44,6 +44,12 @@ export interface Table {
    * last ones, as the relay appends them: read them through a LedgerStore.
    */
   rows: string[][];
+  /**
+   * Typed values (Range.getValues) of the same cells as `rows`, when the sheet's rules compare
+   * dates or numbers (TableSpec.typedValues), else null. Read in one range call on the first
+   * call only: an idle run, which evaluates no rule, does not read them.
+   */
+  typed(): unknown[][] | null;
   /** Columns of the sheet, the relay's included (also those still missing). */
   width: number;
   /** True when the relay's columns were appended (a write). */
@@ -57,6 +63,8 @@ export interface TableSpec {
   keyColumn: string | null;
   /** Where headerRow and keyColumn were set in CHAT_RELAY_CONFIG (for errors). */
   paths?: { [key: string]: string };
+  /** Read the typed values too (one more range call): the rules compare dates or numbers. */
+  typedValues?: boolean;
 }
 
 export function columnLetter(index: number): string {
@@ -176,7 +184,10 @@ function readWidthOf(ledgerAt: { [header: string]: number }, lastColumn: number)
   return width;
 }
 
-/** The header row and the data rows, in two range calls (the heavy relay columns left out). */
+/**
+ * The header row and the data rows, in two range calls (the heavy relay columns left out),
+ * and a third for their typed values when the spec asks for them and they are first needed.
+ */
 function readSheet(sheet: SheetLike, spec: TableSpec, lastRow: number, lastColumn: number) {
   const headers = sheet
     .getRange(spec.headerRow, 1, 1, lastColumn)
@@ -185,11 +196,18 @@ function readSheet(sheet: SheetLike, spec: TableSpec, lastRow: number, lastColum
   const ledgerAt = findLedgerColumns(headers);
   const readWidth = readWidthOf(ledgerAt, lastColumn);
   const dataRows = lastRow - spec.headerRow;
-  const rows =
+  const range =
     dataRows > 0 && readWidth > 0
-      ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth).getDisplayValues()
-      : [];
-  return { headers, ledgerAt, rows };
+      ? sheet.getRange(spec.headerRow + 1, 1, dataRows, readWidth)
+      : null;
+  const rows = range ? range.getDisplayValues() : [];
+  let values: unknown[][] | null = null;
+  const typed = () => {
+    if (!spec.typedValues) return null;
+    if (values === null) values = range ? range.getValues() : [];
+    return values;
+  };
+  return { headers, ledgerAt, rows, typed };
 }
 
 /** The problem of a sheet with no header row where headerRow says. */
@@ -248,7 +266,7 @@ export function openTable(
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0 || lastRow < spec.headerRow) return err(noHeaders(spec, name));
-  const { headers, ledgerAt, rows } = readSheet(sheet, spec, lastRow, lastColumn);
+  const { headers, ledgerAt, rows, typed } = readSheet(sheet, spec, lastRow, lastColumn);
   const missing = LEDGER_COLUMNS.filter((c) => !(c.header in ledgerAt));
   if (missing.length === LEDGER_COLUMNS.length) {
     const suspect = suspectHeaderRow(sheet, name, spec, rows, lastColumn);
@@ -266,6 +284,7 @@ export function openTable(
     // Missing columns get the places they will have once appended, at the right of the sheet.
     ledger: ledgerColumnsOf(ledgerAt, missing, lastColumn),
     rows,
+    typed,
     width: lastColumn + missing.length,
     appended: false,
     missing: missing.map((c) => c.field),

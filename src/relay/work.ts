@@ -4,6 +4,7 @@
  * written before the send (the write-ahead) and after it.
  */
 import { truncateText } from '../chat/limits';
+import { ConditionRow } from '../config/conditions';
 import { redactSecrets } from '../chat/webhook-url';
 import { STATUS, asCellText } from './columns';
 import { markupAllowed } from './compose/check';
@@ -12,6 +13,7 @@ import { Change, RowMessage } from './compose/types';
 import { SheetIdentity, newRowId, requestIdFor, threadKeyFor } from './ids';
 import { actedFrom, settleAction } from './acted';
 import {
+  KeptValues,
   Ledger,
   OutboxEntry,
   ValuesSnapshot,
@@ -21,11 +23,13 @@ import {
 } from './ledger-codec';
 import { LedgerRow } from './ledger-store';
 import { RowComposer } from './message-context';
+import { notFoundNote } from './people';
 import { RoutedRow } from './plan';
 import { Recovery, recoverCells } from './recovery';
+import { reminderMentions } from './reminder-rules';
 import { RowState, WrittenRowState, statusOf } from './row-state';
 import { RowValues } from './rows';
-import { SheetRules } from './rules';
+import { RowMentions, SheetRules } from './rules';
 import { diffSnapshot, takeSnapshot } from './snapshot';
 import { Table } from './table';
 
@@ -40,7 +44,15 @@ const NOTICE_LABEL_CHARS = 50;
 const NOTICE_VALUE_CHARS = 100;
 
 /** How a row ends without a message in this run. */
-export type NoMessage = 'failed' | 'marked' | 'quiet' | 'rebuilt' | 'repaired' | 'held';
+export type NoMessage =
+  | 'failed'
+  | 'marked'
+  | 'quiet'
+  | 'rebuilt'
+  | 'repaired'
+  | 'held'
+  /** Kept PENDING: its message pings someone from the people directory, which cannot be read. */
+  | 'waitsForPeople';
 
 export interface WorkItem extends LedgerRow {
   /** Which table of the run the row belongs to (its index in the run's tables). */
@@ -88,6 +100,19 @@ export function errorText(text: string): string {
   );
 }
 
+/**
+ * Values kept in a ledger as conditions read them: by label ('' for a label not kept); a
+ * typed value only where the kept value is the row's current one (the same cell then).
+ */
+function keptRow(values: KeptValues, current: RowValues): ConditionRow {
+  const valueOf = valueOfKept(values);
+  return {
+    valueOf,
+    typedOf: (label) =>
+      valueOf(label) === current.valueOf(label) ? current.typedOf(label) : undefined,
+  };
+}
+
 /** Records the row as delivered as it is now, without a message. */
 function recordWithoutMessage(item: WorkItem, how: NoMessage, now: number): WorkItem {
   const { state } = item;
@@ -102,9 +127,21 @@ function recordWithoutMessage(item: WorkItem, how: NoMessage, now: number): Work
   return item;
 }
 
+/** A row whose message pings someone from the people directory, which cannot be read: kept PENDING. */
+function waitForPeople(item: WorkItem, reason: string): WorkItem {
+  item.noMessage = 'waitsForPeople';
+  item.state.outbox = [];
+  item.state.status = STATUS.PENDING;
+  item.state.error = errorText(
+    `Not sent: its message pings someone from the people directory, which cannot be read: ${reason}. It goes out once the directory is fixed.`,
+  );
+  return item;
+}
+
 function hold(item: WorkItem, name: string, reason: string): WorkItem {
   item.noMessage = 'held';
-  item.state.outbox = [];
+  // A reminder waits as it is (its row's values are not its message); anything else is built again.
+  if (!item.state.outbox.every((e) => e.role === 'reminder')) item.state.outbox = [];
   item.webhook = name;
   item.state.status = STATUS.PENDING;
   item.state.error = errorText(
@@ -174,16 +211,24 @@ function checkedOutbox(ctx: WorkContext, row: RoutedRow, read: RowState): Outbox
   if (outbox === null || !outbox.length) return outbox;
   const inFlight = read.ledger && read.ledger.sendingValues;
   const mentions = ctx.rules
-    .mentions(row.values.valueOf)
-    .concat(inFlight ? ctx.rules.mentions(valueOfKept(inFlight.values)) : []);
+    .mentionsAllowed(row.values)
+    .concat(inFlight ? ctx.rules.mentionsAllowed(keptRow(inFlight.values, row.values)) : []);
   const rowId = read.ledger ? read.ledger.rowId : null;
-  const allowed = {
-    mentions,
-    isRowLink: (url: string) => ctx.composer.isRowLink(url),
-    isActionLink: (url: string, label: string) =>
-      rowId !== null && ctx.composer.isActionLink(url, label, rowId),
-  };
-  return outbox.every((e) => markupAllowed(e.message, allowed)) ? outbox : null;
+  const isRowLink = (url: string) => ctx.composer.isRowLink(url);
+  const isActionLink = (url: string, label: string) =>
+    rowId !== null && ctx.composer.isActionLink(url, label, rowId);
+  const allowed = (e: OutboxEntry) =>
+    e.role === 'reminder'
+      ? { mentions: reminderMentionsOf(ctx, row, e), isRowLink, isActionLink }
+      : { mentions, isRowLink, isActionLink };
+  return outbox.every((e) => markupAllowed(e.message, allowed(e))) ? outbox : null;
+}
+
+/** The mentions a reminder of the row may carry: those its rule gives it (none if the rule is gone). */
+function reminderMentionsOf(ctx: WorkContext, row: RoutedRow, e: OutboxEntry): string[] {
+  const id = e.reminder ? e.reminder.rule : '';
+  const rule = ctx.rules.reminders.filter((r) => r.id === id)[0];
+  return rule ? reminderMentions(rule, row.values).mentions : [];
 }
 
 interface Decision {
@@ -276,12 +321,22 @@ function startSend(ctx: WorkContext, item: WorkItem, status: string, previous: L
   );
 }
 
-/** The mentions a message carries: those that hold now and (for an update) did not before. */
-function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): string[] {
-  const now = ctx.rules.mentions(item.values.valueOf);
-  if (message.kind === 'new' || !now.length) return now;
-  const before = ctx.rules.mentions(valueOfKept(item.state.ledger.delivered));
-  return now.filter((m) => before.indexOf(m) < 0);
+/**
+ * Whom a message pings: the mentions that hold now and (for an update) did not before, and
+ * likewise the addresses of `{{Column}}` mentions the directory does not list.
+ */
+function mentionsFor(ctx: WorkContext, item: WorkItem, message: RowMessage): RowMentions {
+  const now = ctx.rules.mentions(item.values);
+  if (message.kind === 'new' || now.unreadable) return now;
+  if (!now.mentions.length && !now.notFound.length) return now;
+  const before = ctx.rules.mentions(keptRow(item.state.ledger.delivered, item.values));
+  return {
+    mentions: now.mentions.filter((m) => before.mentions.indexOf(m) < 0),
+    notFound: now.notFound.filter(
+      (n) => !before.notFound.some((b) => b.label === n.label && b.address === n.address),
+    ),
+    unreadable: null,
+  };
 }
 
 function outbound(
@@ -289,6 +344,7 @@ function outbound(
   item: WorkItem,
   decision: Decision,
   route: string,
+  who: RowMentions,
 ): OutboxEntry[] {
   const message = decision.message as RowMessage;
   const ledger = item.state.ledger;
@@ -299,9 +355,10 @@ function outbound(
     message: ctx.composer.compose(
       message,
       item.values,
-      mentionsFor(ctx, item, message),
+      who.mentions,
       item.threadKey,
       ledger.rowId,
+      notFoundNote(who.notFound),
     ),
   };
   const from = decision.movedFrom;
@@ -407,10 +464,12 @@ function prepareSend(
   }
   const state = ctx.webhook(route);
   if (!state.ok) return hold(item, route, state.reason);
+  const who = mentionsFor(ctx, item, decision.message);
+  if (who.unreadable !== null) return waitForPeople(item, who.unreadable);
   item.threadKey = threadKeyOf(ctx, item, decision);
   item.webhook = route;
   startSend(ctx, item, status, previous);
-  item.state.outbox = outbound(ctx, item, decision, route);
+  item.state.outbox = outbound(ctx, item, decision, route, who);
   item.state.ledger.sendingValues = item.sendingValues;
   item.state.status = STATUS.PENDING;
   return item;

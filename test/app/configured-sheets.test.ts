@@ -1,7 +1,9 @@
 import { PropertyStoreFake, Workbook } from '../../local/runtime';
 import { loadConfigured, openConfigured } from '../../src/app/configured-sheets';
 import { webhookUrl } from '../support/rig';
-import { LEDGER_HEADERS } from '../support/tables';
+import { LEDGER_HEADERS, ruleContext } from '../support/tables';
+
+const context = () => ruleContext();
 
 const TICKETS = [
   ['ID', 'Title'],
@@ -27,7 +29,7 @@ const texts = (result: { ok: boolean; error?: Array<{ text: string }> }) =>
 describe('loadConfigured', () => {
   it('stops at a bad configuration, with its problems, before asking for the spreadsheet', () => {
     const { properties, asked, spreadsheet } = setup([]);
-    const loaded = loadConfigured(properties, spreadsheet);
+    const loaded = loadConfigured(properties, spreadsheet, context);
     expect(texts(loaded)).toEqual(['CHAT_RELAY_CONFIG must be a JSON object, not an array']);
     expect(asked.spreadsheet).toBe(0);
   });
@@ -35,7 +37,7 @@ describe('loadConfigured', () => {
   it('reads the Script Properties once, and the spreadsheet only when the followed sheets are asked for', () => {
     const { properties, asked, spreadsheet } = setup({ sheet: 'Notes' });
     const getProperties = jest.spyOn(properties, 'getProperties');
-    const loaded = loadConfigured(properties, spreadsheet);
+    const loaded = loadConfigured(properties, spreadsheet, context);
     if (!loaded.ok) throw new Error(texts(loaded).join('\n'));
     expect(getProperties).toHaveBeenCalledTimes(1);
     expect(loaded.value.configuration.settings.sheets?.map((e) => e.sheet)).toEqual(['Notes']);
@@ -53,7 +55,7 @@ describe('loadConfigured', () => {
 
   it('opens the followed sheets reading only, or appending the relay columns when asked', () => {
     const { properties, workbook, tickets, spreadsheet } = setup();
-    const loaded = loadConfigured(properties, spreadsheet);
+    const loaded = loadConfigured(properties, spreadsheet, context);
     if (!loaded.ok) throw new Error(texts(loaded).join('\n'));
 
     const read = loaded.value.open({ append: false });
@@ -68,7 +70,7 @@ describe('loadConfigured', () => {
 
   it('gives the problems of finding the followed sheets when opening them', () => {
     const { properties, spreadsheet } = setup({ sheet: 'Tikets' });
-    const loaded = loadConfigured(properties, spreadsheet);
+    const loaded = loadConfigured(properties, spreadsheet, context);
     if (!loaded.ok) throw new Error(texts(loaded).join('\n'));
     const problem =
       'CHAT_RELAY_CONFIG key "sheet" is "Tikets", but that sheet does not exist (sheets: Tickets, Notes)';
@@ -80,7 +82,7 @@ describe('loadConfigured', () => {
 describe('openConfigured', () => {
   it('is the configuration and every followed sheet opened', () => {
     const { properties, spreadsheet, workbook } = setup({ sheets: [{ sheet: 'Notes' }] });
-    const opened = openConfigured(properties, spreadsheet, { append: false });
+    const opened = openConfigured(properties, spreadsheet, context, { append: false });
     if (!opened.ok) throw new Error(texts(opened).join('\n'));
     expect(opened.value.configuration.settings.sheets?.length).toBe(1);
     expect(opened.value.opened.map((o) => [o.table.name, o.table.keyColumn.label])).toEqual([
@@ -91,16 +93,20 @@ describe('openConfigured', () => {
 
   it('stops at the first step that has problems: loading, finding, or opening a sheet', () => {
     expect(
-      texts(openConfigured(setup([]).properties, () => new Workbook(), { append: true })),
+      texts(
+        openConfigured(setup([]).properties, () => new Workbook(), context, {
+          append: true,
+        }),
+      ),
     ).toEqual(['CHAT_RELAY_CONFIG must be a JSON object, not an array']);
     const missing = setup({ sheet: 'Orders' });
     expect(
-      texts(openConfigured(missing.properties, missing.spreadsheet, { append: true })),
+      texts(openConfigured(missing.properties, missing.spreadsheet, context, { append: true })),
     ).toEqual([
       'CHAT_RELAY_CONFIG key "sheet" is "Orders", but that sheet does not exist (sheets: Tickets, Notes)',
     ]);
     const noKey = setup({ keyColumn: 'Ticket' });
-    const result = openConfigured(noKey.properties, noKey.spreadsheet, { append: true });
+    const result = openConfigured(noKey.properties, noKey.spreadsheet, context, { append: true });
     expect(texts(result)).toEqual([expect.stringContaining('"Ticket"')]);
     // Nothing is appended when a sheet cannot be opened.
     expect(noKey.tickets.displayRows()[0]).toEqual(['ID', 'Title']);

@@ -1,7 +1,7 @@
 import { Workbook } from '../../local/runtime';
 import { followedSheets, openFollowed } from '../../src/app/followed-sheets';
 import { RelaySettings, parseSettings } from '../../src/config/settings';
-import { LEDGER_HEADERS } from '../support/tables';
+import { LEDGER_HEADERS, ruleContext } from '../support/tables';
 
 const FORM = 'https://docs.google.com/forms/d/FORM/viewform';
 const HEADERS = ['ID', 'Title'];
@@ -83,7 +83,7 @@ describe('openFollowed', () => {
       settings({ sheets: [{ sheet: 'Tickets' }, { sheet: 'Notes' }] }),
     );
     if (!followed.ok) throw new Error('followed');
-    const opened = openFollowed(followed.value, { append: true });
+    const opened = openFollowed(followed.value, { append: true, context: ruleContext() });
     expect(opened.ok && opened.value.map((o) => [o.table.name, o.table.appended])).toEqual([
       ['Tickets', true],
       ['Notes', true],
@@ -103,7 +103,7 @@ describe('openFollowed', () => {
     const followed = followedSheets(wb, s);
     if (!followed.ok) throw new Error('followed');
     wb.calls.reset();
-    const opened = openFollowed(followed.value, { append: true });
+    const opened = openFollowed(followed.value, { append: true, context: ruleContext() });
     expect(opened.ok ? [] : opened.error.map((p) => p.path)).toEqual([
       'sheets[0].columns[1]',
       'sheets[1].keyColumn',
@@ -116,7 +116,7 @@ describe('openFollowed', () => {
     const wb = workbook();
     const followed = followedSheets(wb, settings({}));
     if (!followed.ok) throw new Error('followed');
-    const opened = openFollowed(followed.value, { append: false });
+    const opened = openFollowed(followed.value, { append: false, context: ruleContext() });
     expect(opened.ok && opened.value.every((o) => !o.table.appended)).toBe(true);
     expect(wb.sheet('Tickets').displayRows()[0]).toEqual(HEADERS);
   });
@@ -129,7 +129,7 @@ describe('openFollowed: a problem names its sheet', () => {
       settings({ keyColumn: 'ID', sheets: [{ sheet: 'Tickets' }, { sheet: 'Notes' }] }),
     );
     if (!followed.ok) throw new Error('followed');
-    const opened = openFollowed(followed.value, { append: false });
+    const opened = openFollowed(followed.value, { append: false, context: ruleContext() });
     expect(opened.ok ? [] : opened.error.map((p) => [p.path, p.sheet])).toEqual([
       ['keyColumn', 'sheet "Notes"'],
     ]);
@@ -155,7 +155,7 @@ describe('openFollowed: a form sheet followed by default keeps every setting tha
   function openForm(config: unknown, wb = formWorkbook()) {
     const followed = followedSheets(wb, settings(config));
     if (!followed.ok) throw new Error('followed');
-    const opened = openFollowed(followed.value, { append: false });
+    const opened = openFollowed(followed.value, { append: false, context: ruleContext() });
     if (!opened.ok) throw new Error(opened.error.map((p) => p.text).join('\n'));
     return { tickets: opened.value[0], form: opened.value[1] };
   }
@@ -167,9 +167,12 @@ describe('openFollowed: a form sheet followed by default keeps every setting tha
     });
     expect(tickets.note).toBeNull();
     expect(form.table.keyColumn.label).toBe('Timestamp');
-    const valueOf = (values: { [label: string]: string }) => (label: string) => values[label] ?? '';
-    expect(form.rules.mayStart(valueOf({ Status: 'Draft' }))).toBe(false);
-    expect(form.rules.mayStart(valueOf({ Status: 'Open' }))).toBe(true);
+    const row = (values: { [label: string]: string }) => ({
+      valueOf: (label: string) => values[label] ?? '',
+      typedOf: () => undefined,
+    });
+    expect(form.rules.mayStart(row({ Status: 'Draft' }))).toBe(false);
+    expect(form.rules.mayStart(row({ Status: 'Open' }))).toBe(true);
     expect(form.note).toBe(
       'Sheet "Form Responses 1" is followed because a form writes to it, and not every top-level setting fits it: keyColumn (no column "ID"): its first column, "Timestamp", is the key. Every other setting applies to it. List it in "sheets" to give it its own settings.',
     );
@@ -204,7 +207,7 @@ describe('openFollowed: a form sheet followed by default keeps every setting tha
     const wb = formWorkbook([['Chat Status'], ['SENT']]);
     const followed = followedSheets(wb, settings({}));
     if (!followed.ok) throw new Error('followed');
-    const opened = openFollowed(followed.value, { append: false });
+    const opened = openFollowed(followed.value, { append: false, context: ruleContext() });
     expect(opened.ok ? [] : opened.error.map((p) => p.sheet)).toEqual(['sheet "Form Responses 1"']);
   });
 });

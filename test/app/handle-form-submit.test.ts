@@ -69,6 +69,39 @@ describe('handleFormSubmit', () => {
     );
   });
 
+  it('holds a response arriving in quiet hours, and says so; an urgent one goes at once', () => {
+    const { rig, form } = withForm((hook) => ({
+      CHAT_WEBHOOK_URL: hook('AAAA'),
+      // The rig's clock starts at 09:00 UTC, the spreadsheet's time zone.
+      CHAT_RELAY_CONFIG: JSON.stringify({
+        sheets: [
+          { sheet: 'Tickets' },
+          {
+            sheet: 'Form Responses 1',
+            quietHours: {
+              from: '08:00',
+              to: '18:30',
+              except: { column: 'Request', equals: 'Fire' },
+            },
+          },
+        ],
+      }),
+    }));
+    handleFormSubmit(rig.services, submit(form, ['R-3', 'Cy', 'Laptop']));
+    expect(rig.http.requests).toEqual([]);
+    expect(column(form, 'Chat Status')).toEqual(['', '', '']);
+    expect(rig.logs.lines).toContain(
+      'Chat Relay: the form response arrived in quiet hours: its message is held until 18:30 and goes out with the first run after then.',
+    );
+    expect(rig.logs.lines.join('\n')).toContain(
+      'Sheet "Form Responses 1": 3 messages held until 18:30 (quiet hours).',
+    );
+    rig.logs.lines.length = 0;
+    handleFormSubmit(rig.services, submit(form, ['R-4', 'Di', 'Fire']));
+    expect(keysPosted(rig, form)).toEqual(['R-4']);
+    expect(rig.logs.lines.join('\n')).not.toContain('the form response arrived in quiet hours');
+  });
+
   it('runs without an event, as a scheduled run would', () => {
     const { rig, form } = withForm();
     handleFormSubmit(rig.services, undefined);

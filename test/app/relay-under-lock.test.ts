@@ -215,6 +215,23 @@ describe('menuReport', () => {
       ),
     ).toBe('Chat Relay, sheet "T": Nothing to send: every row is up to date.');
   });
+
+  it('says how many messages quiet hours hold, until when, and how to send a row now', () => {
+    const quiet = { ...emptySummary('T'), planned: 2, heldForQuietHours: 2, quietUntil: '08:00' };
+    expect(
+      menuReport(
+        {
+          kind: 'done',
+          followed: ['T'],
+          notes: ['a note'],
+          report: { sheets: [quiet], stopped: [], refused: [], broken: [] },
+        },
+        'x',
+      ),
+    ).toBe(
+      'Chat Relay, sheet "T": 2 messages held until 08:00 (quiet hours).\n\nQuiet hours: to send a row now anyway, select it and use Chat Relay → Send selected rows.\n\nNote: a note',
+    );
+  });
 });
 
 describe('progressToaster', () => {

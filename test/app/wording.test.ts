@@ -33,8 +33,34 @@ describe('plural and bullets', () => {
 });
 
 describe('describeSummary', () => {
+  it('says how many messages quiet hours hold, and until when', () => {
+    expect(
+      describeSummary(summary({ planned: 3, heldForQuietHours: 3, quietUntil: '08:00' })),
+    ).toBe('3 messages held until 08:00 (quiet hours).');
+    expect(
+      describeSummary(
+        summary({ planned: 3, sent: 1, heldForQuietHours: 2, quietUntil: 'Mon 00:00' }),
+      ),
+    ).toBe('Sent 1 message, 2 messages held until Mon 00:00 (quiet hours).');
+    expect(
+      describeSummary(summary({ planned: 1, heldForQuietHours: 1, quietUntil: '08:00' })),
+    ).toBe('1 message held until 08:00 (quiet hours).');
+  });
+
   it('says when there is nothing to do', () => {
     expect(describeSummary(summary({}))).toBe('Nothing to send: every row is up to date.');
+  });
+
+  it('counts reminders beside the messages, and alone when only reminders went out', () => {
+    expect(describeSummary(summary({ planned: 3, sent: 2, reminded: 1 }))).toBe(
+      'Sent 2 messages and 1 reminder in its row’s thread.',
+    );
+    expect(describeSummary(summary({ planned: 2, reminded: 2 }))).toBe(
+      'Sent 2 reminders in their rows’ threads.',
+    );
+    expect(describeSummary(summary({ planned: 2, reminded: 1, quiet: 1 }))).toBe(
+      'Sent 1 reminder in its row’s thread, 1 row updated without a message (no watched column changed).',
+    );
   });
 
   it('names every count of a sheet, in one sentence', () => {
@@ -131,6 +157,38 @@ describe('describeReport and WORDS.report', () => {
       WORDS.webhookTrouble(report([], { refused: [{ webhook: 'default', message: 'HTTP 404' }] })),
     ).toMatch(/^Chat refused the webhook in CHAT_WEBHOOK_URL: HTTP 404\./);
     expect(WORDS.webhookTrouble(report([]))).toBeNull();
+  });
+});
+
+describe('the people directory in a report', () => {
+  const people = { sheet: 'People', size: 3, ignored: [], problem: null };
+
+  it('names the rows it ignored, by number, at most ten of them', () => {
+    const ignored = Array.from({ length: 12 }, (_, i) => ({ row: i + 2, value: `id ${i}` }));
+    expect(
+      WORDS.peopleIgnored(report([], { people: { ...people, ignored: ignored.slice(0, 1) } })),
+    ).toBe(
+      'People directory, sheet "People": 1 row ignored, its Chat user ID not a numeric ID (users/123456789 or 123456789): row 2 ("id 0").',
+    );
+    expect(WORDS.peopleIgnored(report([], { people: { ...people, ignored } }))).toMatch(
+      /: 12 rows ignored, their Chat user ID .*row 11 \("id 9"\) and 2 more\.$/,
+    );
+    expect(WORDS.peopleIgnored(report([], { people }))).toBeNull();
+    expect(WORDS.peopleIgnored(report([]))).toBeNull();
+  });
+
+  it('says when it could not be read, and that the rows pinging from it wait', () => {
+    const broken = report([summary({ planned: 2, waitsForPeople: 2 })], {
+      people: { ...people, problem: 'CHAT_RELAY_CONFIG key "people.sheet" is "People", but gone' },
+    });
+    expect(WORDS.peopleTrouble(broken)).toBe(
+      'The people directory cannot be read: CHAT_RELAY_CONFIG key "people.sheet" is "People", but gone. Rows whose message pings someone from it stay PENDING until it is fixed.',
+    );
+    expect(describeReport(broken).split('\n')).toEqual([
+      'Sheet "Tickets": Sent 0 messages, 2 rows kept PENDING until the people directory can be read (see Chat Error).',
+      WORDS.peopleTrouble(broken),
+    ]);
+    expect(WORDS.peopleTrouble(report([], { people }))).toBeNull();
   });
 });
 

@@ -32,6 +32,7 @@ describe('parseSettings: defaults', () => {
       sheets: null,
       defaults: defaultSheetSettings(),
       alertWebhook: null,
+      people: null,
     });
   });
 
@@ -141,7 +142,7 @@ describe('parseSettings: unknown keys', () => {
     const [problem] = problems({ keyColum: 'ID' });
     expect(problem.path).toBe('keyColum');
     expect(problem.message).toMatch(
-      /^is not a known key \(did you mean "keyColumn"\?\) \(known keys: version, scheduleMinutes, alertWebhook, sheet, sheets, keyColumn, /,
+      /^is not a known key \(did you mean "keyColumn"\?\) \(known keys: version, scheduleMinutes, alertWebhook, sheet, sheets, people, keyColumn, /,
     );
     expect(problem.text).toMatch(
       /^CHAT_RELAY_CONFIG key "keyColum" is not a known key \(did you mean "keyColumn"\?\) \(known keys: /,
@@ -199,7 +200,7 @@ describe('parseSettings: each key, with its path', () => {
     [
       'sendWhen',
       { column: 'S' },
-      'must have exactly one operator (equals, notEquals, in, notIn, matches, empty), not 0',
+      'must have exactly one operator (equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan), not 0',
     ],
     ['mentions', {}, 'must be an array of {"when": …, "mention": …}, not an object'],
   ])('%s = %p', (key, value, message) => {
@@ -283,20 +284,20 @@ describe('parseSettings: every problem of a sheet names the sheet', () => {
       ['sheets[1].title', 'sheet "Tickets"'],
     ]);
     expect(found[0].text).toBe(
-      'CHAT_RELAY_CONFIG key "sheets[1].routes[0].when" (sheet "Tickets") has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+      'CHAT_RELAY_CONFIG key "sheets[1].routes[0].when" (sheet "Tickets") has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
     );
     expect(found[1].text).toMatch(
       /^CHAT_RELAY_CONFIG key "sheets\[1\]\.sendWhen\.matches" \(sheet "Tickets"\) is not a valid regular expression: /,
     );
     // The field's own message stays as it was: the sidebar shows it in the sheet's card.
     expect(found[0].message).toBe(
-      'has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+      'has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
     );
   });
 
   it('the flat form: its one sheet', () => {
     expect(texts({ sheet: 'Tickets', sendWhen: BAD_OP })).toEqual([
-      'CHAT_RELAY_CONFIG key "sendWhen" (sheet "Tickets") has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+      'CHAT_RELAY_CONFIG key "sendWhen" (sheet "Tickets") has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
     ]);
   });
 
@@ -315,7 +316,7 @@ describe('parseSettings: every problem of a sheet names the sheet', () => {
 
   it('a top-level default without "sheets": every followed sheet (they depend on the spreadsheet)', () => {
     expect(texts({ mentions: [{ when: BAD_OP, mention: 'all' }] })).toEqual([
-      'CHAT_RELAY_CONFIG key "mentions[0].when" (default for every followed sheet) has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty)',
+      'CHAT_RELAY_CONFIG key "mentions[0].when" (default for every followed sheet) has an unknown operator "eq" (operators: equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan)',
     ]);
   });
 

@@ -42,6 +42,9 @@ describe('defaultSheetSettings', () => {
       watchColumns: null,
       sendWhen: null,
       mentions: [],
+      quietHours: null,
+      digests: [],
+      reminders: [],
       actions: [],
       actionLinkDays: 14,
       paths: {},
@@ -62,6 +65,9 @@ describe('defaultSheetSettings', () => {
       'watchColumns',
       'sendWhen',
       'mentions',
+      'quietHours',
+      'digests',
+      'reminders',
       'actions',
       'actionLinkDays',
     ]);
@@ -210,7 +216,7 @@ describe('routes', () => {
       'sheets[0].routes[0]: must be {"when": condition, "webhook": NAME}, not an object',
       'sheets[0].routes[1]: has an unknown key "extra" (known keys: when, webhook)',
       expect.stringMatching(/^sheets\[0\]\.routes\[1\]\.webhook: must be a webhook NAME/),
-      'sheets[0].routes[2].when[0]: must have exactly one operator (equals, notEquals, in, notIn, matches, empty), not 0',
+      'sheets[0].routes[2].when[0]: must have exactly one operator (equals, notEquals, in, notIn, matches, empty, before, after, onOrBefore, onOrAfter, greaterThan, lessThan), not 0',
     ]);
   });
 });
@@ -239,13 +245,32 @@ describe('mentions', () => {
       {
         when: [{ column: 'P', op: 'equals', value: 'P1', path: 'mentions[0].when' }],
         mentions: ['all'],
+        columns: [],
         path: 'mentions[0]',
       },
       {
         when: [{ column: 'Owner', op: 'equals', value: 'Ana', path: 'mentions[1].when' }],
         mentions: ['users/123', 'users/456'],
+        columns: [],
         path: 'mentions[1]',
       },
+    ]);
+  });
+
+  it('reads "{{Column}}" mentions, each with its path, beside fixed ones', () => {
+    const { mentions } = applied('mentions', [
+      { when: { column: 'P', equals: 'P1' }, mention: '{{ Owner }}' },
+      { when: { column: 'P', equals: 'P2' }, mention: ['users/1', '{{Reviewer}}', '{{Owner}}'] },
+    ]);
+    expect(mentions.map((m) => [m.mentions, m.columns])).toEqual([
+      [[], [{ column: 'Owner', path: 'mentions[0].mention' }]],
+      [
+        ['users/1'],
+        [
+          { column: 'Reviewer', path: 'mentions[1].mention[1]' },
+          { column: 'Owner', path: 'mentions[1].mention[2]' },
+        ],
+      ],
     ]);
   });
 
@@ -255,6 +280,9 @@ describe('mentions', () => {
     ['ana@example.com', '"ana@example.com"'],
     ['users/ana', '"users/ana"'],
     ['<users/123>', '"<users/123>"'],
+    ['{{}}', '"{{}}"'],
+    ['{{Owner}', '"{{Owner}"'],
+    ['{{Owner}} {{Team}}', '"{{Owner}} {{Team}}"'],
     [['all', 'users/x1'], '"users/x1"'],
     [[], 'an array'],
     [123, '123'],
@@ -262,7 +290,7 @@ describe('mentions', () => {
     expect(
       messages('mentions', [{ when: { column: 'P', equals: 'P1' }, mention }], 'mentions'),
     ).toEqual([
-      `mentions[0].mention: must be "all", "users/<numeric id>" or an array of them, not ${shown}`,
+      `mentions[0].mention: must be "all", "users/<numeric id>", "{{Column}}" (a column of e-mail addresses, looked up in "people") or an array of them, not ${shown}`,
     ]);
   });
 
@@ -273,7 +301,7 @@ describe('mentions', () => {
         { when: { column: 'P', equals: 'P1' }, mention: 'all', mentions: 'all' },
       ]),
     ).toEqual([
-      'mentions[0]: must be {"when": condition, "mention": "all" | "users/<id>"}, not an object',
+      'mentions[0]: must be {"when": condition, "mention": "all" | "users/<id>" | "{{Column}}"}, not an object',
       'mentions[1]: has an unknown key "mentions" (known keys: when, mention)',
     ]);
   });

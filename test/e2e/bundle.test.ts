@@ -26,6 +26,8 @@ const SURFACE = [
   'settingsRemoveWebhook',
   'settingsTestWebhook',
   'settingsPreview',
+  'settingsPreviewDigest',
+  'settingsPreviewReminders',
   'settingsInstallTriggers',
   'settingsRemoveTriggers',
   'settingsCountRowsToMark',

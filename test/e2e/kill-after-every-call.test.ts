@@ -67,12 +67,32 @@ const FOUR = [
   ['T-3', 'Coffee machine', 'Facilities'],
   ['T-4', 'Badge reader', 'Infra'],
 ];
+/** Owners of FOUR's rows: in the directory, one of two in it, a cell that must ping no one. */
+const OWNERS = ['ana@example.com', 'bob@example.com, zed@example.com', 'all', 'ana@example.com'];
 const ROUTES = {
   routes: [
     { when: { column: 'Team', equals: 'Infra' }, webhook: 'DEFAULT_SPACE' },
     { when: { column: 'Team', equals: 'Network' }, webhook: 'NETWORK' },
   ],
 };
+
+/** Reminders of Infra and Network tickets, two hours after they hold ("for 2 hours" for an hour). */
+const REMINDERS = {
+  reminders: [
+    {
+      when: { column: 'Team', in: ['Infra', 'Network'] },
+      after: '2h',
+      every: '1d',
+      mention: 'users/123',
+    },
+  ],
+};
+
+/** The rows posted (their reminder clocks started), then two hours and a minute later. */
+function remindersDue(h: Harness): void {
+  h.run('runScheduled');
+  h.clock.advance(2 * 3600000 + 60000);
+}
 
 /** Confirms T-1's Claim as ana@example.com, from the link of its message. */
 function confirmClaim(h: Harness): void {
@@ -111,13 +131,25 @@ function endState(h: Harness, sheets: string[], columns: string[] = []) {
   const spaces = h.chat.spaces().map((s) => s.space);
   const threadTexts = new Map<string, string[]>();
   const bySpace: Record<string, string[]> = {};
+  // A link to a thread (a digest lists each row's) names it by its first line: thread IDs differ from run to run.
+  const firstLines = new Map<string, string>();
+  for (const space of spaces)
+    h.threads(space).forEach((t) =>
+      firstLines.set(t.name, String(t.messages[0].text).split('\n')[0]),
+    );
+  const readable = (text: string) =>
+    text.replace(
+      /https:\/\/chat\.google\.com\/room\/([\w-]+)\/([\w-]+)/g,
+      (link, s: string, t: string) =>
+        `(thread ${firstLines.get(`spaces/${s}/threads/${t}`) ?? link})`,
+    );
   for (const space of spaces) {
     const threads = h.threads(space);
     threads.forEach((t) =>
       threadTexts.set(
         t.name,
         // An action's link names the row's random ID, the time of its run and the random secret.
-        t.messages.map((m) => String(m.text).replace(/\?a=[^|>]*\|/g, '?…|')),
+        t.messages.map((m) => readable(String(m.text)).replace(/\?a=[^|>]*\|/g, '?…|')),
       ),
     );
     bySpace[space] = threads.map((t) => JSON.stringify(threadTexts.get(t.name))).sort();
@@ -221,6 +253,10 @@ function moveRoutes(h: Harness): void {
   h.sheet().setCell(3, 3, 'Infra');
   h.sheet().setCell(4, 3, 'Network');
 }
+
+/** 18:00 UTC (the spreadsheet's time zone) on Monday 12 January 2026: an hour before quiet hours. */
+const EVENING = Date.UTC(2026, 0, 12, 18, 0);
+const QUIET_HOURS = { quietHours: { from: '19:00', to: '08:00' } };
 
 const SCENARIOS: Scenario[] = [
   {
@@ -329,6 +365,22 @@ const SCENARIOS: Scenario[] = [
     act: (h) => h.run('runScheduled'),
   },
   {
+    name: 'a run posting a digest, then an edit',
+    options: {
+      sheets: [tickets(FOUR)],
+      config: {
+        digests: [{ name: 'Infra today', at: '09:01', when: { column: 'Team', equals: 'Infra' } }],
+      },
+    },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      h.clock.advance(60000);
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
     name: 'a run retrying a FAILED row that changed',
     options: { sheets: [tickets(FOUR)] },
     sheets: ['Tickets'],
@@ -367,6 +419,41 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'the first run after quiet hours, sending what they held',
+    options: { sheets: [tickets(FOUR)], config: QUIET_HOURS, startAt: EVENING },
+    sheets: ['Tickets'],
+    prepare: (h) => {
+      h.run('runScheduled');
+      // 20:00: rows added and edited at night wait, unwritten, for 08:00.
+      h.clock.advance(2 * 3600 * 1000);
+      h.sheet().setCell(2, 2, 'Printer still on fire');
+      h.sheet().setRowValues(6, ['T-5', 'Switch down', 'Network']);
+      h.sheet().setCell(4, 2, 'Coffee machine fixed');
+      h.sheet().setRowValues(7, ['T-6', 'Wi-Fi slow', 'Infra']);
+      h.run('runScheduled');
+      h.sheet().setCell(2, 3, 'Network');
+      h.run('runScheduled');
+      expect(h.texts()).toHaveLength(4);
+      expect(h.column('Chat Status')).toEqual(['SENT', 'SENT', 'SENT', 'SENT', '', '']);
+      h.clock.advance(Date.UTC(2026, 0, 13, 8, 0) - h.clock.now());
+    },
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: 'a run sending reminders',
+    options: { sheets: [tickets(FOUR)], config: REMINDERS },
+    sheets: ['Tickets'],
+    prepare: remindersDue,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
+    name: "a run sending reminders, the relay's columns moved apart",
+    options: { sheets: [ticketsMovedApart(FOUR)], config: REMINDERS },
+    sheets: ['Tickets'],
+    prepare: remindersDue,
+    act: (h) => h.run('runScheduled'),
+  },
+  {
     name: 'Mark all rows as sent',
     threaded: false,
     options: { sheets: [tickets(FOUR)] },
@@ -382,6 +469,38 @@ const SCENARIOS: Scenario[] = [
     act: (h) => h.run('markAllRowsSent'),
     // Told that the run stopped, the admin marks the rows again before the schedule runs.
     retry: (h) => h.run('markAllRowsSent'),
+  },
+  {
+    name: 'a run delivering rows that ping their owners from the people directory, by due date',
+    options: {
+      sheets: [
+        {
+          name: 'Tickets',
+          rows: [
+            ['ID', 'Title', 'Team', 'Owner', 'Due'],
+            ...FOUR.map((r, i) => [...r, OWNERS[i], new Date(Date.UTC(2024, 0, 10 + 2 * i, 5))]),
+          ],
+        },
+        {
+          name: 'People',
+          rows: [
+            ['Email', 'Chat user ID'],
+            ['ana@example.com', 'users/111'],
+            ['bob@example.com', '222'],
+          ],
+        },
+      ],
+      timeZone: 'America/New_York',
+      config: {
+        sheets: [{ sheet: 'Tickets' }],
+        people: { sheet: 'People' },
+        sendWhen: { column: 'Due', onOrBefore: 'today+1d' },
+        mentions: [{ when: { column: 'Due', before: 'today' }, mention: '{{Owner}}' }],
+      },
+    },
+    sheets: ['Tickets'],
+    prepare: () => undefined,
+    act: (h) => h.run('runScheduled'),
   },
   {
     name: 'a form submission',

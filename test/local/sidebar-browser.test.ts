@@ -194,7 +194,84 @@ describeBrowser('Settings sidebar in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test('8. actions: a Claim added in the form shows in the JSON, and its button in the preview', async () => {
+  test('8. quiet hours and a digest set in the form are saved as JSON; the digest previews as posted now', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('details[data-key="ops-0"] summary').click();
+    await card.locator('button[data-action="add-quiet"]').click();
+    await card.locator('input[data-path="sheets[0].quietHours.from"]').fill('22:00');
+    const to = card.locator('input[data-path="sheets[0].quietHours.to"]');
+    await to.fill('25:00');
+    // The runs' own check, with the key's path, next to the field.
+    const error = card.locator('[data-path="sheets[0].quietHours.to"] > .field-error');
+    await error.filter({ hasText: '25:00' }).waitFor({ timeout: 10000 });
+    await to.fill('06:00');
+    await error.filter({ hasText: /^$/ }).waitFor({ state: 'attached', timeout: 10000 });
+    await card.locator('button[data-action="add-digest"]').click();
+    const digest = card.locator('.rule[data-path="sheets[0].digests[0]"]');
+    await digest.locator('input[data-path="sheets[0].digests[0].name"]').fill('Open this morning');
+    await digest.locator('.checks input[value="mon"]').check();
+    await digest.locator('button[data-action="add-cond"]').click();
+    await card
+      .locator('select[data-path="sheets[0].digests[0].when[0].column"]')
+      .selectOption('Status');
+    const op = card.locator('select[data-path="sheets[0].digests[0].when[0]"]');
+    // The date and number operators are offered with the others, from the server's one list.
+    expect(await op.locator('option').allInnerTexts()).toContain('is a date on or before');
+    await card.locator('input[data-path="sheets[0].digests[0].when[0].equals"]').fill('Open');
+    await page.locator('#save').click();
+    await page.locator('#status').filter({ hasText: 'Saved' }).waitFor();
+    const saved = JSON.parse(h.properties.getProperty('CHAT_RELAY_CONFIG') as string);
+    expect(saved.sheets[0].quietHours).toEqual({ from: '22:00', to: '06:00' });
+    expect(saved.sheets[0].digests).toEqual([
+      {
+        name: 'Open this morning',
+        at: '09:00',
+        days: ['mon'],
+        when: [{ column: 'Status', equals: 'Open' }],
+      },
+    ]);
+    // The Schedule section says when it is next due, for the settings saved.
+    await page.locator('#trigger-state').filter({ hasText: 'Open this morning' }).waitFor();
+    expect(await page.locator('#trigger-state').innerText()).toMatch(
+      /Digest "Open this morning" of Tickets: (next due Monday .* at 09:00|due now)/,
+    );
+    const posted = h.messages().length;
+    await card.locator('button[data-preview-digest]').click();
+    const message = page.locator('#preview [data-testid="preview-message"]');
+    await message.locator('.card-title').filter({ hasText: 'Open this morning' }).waitFor();
+    expect(await page.locator('#preview-note').innerText()).toMatch(
+      /^Digest "Open this morning" of Tickets: 2 rows match; posted now to the default webhook\. Next: /,
+    );
+    expect(await message.innerText()).toContain('Printer on fire');
+    expect(h.messages()).toHaveLength(posted);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('9. a reminder added in the form: the preview says when row 2 gets it, and shows it', async () => {
+    const card = page.locator('#sheets .card-box').first();
+    await card.locator('button[data-action="add-reminder"]').click();
+    await card
+      .locator('select[data-path="sheets[0].reminders[0].when[0].column"]')
+      .selectOption('Status');
+    await card.locator('input[data-path="sheets[0].reminders[0].when[0].equals"]').fill('Open');
+    await card
+      .locator('input[data-path="sheets[0].reminders[0].text"]')
+      .fill('Still open: {{Title}}');
+    await page.locator('#preview-sheet').selectOption('Tickets');
+    await page.locator('#preview-row').fill('2');
+    await page.locator('#preview-reminders').click();
+    const rule = page.locator('#preview .reminder[data-path="sheets[0].reminders[0]"]');
+    await rule.waitFor();
+    expect(await rule.locator('.hint').innerText()).toMatch(
+      /^sheets\[0\]\.reminders\[0\]: The first run at or after \d{4}-\d\d-\d\d \d\d:\d\d posts it\.$/,
+    );
+    expect(await rule.locator('[data-testid="preview-message"]').innerText()).toContain(
+      'Still open: Printer on fire',
+    );
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('10. actions: a Claim added in the form shows in the JSON, and its button in the preview', async () => {
     const card = page.locator('#sheets .card-box').first();
     await card.locator('details[data-key="act-0"] > summary').click();
     // settingsLoad said the web app is not deployed: the editor says so, and how to deploy.

@@ -149,7 +149,7 @@ test('a bad --config exits 1 with the bundle’s alert, and saves neither the wo
   // The relay follows Tickets (the first sheet) and the form's sheet; a top-level key that does
   // not fit the form's sheet leaves it on its own defaults, but Tickets has no such header.
   const problems = [
-    'CHAT_RELAY_CONFIG key "keyColumn" is "Nope", which is not a header in row 1 of sheet "Tickets" (headers: ID, Title, Priority, Amount, Due date, Owner)',
+    'CHAT_RELAY_CONFIG key "keyColumn" is "Nope", which is not a header in row 1 of sheet "Tickets" (headers: ID, Title, Priority, Amount, Due date, Owner, Status)',
   ];
   expect(bad.out).toContain(
     `    alert:  Chat Relay cannot send pending rows: nothing was sent.\n${problems.map((p) => `            • ${p}\n`).join('')}`,

@@ -1,8 +1,10 @@
 /**
  * `npm start` (local/start.ts) as a user runs it, in a child process: the
  * sample story against the emulator, and the command line's usage errors.
- * The bundle is built by jest's global setup; the story uses the real clock,
- * so it takes ~25 s. The --workbook runs are in start-workbook.test.ts.
+ * The bundle is built by jest's global setup; the story's clock runs at real
+ * speed (jumping ahead between the ops loop's runs), so it takes ~30 s. What
+ * the ops loop leaves in the Chat space is checked in start-ops-loop.test.ts;
+ * the --workbook runs are in start-workbook.test.ts.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +18,8 @@ describe('npm start', () => {
     const expected = [
       /^Chat emulator at http:\/\/127\.0\.0\.1:\d+ \(nothing leaves this machine\)$/m,
       /CHAT_WEBHOOK_URL {2}https:\/\/chat\.googleapis\.com\/v1\/spaces\/AAAAtickets\/messages\?key=…&token=… {2}→ routed to http:\/\/127\.0\.0\.1:\d+$/m,
+      /^ {4}clock: +Sun 1 Mar 18:20 \(UTC/m,
+      /^ {4}config: +CHAT_RELAY_CONFIG gains the ops loop: quietHours 19:00–08:00/m,
       /^✔ onOpen: menu "Chat Relay": Settings… · Send pending rows · Send selected rows · Mark all rows as sent \(no messages\) · Test webhooks · Install triggers · Remove triggers$/m,
       /^✔ Menu › Test webhooks: 1 message sent/m,
       /^✔ Menu › Install triggers: runScheduled \(CLOCK\), handleFormSubmit \(ON_FORM_SUBMIT\)$/m,
@@ -37,11 +41,32 @@ describe('npm start', () => {
       /^✔ Scheduled run with a transient fault: 1 message sent/m,
       /^ {4}posted: card: T-4 · VPN drops every hour — Row updated in Tickets$/m,
       /attempt \d\/5 failed \(HTTP 503 UNAVAILABLE/,
+      // The ops loop: a reminder in T-4's thread (still New), on the story's clock.
+      /^ {4}clock: +Sun 1 Mar 18:55$/m,
+      /^✔ Scheduled run: T-4 still New 35 minutes later: 1 message sent/m,
+      /^ {4}posted: text: Reminder: Status is New, for 35 minutes…$/m,
+      /Sheet "Tickets": Sent 1 reminder in its row’s thread\./,
+      /^ {4}chat: +T-4's thread: 3 messages; "Reminder: Status is New" is in it$/m,
+      // An edit in quiet hours is held, not sent: the space does not have it yet.
+      /^ {4}edit: +Sun 1 Mar 19:10, in quiet hours: T-3 Status In progress → Done$/m,
+      /^✔ Scheduled run in quiet hours: nothing sent, no HTTP call$/m,
+      /Sheet "Tickets": 1 message held until 08:00 \(quiet hours\)\./,
+      /^ {4}chat: +T-3's thread: 2 messages; "In progress → Done" is not in it yet$/m,
+      // The first run after quiet hours sends it, as a reply in T-3's thread.
+      /^ {4}clock: +Mon 2 Mar 08:00$/m,
+      /^✔ Scheduled run as quiet hours end: 1 message sent/m,
+      /^ {4}posted: card: T-3 · Badge reader at door B — Row updated in Tickets$/m,
+      /^ {4}chat: +T-3's thread: 3 messages; "In progress → Done" is in it$/m,
+      // The morning digest: the open tickets (T-2 and now T-3 are Done).
+      /^ {4}clock: +Mon 2 Mar 08:30$/m,
+      /^✔ Scheduled run at the digest’s time: 1 message sent/m,
+      /^ {4}posted: card: Open this morning — 4 rows match · Tickets · Monday 2 March 2026$/m,
+      /Posted 1 digest\./,
       /^✔ Menu › Send pending rows \(idle\): nothing sent, no HTTP call$/m,
       /alert: +Chat Relay:\n {12}Sheet "Tickets": Nothing to send: every row is up to date\.\n {12}Sheet "Form Responses 1": Nothing to send: every row is up to date\./,
       /sheets: +Tickets: SENT 7 · Form Responses 1: SENT 2/,
-      /^Done in [\d.]+ s: 14 messages sent\.$/m,
-      /^Chat space AAAAtickets: 14 messages in 9 threads; .* 1 injected fault/m,
+      /^Done in [\d.]+ s: 17 messages sent\.$/m,
+      /^Chat space AAAAtickets: 17 messages in 10 threads; .* 1 injected fault/m,
       /^The emulator has stopped \(--once\); run without --once to browse the preview page\.$/m,
     ];
     let from = 0;
@@ -52,7 +77,7 @@ describe('npm start', () => {
     }
     expect(out).not.toMatch(/✘|Stopped:/);
     // One "posted" line per message created, the webhook test's text included.
-    expect(out.match(/^ {4}posted: /gm)).toHaveLength(14);
+    expect(out.match(/^ {4}posted: /gm)).toHaveLength(17);
     expect(out).toMatch(/^ {4}posted: text: ✅ Chat Relay test message for CHAT_WEBHOOK_URL/m);
     // No card carried a text above it: the form's "<users/all>" answer became no mention.
     expect(out).not.toContain('above it');

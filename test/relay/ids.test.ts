@@ -1,4 +1,4 @@
-import { newRowId, requestIdFor, threadKeyFor } from '../../src/relay/ids';
+import { newRowId, reminderRequestIdFor, requestIdFor, threadKeyFor } from '../../src/relay/ids';
 
 const sheet = { spreadsheetId: 'ss-1', sheetId: 0 };
 
@@ -53,5 +53,25 @@ describe('formats', () => {
     expect(id).toBe(newRowId(draws(), 1700000000000));
     expect(id.startsWith('r' + (1700000000000).toString(36))).toBe(true);
     expect(id).toHaveLength(1 + (1700000000000).toString(36).length + 28);
+  });
+});
+
+describe('reminderRequestIdFor', () => {
+  const T0 = Date.UTC(2026, 0, 5, 9, 0);
+
+  it('is the same for a retry, and its own for each reminder of each rule of each row', () => {
+    const id = reminderRequestIdFor(sheet, 'r1', 'rule-a', T0, 1);
+    expect(reminderRequestIdFor({ ...sheet }, 'r1', 'rule-a', T0, 1)).toBe(id);
+    const others = [
+      reminderRequestIdFor(sheet, 'r1', 'rule-a', T0, 2),
+      // The rule started over: its first reminder again, but not the same one.
+      reminderRequestIdFor(sheet, 'r1', 'rule-a', T0 + 60000, 1),
+      reminderRequestIdFor(sheet, 'r1', 'rule-b', T0, 1),
+      reminderRequestIdFor(sheet, 'r2', 'rule-a', T0, 1),
+      reminderRequestIdFor({ ...sheet, sheetId: 7 }, 'r1', 'rule-a', T0, 1),
+      requestIdFor(sheet, 'T-1', 'r1', 'v1:x', 1),
+    ];
+    expect(new Set([id, ...others]).size).toBe(others.length + 1);
+    expect(id).toMatch(/^chat-relay-[0-9a-f]{32}-r1$/);
   });
 });

@@ -215,3 +215,95 @@ describe('serializeOutbox / parseOutbox', () => {
     expect(parseOutbox(cell)).toEqual([]);
   });
 });
+
+describe('reminder clocks in the ledger', () => {
+  const T0 = Date.UTC(2026, 0, 5, 9, 0);
+  const clocks = {
+    d5f96eebef86: { since: T0, last: T0 + 3600000, count: 2 },
+    'a1b2c3d4e5f6~2': { since: T0 + 60000, last: 0, count: 0 },
+  };
+
+  it('round-trips each rule’s clock, under short keys', () => {
+    const ledger: Ledger = { ...FULL, reminders: clocks };
+    const cell = serializeLedger(ledger);
+    expect(parseLedger(cell)).toEqual(ledger);
+    expect(JSON.parse(cell).rem).toEqual({
+      d5f96eebef86: { s: T0, l: T0 + 3600000, n: 2 },
+      'a1b2c3d4e5f6~2': { s: T0 + 60000, l: 0, n: 0 },
+    });
+    expect(rowIdOf(cell)).toBe(FULL.rowId);
+  });
+
+  it('keeps no clock when none runs, and reads a ledger of an earlier version as keeping none', () => {
+    expect(JSON.parse(serializeLedger({ ...FULL, reminders: {} })).rem).toBeUndefined();
+    const old = serializeLedger(FULL);
+    expect(old).not.toMatch(/"rem"/);
+    const read = parseLedger(old) as Ledger;
+    expect(read.reminders).toBeUndefined();
+    expect(read).toEqual(FULL);
+  });
+
+  it('leaves out a damaged clock (it starts over), keeping the others and the rest of the ledger', () => {
+    const stored = JSON.parse(serializeLedger({ ...FULL, reminders: clocks }));
+    stored.rem['d5f96eebef86'].s = 'yesterday';
+    stored.rem.bad = null;
+    const read = parseLedger(JSON.stringify(stored)) as Ledger;
+    expect(read.reminders).toEqual({ 'a1b2c3d4e5f6~2': clocks['a1b2c3d4e5f6~2'] });
+    expect(read.delivered).toEqual(FULL.delivered);
+    expect(parseLedger(JSON.stringify({ ...stored, rem: 'x' }))?.reminders).toEqual({});
+  });
+});
+
+describe('reminders in the outbox', () => {
+  const reminder: OutboxEntry = {
+    webhook: 'OPS',
+    requestId: 'chat-relay-abc-r1',
+    role: 'reminder',
+    reminder: { rule: 'd5f96eebef86', since: 1, last: 2, count: 1 },
+    message: {
+      text: '<users/123> Reminder: Status is New, for 30 minutes',
+      thread: { threadKey: 'k' },
+    },
+  };
+
+  it('round-trips a reminder with its rule and the clock it leaves once in', () => {
+    const cell = serializeOutbox([reminder]);
+    expect(parseOutbox(cell)).toEqual([reminder]);
+    expect(JSON.parse(cell)[0]).toEqual({
+      hook: 'OPS',
+      req: 'chat-relay-abc-r1',
+      role: 'reminder',
+      msg: reminder.message,
+      rem: { r: 'd5f96eebef86', s: 1, l: 2, n: 1 },
+    });
+  });
+
+  it.each<[string, unknown]>([
+    [
+      'a reminder without its rule',
+      { hook: 'OPS', req: 'r', role: 'reminder', msg: { text: 'x' } },
+    ],
+    [
+      'a reminder with a damaged clock',
+      {
+        hook: 'OPS',
+        req: 'r',
+        role: 'reminder',
+        msg: { text: 'x' },
+        rem: { r: 'a', s: 'x', l: 0, n: 1 },
+      },
+    ],
+    [
+      'a primary message naming a rule',
+      {
+        hook: 'OPS',
+        req: 'r',
+        role: 'primary',
+        msg: { text: 'x' },
+        rem: { r: 'a', s: 1, l: 0, n: 1 },
+      },
+    ],
+  ])('reads no outbox (lost) from %s', (_name, entry) => {
+    expect(parseOutbox(JSON.stringify([entry]))).toBeNull();
+  });
+});

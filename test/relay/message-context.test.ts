@@ -120,3 +120,71 @@ describe('tableComposer: isRowLink', () => {
     expect(none.isRowLink(`${URL}#gid=42&range=A2:F2`)).toBe(false);
   });
 });
+
+describe('tableComposer: reminders', () => {
+  const place = { spreadsheetName: 'Helpdesk', spreadsheetUrl: URL, sheetId: 42 };
+  const HOUR = 3600000;
+
+  function reminderOf(config: Record<string, unknown>, heldMs: number, mentions: string[] = []) {
+    const o = tickets(config);
+    const rule = o.rules.reminders[0];
+    const text = { template: rule.text, words: rule.words, heldMs };
+    return tableComposer(o.table, o.rules, place).reminder(
+      o.reader.values(0),
+      text,
+      mentions,
+      'k1',
+    );
+  }
+
+  it('says the rule in words and how long it has held by default; mentions first, then the link', () => {
+    const message = reminderOf(
+      { reminders: [{ when: { column: 'status', equals: 'Open' }, mention: 'users/123' }] },
+      2 * HOUR + 5 * 60000,
+      ['users/123'],
+    );
+    expect(message).toEqual({
+      text: `<users/123> Reminder: Status is Open, for 2 hours\n<${URL}#gid=42&range=A2:F2|Open in Sheets>`,
+      thread: { threadKey: 'k1' },
+    });
+  });
+
+  it('fills a text template with the title’s placeholders and {{_since}}, every value neutralised', () => {
+    const o = tickets({
+      reminders: [
+        {
+          when: { column: 'Status', equals: 'Open' },
+          text: '{{_key}} ({{Owner}}) open {{_since}}, row {{_row}}',
+        },
+      ],
+    });
+    // A cell that tries to ping everyone.
+    const values = {
+      ...o.reader.values(0),
+      valueOf: (label: string) => (label === 'Owner' ? '<users/all> ana' : ''),
+    };
+    const rule = o.rules.reminders[0];
+    const message = tableComposer(o.table, o.rules, place).reminder(
+      values,
+      { template: rule.text, words: rule.words, heldMs: 3 * 24 * HOUR },
+      [],
+      'k1',
+    );
+    expect(message.text?.split('\n')[0]).toBe('T-1 (‹users/all› ana) open 3 days, row 2');
+  });
+
+  it('cuts a long line with the mark, and leaves the link out without a spreadsheet URL', () => {
+    const o = tickets({
+      reminders: [{ when: { column: 'Status', equals: 'Open' }, text: '{{Notes}}' }],
+    });
+    const values = { ...o.reader.values(0), valueOf: () => 'x'.repeat(5000) };
+    const rule = o.rules.reminders[0];
+    const message = tableComposer(o.table, o.rules, { ...place, spreadsheetUrl: '' }).reminder(
+      values,
+      { template: rule.text, words: rule.words, heldMs: 0 },
+      [],
+      'k1',
+    );
+    expect(message.text).toMatch(/^x{900,1000}… \[truncated\]$/);
+  });
+});

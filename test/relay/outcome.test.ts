@@ -50,6 +50,10 @@ function item(moved = false): WorkItem {
         text: 'message',
         thread: { threadKey },
       }),
+      reminder: (_row: unknown, _text: unknown, _mentions: string[], threadKey: string) => ({
+        text: 'reminder',
+        thread: { threadKey },
+      }),
       isRowLink: () => false,
       isActionLink: () => false,
     },

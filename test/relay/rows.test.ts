@@ -1,6 +1,35 @@
 import { rowReader } from '../../src/relay/rows';
 import { openSheet } from '../support/tables';
 
+describe('rowReader: typed values', () => {
+  const due = new Date(Date.UTC(2026, 11, 24));
+  const rows = [
+    ['ID', 'Amount', 'Due'],
+    ['T-1', 12.5, due],
+    ['T-2', '1,000', ''],
+  ];
+
+  it('reads a row typed values by label when the rules compare dates or numbers', () => {
+    const o = openSheet(rows, { sendWhen: { column: 'Due', before: 'today' } });
+    const first = o.reader.values(0);
+    expect([first.typedOf('Amount'), first.typedOf('Due'), first.typedOf('ID')]).toEqual([
+      12.5,
+      due,
+      'T-1',
+    ]);
+    expect(o.reader.conditionRow(1).typedOf('Amount')).toBe('1,000');
+    expect(o.reader.conditionRow(1).valueOf('Amount')).toBe('1,000');
+    expect(first.typedOf('Status')).toBeUndefined();
+  });
+
+  it('knows no typed value when the sheet did not read them', () => {
+    const o = openSheet(rows, { sendWhen: { column: 'Due', empty: false } });
+    expect(o.table.typed()).toBeNull();
+    expect(o.reader.values(0).typedOf('Amount')).toBeUndefined();
+    expect(o.reader.values(0).valueOf('Amount')).toBe('12.5');
+  });
+});
+
 const TICKETS = [
   ['ID', 'Title', 'Owner', 'Notes'],
   [' T-1 ', 'Printer jammed', 'ana', ''],

@@ -4,6 +4,7 @@ import {
   FakeClock,
   FakeSheet,
   UrlFetchAppFake,
+  formatJavaDate,
   Workbook,
   type HttpRequest,
   type Transport,
@@ -96,6 +97,9 @@ class Bench {
       {
         client: createChatClient(this.http, this.clock, { random: seededRandom(), ...client }),
         clock: this.clock,
+        wallClock: {
+          format: (ms, pattern) => formatJavaDate(new Date(ms), this.workbook.timeZone, pattern),
+        },
         random: seededRandom(3),
         flush: () => this.flushes++,
         webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
@@ -583,5 +587,145 @@ describe('runRelay', () => {
       return b.workbook.calls.byMethod;
     });
     expect(calls[1]).toEqual(calls[0]);
+  });
+});
+
+describe('runRelay in quiet hours', () => {
+  // The Bench's clock starts on Monday 15 January 2024 at 09:00 UTC, the workbook's time zone.
+  const QUIET = { quietHours: { from: '08:30', to: '10:00' } };
+  const URGENT = {
+    quietHours: { ...QUIET.quietHours, except: { column: 'Team', equals: 'Urgent' } },
+    mentions: [{ when: { column: 'Team', equals: 'Urgent' }, mention: 'all' }],
+  };
+  const HOUR = 3600 * 1000;
+
+  it('holds every row: nothing written, nothing PENDING, counted with the end; the first run after sends them', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 3), QUIET);
+    const report = b.run();
+    expect(b.http.requests).toHaveLength(0);
+    expect(column(sheet, 'Chat Status')).toEqual(['', '', '']);
+    expect(column(sheet, 'Chat Ledger')).toEqual(['', '', '']);
+    expect(report.sheets[0]).toMatchObject({
+      planned: 3,
+      sent: 0,
+      heldForQuietHours: 3,
+      quietUntil: '10:00',
+      notReached: 0,
+      pending: 0,
+    });
+    expect(report.stopped).toEqual([]);
+    expect(b.flushes).toBe(0);
+    b.clock.advance(HOUR);
+    const after = b.run();
+    expect(after.sheets[0]).toMatchObject({ sent: 3, heldForQuietHours: 0, quietUntil: '' });
+    expect(b.keysIn('AAAA')).toEqual(['T-1', 'T-2', 'T-3']);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT', 'SENT']);
+  });
+
+  it('sends a row matching except at once, with its mention; holds the others', () => {
+    const b = new Bench();
+    const sheet = b.sheet(
+      'Tickets',
+      [
+        ['T-1', 'Printer', 'Desk'],
+        ['T-2', 'Fire', 'Urgent'],
+        ['T-3', 'Mouse', 'Desk'],
+      ],
+      URGENT,
+    );
+    const report = b.run();
+    expect(b.keysIn('AAAA')).toEqual(['T-2']);
+    expect(String(b.chat.messages('AAAA')[0].text)).toContain('<users/all>');
+    expect(column(sheet, 'Chat Status')).toEqual(['', 'SENT', '']);
+    expect(report.sheets[0]).toMatchObject({ sent: 1, heldForQuietHours: 2, notReached: 0 });
+  });
+
+  it('sends the rows a person selected', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 3), QUIET);
+    const report = b.run([{ kind: 'selected', positions: [1] }]);
+    expect(b.keysIn('AAAA')).toEqual(['T-2']);
+    expect(report.sheets[0]).toMatchObject({ sent: 1, heldForQuietHours: 0, quietUntil: '' });
+    expect(column(sheet, 'Chat Status')).toEqual(['', 'SENT', '']);
+  });
+
+  it('holds an edit, and sends several edits of a row as one reply after quiet hours', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 2), { quietHours: { from: '10:00', to: '11:00' } });
+    b.run();
+    b.clock.advance(HOUR);
+    sheet.setCell(2, 2, 'Printer on fire');
+    expect(b.run().sheets[0]).toMatchObject({ heldForQuietHours: 1, quietUntil: '11:00' });
+    sheet.setCell(2, 3, 'Infra');
+    expect(b.run().sheets[0]).toMatchObject({ heldForQuietHours: 1 });
+    expect(b.chat.messages('AAAA')).toHaveLength(2);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT']);
+    b.clock.advance(HOUR);
+    b.run();
+    const messages = b.chat.messages('AAAA');
+    expect(messages).toHaveLength(3);
+    expect(b.keysIn('AAAA')).toEqual(['T-1', 'T-2', 'T-1']);
+    expect(String(messages[2].text)).toMatch(/Printer on fire[\s\S]*Infra/);
+  });
+
+  it('records a change that sends no message now, and does not count it as held', () => {
+    const b = new Bench();
+    const config = { quietHours: { from: '10:00', to: '11:00' }, watchColumns: ['Title'] };
+    const sheet = b.sheet('Tickets', rows('T', 2), config);
+    b.run();
+    b.clock.advance(HOUR);
+    sheet.setCell(2, 3, 'Infra');
+    const report = b.run();
+    expect(report.sheets[0]).toMatchObject({ planned: 1, quiet: 1, heldForQuietHours: 0 });
+    expect(b.run().sheets[0].planned).toBe(0);
+  });
+
+  it('holds rows left PENDING by an earlier run, then sends each once with its requestId', () => {
+    const b = new Bench();
+    const sheet = b.sheet('Tickets', rows('T', 2), { quietHours: { from: '10:00', to: '11:00' } });
+    b.chat.injectFault({ status: 503, times: Infinity });
+    b.run([], { maxConsecutiveTransient: 1 });
+    b.chat.clearFaults();
+    expect(column(sheet, 'Chat Status')).toEqual(['PENDING', 'PENDING']);
+    const tried = b.http.requests.length;
+    const ids = column(sheet, 'Chat Outbox').map((cell) => parseOutbox(cell)?.[0].requestId);
+    b.clock.advance(HOUR);
+    expect(b.run().sheets[0]).toMatchObject({ heldForQuietHours: 2, pending: 0 });
+    expect(b.http.requests).toHaveLength(tried);
+    expect(column(sheet, 'Chat Status')).toEqual(['PENDING', 'PENDING']);
+    b.clock.advance(HOUR);
+    b.run();
+    expect(b.keysIn('AAAA')).toEqual(['T-1', 'T-2']);
+    expect(column(sheet, 'Chat Status')).toEqual(['SENT', 'SENT']);
+    const resent = b.http.requests.slice(tried).map((r) => requestIdOf(r.url));
+    expect(resent).toHaveLength(2);
+    expect(resent).toEqual(ids);
+  });
+
+  it('does not count held rows against the time limit: an except row after many held ones goes', () => {
+    const b = new Bench();
+    const held = rows('T', 10);
+    const sheet = b.sheet('Tickets', held.concat([['T-11', 'Fire', 'Urgent']]), URGENT);
+    // 2 s, less the second the client keeps for an attempt: room for one POST.
+    const report = b.run([], { budgetMs: 2000 });
+    expect(b.keysIn('AAAA')).toEqual(['T-11']);
+    expect(report.stopped).toEqual([]);
+    expect(report.sheets[0]).toMatchObject({ sent: 1, heldForQuietHours: 10, notReached: 0 });
+    expect(column(sheet, 'Chat Status')[10]).toBe('SENT');
+  });
+
+  it('each sheet by its own quiet hours', () => {
+    const b = new Bench();
+    b.sheet('A', rows('A', 1), QUIET);
+    b.sheet('B', rows('B', 1));
+    b.sheet('C', rows('C', 1), { quietHours: { from: '08:30', to: '10:00', days: ['tue'] } });
+    const report = b.run();
+    expect(report.sheets.map((s) => [s.sheet, s.heldForQuietHours, s.quietUntil])).toEqual([
+      ['A', 1, '10:00'],
+      ['B', 0, ''],
+      ['C', 0, ''],
+    ]);
+    expect(b.keysIn('AAAA', b.workbook.sheets[1])).toEqual(['B-1', 'C-1']);
   });
 });

@@ -14,9 +14,19 @@ describe('emptySummary', () => {
       outboxRebuilt: 0,
       repaired: 0,
       held: 0,
+      waitsForPeople: 0,
       moved: 0,
+      reminded: 0,
       waiting: 0,
       notReached: 0,
+      heldForQuietHours: 0,
+      remindersHeld: 0,
+      heldSubmitted: 0,
+      quietUntil: '',
+      digests: 0,
+      digestsLeft: 0,
+      digestsFailed: 0,
+      digestsHeld: 0,
     });
   });
 });
@@ -27,6 +37,13 @@ describe('totals', () => {
       sheets: [
         { ...emptySummary('A'), planned: 3, sent: 2, pending: 1, waiting: 4 },
         { ...emptySummary('B'), planned: 5, sent: 1, failed: 2, held: 1, notReached: 1, moved: 1 },
+        {
+          ...emptySummary('C'),
+          planned: 2,
+          heldForQuietHours: 2,
+          heldSubmitted: 1,
+          quietUntil: '08:00',
+        },
       ],
       stopped: [],
       refused: [],
@@ -34,7 +51,9 @@ describe('totals', () => {
     };
     expect(totals(report)).toEqual({
       ...emptySummary(''),
-      planned: 8,
+      planned: 10,
+      heldForQuietHours: 2,
+      heldSubmitted: 1,
       sent: 3,
       pending: 1,
       failed: 2,

@@ -166,6 +166,26 @@ describe('openTable', () => {
     expect(calls[0]['Sheet.getRange']).toBeLessThanOrEqual(2);
   });
 
+  it('reads the typed values of the same cells in one more call, only when asked and needed', () => {
+    const due = new Date(Date.UTC(2026, 11, 24));
+    const { workbook, sheet } = sheetOf(tickets(2, [['T-3', 7.5, due]]));
+    openTable(sheet, SPEC);
+    workbook.calls.reset();
+    const plain = openTable(sheet, SPEC);
+    expect(plain.ok && plain.value.typed()).toBeNull();
+    expect(workbook.calls.byMethod['Range.getValues']).toBeUndefined();
+    const before = workbook.calls.total;
+    workbook.calls.reset();
+    const typed = openTable(sheet, { ...SPEC, typedValues: true });
+    if (!typed.ok) throw new Error(typed.error.text);
+    expect(workbook.calls.total).toBe(before);
+    expect(typed.value.typed()).toHaveLength(3);
+    expect(typed.value.typed()![2].slice(0, 3)).toEqual(['T-3', 7.5, due]);
+    expect(workbook.calls.total).toBe(before + 1);
+    expect(workbook.calls.byMethod['Range.getValues']).toBe(1);
+    expect(typed.value.rows[2].slice(0, 3)).toEqual(['T-3', '7.5', expect.any(String)]);
+  });
+
   it('appends nothing on a dry run, and says what is missing and where it will go', () => {
     const { workbook, sheet } = sheetOf(tickets(2));
     const table = openTable(sheet, SPEC, { append: false });

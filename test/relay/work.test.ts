@@ -1,5 +1,6 @@
 import { FakeClock, FakeSheet, Workbook } from '../../local/runtime';
 import { ChatMessage } from '../../src/chat/message-types';
+import { configProblem } from '../../src/config/problems';
 import { RowMessage } from '../../src/relay/compose/types';
 import { LedgerField, ledgerHeader } from '../../src/relay/columns';
 import { requestIdFor, threadKeyFor } from '../../src/relay/ids';
@@ -7,12 +8,14 @@ import { parseLedger, parseOutbox, serializeLedger } from '../../src/relay/ledge
 import { LedgerStore } from '../../src/relay/ledger-store';
 import { recordOutcome } from '../../src/relay/outcome';
 import { PlannedRow, routed } from '../../src/relay/plan';
+import { PeopleSource } from '../../src/relay/people';
 import { RowState } from '../../src/relay/row-state';
+import { RuleContext } from '../../src/relay/rules';
 import { Reason } from '../../src/relay/rows';
 import { emptySummary } from '../../src/relay/summary';
 import { WebhookState, WorkContext, WorkItem, errorText, prepareWork } from '../../src/relay/work';
 import { KEY, TOKEN, expectNoSecrets, seededRandom, webhookUrl } from '../support/rig';
-import { Opened, open } from '../support/tables';
+import { Opened, open, ruleContext } from '../support/tables';
 
 const HEADERS = ['ID', 'Title', 'Team', 'Priority'];
 
@@ -20,6 +23,7 @@ interface Composed {
   message: RowMessage;
   position: number;
   mentions: string[];
+  note: string;
 }
 
 /** One sheet and the work of its rows, run after run, with the relay's own code in between. */
@@ -37,14 +41,16 @@ class Bench {
   constructor(
     rows: string[][],
     private readonly config: Record<string, unknown> = {},
+    headers: string[] = HEADERS,
+    private readonly rules: RuleContext = ruleContext(),
   ) {
-    this.sheet = this.workbook.addSheet('Tickets', [HEADERS, ...rows]);
+    this.sheet = this.workbook.addSheet('Tickets', [headers, ...rows]);
     this.reopen();
   }
 
   /** A new run: the table read again. */
   reopen(): this {
-    this.o = open(this.workbook, this.sheet, this.config);
+    this.o = open(this.workbook, this.sheet, this.config, true, this.rules);
     this.store = new LedgerStore(this.o.table);
     return this;
   }
@@ -64,10 +70,15 @@ class Bench {
       baseline: this.baseline,
       webhook: (name) => this.webhooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
       composer: {
-        compose: (message, row, mentions, threadKey): ChatMessage => {
-          this.composed.push({ message, position: row.position, mentions });
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        compose: (message, row, mentions, threadKey, _rowId = null, note = ''): ChatMessage => {
+          this.composed.push({ message, position: row.position, mentions, note });
           return { text: `${message.kind} #${this.composed.length}`, thread: { threadKey } };
         },
+        reminder: (_row, text, mentions, threadKey): ChatMessage => ({
+          text: `reminder: ${text.words} ${mentions.join(' ')}`,
+          thread: { threadKey },
+        }),
         isRowLink: () => false,
         isActionLink: () => false,
       },
@@ -150,6 +161,7 @@ describe('prepareWork: a new row', () => {
         },
         position: 0,
         mentions: [],
+        note: '',
       },
     ]);
     const threadKey = threadKeyFor(b.identity, 'T-1');
@@ -697,6 +709,128 @@ describe('prepareWork: mentions', () => {
     b.deliver(b.prepare(0, 'changed'));
     expect(b.lastComposed().message.kind).toBe('update');
     expect(b.lastComposed().mentions).toEqual([]);
+  });
+});
+
+describe('prepareWork: mentions on a date', () => {
+  const DUE = ['ID', 'Title', 'Due'];
+  const CONFIG = { mentions: [{ when: { column: 'Due', before: 'today' }, mention: 'users/5' }] };
+  // The relay's unit tests run on 2026-03-10 (UTC): the 9th is past due.
+  const overdue = new Date(Date.UTC(2026, 2, 9));
+
+  it('pings once when the row is past due, not again at an edit that leaves the date alone', () => {
+    const rows = [['T-1', 'Printer', overdue]] as unknown as string[][];
+    const b = new Bench(rows, CONFIG, DUE);
+    b.deliver(b.prepare(0, 'new'));
+    expect(b.lastComposed().mentions).toEqual(['users/5']);
+    b.edit(0, 'Title', 'Printer jammed').reopen();
+    b.deliver(b.prepare(0, 'changed'));
+    expect(b.lastComposed()).toMatchObject({ message: { kind: 'update' }, mentions: [] });
+  });
+
+  it('pings at the edit that makes the row past due', () => {
+    const later = new Date(Date.UTC(2026, 2, 20));
+    const b = new Bench([['T-1', 'Printer', later]] as unknown as string[][], CONFIG, DUE);
+    b.deliver(b.prepare(0, 'new'));
+    expect(b.lastComposed().mentions).toEqual([]);
+    b.sheet.setRowValues(2, [overdue], 3);
+    b.reopen();
+    b.deliver(b.prepare(0, 'changed'));
+    expect(b.lastComposed().mentions).toEqual(['users/5']);
+  });
+});
+
+describe('prepareWork: pings from the people directory', () => {
+  const OWNED = ['ID', 'Title', 'Owner'];
+  const CONFIG = {
+    people: { sheet: 'People' },
+    mentions: [{ when: { column: 'Title', matches: '.' }, mention: '{{Owner}}' }],
+  };
+  const IDS: { [address: string]: string[] } = {
+    'ana@x.org': ['users/1'],
+    'bob@x.org': ['users/2'],
+  };
+
+  function people(readable = true): PeopleSource {
+    return {
+      directory: () =>
+        readable
+          ? {
+              ok: true,
+              value: {
+                sheet: 'People',
+                size: 2,
+                ignored: [],
+                mentionsOf: (a) => IDS[a.toLowerCase()] || [],
+              },
+            }
+          : {
+              ok: false,
+              error: configProblem('people.sheet', 'is "People", but that sheet does not exist'),
+            },
+      report: () => null,
+    };
+  }
+
+  const bench = (owner: string, readable = true) =>
+    new Bench(
+      [['T-1', 'Printer', owner]],
+      CONFIG,
+      OWNED,
+      ruleContext({ people: people(readable) }),
+    );
+
+  it('pings the owner by the directory ID, and names the addresses it does not list', () => {
+    const b = bench('ana@x.org, zed@x.org');
+    b.prepare(0, 'new');
+    expect(b.lastComposed()).toMatchObject({
+      mentions: ['users/1'],
+      note: 'Owner zed@x.org has no Chat ID in People',
+    });
+  });
+
+  it('pings a new owner on an update, and not the owner it already pinged', () => {
+    const b = bench('ana@x.org');
+    b.deliver(b.prepare(0, 'new'));
+    b.edit(0, 'Title', 'Printer jammed').reopen();
+    b.deliver(b.prepare(0, 'changed'));
+    expect(b.lastComposed()).toMatchObject({ mentions: [], note: '' });
+    b.edit(0, 'Owner', 'ana@x.org bob@x.org zed@x.org').reopen();
+    b.deliver(b.prepare(0, 'changed'));
+    expect(b.lastComposed()).toMatchObject({
+      mentions: ['users/2'],
+      note: 'Owner zed@x.org has no Chat ID in People',
+    });
+  });
+
+  it('resumes an outbox pinging the row owner; rebuilds one pinging anyone else', () => {
+    const resumed = (prefix: string) => {
+      const b = bench('ana@x.org');
+      b.writeAhead(b.prepare(0, 'new'));
+      const entries = JSON.parse(String(b.cell(0, 'outbox')));
+      entries[0].msg.text = `${prefix}${entries[0].msg.text}`;
+      b.edit(0, 'Chat Outbox', JSON.stringify(entries)).reopen();
+      return b.prepare(0, 'pending');
+    };
+    expect(resumed('<users/1>\n')).toMatchObject({ outboxRebuilt: false });
+    expect(resumed('<users/1>\n').state.outbox[0].message.text).toBe('<users/1>\nnew #1');
+    expect(resumed('<users/2>\n')).toMatchObject({ outboxRebuilt: true });
+    expect(resumed('<users/all>\n')).toMatchObject({ outboxRebuilt: true });
+  });
+
+  it('keeps a row PENDING, saying why, while the directory it pings from cannot be read', () => {
+    const b = bench('ana@x.org', false);
+    const item = b.prepare(0, 'new');
+    expect(item.noMessage).toBe('waitsForPeople');
+    expect(item.state.outbox).toEqual([]);
+    expect(status(item)).toBe('PENDING');
+    expect(item.state.error).toBe(
+      'Not sent: its message pings someone from the people directory, which cannot be read: CHAT_RELAY_CONFIG key "people.sheet" is "People", but that sheet does not exist. It goes out once the directory is fixed.',
+    );
+    expect(b.composed).toEqual([]);
+    // A row whose cell names no one needs no directory: it goes out.
+    const nobody = bench('', false);
+    expect(nobody.prepare(0, 'new').noMessage).toBeNull();
   });
 });
 

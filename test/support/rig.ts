@@ -216,6 +216,8 @@ export interface AppRigOptions {
   /** Replaces the emulator behind UrlFetchApp. */
   transport?: (chat: ChatStore) => Transport;
   latencyMs?: number;
+  /** The spreadsheet's time zone (default Etc/UTC). */
+  timeZone?: string;
 }
 
 /** Every service of a run, from the local runtime, with the Chat emulator behind UrlFetchApp. */
@@ -230,7 +232,12 @@ export function appRig(options: AppRigOptions = {}): AppRig {
   const properties = new PropertyStoreFake(
     options.properties ? options.properties(hookUrl) : { CHAT_WEBHOOK_URL: hookUrl('AAAA') },
   );
-  const workbook = new Workbook({ id: 'spreadsheet-1', name: 'Helpdesk' });
+  const workbook = new Workbook({
+    id: 'spreadsheet-1',
+    name: 'Helpdesk',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  const utilities = new UtilitiesFake(clock);
   const transport = options.transport ? options.transport(chat) : inProcessTransport(chat);
   const http = new UrlFetchAppFake(transport, clock, {
     defaultLatencyMs: options.latencyMs ?? 200,
@@ -274,6 +281,7 @@ export function appRig(options: AppRigOptions = {}): AppRig {
     lock: () => (touched.lock++, locks.getScriptLock()),
     triggers: () => (touched.triggers++, triggers),
     clock,
+    formatDate: (date, timeZone, pattern) => utilities.formatDate(date, timeZone, pattern),
     random,
     log: { log: (message) => log.log(message) },
     effectiveUser: () => session.getEffectiveUser().getEmail(),

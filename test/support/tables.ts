@@ -2,12 +2,16 @@
  * Sheets as the relay reads them, for the relay's unit tests: a FakeSheet of
  * the local runtime's Workbook, opened as a Table with its settings bound.
  */
-import { FakeSheet, Workbook } from '../../local/runtime';
+import { FakeSheet, Workbook, formatJavaDate } from '../../local/runtime';
+import { offsetMinutesOf } from '../../src/app/rule-context';
+import { conditionTime } from '../../src/config/conditions';
 import { parseSettings } from '../../src/config/settings';
-import { SheetSettings } from '../../src/config/sheet-settings';
+import { SheetSettings, needsTypedValues } from '../../src/config/sheet-settings';
+import { TimeZoneLike } from '../../src/ports';
 import { LEDGER_COLUMNS } from '../../src/relay/columns';
+import { PeopleSource } from '../../src/relay/people';
 import { RowReader, rowReader } from '../../src/relay/rows';
-import { SheetRules, bindRules } from '../../src/relay/rules';
+import { RuleContext, SheetRules, bindRules } from '../../src/relay/rules';
 import { Table, openTable } from '../../src/relay/table';
 
 export const LEDGER_HEADERS = LEDGER_COLUMNS.map((c) => c.header);
@@ -17,6 +21,26 @@ export function sheetSettings(config: Record<string, unknown> = {}): SheetSettin
   const parsed = parseSettings(JSON.stringify(config));
   if (!parsed.ok) throw new Error(parsed.error.map((p) => p.text).join('\n'));
   return parsed.value.defaults;
+}
+
+/** 2026-03-10 09:00 UTC: the moment the relay's unit tests evaluate rules at, unless told. */
+export const TEST_NOW = Date.UTC(2026, 2, 10, 9, 0);
+
+/** A time zone as Apps Script gives it: through Utilities.formatDate (the local runtime's). */
+export function zone(timeZone: string): TimeZoneLike {
+  return {
+    offsetMinutes: (instant) => offsetMinutesOf(formatJavaDate(new Date(instant), timeZone, 'Z')),
+  };
+}
+
+/** The context rules are evaluated with: `now` in `timeZone`, and a people directory if given. */
+export function ruleContext(
+  options: { now?: number; timeZone?: string; people?: PeopleSource | null } = {},
+): RuleContext {
+  return {
+    time: conditionTime(options.now ?? TEST_NOW, zone(options.timeZone ?? 'Etc/UTC')),
+    people: options.people ?? null,
+  };
 }
 
 export interface Opened {
@@ -34,15 +58,21 @@ export function open(
   sheet: FakeSheet,
   config: Record<string, unknown> = {},
   append = true,
+  context: RuleContext = ruleContext(),
 ): Opened {
   const settings = sheetSettings(config);
   const table = openTable(
     sheet,
-    { headerRow: settings.headerRow, keyColumn: settings.keyColumn, paths: settings.paths },
+    {
+      headerRow: settings.headerRow,
+      keyColumn: settings.keyColumn,
+      paths: settings.paths,
+      typedValues: needsTypedValues(settings),
+    },
     { append },
   );
   if (!table.ok) throw new Error(table.error.text);
-  const bound = bindRules(settings, table.value);
+  const bound = bindRules(settings, table.value, context);
   if ('problems' in bound) throw new Error(bound.problems.map((p) => p.text).join('\n'));
   return {
     workbook,

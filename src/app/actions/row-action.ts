@@ -39,7 +39,7 @@ export function standingOf(target: Target, cells: PlannedCell[]): Standing {
     c.text === null ? c.before.trim() !== '' : c.before.trim() === c.text.trim(),
   );
   if (done) return 'already-done';
-  return target.action.holds(target.row.valueOf) ? 'ready' : 'no-longer';
+  return target.action.holds(target.row) ? 'ready' : 'no-longer';
 }
 
 /** `Owner: ana@example.com · Status: Claimed`: the cells the action writes or reads, as they are. */

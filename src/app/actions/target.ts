@@ -12,6 +12,7 @@ import { RowValues, rowReader } from '../../relay/rows';
 import { Result, err, ok } from '../../result';
 import { PropertyStore } from '../../ports';
 import { loadConfigured } from '../configured-sheets';
+import { ruleContextOf } from '../rule-context';
 import { OpenedSheet, openFollowed } from '../followed-sheets';
 import { safe } from '../wording';
 import { SignedFacts, linkAge, readLink, signedWith } from './link';
@@ -91,13 +92,15 @@ function openedSheet(
   const loaded = loadConfigured(
     properties,
     () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
     () => services.webAppUrl(),
   );
   const followed = loaded.ok ? loaded.value.followed() : loaded;
   const misconfigured =
     'Chat Relay cannot act on this link now: its configuration has a problem that an admin must fix.';
-  if (!followed.ok) {
-    services.log.log(safe(`Chat Relay web app: ${followed.error.map((p) => p.text).join('; ')}`));
+  if (!followed.ok || !loaded.ok) {
+    const problems = followed.ok ? [] : followed.error;
+    services.log.log(safe(`Chat Relay web app: ${problems.map((p) => p.text).join('; ')}`));
     return refusal('misconfigured', misconfigured);
   }
   const sheet = followed.value.filter((f) => f.sheet.getSheetId() === facts.sheetId)[0];
@@ -111,7 +114,7 @@ function openedSheet(
       'expired',
       `This link expired on ${isoDay((facts.issued + days * 86400) * 1000)} (links work for ${days} days). Use the button of a newer message about the row, or open the sheet.`,
     );
-  const opened = openFollowed([sheet], { append: false });
+  const opened = openFollowed([sheet], { append: false, context: loaded.value.context });
   if (!opened.ok) {
     services.log.log(safe(`Chat Relay web app: ${opened.error.map((p) => p.text).join('; ')}`));
     return refusal('misconfigured', misconfigured);

@@ -9,7 +9,9 @@ import { replaceActionSecret } from './action-secret';
 import { countRowsToMark, markRowsSent } from './adopt';
 import { loadSettings } from './load';
 import { openSettings } from './open';
+import { previewDigestSettings } from './digest-preview';
 import { previewSettings } from './preview';
+import { previewRemindersSettings } from './reminder-preview';
 import { saveSettings } from './save';
 import { settingsServices } from './services';
 import { startSchedule, stopSchedule } from './triggers';
@@ -38,6 +40,10 @@ export const SETTINGS_API: SettingsApi & { openSettings(): void } = {
   settingsTestWebhook: (name: unknown) => guarded(() => testWebhook(settingsServices(), name)),
   settingsPreview: (configJson: unknown, sheetName: unknown, rowNumber: unknown) =>
     guarded(() => previewSettings(settingsServices(), configJson, sheetName, rowNumber)),
+  settingsPreviewDigest: (configJson: unknown, sheetName: unknown, digestName: unknown) =>
+    guarded(() => previewDigestSettings(settingsServices(), configJson, sheetName, digestName)),
+  settingsPreviewReminders: (configJson: unknown, sheetName: unknown, rowNumber: unknown) =>
+    guarded(() => previewRemindersSettings(settingsServices(), configJson, sheetName, rowNumber)),
   settingsInstallTriggers: () => guarded(() => startSchedule(settingsServices())),
   settingsRemoveTriggers: () => guarded(() => stopSchedule(settingsServices())),
   settingsCountRowsToMark: () => guarded(() => countRowsToMark(settingsServices())),

@@ -15,6 +15,7 @@ import { followedSheets } from '../followed-sheets';
 import { AppSheet } from '../ports';
 import { safe } from '../wording';
 import { SettingsServices } from './services';
+import { opsState } from './ops-state';
 import { budgetState, triggerOwners, triggerState } from './triggers';
 import { LoadResult, SheetInfo } from './types';
 import { checkConfig, fallbacksOf, fromProblems } from './validate';
@@ -82,6 +83,13 @@ function savedConfig(raw: string | null): Pick<LoadResult, 'config' | 'source' |
     : { config: null, source: 'invalid', raw: safe(raw) };
 }
 
+const NO_OPS: LoadResult['ops'] = {
+  nextDigest: null,
+  quiet: [],
+  quietConfigured: false,
+  people: null,
+};
+
 export function loadSettings(services: SettingsServices): LoadResult {
   const source = createConfigSource(services.properties());
   const raw = source.rawSettings();
@@ -118,6 +126,7 @@ export function loadSettings(services: SettingsServices): LoadResult {
     triggers: triggerState(services),
     budget: budgetState(services),
     owners: triggerOwners(services),
+    ops: checked.ok ? opsState(services, checked.value.opened, checked.value.people) : NO_OPS,
     relayHeaders: LEDGER_COLUMNS.map((c) => c.header),
     webApp: usableWebAppUrl(services.webAppUrl()) !== null,
     scheduleOptions: SCHEDULE_MINUTES.slice(),
@@ -127,5 +136,6 @@ export function loadSettings(services: SettingsServices): LoadResult {
       webhook: DEFAULT_WEBHOOK_NAME,
       scheduleMinutes: defaultSettings().scheduleMinutes,
     },
+    people: checked.ok ? checked.value.people : null,
   };
 }

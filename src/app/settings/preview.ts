@@ -6,7 +6,7 @@
  */
 import { Configuration } from '../../config/config';
 import { tableComposer } from '../../relay/message-context';
-import { RowPreview, previewRow } from '../../relay/preview';
+import { PreviewContext, RowPreview, previewRow } from '../../relay/preview';
 import { previewActionLinks } from '../actions/web-app';
 import { OpenedSheet } from '../followed-sheets';
 import { describeWebhook, resolver } from '../relay-under-lock';
@@ -34,6 +34,8 @@ const NONE: { [why: string]: string } = {
   repaired:
     'A stopped run had not finished recording this row’s delivery: the next run records it as SENT, without a message.',
   held: 'A run keeps this row PENDING without posting it',
+  waitsForPeople:
+    'A run keeps this row PENDING without posting it: its message pings someone from the people directory',
   marked: 'A run records this row as sent without a message.',
 };
 
@@ -50,7 +52,7 @@ function noteOf(preview: RowPreview, where: string): string {
 }
 
 /** The followed sheet of that name (exactly, else ignoring case), or null. */
-function openedNamed(opened: OpenedSheet[], name: string): OpenedSheet | null {
+export function openedNamed(opened: OpenedSheet[], name: string): OpenedSheet | null {
   return (
     opened.filter((o) => o.table.name === name)[0] ||
     opened.filter((o) => o.table.name.toLowerCase() === name.toLowerCase())[0] ||
@@ -59,7 +61,7 @@ function openedNamed(opened: OpenedSheet[], name: string): OpenedSheet | null {
 }
 
 /** The sheet and row to preview: the ones given, else the active cell's. */
-function target(
+export function target(
   services: SettingsServices,
   sheetName: unknown,
   rowNumber: unknown,
@@ -78,12 +80,12 @@ function nothing(sheet: string, row: number, note: string): RowPreviewResult {
   return { ok: true, sheet, row, message: null, format: 'card', webhook: '', space: '', note };
 }
 
-function previewOf(
+/** What the preview of a row (or its reminders) reads: the sheet's table and rules, as a run binds them. */
+export function previewContextOf(
   services: SettingsServices,
   configuration: Configuration,
   o: OpenedSheet,
-  row: number,
-): RowPreviewResult {
+): PreviewContext {
   const spreadsheet = services.spreadsheet();
   const sheetId = o.sheet.getSheetId();
   const place = {
@@ -91,24 +93,33 @@ function previewOf(
     spreadsheetUrl: spreadsheet.getUrl(),
     sheetId,
   };
+  return {
+    table: o.table,
+    rules: o.rules,
+    identity: { spreadsheetId: spreadsheet.getId(), sheetId },
+    // The actions' buttons as a run would sign them (with the secret, once there is one).
+    composer: tableComposer(
+      o.table,
+      o.rules,
+      place,
+      previewActionLinks(services, services.properties())(() => sheetId),
+    ),
+    // The run's own view of each webhook NAME: usable, or why not.
+    webhook: resolver(configuration),
+    describeWebhook,
+    random: () => services.random(),
+    now: () => services.clock.now(),
+  };
+}
+
+function previewOf(
+  services: SettingsServices,
+  configuration: Configuration,
+  o: OpenedSheet,
+  row: number,
+): RowPreviewResult {
   const preview = previewRow(
-    {
-      table: o.table,
-      rules: o.rules,
-      identity: { spreadsheetId: spreadsheet.getId(), sheetId },
-      // The actions' buttons as a run would sign them (with the secret, once there is one).
-      composer: tableComposer(
-        o.table,
-        o.rules,
-        place,
-        previewActionLinks(services, services.properties())(() => sheetId),
-      ),
-      // The run's own view of each webhook NAME: usable, or why not.
-      webhook: resolver(configuration),
-      describeWebhook,
-      random: () => services.random(),
-      now: () => services.clock.now(),
-    },
+    previewContextOf(services, configuration, o),
     row - o.table.firstDataRow,
   );
   const name = o.table.name;

@@ -4,6 +4,7 @@
  * none holds a webhook's key or token.
  */
 import { ChatMessage } from '../../chat/message-types';
+import { PeopleReport } from '../../relay/people';
 
 /** A problem next to a field: `path` as in src/config/problems.ts (`sheets[1].keyColumn`, a property, or `name`, `url`). */
 export interface SettingsError {
@@ -106,6 +107,26 @@ export interface SheetInfo {
   lastColumn: number;
 }
 
+/** When the saved settings' next digest is due, and whose quiet hours are on now (the Schedule section). */
+export interface OpsState {
+  /** The earliest next digest of the followed sheets; null when none is configured. */
+  nextDigest: {
+    sheet: string;
+    name: string;
+    /** `2024-01-16`, as the spreadsheet's time zone shows it. */
+    day: string;
+    /** `Tuesday 16 January 2024 at 09:00`, or `now (the next run)` when due already. */
+    when: string;
+    now: boolean;
+  } | null;
+  /** The followed sheets whose quiet hours are on now, and until when (`08:00`, `Mon 08:00`). */
+  quiet: Array<{ sheet: string; until: string }>;
+  /** Some followed sheet has quiet hours configured. */
+  quietConfigured: boolean;
+  /** The people directory as read: its size and the rows it ignores, in words; null without `people`. */
+  people: string | null;
+}
+
 export interface LoadResult {
   ok: true;
   /** The parsed JSON of CHAT_RELAY_CONFIG; {} (every default) when unset; null when it is not JSON. */
@@ -127,6 +148,8 @@ export interface LoadResult {
   budget: BudgetState;
   /** Who installed the relay's triggers: Apps Script e-mails each the failures of their own. */
   owners: TriggerOwners;
+  /** The saved settings' next digest and quiet hours now. */
+  ops: OpsState;
   /** The relay's own column headers (never offered as data columns). */
   relayHeaders: string[];
   /**
@@ -137,6 +160,11 @@ export interface LoadResult {
   scheduleOptions: number[];
   /** The default of each per-sheet key and of scheduleMinutes. */
   defaults: { headerRow: number; format: string; webhook: string; scheduleMinutes: number };
+  /**
+   * The saved people directory as a run reads it: its size and the rows it ignores (their
+   * Chat user ID not a numeric ID), by row number; null without `people` or a valid configuration.
+   */
+  people: PeopleReport | null;
 }
 
 export type SaveResult = { ok: true } | Failure;
@@ -169,6 +197,50 @@ export type PreviewResult =
       /** The followed sheets on which some of these settings fall back (the previewed one's shown with its rows). */
       fallbacks: SheetFallback[];
     })
+  | Failure;
+
+/** A digest as it would be posted now (settingsPreviewDigest). Nothing is written or sent. */
+export type DigestPreviewResult =
+  | {
+      ok: true;
+      sheet: string;
+      name: string;
+      /** The message as it would be posted now; null when no row matches and it skips. */
+      message: ChatMessage | null;
+      format: 'card' | 'text';
+      /** `3 rows match`. */
+      matching: string;
+      webhook: string;
+      /** When it is next posted, in words: `Tuesday 16 January 2024 at 09:00`, or the next run. */
+      next: string;
+    }
+  | Failure;
+
+/** One reminder rule of a row's sheet, as the preview shows it. */
+export interface ReminderPreviewLine {
+  /** Where the rule is configured: `reminders[0]`, `sheets[1].reminders[0]`. */
+  path: string;
+  /** Its condition holds for the row now. */
+  holds: boolean;
+  /** When its next reminder goes out (`2026-12-07 09:30`, the spreadsheet's time zone); '' when none. */
+  at: string;
+  /** What a run would do with this rule for the row, in words. */
+  note: string;
+  /** The reminder as it would be posted at `at`, or null. */
+  message: ChatMessage | null;
+}
+
+/** Which reminders a row would get next, and when (settingsPreviewReminders). */
+export type RemindersPreviewResult =
+  | {
+      ok: true;
+      sheet: string;
+      row: number;
+      format: 'card' | 'text';
+      reminders: ReminderPreviewLine[];
+      /** Why there is no line, when there is none ('' otherwise). */
+      note: string;
+    }
   | Failure;
 
 export type TriggersResult =
@@ -204,6 +276,14 @@ export interface SettingsApi {
   settingsTestWebhook(name: string): TestWebhookResult;
   /** The row of that sheet; with a null sheet, the row under the cursor. */
   settingsPreview(configJson: string, sheet: string | null, row: number | null): PreviewResult;
+  /** The digest of that name of that sheet as it would be posted now, and when it is next due. */
+  settingsPreviewDigest(configJson: string, sheet: string, name: string): DigestPreviewResult;
+  /** The reminders the row of that sheet (null: the row under the cursor) would get next, and when. */
+  settingsPreviewReminders(
+    configJson: string,
+    sheet: string | null,
+    row: number | null,
+  ): RemindersPreviewResult;
   settingsInstallTriggers(): TriggersResult;
   settingsRemoveTriggers(): TriggersResult;
   settingsCountRowsToMark(): MarkCountResult;

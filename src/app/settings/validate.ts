@@ -3,23 +3,28 @@
  * runs use (openConfigured): parseSettings, the webhook NAMEs it uses (over
  * the Script Properties, with the proposed CHAT_RELAY_CONFIG in place of the
  * saved one), the followed sheets, and each followed sheet opened read-only
- * (headers, key column, conditions, templates). Nothing is written.
+ * (headers, key column, conditions, templates), and the people directory's
+ * sheet and columns when `people` names one. Nothing is written.
  */
 import { utf8ByteLength } from '../../chat/limits';
 import { Configuration, UNSET_WEBHOOK_HINT } from '../../config/config';
 import { CONFIG_PROPERTY, ConfigProblem } from '../../config/problems';
 import { DEFAULT_WEBHOOK_PROPERTY } from '../../config/webhooks';
 import { PropertyStore } from '../../ports';
+import { PeopleReport } from '../../relay/people';
 import { Result, err, ok } from '../../result';
 import { openConfigured } from '../configured-sheets';
 import { OpenedSheet } from '../followed-sheets';
 import { Services } from '../services';
 import { safe } from '../wording';
 import { SettingsError, SheetFallback } from './types';
+import { ruleContextOf } from '../rule-context';
 
 export interface Checked {
   configuration: Configuration;
   opened: OpenedSheet[];
+  /** The people directory as read (its size, the rows it ignores); null without `people`. */
+  people: PeopleReport | null;
 }
 
 /** A problem as the sidebar shows it (redacted once more, whatever it holds). */
@@ -103,12 +108,21 @@ export function checkConfig(
   const configured = openConfigured(
     properties,
     () => services.spreadsheet(),
+    ruleContextOf(services, () => services.spreadsheet()),
     { append: false },
     () => services.webAppUrl(),
   );
   const tooLong = sizeProblem(configJson);
-  if (configured.ok && !tooLong) return ok(configured.value);
-  return err(
-    (tooLong ? [tooLong] : []).concat(configured.ok ? [] : fromProblems(configured.error)),
-  );
+  if (!configured.ok || tooLong)
+    return err(
+      (tooLong ? [tooLong] : []).concat(configured.ok ? [] : fromProblems(configured.error)),
+    );
+  const { configuration, context, opened } = configured.value;
+  // The directory's sheet and columns are checked here, where a run reads it only when a mention needs it.
+  const people = context.people;
+  if (people) {
+    const directory = people.directory();
+    if (!directory.ok) return err(fromProblems([directory.error]));
+  }
+  return ok({ configuration, opened, people: people ? people.report() : null });
 }

@@ -10,7 +10,8 @@
  *              [Open in Sheets] (an openLink button, when the row's link is known)
  *              [Claim] [Resolve] (beside it: the row's actions whose `when` holds)
  *
- * Configured mentions go in the message's `text` (shown above the card), and
+ * Configured mentions go in the message's `text` (shown above the card), with
+ * the note naming the people a `{{Column}}` mention could not ping, and
  * `fallbackText` sums the message up in one line for phone notifications.
  *
  * Subtitle: the header's second line says what happened ("Row updated in
@@ -45,15 +46,16 @@
  * no field and no button, is bounded whatever the cells hold: its title,
  * subtitle, event line and fallback are at most 200 UTF-16 units each, which
  * the HTML and JSON escaping make at most 6 bytes each (`&amp;` is 5, `\u0001` 6),
- * plus at most 20 mentions and two `… and N more` lines: under 7,000 bytes
- * before the thread key. A thread key Chat takes (4,000 characters at most,
- * so 24,000 bytes of JSON at worst; the relay's are 43) leaves room for it:
+ * plus at most 20 mentions, the note of people they could not ping (250 units)
+ * and two `… and N more` lines: under 7,000 bytes before the thread key. A
+ * thread key Chat takes (4,000 characters at most, so 24,000 bytes of JSON at
+ * worst; the relay's are 43) leaves room for it:
  * the card always fits.
  */
 import { truncateText } from '../../chat/limits';
 import { ChatMessage, Section, Widget } from '../../chat/message-types';
 import { escapeCardText, neutralizeText } from '../../chat/safety';
-import { mentionText, safeActionLink, safeLink, shownFields } from './common';
+import { mentionLines, safeActionLink, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, fallbackLine, plainLine, subtitleOf, titleOf } from './template';
 import { ActionButton, Change, Field, MessageContext, RowMessage } from './types';
@@ -162,7 +164,7 @@ function viewOf(message: RowMessage, ctx: MessageContext): CardView {
     subtitle: subtitle === null ? event : subtitle,
     eventHeader: subtitle === null ? null : event,
     parts: partsOf(message, ctx),
-    mentions: mentionText(ctx.mentions),
+    mentions: mentionLines(ctx),
     fallback: fallbackLine(message, ctx),
     threadKey: ctx.threadKey,
   };

@@ -3,6 +3,8 @@
  * and what never comes from a cell: the configured mentions and the link
  * back to the row.
  */
+import { truncateText } from '../../chat/limits';
+import { neutralizeText } from '../../chat/safety';
 import { Field, MessageContext } from './types';
 
 /** Mentions beyond this many are left out (a space has no use for more in one message). */
@@ -19,6 +21,24 @@ const MENTION = /^(?:all|users\/(?:all|[0-9]{1,40}))$/;
  */
 export function mentionText(mentions: string[]): string {
   return mentionTags(mentions).join(' ');
+}
+
+/** The longest the note of people not pinged may be (the relay makes it shorter; a safety net). */
+export const MAX_NOTE_CHARS = 250;
+
+/**
+ * What goes above a card (in a text message, first): the mention markup, then the note naming
+ * the people a mention could not ping, neutralised (it holds cell values), on one line, cut
+ * short. '' when there is neither.
+ */
+export function mentionLines(ctx: Pick<MessageContext, 'mentions' | 'mentionNote'>): string {
+  const note = ctx.mentionNote
+    ? truncateText(
+        neutralizeText(ctx.mentionNote.replace(/[\u0000-\u001f\u007f]+/g, ' ')),
+        MAX_NOTE_CHARS,
+      )
+    : '';
+  return [mentionText(ctx.mentions), note].filter((l) => l !== '').join('\n');
 }
 
 /** The mention markup of each configured mention (`<users/all>`), once each, at most MAX_MENTIONS. */

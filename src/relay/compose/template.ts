@@ -72,8 +72,11 @@ export function defaultTitle(ctx: Pick<MessageContext, 'key' | 'allFields' | 'ro
   return parts.length ? parts.join(TITLE_SEPARATOR) : `Row ${ctx.rowNumber}`;
 }
 
+/** What a row's title is made of (a digest lists rows by their titles too). */
+export type TitleContext = TemplateContext & Pick<MessageContext, 'title' | 'allFields'>;
+
 /** The message's title: the template's output, or the default when there is none or it is blank. */
-export function titleOf(ctx: MessageContext): string {
+export function titleOf(ctx: TitleContext): string {
   const rendered = ctx.title ? renderTemplate(ctx.title, ctx) : '';
   return truncateText(rendered !== '' ? rendered : defaultTitle(ctx), MAX_TITLE_CHARS);
 }

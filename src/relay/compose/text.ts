@@ -4,6 +4,7 @@
  * kept within Chat's limit, long values cut with a visible mark.
  *
  *   <users/all>                          the configured mentions, if any
+ *   Owner ana@example.com has no Chat ID in People   people a mention could not ping, if any
  *   *T-3 · Badge reader at door B*       the title (template or default), bold
  *   _New row in Tickets_                 what happened and where
  *   Floor 2, east wing                   the subtitle template's output, if configured
@@ -17,7 +18,7 @@
 import { MAX_TEXT_CHARS, truncateText } from '../../chat/limits';
 import { ChatMessage } from '../../chat/message-types';
 import { neutralizeText } from '../../chat/safety';
-import { keyShown, mentionText, safeActionLink, safeLink, shownFields } from './common';
+import { keyShown, mentionLines, safeActionLink, safeLink, shownFields } from './common';
 import { fits, largest, withThread } from './size';
 import { eventLine, plainLine, subtitleOf, titleOf } from './template';
 import { ActionButton, Change, Field, MessageContext, RowMessage } from './types';
@@ -107,7 +108,7 @@ function fitBody(lines: Line[], limit: number): string {
 }
 
 /** `<url|Open in Sheets>`, or '' when there is no usable link. */
-function linkLine(rowLink: string | null): string {
+export function linkLine(rowLink: string | null): string {
   const url = safeLink(rowLink);
   const line = url ? `<${url}|Open in Sheets>` : '';
   return line.length > MAX_LINK_CHARS ? '' : line;
@@ -128,7 +129,7 @@ function actionsLine(actions: ActionButton[]): string {
 function headLines(message: RowMessage, ctx: MessageContext): string[] {
   const subtitle = subtitleOf(ctx);
   return [
-    mentionText(ctx.mentions),
+    mentionLines(ctx),
     `*${titleOf(ctx)}*`,
     `_${eventLine(message, ctx.sheet)}_`,
     subtitle === null ? '' : subtitle,

@@ -82,8 +82,17 @@ export interface MessageContext {
   subtitle: Template | null;
   /** The display value of a column named by a {{Header}} placeholder (already bound to the sheet). */
   placeholder(name: string): string;
-  /** Mentions to add, from the configuration only: "all" or "users/<numeric id>". */
+  /**
+   * Mentions to add, from the configuration or the people directory only: "all" or
+   * "users/<numeric id>".
+   */
   mentions: string[];
+  /**
+   * A line naming the people a `{{Column}}` mention could not ping ("Owner ana@example.com has
+   * no Chat ID in People"): it holds cell values, so it is neutralised; '' or absent for none.
+   * It goes with the mentions, above the card (in a text message, under them).
+   */
+  mentionNote?: string;
   /**
    * The buttons of the row's actions whose `when` holds, beside "Open in Sheets" (a card) or on
    * a line of links (text); absent or [] for none. Their URLs come from the app, never from a

@@ -20,6 +20,12 @@ const SERVER_CALLS: { [K in Exclude<keyof typeof SETTINGS_API, 'openSettings'>]:
   settingsRemoveWebhook: ['INFRA'],
   settingsTestWebhook: ['default'],
   settingsPreview: ['{}', 'Tickets', 2],
+  settingsPreviewDigest: ['{"digests": [{"name": "Open", "at": "09:00"}]}', 'Tickets', 'Open'],
+  settingsPreviewReminders: [
+    '{"reminders": [{"when": {"column": "Status", "equals": "Open"}}]}',
+    'Tickets',
+    2,
+  ],
   settingsInstallTriggers: [],
   settingsRemoveTriggers: [],
   settingsCountRowsToMark: [],

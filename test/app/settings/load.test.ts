@@ -3,6 +3,7 @@
  * Run directly on the local runtime's service implementations (./world).
  */
 import { loadSettings } from '../../../src/app/settings/load';
+import { TICKETS } from '../../../local/harness';
 import { world } from './world';
 
 const INFRA = 'https://chat.googleapis.com/v1/spaces/BBBB/messages?key=k-1&token=t-1';
@@ -83,5 +84,37 @@ describe('loadSettings', () => {
     expect(JSON.stringify(deployed)).not.toContain('AKfy-DEPLOYED');
     // A URL no link can carry is not a web app the buttons can open.
     expect(loadSettings({ ...w.services, webAppUrl: () => `${url}?x=1` }).webApp).toBe(false);
+  });
+});
+
+describe('loadSettings: the people directory', () => {
+  it('names the directory rows a run ignores, by row number, as the run summary does', () => {
+    const people = {
+      name: 'People',
+      rows: [
+        ['Email', 'Chat user ID'],
+        ['ana@example.com', 'users/111'],
+        ['bob@example.com', 'Bob'],
+        ['carl@example.com', '333'],
+      ],
+    };
+    const config = {
+      people: { sheet: 'People' },
+      mentions: [{ when: { column: 'Title', empty: false }, mention: '{{Title}}' }],
+    };
+    const w = world({
+      sheets: [TICKETS, people],
+      properties: { CHAT_RELAY_CONFIG: JSON.stringify(config) },
+    });
+    expect(loadSettings(w.services).people).toEqual({
+      sheet: 'People',
+      size: 2,
+      ignored: [{ row: 3, value: 'Bob' }],
+      problem: null,
+    });
+  });
+
+  it('is null without a people directory', () => {
+    expect(loadSettings(world().services).people).toBeNull();
   });
 });

@@ -78,6 +78,8 @@ describe('the sidebar as shipped (dist/Code.js)', () => {
       'settingsLoad',
       'settingsMarkAllRowsSent',
       'settingsPreview',
+      'settingsPreviewDigest',
+      'settingsPreviewReminders',
       'settingsRemoveTriggers',
       'settingsRemoveWebhook',
       'settingsReplaceActionSecret',

@@ -13,6 +13,7 @@ import {
 } from '../../../src/app/settings/validate';
 import { PROPERTY_VALUE_LIMIT_BYTES } from '../../../local/runtime/properties';
 import { configProblem } from '../../../src/config/problems';
+import { TICKETS } from '../../../local/harness';
 import { world } from './world';
 
 const SECRET_URL =
@@ -139,6 +140,52 @@ describe('checkConfig', () => {
     expect(paths('{"keyColumn": "Nope"}')).toEqual(['keyColumn']);
   });
 
+  it("checks quietHours as a run does, naming the key's path, the value and the sheet", () => {
+    const w = world();
+    const texts = (quietHours: unknown) => {
+      const json = JSON.stringify({ sheets: [{ sheet: 'Tickets', quietHours }] });
+      const checked = checkConfig(w.services, json);
+      return checked.ok ? [] : checked.error.map((e) => e.text);
+    };
+    expect(texts({ from: '7pm', to: '08:00' })).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].quietHours.from" (sheet "Tickets") must be a time "HH:MM" on a 24-hour clock, from "00:00" to "23:59", not "7pm"',
+    ]);
+    expect(texts({ from: '19:00', to: '08:00', days: ['fri', 'Sunday'] })).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].quietHours.days[1]" (sheet "Tickets") must be one of mon, tue, wed, thu, fri, sat, sun, not "Sunday" (did you mean "sun"?)',
+    ]);
+    expect(
+      texts({ from: '19:00', to: '08:00', except: { column: 'Priority', equals: 'Urgent' } }),
+    ).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].quietHours.except.column" names "Priority", which is not a header of sheet "Tickets" (headers: ID, Title, Amount, Due)',
+    ]);
+    expect(texts({ from: '19:00', to: '08:00', except: { column: 'Title', equals: 'x' } })).toEqual(
+      [],
+    );
+  });
+
+  it('checks reminders as a run does: each problem with its key path, its value and its sheet', () => {
+    const w = world();
+    const texts = (config: unknown) => {
+      const checked = checkConfig(w.services, JSON.stringify(config));
+      return checked.ok ? [] : checked.error.map((e) => e.text);
+    };
+    const when = { column: 'Title', equals: 'x' };
+    expect(
+      texts({
+        sheets: [{ sheet: 'Tickets', reminders: [{ when, after: '3 days', every: '0m' }] }],
+      }),
+    ).toEqual([
+      'CHAT_RELAY_CONFIG key "sheets[0].reminders[0].after" (sheet "Tickets") must be a duration such as "30m", "4h" or "1d" (a whole number and m, h or d), not "3 days" (did you mean "3d"?)',
+      'CHAT_RELAY_CONFIG key "sheets[0].reminders[0].every" (sheet "Tickets") must be a duration of more than 0 such as "30m", "4h" or "1d" (a whole number and m, h or d), not "0m"',
+    ]);
+    expect(texts({ reminders: [{ when: { column: 'Stattus', equals: 'New' } }] })).toEqual([
+      expect.stringMatching(
+        /^CHAT_RELAY_CONFIG key "reminders\[0\]\.when\.column" names "Stattus", which is not a header of sheet "Tickets"/,
+      ),
+    ]);
+    expect(texts({ reminders: [{ when, every: '1d', text: 'Open for {{_since}}' }] })).toEqual([]);
+  });
+
   it('checks the proposed configuration, not the saved one, and writes nothing', () => {
     const w = world({ properties: { CHAT_RELAY_CONFIG: '{"keyColumn": "Nope"}' } });
     const headers = w.workbook.getSheetByName('Tickets')?.getDataRange().getValues()[0];
@@ -205,5 +252,50 @@ describe('the size of CHAT_RELAY_CONFIG', () => {
       expect.stringMatching(/^is 9217 bytes long/),
     ]);
     expect(() => w.script.setProperty('CHAT_RELAY_CONFIG', sized(9217))).toThrow();
+  });
+});
+
+describe('checkConfig: the people directory', () => {
+  const PEOPLE = {
+    name: 'People',
+    rows: [
+      ['Email', 'Chat user ID'],
+      ['ana@example.com', 'users/111'],
+      ['bob@example.com', 'Bob'],
+    ],
+  };
+  const config = (people: unknown) =>
+    JSON.stringify({
+      sheet: 'Tickets',
+      people,
+      mentions: [{ when: { column: 'Title', empty: false }, mention: '{{Title}}' }],
+    });
+
+  it('checks its sheet and columns, as a run reads it only when a mention needs it', () => {
+    const w = world({ sheets: [TICKETS, PEOPLE] });
+    const problems = (people: unknown) => {
+      const checked = checkConfig(w.services, config(people));
+      return checked.ok ? [] : checked.error.map((e) => e.text);
+    };
+    expect(problems({ sheet: 'Peple' })).toEqual([
+      'CHAT_RELAY_CONFIG key "people.sheet" is "Peple", but that sheet does not exist (sheets: Tickets, People)',
+    ]);
+    expect(problems({ sheet: 'People', emailColumn: 'Mail' })).toEqual([
+      'CHAT_RELAY_CONFIG key "people.emailColumn" is "Mail", which is not a header in row 1 of sheet "People" (did you mean "Email"?) (headers: Email, Chat user ID)',
+    ]);
+    expect(problems({ sheet: 'people' })).toEqual([]);
+  });
+
+  it('says what it read: the addresses it lists, and the rows it ignores', () => {
+    const w = world({ sheets: [TICKETS, PEOPLE] });
+    const checked = checkConfig(w.services, config({ sheet: 'People' }));
+    expect(checked.ok && checked.value.people).toEqual({
+      sheet: 'People',
+      size: 1,
+      ignored: [{ row: 3, value: 'Bob' }],
+      problem: null,
+    });
+    const without = checkConfig(w.services, '{"sheet": "Tickets"}');
+    expect(without.ok && without.value.people).toBeNull();
   });
 });

@@ -70,6 +70,8 @@ export function world(options: { sheets?: SheetSpec[]; properties?: Record<strin
     lock: () => lock.getScriptLock(),
     triggers: () => triggers as never,
     clock,
+    formatDate: (date, timeZone, pattern) =>
+      new UtilitiesFake(clock).formatDate(date, timeZone, pattern),
     random: () => 0.5,
     log: { log: (line) => logs.push(line) },
     effectiveUser: () => session.getEffectiveUser().getEmail(),

@@ -251,6 +251,21 @@ describe('safety', () => {
     expect(JSON.stringify(out).split('<users/all>')).toHaveLength(2);
   });
 
+  it('names the people a mention could not ping under the mentions, neutralised, on one line', () => {
+    const out = card(
+      { kind: 'new', fields: [] },
+      context({
+        mentions: ['users/1'],
+        mentionNote: 'Owner <users/all>, x\n<https://evil.example|y> has no Chat ID in People',
+      }),
+    );
+    expect(out.text).toBe(
+      '<users/1>\nOwner \u2039users/all\u203a, x \u2039https://evil.example|y\u203a has no Chat ID in People',
+    );
+    const alone = card({ kind: 'new', fields: [] }, context({ mentionNote: 'Owner a@x.org has' }));
+    expect(alone.text).toBe('Owner a@x.org has');
+  });
+
   it('neutralises HTML typed in a cell, and escapes only & < > in card text', () => {
     const out = card({
       kind: 'new',

@@ -174,6 +174,8 @@ describe('the smallest message is bounded', () => {
       title: template('{{_key}}'),
       subtitle: template('{{_sheet}}'),
       mentions: Array.from({ length: 30 }, (_, i) => `users/${String(i).repeat(40).slice(0, 40)}`),
+      // The note of people not pinged at its costliest: 250 lone surrogates, 6 bytes of JSON each.
+      mentionNote: '\ud800'.repeat(5000),
       threadKey: null,
     });
     const sent = composeMessage({ kind: 'moved-out', destination: worst, changes: [] }, ctx);
@@ -196,6 +198,7 @@ describe('the smallest message is bounded', () => {
           { length: 30 },
           (_, i) => `users/${String(i).repeat(40).slice(0, 40)}`,
         ),
+        mentionNote: '\ud800'.repeat(5000),
         threadKey: HUGE_KEY,
       },
       fields,

@@ -182,6 +182,22 @@ describe('renderText', () => {
     expect(out.split('<users/all>')).toHaveLength(2);
   });
 
+  it('names the people a mention could not ping under the mentions, neutralised and cut short', () => {
+    const out = text(
+      { kind: 'new', fields: [] },
+      context({
+        format: 'text',
+        mentions: ['users/1'],
+        mentionNote: `Owner <users/all> ${'x'.repeat(1000)}`,
+      }),
+    );
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('<users/1>');
+    expect(lines[1]).toMatch(/^Owner \u2039users\/all\u203a x+… \[truncated\]$/);
+    expect(lines[1].length).toBe(250);
+    expect(lines[2]).toBe('*T-3 · Badge reader at door B*');
+  });
+
   it('keeps a 50,000-character value within the text limit with a visible mark', () => {
     const out = text({
       kind: 'new',

@@ -7,7 +7,7 @@
  * in the entry's `extra`, untouched, for the Advanced JSON.
  */
 import { MAX_ACTIONS, NOW_PLACEHOLDER, USER_PLACEHOLDER } from '../../../config/actions';
-import { CondForm, condsFrom, condsJson } from './conditions-form';
+import { CondForm, condsFrom, condsJson } from './cond-form';
 import { isObject } from './json';
 
 type JsonObject = { [key: string]: unknown };

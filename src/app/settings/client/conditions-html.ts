@@ -1,7 +1,20 @@
 /** A list of conditions (sendWhen, a route's or a mention's `when`) as form controls. */
 import { esc } from './words';
-import { CondForm, OPERATOR_CHOICES } from './form';
+import { CondForm, OPERATOR_CHOICES } from './cond-form';
 import { Choice, select, textInput } from './html';
+
+/** What the value of an operator looks like, as the text input shows it. */
+const EXAMPLES: { [op: string]: string } = {
+  in: 'Open, Pending',
+  notIn: 'Open, Pending',
+  matches: '^urgent',
+  before: 'today, now-30m, 2026-12-24',
+  after: 'today, now-30m, 2026-12-24',
+  onOrBefore: 'today, now-30m, 2026-12-24',
+  onOrAfter: 'today, now-30m, 2026-12-24',
+  greaterThan: '100',
+  lessThan: '100',
+};
 
 /** The value's control: yes/no for `empty`, else a text with an example of what it takes. */
 function valueControl(c: CondForm, addr: string, path: string): string {
@@ -12,8 +25,7 @@ function valueControl(c: CondForm, addr: string, path: string): string {
     ];
     return select(`${addr}.value`, `${path}.empty`, yesNo, c.value === 'false' ? 'false' : 'true');
   }
-  const example =
-    c.op === 'in' || c.op === 'notIn' ? 'Open, Pending' : c.op === 'matches' ? '^urgent' : 'value';
+  const example = EXAMPLES[c.op] || 'value';
   return textInput(`${addr}.value`, `${path}.${c.op}`, c.value, example);
 }
 

@@ -7,7 +7,12 @@
  */
 import { byId } from './dom';
 import { clone } from './json';
+import { newDigest } from './digests-panel';
 import { entryFrom, newCondition } from './form';
+import { newPeople } from './people-form';
+import { defaultPeopleSheet } from './people-panel';
+import { newQuietHours } from './quiet-hours-panel';
+import { newReminder } from './reminders-panel';
 import { orderMark } from './html';
 import { syncJson } from './json-view';
 import { touched } from './live-check';
@@ -98,7 +103,7 @@ function onInput(event: Event): void {
   }
 }
 
-/** The list buttons: remove an item, add a condition, a route or a mention. */
+/** The list buttons: remove an item, add a condition, a route, a mention, a digest, a reminder, quiet hours, the people directory. */
 function onClick(event: Event): void {
   const target = event.target as Element;
   const el = target.closest ? target.closest('button[data-action][data-list]') : null;
@@ -110,6 +115,10 @@ function onClick(event: Event): void {
   else if (action === 'add-cond') items.push(newCondition());
   else if (action === 'add-route') items.push({ when: [newCondition()], webhook: 'default' });
   else if (action === 'add-mention') items.push({ when: [newCondition()], mention: '' });
+  else if (action === 'add-digest') items.push(newDigest());
+  else if (action === 'add-reminder') items.push(newReminder());
+  else if (action === 'add-quiet' && !items.length) items.push(newQuietHours());
+  else if (action === 'add-people' && !items.length) items.push(newPeople(defaultPeopleSheet()));
   else return;
   changed(true);
 }

@@ -7,17 +7,14 @@
 import { bdi, esc, isolated } from './words';
 import { actionsHtml } from './actions-html';
 import { condsHtml } from './conditions-html';
-import { CondForm, EntryForm, MentionForm, RouteForm } from './form';
+import { digestsHtml } from './digests-panel';
+import { EntryForm, MentionForm, RouteForm } from './form';
 import { Choice, checksHtml, field, select, textInput } from './html';
+import { quietHtml } from './quiet-hours-panel';
+import { remindersHtml } from './reminders-panel';
+import { Place, Rule, ruleHtml } from './rule-html';
 import { entrySheet, headerRowOf, labelsOf } from './sheets';
 import { S, loaded } from './state';
-
-interface Place {
-  /** The entry's address in the state and its path in the configuration. */
-  a: string;
-  p: string;
-  labels: string[];
-}
 
 /** Every webhook NAME a sheet or a route can post to, and whether it is set and usable. */
 export function webhookChoices(): Choice[] {
@@ -167,26 +164,6 @@ function columnFields(e: EntryForm, { a, p, labels }: Place): string {
   );
 }
 
-/** Rule `r` of a list (a mention, a route) at `list` in the state and `path` in the configuration. */
-interface Rule {
-  list: string;
-  r: number;
-  path: string;
-  when: CondForm[];
-  noun: string;
-}
-
-/** A rule: its conditions, its own field (`own`, HTML), its Remove button. */
-function ruleHtml({ list, r, path, when, noun }: Rule, labels: string[], own: string): string {
-  return (
-    `<div class="rule field" data-path="${esc(path)}">` +
-    condsHtml(`${list}.${r}.when`, `${path}.when`, when, labels) +
-    own +
-    `<button type="button" class="link danger" data-action="remove" data-list="${esc(list)}" data-index="${r}">` +
-    `Remove this ${noun}</button><div class="field-error"></div></div>`
-  );
-}
-
 function mentionsField(mentions: MentionForm[], { a, p, labels }: Place): string {
   const list = `${a}mentions`;
   const rules = mentions.map((m, r) => {
@@ -228,10 +205,12 @@ function routesField(routes: RouteForm[], { a, p, labels }: Place): string {
 
 /** The card of entry `i`. */
 export function entryHtml(e: EntryForm, i: number): string {
+  const shown = entrySheet(e);
   const place: Place = {
     a: `entries.${i}.`,
     p: S.auto ? '' : `sheets[${i}].`,
     labels: labelsOf(e),
+    sheet: shown ? shown.name : e.sheet || '',
   };
   return (
     `<div class="card-box field" data-path="${esc(S.auto ? '#all' : `sheets[${i}]`)}">` +
@@ -244,6 +223,10 @@ export function entryHtml(e: EntryForm, i: number): string {
     routesField(e.routes, place) +
     '</details>' +
     actionsHtml(e, { ...place, i }, loaded().webApp) +
-    '</div>'
+    `<details data-key="ops-${i}"><summary>Digests, reminders, quiet hours</summary>` +
+    quietHtml(e.quietHours, place) +
+    digestsHtml(e.digests, place, webhookChoices()) +
+    remindersHtml(e.reminders, place) +
+    '</details></div>'
   );
 }

@@ -3,14 +3,28 @@
  * it, and back. Per-sheet keys at the top level are copied into each sheet's
  * entry; keys the form does not know are kept as they are.
  */
-import { CONDITION_LABELS, CONDITION_OPS, ConditionOp } from '../../../config/conditions';
 import { isSheetKey } from '../../../config/sheet-settings';
 import { ActionForm, actionsEditable, actionsFrom, actionsJson } from './actions-form';
-import { CondForm, condsFrom, condsJson, listOf } from './conditions-form';
 import { clone, isObject } from './json';
+import {
+  CondForm,
+  JsonObject,
+  condsFrom,
+  condsJson,
+  listOf,
+  mentionJson,
+  mentionText,
+  newCondition,
+  OPERATOR_CHOICES,
+} from './cond-form';
 
-export { newCondition, listOf } from './conditions-form';
-export type { CondForm } from './conditions-form';
+import { DigestForm, digestsFrom, digestsJson } from './digests-panel';
+import { PeopleForm, peopleFrom, peopleJson } from './people-form';
+import { QuietForm, quietFrom, quietJson } from './quiet-hours-panel';
+import { ReminderForm, remindersFrom, remindersJson } from './reminders-panel';
+
+export type { CondForm } from './cond-form';
+export { OPERATOR_CHOICES, listOf, newCondition };
 
 export interface RouteForm {
   when: CondForm[];
@@ -44,6 +58,10 @@ export interface EntryForm {
   /** `actions` when the form can show it (otherwise it stays in `extra`, as typed). */
   actions?: ActionForm[];
   actionLinkDays?: unknown;
+  /** None or one (a list, so that the list buttons set and remove them). */
+  quietHours: QuietForm[];
+  digests: DigestForm[];
+  reminders: ReminderForm[];
   extra: { [key: string]: unknown };
 }
 
@@ -56,15 +74,9 @@ export interface FormState {
   top: { [key: string]: unknown };
   /** As in the JSON (a number, unless typed otherwise by hand). */
   scheduleMinutes: unknown;
+  /** The people directory (top level): none or one. */
+  people: PeopleForm[];
 }
-
-type JsonObject = { [key: string]: unknown };
-
-/** The operators as the form offers them: [operator, label]. */
-export const OPERATOR_CHOICES: Array<[ConditionOp, string]> = CONDITION_OPS.map((op) => [
-  op,
-  CONDITION_LABELS[op],
-]);
 
 function routesFrom(value: unknown): RouteForm[] {
   return (Array.isArray(value) ? value : []).map((r: unknown) => {
@@ -79,11 +91,7 @@ function routesFrom(value: unknown): RouteForm[] {
 function mentionsFrom(value: unknown): MentionForm[] {
   return (Array.isArray(value) ? value : []).map((m: unknown) => {
     const rule = isObject(m) ? m : {};
-    const who = rule.mention;
-    return {
-      when: condsFrom(rule.when),
-      mention: Array.isArray(who) ? who.join(', ') : who === undefined ? '' : String(who),
-    };
+    return { when: condsFrom(rule.when), mention: mentionText(rule.mention) };
   });
 }
 
@@ -97,6 +105,9 @@ export function entryFrom(obj: JsonObject): EntryForm {
     sendWhen: [],
     routes: [],
     mentions: [],
+    quietHours: [],
+    digests: [],
+    reminders: [],
     columns: [],
     watchColumns: [],
   };
@@ -108,6 +119,11 @@ export function entryFrom(obj: JsonObject): EntryForm {
     else if (k === 'mentions') e.mentions = mentionsFrom(v);
     else if (k === 'actions' && actionsEditable(v)) e.actions = actionsFrom(v as unknown[]);
     else if (k === 'actionLinkDays') e.actionLinkDays = v;
+    else if (k === 'digests' && Array.isArray(v)) e.digests = digestsFrom(v);
+    else if (k === 'reminders' && Array.isArray(v)) e.reminders = remindersFrom(v);
+    else if (k === 'quietHours' && isObject(v)) e.quietHours = quietFrom(v);
+    // A value of another shape is kept as it is, for the check to name.
+    else if (k === 'digests' || k === 'reminders' || k === 'quietHours') e.extra[k] = v;
     else if (k === 'columns' || k === 'watchColumns') e[k] = Array.isArray(v) ? v.map(String) : [];
     // keyColumn, headerRow, webhook, format, title, subtitle: kept as the JSON holds them.
     else if (TEXT_KEYS.indexOf(k) >= 0) (e as unknown as JsonObject)[k] = v;
@@ -124,21 +140,23 @@ export function formFrom(value: unknown, defaultMinutes: number): FormState {
   const top: JsonObject = {};
   Object.keys(config).forEach((k) => {
     if (isSheetKey(k)) defaults[k] = config[k];
+    else if (k === 'people' && isObject(config[k])) return;
     else if (k !== 'sheets' && k !== 'sheet' && k !== 'scheduleMinutes') top[k] = config[k];
   });
+  const people = peopleFrom(config.people);
   const scheduleMinutes =
     config.scheduleMinutes === undefined ? defaultMinutes : config.scheduleMinutes;
   if (Array.isArray(config.sheets)) {
     const entries = config.sheets.map((s: unknown) =>
       entryFrom(Object.assign({}, clone(defaults), isObject(s) ? s : {})),
     );
-    return { auto: false, entries, top, scheduleMinutes };
+    return { auto: false, entries, top, scheduleMinutes, people };
   }
   if ('sheet' in config) {
     const entries = [entryFrom(Object.assign(clone(defaults), { sheet: config.sheet }))];
-    return { auto: false, entries, top, scheduleMinutes };
+    return { auto: false, entries, top, scheduleMinutes, people };
   }
-  return { auto: true, entries: [entryFrom(defaults)], top, scheduleMinutes };
+  return { auto: true, entries: [entryFrom(defaults)], top, scheduleMinutes, people };
 }
 
 /** The keys that are text in the form, as the JSON holds them when set (defaults left out). */
@@ -163,15 +181,19 @@ export function entryJson(e: EntryForm, withSheet: boolean): JsonObject {
   if (e.watchColumns.length) o.watchColumns = e.watchColumns.slice();
   if (e.sendWhen.length) o.sendWhen = condsJson(e.sendWhen);
   if (e.mentions.length) {
-    o.mentions = e.mentions.map((m) => {
-      const who = listOf(m.mention);
-      return { when: condsJson(m.when), mention: who.length === 1 ? who[0] : who };
-    });
+    o.mentions = e.mentions.map((m) => ({
+      when: condsJson(m.when),
+      mention: mentionJson(m.mention),
+    }));
   }
   if (e.routes.length) {
     o.routes = e.routes.map((r) => ({ when: condsJson(r.when), webhook: r.webhook }));
   }
   actionsJson(e, o);
+  const quiet = quietJson(e.quietHours);
+  if (quiet) o.quietHours = quiet;
+  if (e.digests.length) o.digests = digestsJson(e.digests);
+  if (e.reminders.length) o.reminders = remindersJson(e.reminders);
   return Object.assign(o, e.extra);
 }
 
@@ -179,6 +201,8 @@ export function entryJson(e: EntryForm, withSheet: boolean): JsonObject {
 export function configObject(form: FormState): JsonObject {
   const out: JsonObject = { scheduleMinutes: Number(form.scheduleMinutes) };
   Object.assign(out, form.top);
+  const people = peopleJson(form.people);
+  if (people) out.people = people;
   if (form.auto) Object.assign(out, entryJson(form.entries[0] || entryFrom({}), false));
   else out.sheets = form.entries.map((e) => entryJson(e, true));
   return out;

@@ -5,7 +5,11 @@
  *
  *   state.ts, form.ts      the state; the configuration as the form holds it
  *   server.ts              google.script.run, typed against SettingsApi (../types.ts)
- *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt, action secret, actions
+ *   *-panel.ts             one section each: sheets, webhooks, schedule, preview, adopt, people,
+ *                          action secret; a card's actions, quiet hours, digests, reminders;
+ *                          the digest and reminders preview
+ *   cond-form.ts, rule-html.ts, people-form.ts   conditions and rules in the form; the directory
+ *   ops-schedule.ts        the Schedule section's next digest and quiet hours
  *   entry-html.ts, conditions-html.ts, html.ts   a sheet's card and the form's controls
  *   editing.ts, json-view.ts, live-check.ts, save-revert.ts, errors.ts, buttons.ts
  *   fit.ts                 nothing widens the sidebar; the focused control stays in sight
@@ -24,6 +28,7 @@ import { renderErrors } from './errors';
 import { wireFit } from './fit';
 import { configObject } from './form';
 import { syncJson, wireJsonView } from './json-view';
+import { wireOpsPreview } from './ops-preview-panel';
 import { wirePreview } from './preview-panel';
 import { wireSaveRevert } from './save-revert';
 import { renderTriggers, wireSchedule } from './schedule-panel';
@@ -83,6 +88,7 @@ wireJsonView();
 wireWebhooks();
 wireSchedule();
 wirePreview();
+wireOpsPreview();
 wireAdopt();
 wireActionSecret();
 wireActions();

@@ -11,6 +11,15 @@ import { renderSheets } from './sheets-panel';
 import { S, configJson, setForm } from './state';
 import { setStatus } from './status';
 
+/** The Schedule section's next digest and quiet hours, for the settings just saved. */
+function refreshOps(): void {
+  void server.load().then((result) => {
+    if (!result.ok || !S.load) return;
+    S.load.ops = result.ops;
+    renderTriggers();
+  });
+}
+
 function save(): void {
   const json = configJson();
   void whileBusy(byId('save'), () => server.save(json)).then((result) => {
@@ -20,6 +29,7 @@ function save(): void {
       renderErrors([]);
       setStatus('Saved. The next run uses these settings.', 'ok');
       renderTriggers();
+      refreshOps();
     } else {
       renderErrors(result.errors);
       setStatus(`Not saved: ${plural(result.errors.length, 'problem')} (marked in red).`, 'error');

@@ -9,6 +9,7 @@ import type { BudgetState, PeriodCost, TriggersResult } from '../types';
 import { whileBusy } from './buttons';
 import { byId } from './dom';
 import { errorsText, inert, plural } from './words';
+import { savedOpsLines } from './ops-schedule';
 import { server } from './server';
 import { S } from './state';
 
@@ -54,7 +55,7 @@ export function renderTriggers(): void {
       `<span class="warning">The saved settings say every ${plural(S.savedMinutes, 'minute')}: press Start to apply.</span>`,
     );
   }
-  byId('trigger-state').innerHTML = lines.join('<br>');
+  byId('trigger-state').innerHTML = lines.concat(savedOpsLines()).join('<br>');
 }
 
 function triggersDone(result: TriggersResult): void {

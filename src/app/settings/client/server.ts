@@ -43,6 +43,10 @@ export const server = {
   testWebhook: (name: string) => run('settingsTestWebhook', name),
   preview: (configJson: string, sheet: string | null, row: number | null) =>
     run('settingsPreview', configJson, sheet, row),
+  previewDigest: (configJson: string, sheet: string, name: string) =>
+    run('settingsPreviewDigest', configJson, sheet, name),
+  previewReminders: (configJson: string, sheet: string | null, row: number | null) =>
+    run('settingsPreviewReminders', configJson, sheet, row),
   installTriggers: () => run('settingsInstallTriggers'),
   removeTriggers: () => run('settingsRemoveTriggers'),
   countRowsToMark: () => run('settingsCountRowsToMark'),

@@ -9,6 +9,7 @@ import { bdi, plural } from './words';
 import { entryHtml } from './entry-html';
 import { renderErrors, renderFallbacks } from './errors';
 import { options } from './html';
+import { peopleHtml } from './people-panel';
 import { renderPreviewSheets } from './preview-panel';
 import { renderBudget } from './schedule-panel';
 import { autoSheets } from './sheets';
@@ -42,6 +43,7 @@ export function renderSheets(): void {
     String(S.scheduleMinutes),
   );
   renderBudget();
+  byId('people').innerHTML = peopleHtml(S.people);
   renderPreviewSheets();
   renderErrors(S.errors);
 }

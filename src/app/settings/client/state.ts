@@ -47,6 +47,7 @@ export const S: SidebarState = {
   auto: true,
   entries: [],
   top: {},
+  people: [],
   jsonOverride: null,
   savedJson: '',
   savedMinutes: 5,

@@ -28,9 +28,28 @@ describe('the sidebar form', () => {
       { column: 'D', notIn: ['3'] },
       { column: 'E', matches: '^urgent' },
       { column: 'F', empty: false },
+      { column: 'G', before: 'today' },
+      { column: 'H', after: 'now-30m' },
+      { column: 'I', onOrBefore: '2026-12-24' },
+      { column: 'J', onOrAfter: '2026-12-24T18:00' },
+      { column: 'K', greaterThan: 100 },
+      { column: 'L', lessThan: -2.5 },
     ];
     expect(when.map((c) => Object.keys(c)[1]).sort()).toEqual([...CONDITION_OPS].sort());
     expect(roundTrip({ sendWhen: when })).toEqual({ scheduleMinutes: 5, sendWhen: when });
+  });
+
+  it('writes a number typed for greaterThan or lessThan as a number, anything else as typed', () => {
+    const form = formFrom({ sendWhen: { column: 'Amount', greaterThan: 5 } }, 5);
+    expect(form.entries[0].sendWhen[0]).toEqual({
+      column: 'Amount',
+      op: 'greaterThan',
+      value: '5',
+    });
+    form.entries[0].sendWhen[0].value = ' 12.5 ';
+    expect(configObject(form).sendWhen).toEqual([{ column: 'Amount', greaterThan: 12.5 }]);
+    form.entries[0].sendWhen[0].value = 'a lot';
+    expect(configObject(form).sendWhen).toEqual([{ column: 'Amount', greaterThan: 'a lot' }]);
   });
 
   it('reads every per-sheet key of src/config/sheet-settings.ts as the sheet’s, not as a top-level key', () => {

@@ -214,6 +214,8 @@ export function loadResult(overrides: Partial<LoadResult> = {}): LoadResult {
     source: 'defaults',
     raw: null,
     webApp: false,
+    ops: { nextDigest: null, quiet: [], quietConfigured: false, people: null },
+    people: null,
     problems: [],
     fallbacks: [],
     spreadsheet: 'Helpdesk',
