@@ -65,11 +65,11 @@ describe('defaultSheetSettings', () => {
       'watchColumns',
       'sendWhen',
       'mentions',
+      'actions',
+      'actionLinkDays',
       'quietHours',
       'digests',
       'reminders',
-      'actions',
-      'actionLinkDays',
     ]);
     expect(isSheetKey('keyColumn')).toBe(true);
     expect(isSheetKey('sheet')).toBe(false);

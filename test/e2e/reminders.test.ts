@@ -260,11 +260,8 @@ describe('reminders configured, none due', () => {
   });
 });
 
-/**
- * The issue's second example needs the date operators of `conditions` ("before": "today"),
- * which come with issue 16 §1 (branch ops-conditions). Enable once merged.
- */
-describe.skip('past due and not Done: remind the owner every morning (needs the date operators)', () => {
+/** The issue's second example, with the date operators of `conditions` ("before": "today"). */
+describe('past due and not Done: remind the owner every morning', () => {
   it('reminds every day while it is past due and not Done', () => {
     const h = harness({
       sheets: [
@@ -293,9 +290,9 @@ describe.skip('past due and not Done: remind the owner every morning (needs the 
     });
     day(h, 49);
     expect(reminders(h)).toEqual([
-      'T-1 09:05 <users/123> Reminder: Due is before today and Status is not Done, for 5 minutes',
-      'T-1 09:00 <users/123> Reminder: Due is before today and Status is not Done, for 1 day',
-      'T-1 09:00 <users/123> Reminder: Due is before today and Status is not Done, for 2 days',
+      'T-1 09:05 <users/123> Reminder: Due is a date before today and Status is not Done, for 5 minutes',
+      'T-1 09:00 <users/123> Reminder: Due is a date before today and Status is not Done, for 1 day',
+      'T-1 09:00 <users/123> Reminder: Due is a date before today and Status is not Done, for 2 days',
     ]);
   });
 });

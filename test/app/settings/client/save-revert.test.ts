@@ -4,7 +4,7 @@ import { S, configJson, dirty, setForm } from '../../../../src/app/settings/clie
 import { installPage, loadResult, settle } from './page';
 
 describe('save and revert', () => {
-  const page = installPage({ settingsSave: { ok: true } });
+  const page = installPage({ settingsSave: { ok: true }, settingsLoad: loadResult() });
   wireSaveRevert();
 
   beforeEach(() => {
@@ -18,7 +18,11 @@ describe('save and revert', () => {
     setForm({ scheduleMinutes: 15 });
     page.el('save').click();
     await settle();
-    expect(page.calls[page.calls.length - 1]).toEqual({ fn: 'settingsSave', args: [configJson()] });
+    // Saved, then the Schedule's next digest and quiet hours asked for again.
+    expect(page.calls.slice(-2)).toEqual([
+      { fn: 'settingsSave', args: [configJson()] },
+      { fn: 'settingsLoad', args: [] },
+    ]);
     expect(S.savedJson).toBe(configJson());
     expect(S.savedMinutes).toBe(15);
     expect(dirty()).toBe(false);
