@@ -1,14 +1,13 @@
 /**
  * The Actions editor of the sidebar (docs/actions.md): `actions` and
- * `actionLinkDays` as the form holds them and back, and the section's HTML:
- * the paths its controls name are the ones the validator's errors carry.
+ * `actionLinkDays` as the form holds them and back. The section's HTML is
+ * tested in actions-html.test.ts.
  */
 import {
   SET_PLACEHOLDERS,
   newAction,
   newSetPair,
 } from '../../../../src/app/settings/client/actions-form';
-import { NOT_DEPLOYED, actionsHtml } from '../../../../src/app/settings/client/actions-html';
 import { configObject, formFrom } from '../../../../src/app/settings/client/form';
 
 const roundTrip = (config: unknown) => configObject(formFrom(config, 5));
@@ -124,82 +123,5 @@ describe('actions in the sidebar form', () => {
     expect(form.entries[0].actions).toBeUndefined();
     expect(form.entries[0].extra.actions).toEqual(actions);
     expect(configObject(form)).toEqual({ scheduleMinutes: 5, actions });
-  });
-});
-
-describe('the Actions section’s HTML', () => {
-  const place = { a: 'entries.0.', p: 'sheets[0].', labels: ['ID', 'Status', 'Owner'], i: 0 };
-  const entry = (actions: unknown) => formFrom({ sheets: [{ sheet: 'T', actions }] }, 5).entries[0];
-  /** Every value of an attribute in the HTML, in order (jest runs without a DOM). */
-  const values = (html: string, attr: string) =>
-    Array.from(html.matchAll(new RegExp(` ${attr}="([^"]*)"`, 'g')), (m) => m[1]);
-  /** The first tag of that name holding `attr="value"`. */
-  const tagWith = (html: string, tag: string, attr: string, value: string) =>
-    new RegExp(`<${tag} [^>]*${attr}="${value.replace(/[[\].]/g, '\\$&')}"[^>]*>`).exec(
-      html,
-    )?.[0] ?? '';
-
-  it('names each control by the path the validator’s errors carry, bound to its place in the state', () => {
-    const html = actionsHtml(entry([CLAIM]), place, true);
-    expect(values(html, 'data-path')).toEqual(
-      expect.arrayContaining([
-        'sheets[0].actions',
-        'sheets[0].actions[0]',
-        'sheets[0].actions[0].label',
-        'sheets[0].actions[0].when[0].column',
-        'sheets[0].actions[0].set.Owner',
-        'sheets[0].actions[0].set.Status',
-        'sheets[0].actionLinkDays',
-      ]),
-    );
-    expect(tagWith(html, 'select', 'data-path', 'sheets[0].actions[0].set.Owner')).toContain(
-      'data-bind="entries.0.actions.0.set.0.header"',
-    );
-    expect(tagWith(html, 'input', 'data-bind', 'entries.0.actions.0.set.0.value')).toContain(
-      'value="{{_user}}"',
-    );
-    expect(tagWith(html, 'input', 'data-bind', 'entries.0.actions.0.set.0.value')).toContain(
-      'list="action-values-0"',
-    );
-    const offered = /<datalist id="action-values-0">(.*?)<\/datalist>/.exec(html)?.[1] ?? '';
-    expect(values(offered, 'value')).toEqual(['{{_user}}', '{{_now}}']);
-  });
-
-  it('offers the sheet’s headers for each pair', () => {
-    const html = actionsHtml(entry([CLAIM]), place, true);
-    const select =
-      /<select [^>]*data-bind="entries.0.actions.0.set.0.header"[^>]*>(.*?)<\/select>/.exec(
-        html,
-      )?.[1] ?? '';
-    expect(values(select, 'value')).toEqual(['', 'ID', 'Status', 'Owner']);
-  });
-
-  it('offers "+ Add an action" up to 3 actions only', () => {
-    const add = (n: number) =>
-      tagWith(
-        actionsHtml(entry([CLAIM, RESOLVE, CLAIM].slice(0, n)), place, true),
-        'button',
-        'data-action',
-        'add-action',
-      );
-    expect(add(0)).toContain('data-list="entries.0.actions"');
-    expect(add(2)).not.toBe('');
-    expect(add(3)).toBe('');
-  });
-
-  it('says when the web app is not deployed, and how to deploy it', () => {
-    expect(actionsHtml(entry([CLAIM]), place, false)).toContain('data-testid="not-deployed"');
-    expect(NOT_DEPLOYED).toContain('npm run deploy');
-    expect(actionsHtml(entry([CLAIM]), place, true)).not.toContain('not-deployed');
-  });
-
-  it('escapes a label and a value: they are text, never markup', () => {
-    const html = actionsHtml(
-      entry([{ label: '<b>x</b>', set: { Owner: '"><img src=x>' } }]),
-      place,
-      true,
-    );
-    expect(html).not.toMatch(/<img|<b>/);
-    expect(html).toContain('value="&lt;b&gt;x&lt;/b&gt;"');
   });
 });
