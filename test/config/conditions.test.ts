@@ -385,7 +385,8 @@ describe('date and number conditions: compared with the cell typed value', () =>
     let asked = 0;
     const la = zone('America/Los_Angeles');
     const time = conditionTime(Date.UTC(2026, 2, 10, 6, 30), {
-      offsetMinutes: (instant) => (asked++, la.offsetMinutes(instant)),
+      ...la,
+      format: (ms, pattern, other) => (asked++, la.format(ms, pattern, other)),
     });
     const list = conditions([
       { column: 'Due', onOrAfter: 'today-3d' },

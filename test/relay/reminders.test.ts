@@ -11,7 +11,6 @@ import {
   FakeSheet,
   UrlFetchAppFake,
   Workbook,
-  formatJavaDate,
   type Transport,
 } from '../../local/runtime';
 import { createChatClient } from '../../src/chat/client';
@@ -29,7 +28,7 @@ import {
   runRelay,
 } from '../../src/relay/run';
 import { CHAT_ORIGIN, seededRandom, webhook } from '../support/rig';
-import { column, open } from '../support/tables';
+import { column, open, zone } from '../support/tables';
 
 const MIN = 60000;
 const SPACE = 'AAAA';
@@ -85,7 +84,7 @@ class Bench {
       {
         client: createChatClient(this.http, this.clock, { random: seededRandom() }),
         clock: this.clock,
-        wallClock: { format: (ms, pattern) => formatJavaDate(new Date(ms), 'Etc/UTC', pattern) },
+        timeZone: zone('Etc/UTC'),
         random: seededRandom(3),
         flush: () => undefined,
         webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
