@@ -44,22 +44,19 @@ export interface Clock {
 }
 
 /**
- * The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone()), as the core reads
- * calendar days and wall-clock times in it: the application layer implements it with
- * Utilities.formatDate, since Apps Script guarantees no Intl time zones.
+ * The spreadsheet's time zone, as the core reads calendar days, wall-clock times and UTC
+ * offsets in it: the application layer implements it once, with getSpreadsheetTimeZone()
+ * (asked on first use, once per run at most) and Utilities.formatDate, since Apps Script
+ * guarantees no Intl time zones.
  */
-export interface TimeZoneLike {
-  /** The zone's offset from UTC at an instant (epoch ms), in minutes east of UTC (Paris in winter: 60). */
-  offsetMinutes(instant: number): number;
-}
-
-/**
- * The wall clock of the spreadsheet's time zone: Utilities.formatDate with
- * getSpreadsheetTimeZone() (asked for on first use), narrowed.
- */
-export interface WallClock {
-  /** The instant `ms` as a clock in the spreadsheet's time zone shows it, in a SimpleDateFormat pattern. */
-  format(ms: number, pattern: string): string;
+export interface SpreadsheetTimeZone {
+  /** Its name (`Europe/Paris`), as Spreadsheet.getSpreadsheetTimeZone() gives it. */
+  name(): string;
+  /**
+   * The instant `ms` as a clock shows it in a SimpleDateFormat pattern (`Z`: `+0100`):
+   * in this time zone, or in `zone` (another time zone, by name) when given.
+   */
+  format(ms: number, pattern: string, zone?: string): string;
 }
 
 /** A logger that only ever receives redacted text. */
@@ -97,11 +94,6 @@ export interface SheetLike {
   getRange(row: number, column: number, numRows: number, numColumns: number): RangeLike;
   insertColumnsAfter(afterPosition: number, howMany: number): unknown;
   hideColumns(columnIndex: number, numColumns: number): void;
-}
-
-/** Utilities.formatDate, narrowed: an instant as a time zone's wall clock shows it (a Java pattern). */
-export interface DateFormatter {
-  formatDate(date: Date, timeZone: string, pattern: string): string;
 }
 
 /** PropertiesService.getScriptProperties(), narrowed to writing one property. */

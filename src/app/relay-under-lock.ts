@@ -24,8 +24,9 @@ import { runActionLinks } from './actions/web-app';
 import { ConfiguredSheets, loadConfigured } from './configured-sheets';
 import { FollowedSheet, OpenedSheet } from './followed-sheets';
 import { watchRefusal, watchRun } from './health/watch';
+import { SpreadsheetTimeZone } from '../ports';
 import { AppSheet, SheetRange, WritableProperties } from './ports';
-import { Services, lazy, readOnce, wallClockOf } from './services';
+import { Services, lazy, readOnce, spreadsheetTimeZone } from './services';
 import { TITLE, WORDS, describeReport, describeWebhook, safe } from './wording';
 import { ruleContextOf } from './rule-context';
 
@@ -190,14 +191,8 @@ function notFollowed(request: RunRequest, followed: FollowedSheet[]): RunOutcome
 }
 
 /** What digests need of the services: the state read with the configuration, written back here. */
-function digestPorts(
-  services: Services,
-  configuration: Configuration,
-  timeZone: () => string,
-): DigestPorts {
+function digestPorts(services: Services, configuration: Configuration): DigestPorts {
   return {
-    dates: { formatDate: services.formatDate },
-    timeZone,
     state: configuration.property(DIGEST_STATE_PROPERTY),
     writeState: (text) => services.properties().setProperty(DIGEST_STATE_PROPERTY, text),
   };
@@ -211,6 +206,7 @@ function relayOver(
   request: RunRequest,
   lockedAt: number,
   links: LinksOf,
+  timeZone: SpreadsheetTimeZone,
 ): Extract<RunOutcome, { kind: 'done' }> {
   const client = createChatClient(services.http(), services.clock, {
     random: () => services.random(),
@@ -218,21 +214,19 @@ function relayOver(
     // The run before this one may have posted just before it released the lock.
     previousPostAt: lockedAt,
   });
-  // One getSpreadsheetTimeZone per run at most, shared by quiet hours and digests.
-  const timeZone = lazy(() => services.spreadsheet().getSpreadsheetTimeZone());
   const report = runRelay(
     tableRunsOf(services, opened, request, links),
     {
       client,
       clock: services.clock,
-      wallClock: wallClockOf(services, timeZone),
+      timeZone,
       random: () => services.random(),
       flush: () => services.flush(),
       richText: services.richText,
       webhook: resolver(configured.configuration),
       describeWebhook,
       onProgress: request.onProgress,
-      digests: digestPorts(services, configured.configuration, timeZone),
+      digests: digestPorts(services, configured.configuration),
       reminderCache: reminderCache(services, configured.configuration),
     },
     {
@@ -257,6 +251,7 @@ function runLocked(
   request: RunRequest,
   lockedAt: number,
   links: LinksOf,
+  timeZone: SpreadsheetTimeZone,
 ): { outcome: RunOutcome; wrote: boolean } {
   const followed = configured.followed();
   if (!followed.ok) return { outcome: misconfigured(followed.error), wrote: false };
@@ -264,7 +259,7 @@ function runLocked(
   if (refused) return { outcome: refused, wrote: false };
   const opened = configured.open({ append: true });
   if (!opened.ok) return { outcome: misconfigured(opened.error), wrote: false };
-  const outcome = relayOver(services, configured, opened.value, request, lockedAt, links);
+  const outcome = relayOver(services, configured, opened.value, request, lockedAt, links, timeZone);
   const wrote =
     opened.value.some((o) => o.table.appended) ||
     outcome.report.sheets.some((s) => s.planned > s.heldForQuietHours);
@@ -303,10 +298,12 @@ function refusal(
 export function relayUnderLock(services: Services, request: RunRequest): RunOutcome {
   // Script Properties are read once per run: the configuration, the webhooks and the run's state.
   const properties = readOnce(services.properties());
+  // One getSpreadsheetTimeZone per run at most, and only if asked: by date conditions, quiet hours or digests.
+  const timeZone = spreadsheetTimeZone(services, () => services.spreadsheet());
   const loaded = loadConfigured(
     properties,
     () => services.spreadsheet(),
-    ruleContextOf(services, () => services.spreadsheet()),
+    ruleContextOf(services, () => services.spreadsheet(), timeZone),
     () => services.webAppUrl(),
   );
   if (!loaded.ok)
@@ -321,7 +318,7 @@ export function relayUnderLock(services: Services, request: RunRequest): RunOutc
   if (!lock.tryLock(LOCK_WAIT_MS[request.origin])) return { kind: 'busy' };
   try {
     const links = runActionLinks(services, properties);
-    const run = runLocked(services, loaded.value, request, services.clock.now(), links);
+    const run = runLocked(services, loaded.value, request, services.clock.now(), links, timeZone);
     // Apps Script batches sheet writes: commit them before anything else, and before another run may take the lock.
     if (run.wrote) services.flush();
     const outcome = run.outcome;

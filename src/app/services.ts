@@ -4,7 +4,7 @@
  * an idle run touches nothing it does not need. appsScriptServices() wires
  * in the real ones; tests hand in the local runtime's.
  */
-import { Clock, HttpFetcher, Logger, RichTextFactory, WallClock } from '../ports';
+import { Clock, HttpFetcher, Logger, RichTextFactory, SpreadsheetTimeZone } from '../ports';
 import {
   Lock,
   SigningUtilities,
@@ -72,14 +72,19 @@ export function readOnce(store: WritableProperties): WritableProperties {
 }
 
 /**
- * The wall clock of the spreadsheet's time zone, which it asks for on first use only
- * (`timeZone`: the run's own lazy getSpreadsheetTimeZone, when others share it).
+ * The spreadsheet's time zone (the core's port), the one implementation: its name asked
+ * of the spreadsheet on first use only, its clocks read with Utilities.formatDate.
  */
-export function wallClockOf(
-  services: Services,
-  timeZone: () => string = lazy(() => services.spreadsheet().getSpreadsheetTimeZone()),
-): WallClock {
-  return { format: (ms, pattern) => services.formatDate(new Date(ms), timeZone(), pattern) };
+export function spreadsheetTimeZone(
+  services: Pick<Services, 'formatDate'>,
+  spreadsheet: () => { getSpreadsheetTimeZone(): string },
+): SpreadsheetTimeZone {
+  const name = lazy(() => spreadsheet().getSpreadsheetTimeZone());
+  return {
+    name,
+    format: (ms, pattern, zone) =>
+      services.formatDate(new Date(ms), zone === undefined ? name() : zone, pattern),
+  };
 }
 
 /** The real Apps Script services, each fetched only when first used. */

@@ -13,7 +13,7 @@
  * through the first instants of that day and the next: the time zone is asked
  * for a few offsets per run, never once per row.
  */
-import { TimeZoneLike } from '../ports';
+import { SpreadsheetTimeZone } from '../ports';
 
 const MINUTE = 60000;
 const HOUR = 60 * MINUTE;
@@ -44,15 +44,23 @@ export interface ConditionTime {
   wallOf(instant: number): number;
 }
 
+/** `+0100`, `-0530` (Utilities.formatDate's `Z`) in minutes east of UTC. */
+export function offsetMinutesOf(text: string): number {
+  const m = /^([+-])([0-9]{2}):?([0-9]{2})$/.exec(text.trim());
+  if (!m) throw new Error(`Utilities.formatDate gave "${text}" for the time zone offset`);
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
 /**
  * The moment `now` in the zone, each offset asked of the zone once: a run asks it a
  * handful of times (today, and the first instant of each day a condition names).
  */
-export function conditionTime(now: number, zone: TimeZoneLike): ConditionTime {
+export function conditionTime(now: number, zone: SpreadsheetTimeZone): ConditionTime {
   const offsets = new Map<number, number>();
   const offset = (instant: number): number => {
     let minutes = offsets.get(instant);
-    if (minutes === undefined) offsets.set(instant, (minutes = zone.offsetMinutes(instant)));
+    if (minutes === undefined)
+      offsets.set(instant, (minutes = offsetMinutesOf(zone.format(instant, 'Z'))));
     return minutes * MINUTE;
   };
   const wallOf = (instant: number) => instant + offset(instant);

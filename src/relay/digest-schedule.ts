@@ -25,7 +25,7 @@
  * the message it already created.
  */
 import { Digest, formatAt } from '../config/digests';
-import { DateFormatter } from '../ports';
+import { SpreadsheetTimeZone } from '../ports';
 import { hashHex } from './hash';
 import { SheetIdentity } from './ids';
 
@@ -35,7 +35,8 @@ export const MAX_STATE_CHARS = 9000;
 /** Utilities.formatDate's pattern for the wall clock: `2024-01-15 09:05 1` (1 is Monday). */
 export const WALL_CLOCK_PATTERN = 'yyyy-MM-dd HH:mm u';
 
-export interface WallClock {
+/** A moment as digests go by it: its day, minute and weekday in a time zone. */
+export interface DigestDay {
   /** `2024-01-15`. */
   day: string;
   /** Minutes after midnight. */
@@ -44,9 +45,13 @@ export interface WallClock {
   weekday: number;
 }
 
-/** The wall clock of `timeZone` at `now`; null if Utilities.formatDate answers something else. */
-export function wallClock(dates: DateFormatter, now: number, timeZone: string): WallClock | null {
-  const text = dates.formatDate(new Date(now), timeZone, WALL_CLOCK_PATTERN);
+/** The digest day of `timeZone` at `now`; null if Utilities.formatDate answers something else. */
+export function digestDayAt(
+  zone: SpreadsheetTimeZone,
+  now: number,
+  timeZone: string,
+): DigestDay | null {
+  const text = zone.format(now, WALL_CLOCK_PATTERN, timeZone);
   const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}) ([1-7])$/.exec(String(text));
   if (!m) return null;
   return { day: m[1], minutes: Number(m[2]) * 60 + Number(m[3]), weekday: Number(m[4]) };
@@ -180,18 +185,18 @@ export function writeDigestState(state: DigestState, today: string): string {
 }
 
 /** Whether today's digest is due at `wall`: past its time on one of its days, not done. */
-export function dueToday(digest: Digest, wall: WallClock, entry: DigestEntry | undefined): boolean {
+export function dueToday(digest: Digest, wall: DigestDay, entry: DigestEntry | undefined): boolean {
   if (digest.days.indexOf(wall.weekday) < 0 || wall.minutes < digest.at) return false;
   return !entry || entry.day !== wall.day || entry.status === 'sending' || entry.status === 'held';
 }
 
 /** Whether the digest is due at `wall`: today's (see dueToday), or a day's held by quiet hours. */
-export function isDue(digest: Digest, wall: WallClock, entry: DigestEntry | undefined): boolean {
+export function isDue(digest: Digest, wall: DigestDay, entry: DigestEntry | undefined): boolean {
   return dueToday(digest, wall, entry) || (!!entry && entry.status === 'held');
 }
 
 /** The wall clock of a day as a digest's header shows it (its weekday found by calendar arithmetic). */
-export function wallOfDay(day: string): WallClock {
+export function wallOfDay(day: string): DigestDay {
   const [year, month, date] = day.split('-').map(Number);
   const sundayFirst = new Date(Date.UTC(year, month - 1, date)).getUTCDay();
   return { day, minutes: 0, weekday: ((sundayFirst + 6) % 7) + 1 };
@@ -211,7 +216,7 @@ export interface NextDigest {
 /** When the digest is next due, seen at `wall`: today (at its time, or now), or a later day of its. */
 export function nextDue(
   digest: Digest,
-  wall: WallClock,
+  wall: DigestDay,
   entry: DigestEntry | undefined,
 ): NextDigest {
   const at = formatAt(digest.at);

@@ -20,23 +20,23 @@ import { ChatClient, SendRequest, SendResult } from '../chat/client';
 import { ChatMessage } from '../chat/message-types';
 import { threadUrl } from '../chat/thread-link';
 import { WebhookUrl } from '../chat/webhook-url';
-import { Clock, DateFormatter } from '../ports';
+import { Clock, SpreadsheetTimeZone } from '../ports';
 import { MAX_DIGEST_ROWS, composeDigest, matchCount } from './compose/digest';
 import { titleOf } from './compose/template';
 import {
   DigestEntry,
   DigestState,
   NextDigest,
-  WallClock,
+  DigestDay,
   dayInWords,
   digestKey,
+  digestDayAt,
   digestRequestId,
   digestThreadKey,
   dueToday,
   isDue,
   nextDue,
   readDigestState,
-  wallClock,
   wallOfDay,
   writeDigestState,
 } from './digest-schedule';
@@ -51,12 +51,8 @@ import { Table } from './table';
 
 export { DIGEST_STATE_PROPERTY } from './digest-schedule';
 
-/** What digests need of the world beyond the run's client and clock. */
+/** What digests need of the world beyond the run's client, clock and time zone. */
 export interface DigestPorts {
-  /** Utilities.formatDate: the time zone's wall clock. */
-  dates: DateFormatter;
-  /** Spreadsheet.getSpreadsheetTimeZone(): asked only when a digest may be due. */
-  timeZone(): string;
   /** CHAT_RELAY_DIGESTS as the run's one read of the Script Properties found it (null: not set). */
   state: string | null;
   /** Writes CHAT_RELAY_DIGESTS. */
@@ -82,6 +78,8 @@ export interface DigestSheet {
 export interface DigestDeps {
   client: ChatClient;
   clock: Clock;
+  /** The spreadsheet's time zone: its name asked only when a digest may be due. */
+  timeZone: SpreadsheetTimeZone;
   webhook(name: string): { ok: true; url: WebhookUrl } | { ok: false; reason: string };
   digests?: DigestPorts;
 }
@@ -104,7 +102,7 @@ interface Job extends Candidate {
 /** The wall clock the run goes by, the time zone it was read in, and the digests due. */
 interface Timing {
   tz: string;
-  wall: WallClock;
+  wall: DigestDay;
   due: Candidate[];
   /** The state's time zone is not `tz`: it is written even with no digest due. */
   tzChanged: boolean;
@@ -134,19 +132,19 @@ function candidatesOf(sheets: DigestSheet[]): Candidate[] {
 function timing(
   all: Candidate[],
   state: DigestState,
-  ports: DigestPorts,
+  zone: SpreadsheetTimeZone,
   now: number,
 ): Timing | null {
-  const dueAt = (wall: WallClock) => all.filter((c) => isDue(c.digest, wall, state.entries[c.key]));
+  const dueAt = (wall: DigestDay) => all.filter((c) => isDue(c.digest, wall, state.entries[c.key]));
   const kept = state.tz;
-  const tz = kept !== null ? kept : ports.timeZone();
-  const wall = wallClock(ports.dates, now, tz);
+  const tz = kept !== null ? kept : zone.name();
+  const wall = digestDayAt(zone, now, tz);
   if (!wall) return null;
   const due = dueAt(wall);
   if (kept === null || !due.length) return { tz, wall, due, tzChanged: kept === null };
-  const real = ports.timeZone();
+  const real = zone.name();
   if (real === tz) return { tz, wall, due, tzChanged: false };
-  const moved = wallClock(ports.dates, now, real);
+  const moved = digestDayAt(zone, now, real);
   return moved ? { tz: real, wall: moved, due: dueAt(moved), tzChanged: true } : null;
 }
 
@@ -185,7 +183,7 @@ function lineOf(sheet: DigestSheet & { place: SheetPlace }, reader: RowReader, p
 export function digestMessage(
   sheet: DigestSheet & { place: SheetPlace },
   digest: BoundDigest,
-  wall: WallClock,
+  wall: DigestDay,
 ): { message: ChatMessage | null; total: number } {
   const reader = rowReader(sheet.table);
   const rows = matchingRows(sheet.table, reader, digest);
@@ -235,7 +233,7 @@ function noteBroken(report: RunReport, webhook: string, reason: string): void {
  * The day a due digest is posted as: today's, or (today's not due) the day quiet hours held
  * it on, which the first run after them posts as that day's, with that day's requestId.
  */
-function dayOf(c: Candidate, state: DigestState, wall: WallClock): WallClock {
+function dayOf(c: Candidate, state: DigestState, wall: DigestDay): DigestDay {
   const own = state.entries[c.key];
   const late = own && own.status === 'held' && !dueToday(c.digest, wall, own);
   return late ? wallOfDay(own.day) : wall;
@@ -318,7 +316,7 @@ export function sendDigests(
   const all = candidatesOf(sheets);
   if (!all.length) return;
   const state = readDigestState(ports.state);
-  const when = timing(all, state, ports, deps.clock.now());
+  const when = timing(all, state, deps.timeZone, deps.clock.now());
   if (!when) return;
   const before = writeDigestState(state, when.wall.day);
   state.tz = when.tz;
@@ -357,11 +355,11 @@ export interface DigestPreview {
 export function previewDigest(
   sheet: DigestSheet & { place: SheetPlace },
   name: string,
-  ports: Pick<DigestPorts, 'dates' | 'timeZone' | 'state'>,
+  ports: Pick<DigestPorts, 'state'> & { timeZone: SpreadsheetTimeZone },
   now: number,
 ): DigestPreview | null {
   const digest = sheet.rules.digests.filter((d) => d.name.toLowerCase() === name.toLowerCase())[0];
-  const wall = wallClock(ports.dates, now, ports.timeZone());
+  const wall = digestDayAt(ports.timeZone, now, ports.timeZone.name());
   if (!digest || !wall) return null;
   const state = readDigestState(ports.state);
   const entry = state.entries[digestKey(sheet.table.name, digest.name)];

@@ -11,13 +11,13 @@
  * goes out at once; so does a row a person asks for (Send selected rows).
  *
  * The question digests and reminders ask ("is this sheet quiet at instant T,
- * and until when?") is quietUntil(rules.quietHours, T, deps.wallClock); for
+ * and until when?") is quietUntil(rules.quietHours, T, deps.timeZone); for
  * a row's own reminder, heldInQuietHours(that answer, rules, valueOf) adds
  * `except`. Ask once per sheet per run, at one instant, and hold everything by that answer.
  */
 import { ConditionRow } from '../config/conditions';
 import { MINUTES_PER_DAY, QuietHours, WEEKDAYS, clockText } from '../config/quiet-hours';
-import { WallClock } from '../ports';
+import { SpreadsheetTimeZone } from '../ports';
 import { SheetRules } from './rules';
 
 /** A moment as the wall clock shows it: the day of the week (0 = Monday) and the minutes since midnight. */
@@ -42,7 +42,7 @@ const PATTERN = 'yyyy-MM-dd HH:mm';
 const WALL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
 
 /** The wall time at `ms` in the spreadsheet's time zone; null if the clock answers something else. */
-export function wallTimeAt(clock: WallClock, ms: number): WallTime | null {
+export function wallTimeAt(clock: SpreadsheetTimeZone, ms: number): WallTime | null {
   const m = WALL.exec(clock.format(ms, PATTERN));
   if (!m) return null;
   const sundayFirst = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).getUTCDay();
@@ -99,7 +99,11 @@ export function quietAt(hours: QuietHours | null, wall: WallTime): QuietNow {
  * is asked only when the sheet has quiet hours. A clock answering something that is not a
  * time leaves them off (messages go out rather than wait for an end it cannot tell).
  */
-export function quietUntil(hours: QuietHours | null, now: number, clock: WallClock): QuietNow {
+export function quietUntil(
+  hours: QuietHours | null,
+  now: number,
+  clock: SpreadsheetTimeZone,
+): QuietNow {
   if (!hours || !hours.days.length) return NOT_QUIET;
   const wall = wallTimeAt(clock, now);
   return wall ? quietAt(hours, wall) : NOT_QUIET;
@@ -117,7 +121,11 @@ const MINUTE_MS = 60000;
  * (a change of the clocks in between is corrected by asking the clock once more). What is held
  * until then (a reminder, say) is due again at that instant.
  */
-export function quietSpell(hours: QuietHours | null, now: number, clock: WallClock): QuietSpell {
+export function quietSpell(
+  hours: QuietHours | null,
+  now: number,
+  clock: SpreadsheetTimeZone,
+): QuietSpell {
   const closed = { ...NOT_QUIET, endsAt: 0 };
   if (!hours || !hours.days.length) return closed;
   const wall = wallTimeAt(clock, now);

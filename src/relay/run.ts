@@ -18,7 +18,7 @@
  */
 import { ChatClient, SendRequest, SendResult } from '../chat/client';
 import { WebhookUrl } from '../chat/webhook-url';
-import { Clock, RichTextFactory, WallClock } from '../ports';
+import { Clock, RichTextFactory, SpreadsheetTimeZone } from '../ports';
 import { STATUS } from './columns';
 import { FailingWebhooks, WaitingFailure } from './failing-webhooks';
 import { DigestPorts, sendDigests } from './digests';
@@ -61,7 +61,7 @@ export interface RelayDeps {
   client: ChatClient;
   clock: Clock;
   /** The spreadsheet's time zone's wall clock, for quiet hours (asked only when a sheet has them). */
-  wallClock: WallClock;
+  timeZone: SpreadsheetTimeZone;
   random: () => number;
   /** Commits pending sheet writes (SpreadsheetApp.flush). */
   flush: () => void;
@@ -188,7 +188,7 @@ function quietOfTables(deps: RelayDeps): QuietOf {
     if (state) return state;
     const due = t.run.selection.kind === 'due';
     state = due
-      ? quietSpell(t.run.rules.quietHours, now, deps.wallClock)
+      ? quietSpell(t.run.rules.quietHours, now, deps.timeZone)
       : { ...NOT_QUIET, endsAt: 0 };
     t.summary.quietUntil = state.until;
     quiet.set(t, state);

@@ -1,5 +1,7 @@
 import { Workbook, formatJavaDate } from '../../local/runtime';
-import { offsetMinutesOf, ruleContextOf, spreadsheetZone } from '../../src/app/rule-context';
+import { ruleContextOf } from '../../src/app/rule-context';
+import { spreadsheetTimeZone } from '../../src/app/services';
+import { offsetMinutesOf } from '../../src/config/dates';
 import { parseSettings } from '../../src/config/settings';
 
 const services = (now: number) => ({
@@ -17,15 +19,25 @@ describe('offsetMinutesOf', () => {
   });
 });
 
-describe('spreadsheetZone', () => {
-  it('gives the spreadsheet time zone’s offset, asking its name once, on first use', () => {
+describe('spreadsheetTimeZone', () => {
+  it('reads clocks in the spreadsheet’s time zone, asking its name once, on first use', () => {
     const workbook = new Workbook({ timeZone: 'America/New_York' });
     let asked = 0;
-    const zone = spreadsheetZone(services(0), () => (asked++, workbook));
+    const zone = spreadsheetTimeZone(services(0), () => (asked++, workbook));
     expect(asked).toBe(0);
-    expect(zone.offsetMinutes(Date.UTC(2026, 0, 15))).toBe(-300);
-    expect(zone.offsetMinutes(Date.UTC(2026, 6, 15))).toBe(-240);
+    expect(zone.format(Date.UTC(2026, 0, 15), 'Z')).toBe('-0500');
+    expect(zone.format(Date.UTC(2026, 6, 15), 'Z')).toBe('-0400');
+    expect(zone.name()).toBe('America/New_York');
     expect(workbook.calls.byMethod['Spreadsheet.getSpreadsheetTimeZone']).toBe(1);
+  });
+
+  it('reads a clock in another time zone, by name, without asking the spreadsheet', () => {
+    const workbook = new Workbook({ timeZone: 'America/New_York' });
+    const zone = spreadsheetTimeZone(services(0), () => workbook);
+    expect(zone.format(Date.UTC(2026, 0, 15, 9, 5), 'yyyy-MM-dd HH:mm', 'Europe/Paris')).toBe(
+      '2026-01-15 10:05',
+    );
+    expect(workbook.calls.total).toBe(0);
   });
 });
 
@@ -35,6 +47,16 @@ describe('ruleContextOf', () => {
     if (!parsed.ok) throw new Error(parsed.error.map((p) => p.text).join('\n'));
     return parsed.value;
   };
+
+  it('shares the zone it is given: one getSpreadsheetTimeZone for the use case', () => {
+    const workbook = new Workbook({ timeZone: 'Asia/Tokyo' });
+    const zone = spreadsheetTimeZone(services(0), () => workbook);
+    const contextOf = ruleContextOf(services(Date.UTC(2026, 2, 10, 16)), () => workbook, zone);
+    expect(contextOf(settings({})).time.today()).toBe(Date.UTC(2026, 2, 11) / 86400000);
+    expect(contextOf(settings({})).time.today()).toBe(Date.UTC(2026, 2, 11) / 86400000);
+    expect(zone.name()).toBe('Asia/Tokyo');
+    expect(workbook.calls.byMethod['Spreadsheet.getSpreadsheetTimeZone']).toBe(1);
+  });
 
   it('evaluates at the clock’s now, in the spreadsheet’s time zone, read only when asked', () => {
     const workbook = new Workbook({ timeZone: 'Asia/Tokyo' });

@@ -1,24 +1,23 @@
-import { FakeClock } from '../../local/runtime';
-import { UtilitiesFake } from '../../local/runtime/services';
 import { Digest } from '../../src/config/digests';
 import {
   DigestEntry,
   DigestState,
   MAX_STATE_CHARS,
-  WallClock,
+  DigestDay,
   addDays,
   dayInWords,
+  digestDayAt,
   digestKey,
   digestRequestId,
   digestThreadKey,
   isDue,
   nextDue,
   readDigestState,
-  wallClock,
   writeDigestState,
 } from '../../src/relay/digest-schedule';
+import { zone } from '../support/tables';
 
-const dates = new UtilitiesFake(new FakeClock());
+const utcZone = zone('Etc/UTC');
 const utc = (iso: string) => Date.parse(iso);
 
 function digest(at: string, days: number[] = [1, 2, 3, 4, 5, 6, 7]): Digest {
@@ -35,33 +34,33 @@ function digest(at: string, days: number[] = [1, 2, 3, 4, 5, 6, 7]): Digest {
   };
 }
 
-const wall = (day: string, time: string, weekday: number): WallClock => {
+const wall = (day: string, time: string, weekday: number): DigestDay => {
   const [h, m] = time.split(':').map(Number);
   return { day, minutes: h * 60 + m, weekday };
 };
 
-describe('wallClock', () => {
+describe('digestDayAt', () => {
   it('reads the day, the minute and the ISO weekday in the time zone, through Utilities.formatDate', () => {
     // Monday 15 January 2024, 09:05 in UTC; 04:05 in New York; Tuesday 01:05 in Auckland (+13).
     const now = utc('2024-01-15T09:05:30Z');
-    expect(wallClock(dates, now, 'Etc/UTC')).toEqual(wall('2024-01-15', '09:05', 1));
-    expect(wallClock(dates, now, 'America/New_York')).toEqual(wall('2024-01-15', '04:05', 1));
-    expect(wallClock(dates, utc('2024-01-15T11:05:00Z'), 'Pacific/Auckland')).toEqual(
+    expect(digestDayAt(utcZone, now, 'Etc/UTC')).toEqual(wall('2024-01-15', '09:05', 1));
+    expect(digestDayAt(utcZone, now, 'America/New_York')).toEqual(wall('2024-01-15', '04:05', 1));
+    expect(digestDayAt(utcZone, utc('2024-01-15T11:05:00Z'), 'Pacific/Auckland')).toEqual(
       wall('2024-01-16', '00:05', 2),
     );
     // Sunday is 7.
-    expect(wallClock(dates, utc('2024-01-14T23:59:59Z'), 'Etc/UTC')).toEqual(
+    expect(digestDayAt(utcZone, utc('2024-01-14T23:59:59Z'), 'Etc/UTC')).toEqual(
       wall('2024-01-14', '23:59', 7),
     );
   });
 
   it('follows summer time: 09:00 in Paris is 08:00 UTC in winter, 07:00 UTC in summer', () => {
-    expect(wallClock(dates, utc('2024-01-15T08:00:00Z'), 'Europe/Paris')?.minutes).toBe(540);
-    expect(wallClock(dates, utc('2024-07-15T07:00:00Z'), 'Europe/Paris')?.minutes).toBe(540);
+    expect(digestDayAt(utcZone, utc('2024-01-15T08:00:00Z'), 'Europe/Paris')?.minutes).toBe(540);
+    expect(digestDayAt(utcZone, utc('2024-07-15T07:00:00Z'), 'Europe/Paris')?.minutes).toBe(540);
   });
 
   it('is null when Utilities.formatDate answers something else', () => {
-    expect(wallClock({ formatDate: () => '15/01/2024 9:05' }, 0, 'Etc/UTC')).toBeNull();
+    expect(digestDayAt({ ...utcZone, format: () => '15/01/2024 9:05' }, 0, 'Etc/UTC')).toBeNull();
   });
 });
 

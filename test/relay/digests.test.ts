@@ -1,15 +1,10 @@
 import { inProcessTransport } from '../../local/chat-emulator/in-process';
 import { ChatStore } from '../../local/chat-emulator/store';
-import {
-  FakeClock,
-  FakeSheet,
-  UrlFetchAppFake,
-  Workbook,
-  formatJavaDate,
-} from '../../local/runtime';
+import { FakeClock, FakeSheet, UrlFetchAppFake, Workbook } from '../../local/runtime';
 import { UtilitiesFake } from '../../local/runtime/services';
 import { ChatClientOptions, createChatClient } from '../../src/chat/client';
 import { digestRequestId, digestThreadKey, readDigestState } from '../../src/relay/digest-schedule';
+import { SpreadsheetTimeZone } from '../../src/ports';
 import { DigestPorts, previewDigest } from '../../src/relay/digests';
 import { tableComposer } from '../../src/relay/message-context';
 import {
@@ -57,13 +52,21 @@ class World {
     return this;
   }
 
+  /** The spreadsheet's time zone, as the app's over the local runtime's; its name counted when asked. */
+  timeZone(): SpreadsheetTimeZone {
+    const dates = new UtilitiesFake(this.clock);
+    const name = () => {
+      this.timeZoneAsked++;
+      return this.workbook.getSpreadsheetTimeZone();
+    };
+    return {
+      name,
+      format: (ms, pattern, zone) => dates.formatDate(new Date(ms), zone ?? name(), pattern),
+    };
+  }
+
   ports(): DigestPorts {
     return {
-      dates: new UtilitiesFake(this.clock),
-      timeZone: () => {
-        this.timeZoneAsked++;
-        return this.workbook.getSpreadsheetTimeZone();
-      },
       state: this.state,
       writeState: (text) => {
         this.state = text;
@@ -101,7 +104,7 @@ class World {
           ...options.client,
         }),
         clock: this.clock,
-        wallClock: { format: (ms, pattern) => formatJavaDate(new Date(ms), 'Etc/UTC', pattern) },
+        timeZone: this.timeZone(),
         random: seededRandom(3),
         flush: () => undefined,
         webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },
@@ -388,7 +391,7 @@ describe('previewDigest', () => {
     w.run();
     const run = w.tableRun({ kind: 'due' });
     const place = run.place as NonNullable<typeof run.place>;
-    const ports = w.ports();
+    const ports = { ...w.ports(), timeZone: w.timeZone() };
     const before = w.writes.length;
     const now = previewDigest({ ...run, place }, 'open THIS morning', ports, w.clock.now());
     expect(now?.matching).toBe('2 rows match');
@@ -401,7 +404,12 @@ describe('previewDigest', () => {
     });
     w.at('09:00');
     w.run();
-    const after = previewDigest({ ...run, place }, 'Open this morning', w.ports(), w.clock.now());
+    const after = previewDigest(
+      { ...run, place },
+      'Open this morning',
+      { ...w.ports(), timeZone: w.timeZone() },
+      w.clock.now(),
+    );
     expect(after?.next.day).toBe('2024-01-22');
     expect(previewDigest({ ...run, place }, 'nope', ports, w.clock.now())).toBeNull();
     expect(w.writes.length).toBe(before + 2);

@@ -3,11 +3,10 @@
  * (quietSpell's endsAt, across a change of the clocks), and a digest held by quiet hours,
  * kept in CHAT_RELAY_DIGESTS as owed until a run posts it, as the day it was due.
  */
-import { formatJavaDate } from '../../local/runtime';
+import { zone } from '../support/tables';
 import { Digest } from '../../src/config/digests';
 import { ConfigProblem } from '../../src/config/problems';
 import { QuietHours, parseQuietHours } from '../../src/config/quiet-hours';
-import { WallClock } from '../../src/ports';
 import {
   DigestState,
   isDue,
@@ -24,9 +23,7 @@ function hours(value: unknown): QuietHours {
   return parsed;
 }
 
-const clockIn = (zone: string): WallClock => ({
-  format: (ms, pattern) => formatJavaDate(new Date(ms), zone, pattern),
-});
+const clockIn = zone;
 const NIGHTS = hours({ from: '19:00', to: '08:00' });
 
 describe('quietSpell: until which instant quiet hours hold', () => {

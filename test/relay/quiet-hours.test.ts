@@ -2,7 +2,7 @@ import { formatJavaDate } from '../../local/runtime';
 import { ConfigProblem } from '../../src/config/problems';
 import { QuietHours, parseQuietHours } from '../../src/config/quiet-hours';
 import { ConditionRow } from '../../src/config/conditions';
-import { WallClock } from '../../src/ports';
+import { SpreadsheetTimeZone } from '../../src/ports';
 import {
   QuietNow,
   heldInQuietHours,
@@ -89,9 +89,10 @@ describe('quietAt: the window on the wall clock', () => {
 });
 
 /** The wall clock of a time zone, as the app's (Utilities.formatDate) over the local runtime's. */
-function zone(timeZone: string): WallClock & { asked: number } {
+function zone(timeZone: string): SpreadsheetTimeZone & { asked: number } {
   const clock = {
     asked: 0,
+    name: () => timeZone,
     format: (ms: number, pattern: string) => {
       clock.asked++;
       return formatJavaDate(new Date(ms), timeZone, pattern);
@@ -148,7 +149,12 @@ describe("quietUntil: at an instant, in the spreadsheet's time zone", () => {
   });
 
   it('leaves quiet hours off when the wall clock answers something that is not a time', () => {
-    expect(quietUntil(NIGHTS, Date.UTC(2026, 0, 15, 22), { format: () => 'nonsense' })).toEqual({
+    expect(
+      quietUntil(NIGHTS, Date.UTC(2026, 0, 15, 22), {
+        ...zone('Etc/UTC'),
+        format: () => 'nonsense',
+      }),
+    ).toEqual({
       quiet: false,
       until: '',
     });

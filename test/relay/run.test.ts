@@ -4,7 +4,6 @@ import {
   FakeClock,
   FakeSheet,
   UrlFetchAppFake,
-  formatJavaDate,
   Workbook,
   type HttpRequest,
   type Transport,
@@ -30,7 +29,7 @@ import {
   webhook,
   webhookUrl,
 } from '../support/rig';
-import { column, open } from '../support/tables';
+import { column, open, zone } from '../support/tables';
 
 const HEADERS = ['ID', 'Title', 'Team'];
 
@@ -97,9 +96,7 @@ class Bench {
       {
         client: createChatClient(this.http, this.clock, { random: seededRandom(), ...client }),
         clock: this.clock,
-        wallClock: {
-          format: (ms, pattern) => formatJavaDate(new Date(ms), this.workbook.timeZone, pattern),
-        },
+        timeZone: zone(this.workbook.timeZone),
         random: seededRandom(3),
         flush: () => this.flushes++,
         webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },

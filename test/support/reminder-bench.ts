@@ -10,7 +10,6 @@ import {
   FakeSheet,
   UrlFetchAppFake,
   Workbook,
-  formatJavaDate,
   type Transport,
 } from '../../local/runtime';
 import { createChatClient } from '../../src/chat/client';
@@ -26,7 +25,7 @@ import {
   runRelay,
 } from '../../src/relay/run';
 import { CHAT_ORIGIN, seededRandom, webhook } from './rig';
-import { open } from './tables';
+import { open, zone } from './tables';
 
 export const MIN = 60000;
 export const SPACE = 'AAAA';
@@ -82,7 +81,7 @@ export class Bench {
       {
         client: createChatClient(this.http, this.clock, { random: seededRandom() }),
         clock: this.clock,
-        wallClock: { format: (ms, pattern) => formatJavaDate(new Date(ms), 'Etc/UTC', pattern) },
+        timeZone: zone('Etc/UTC'),
         random: seededRandom(3),
         flush: () => undefined,
         webhook: (name) => this.hooks[name] ?? { ok: false, reason: `no webhook "${name}"` },

@@ -3,11 +3,10 @@
  * the local runtime's Workbook, opened as a Table with its settings bound.
  */
 import { FakeSheet, Workbook, formatJavaDate } from '../../local/runtime';
-import { offsetMinutesOf } from '../../src/app/rule-context';
 import { conditionTime } from '../../src/config/conditions';
 import { parseSettings } from '../../src/config/settings';
 import { SheetSettings, needsTypedValues } from '../../src/config/sheet-settings';
-import { TimeZoneLike } from '../../src/ports';
+import { SpreadsheetTimeZone } from '../../src/ports';
 import { LEDGER_COLUMNS } from '../../src/relay/columns';
 import { PeopleSource } from '../../src/relay/people';
 import { RowReader, rowReader } from '../../src/relay/rows';
@@ -27,9 +26,11 @@ export function sheetSettings(config: Record<string, unknown> = {}): SheetSettin
 export const TEST_NOW = Date.UTC(2026, 2, 10, 9, 0);
 
 /** A time zone as Apps Script gives it: through Utilities.formatDate (the local runtime's). */
-export function zone(timeZone: string): TimeZoneLike {
+export function zone(timeZone: string): SpreadsheetTimeZone {
   return {
-    offsetMinutes: (instant) => offsetMinutesOf(formatJavaDate(new Date(instant), timeZone, 'Z')),
+    name: () => timeZone,
+    format: (ms, pattern, other) =>
+      formatJavaDate(new Date(ms), other === undefined ? timeZone : other, pattern),
   };
 }
 

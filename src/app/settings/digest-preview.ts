@@ -5,7 +5,9 @@
  */
 import { DIGEST_STATE_PROPERTY, DigestPorts, previewDigest } from '../../relay/digests';
 import { NextDigest } from '../../relay/digest-schedule';
+import { SpreadsheetTimeZone } from '../../ports';
 import { OpenedSheet } from '../followed-sheets';
+import { spreadsheetTimeZone } from '../services';
 import { safe } from '../wording';
 import { openedNamed } from './preview';
 import { SettingsServices } from './services';
@@ -17,13 +19,13 @@ export function nextInWords(next: NextDigest): string {
   return next.now ? 'now: the next run posts it' : `${next.dayInWords} at ${next.at}`;
 }
 
-/** What previewing a digest reads: the time zone's wall clock and the digests' state, never written. */
+/** What previewing a digest reads: the time zone and the digests' state, never written. */
 export function digestPreviewPorts(
   services: SettingsServices,
-): Pick<DigestPorts, 'dates' | 'timeZone' | 'state'> {
+  timeZone: SpreadsheetTimeZone = spreadsheetTimeZone(services, () => services.spreadsheet()),
+): Pick<DigestPorts, 'state'> & { timeZone: SpreadsheetTimeZone } {
   return {
-    dates: { formatDate: services.formatDate },
-    timeZone: () => services.spreadsheet().getSpreadsheetTimeZone(),
+    timeZone,
     state: services.properties().getProperty(DIGEST_STATE_PROPERTY),
   };
 }

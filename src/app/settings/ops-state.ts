@@ -4,12 +4,13 @@
  * are on now and until when, by the runs' own schedule (digest-schedule.ts,
  * quiet-hours.ts). Reads the clock, the time zone and CHAT_RELAY_DIGESTS only.
  */
-import { digestKey, nextDue, readDigestState, wallClock } from '../../relay/digest-schedule';
+import { SpreadsheetTimeZone } from '../../ports';
+import { digestDayAt, digestKey, nextDue, readDigestState } from '../../relay/digest-schedule';
 import { PeopleReport } from '../../relay/people';
 import { quietUntil } from '../../relay/quiet-hours';
 import { RunReport } from '../../relay/summary';
 import { OpenedSheet } from '../followed-sheets';
-import { wallClockOf } from '../services';
+import { spreadsheetTimeZone } from '../services';
 import { WORDS, plural, safe } from '../wording';
 import { nextInWords, digestPreviewPorts } from './digest-preview';
 import { SettingsServices } from './services';
@@ -18,11 +19,15 @@ import { OpsState } from './types';
 type Next = NonNullable<OpsState['nextDigest']>;
 
 /** The earliest next digest of the sheets (due now first, then by day and time), or null. */
-function nextDigest(services: SettingsServices, opened: OpenedSheet[]): Next | null {
+function nextDigest(
+  services: SettingsServices,
+  opened: OpenedSheet[],
+  timeZone: SpreadsheetTimeZone,
+): Next | null {
   const withDigests = opened.filter((o) => o.rules.digests.length);
   if (!withDigests.length) return null;
-  const ports = digestPreviewPorts(services);
-  const wall = wallClock(ports.dates, services.clock.now(), ports.timeZone());
+  const ports = digestPreviewPorts(services, timeZone);
+  const wall = digestDayAt(timeZone, services.clock.now(), timeZone.name());
   if (!wall) return null;
   const state = readDigestState(ports.state);
   let best: (Next & { order: string }) | null = null;
@@ -55,14 +60,14 @@ export function opsState(
   people: PeopleReport | null = null,
 ): OpsState {
   const withQuiet = opened.filter((o) => o.rules.quietHours && o.rules.quietHours.days.length);
-  const clock = wallClockOf(services);
+  const timeZone = spreadsheetTimeZone(services, () => services.spreadsheet());
   const now = services.clock.now();
   const quiet = withQuiet
-    .map((o) => ({ sheet: o.table.name, state: quietUntil(o.rules.quietHours, now, clock) }))
+    .map((o) => ({ sheet: o.table.name, state: quietUntil(o.rules.quietHours, now, timeZone) }))
     .filter((q) => q.state.quiet)
     .map((q) => ({ sheet: q.sheet, until: q.state.until }));
   return {
-    nextDigest: nextDigest(services, opened),
+    nextDigest: nextDigest(services, opened, timeZone),
     quiet,
     quietConfigured: withQuiet.length > 0,
     people: peopleNote(people),

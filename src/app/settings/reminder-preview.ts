@@ -5,6 +5,7 @@
  * src/relay/reminder-preview.ts). Nothing is written or sent.
  */
 import { ReminderPreview, previewReminders } from '../../relay/reminder-preview';
+import { spreadsheetTimeZone } from '../services';
 import { safe } from '../wording';
 import { openedNamed, previewContextOf, target } from './preview';
 import { SettingsServices } from './services';
@@ -48,11 +49,9 @@ export function previewRemindersSettings(
     position >= 0
       ? previewReminders(previewContextOf(services, checked.value.configuration, o), position)
       : [];
-  const tz = services.spreadsheet().getSpreadsheetTimeZone();
+  const zone = spreadsheetTimeZone(services, () => services.spreadsheet());
   const atText = (at: number | null) =>
-    at === null
-      ? ''
-      : services.formatDate(new Date(Math.max(at, services.clock.now())), tz, WALL_PATTERN);
+    at === null ? '' : zone.format(Math.max(at, services.clock.now()), WALL_PATTERN);
   const reminders = found.map((p) => lineOf(p, atText(p.at)));
   const note = reminders.length
     ? ''
