@@ -76,15 +76,16 @@ function textOf(file: string): string | null {
 
 describe('outsideReferences', () => {
   test.each([
-    ['test/local/x.test.ts', "path.resolve(__dirname, '../../../shared/chat-api/cards')"],
+    ['test/local/x.test.ts', `path.resolve(__dirname, '../../../${REFERENCE_FOLDER}/cards')`],
     ['local/chat-emulator/x.ts', "join(__dirname, '../../../elsewhere/doc.json')"],
     ['local/x.ts', "path.join(__dirname, '..', '..', 'data')"],
     ['test/local/x.test.ts', "path.join(__dirname, '..', '../../x')"],
-    ['README.md', 'Keep the folder in ../shared beside the checkout.'],
+    ['README.md', 'Keep the folder in ../reference beside the checkout.'],
     ['README.md', 'See [the guide](../other-repo/README.md).'],
     ['.ci/run', 'cd "$(dirname "$0")/../.."'],
     ['package.json', '"start": "tsx ../tools/start.ts"'],
-    ['local/x.ts', "readFileSync('/work/shared/chat-api/chat-v1-discovery.json')"],
+    // The reference folder named anywhere, even by an absolute path.
+    ['local/x.ts', `readFileSync('/work/${REFERENCE_FOLDER}/chat-v1-discovery.json')`],
   ])('%s: %s is outside', (file, text) => {
     expect(outsideReferences(file, text)).not.toEqual([]);
   });
