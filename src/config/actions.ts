@@ -15,6 +15,7 @@
 import { Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
 import { parseTemplate } from './template';
+import { isObject } from './json';
 
 export const MAX_ACTIONS = 3;
 /** A button's text shows on one short line. */
@@ -53,10 +54,6 @@ export interface Action {
 const RESERVED_LABELS = ['open in sheets'];
 /** Markup (`<`, `>`, `|`), line breaks and other control characters never stand in a label. */
 const LABEL_FORBIDDEN = /[<>|\u0000-\u001f\u007f\u2028\u2029]/;
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function parseLabel(value: unknown, path: string, problems: ConfigProblem[]): string | null {
   if (typeof value !== 'string' || value.trim() === '') {

@@ -13,6 +13,7 @@
  */
 import { ConditionTime, DateOp, DateValue, dateHolds, parseDateValue } from './dates';
 import { ConfigProblem, configProblem, describeValue, didYouMean, joinPath } from './problems';
+import { isObject } from './json';
 
 export type { ConditionTime } from './dates';
 export { conditionTime } from './dates';
@@ -71,10 +72,6 @@ export interface ConditionRow {
    * undefined when it is not known (values kept from an earlier delivery, or not read).
    */
   typedOf(column: string): unknown;
-}
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const DATE_FORMS =

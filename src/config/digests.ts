@@ -13,10 +13,8 @@
 import { Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
 import type { MentionTargets } from './sheet-settings';
-
-/** The days a digest may name, Monday first: day n of the ISO week is WEEKDAYS[n - 1]. */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS } from './clock';
+import { isObject } from './json';
 
 export const IF_EMPTY = ['skip', 'post'] as const;
 export type IfEmpty = (typeof IF_EMPTY)[number];
@@ -52,16 +50,6 @@ type Parse<T> = (value: unknown, path: string, problems: ConfigProblem[]) => T |
 export interface DigestParsers {
   webhook: Parse<string>;
   mention: Parse<MentionTargets>;
-}
-
-/** `"HH:MM"`, the time of day as `at` writes it. */
-export function formatAt(minutes: number): string {
-  const pad = (n: number) => (n < 10 ? '0' : '') + n;
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const AT = /^([01]?[0-9]|2[0-3]):([0-5][0-9])$/;

@@ -53,3 +53,8 @@ export function quotedValueHint(property: string, value: string): string | null 
   }
   return null;
 }
+
+/** A JSON object: not null, not an array. */
+export function isObject(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -9,6 +9,7 @@
  * once per run, only when a mention needs it.
  */
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
+import { isObject } from './json';
 
 export const PEOPLE_KEY = 'people';
 /** The columns when `people` does not name them. */
@@ -28,10 +29,6 @@ export interface PeopleSettings {
 }
 
 export const PEOPLE_EXAMPLE = `{"sheet": "People", "emailColumn": "${DEFAULT_EMAIL_COLUMN}", "idColumn": "${DEFAULT_ID_COLUMN}"}`;
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function header(
   value: { [key: string]: unknown },

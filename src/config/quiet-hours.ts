@@ -20,11 +20,8 @@ import {
   didYouMean,
   joinPath,
 } from './problems';
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export const MINUTES_PER_DAY = 24 * 60;
+import { WEEKDAYS, Weekday, clockText } from './clock';
+import { isObject } from './json';
 
 export interface QuietHours {
   /** Minutes after midnight at which quiet hours start. */
@@ -41,12 +38,6 @@ export interface QuietHours {
 
 const KEYS = ['from', 'to', 'days', 'except'];
 const CLOCK_TIME = /^(\d\d):(\d\d)$/;
-
-/** "08:00" for 480 minutes after midnight. */
-export function clockText(minutes: number): string {
-  const pad = (n: number) => (n < 10 ? '0' : '') + n;
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
 
 /** A time of day, "HH:MM" on a 24-hour clock: its minutes after midnight, or null (with the problem). */
 export function parseClockTime(
@@ -118,10 +109,6 @@ function dayHint(day: string): string {
 /** Quiet hours that never start: a sheet entry's `null`, turning a top-level default off. */
 export function quietHoursOff(path: string): QuietHours {
   return { from: 0, to: 0, days: [], except: null, path };
-}
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function unknownKeys(value: { [key: string]: unknown }, path: string, problems: ConfigProblem[]) {

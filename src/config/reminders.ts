@@ -14,6 +14,7 @@ import { CONDITION_LABELS, Condition, parseConditions } from './conditions';
 import { ConfigProblem, configProblem, describeValue, joinPath } from './problems';
 import { BUILT_IN_PLACEHOLDERS, Template, parseTemplate } from './template';
 import type { MentionTargets } from './sheet-settings';
+import { isObject } from './json';
 
 /** The placeholder a reminder's text has beside those of `title`: how long the rule has held. */
 export const SINCE_PLACEHOLDER = '_since';
@@ -63,10 +64,6 @@ const UNIT_MS: { [unit: string]: number } = {
 const DURATION = /^(\d{1,6})([mhd])$/;
 /** What people write instead: "30 min", "4 hours", "1 day". */
 const NEAR_DURATION = /^(\d{1,6})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?)$/i;
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `"30 min"` → ` (did you mean "30m"?)`; `` when nothing is close. */
 function durationHint(value: unknown): string {

@@ -10,7 +10,7 @@
  * means one entry. Every problem names its path and the offending value.
  */
 import { Result, err, ok } from '../result';
-import { parseJsonProperty } from './json';
+import { parseJsonProperty, isObject } from './json';
 import { PEOPLE_KEY, PeopleSettings, noDirectory, parsePeople } from './people';
 import {
   CONFIG_PROPERTY,
@@ -83,10 +83,6 @@ export function defaultSettings(): RelaySettings {
     alertWebhook: null,
     people: null,
   };
-}
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function unknownKey(path: string, key: string, known: string[]): ConfigProblem {

@@ -18,6 +18,7 @@ import { QuietHours, parseQuietHours } from './quiet-hours';
 import { Digest, parseDigests } from './digests';
 import { ReminderRule, parseReminders } from './reminders';
 import { Template, parseTemplate } from './template';
+import { isObject } from './json';
 
 export const MESSAGE_FORMATS = ['card', 'text'] as const;
 export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
@@ -131,10 +132,6 @@ export function defaultSheetSettings(): SheetSettings {
     reminders: [],
     paths: {},
   };
-}
-
-function isObject(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown, path: string, problems: ConfigProblem[]): string | null {

@@ -24,7 +24,8 @@
  * with the state lost, a retry still carries the same one, and Chat returns
  * the message it already created.
  */
-import { Digest, formatAt } from '../config/digests';
+import { clockText } from '../config/clock';
+import { Digest } from '../config/digests';
 import { SpreadsheetTimeZone } from '../ports';
 import { hashHex } from './hash';
 import { SheetIdentity } from './ids';
@@ -219,7 +220,7 @@ export function nextDue(
   wall: DigestDay,
   entry: DigestEntry | undefined,
 ): NextDigest {
-  const at = formatAt(digest.at);
+  const at = clockText(digest.at);
   if (isDue(digest, wall, entry))
     return { day: wall.day, dayInWords: dayInWords(wall.day, wall.weekday), at, now: true };
   const laterToday = digest.days.indexOf(wall.weekday) >= 0 && wall.minutes < digest.at;

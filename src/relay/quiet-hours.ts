@@ -16,7 +16,8 @@
  * `except`. Ask once per sheet per run, at one instant, and hold everything by that answer.
  */
 import { ConditionRow } from '../config/conditions';
-import { MINUTES_PER_DAY, QuietHours, WEEKDAYS, clockText } from '../config/quiet-hours';
+import { MINUTES_PER_DAY, WEEKDAYS, clockText } from '../config/clock';
+import { QuietHours } from '../config/quiet-hours';
 import { SpreadsheetTimeZone } from '../ports';
 import { SheetRules } from './rules';
 

@@ -1,4 +1,4 @@
-import { parseJsonProperty, quotedValueHint } from '../../src/config/json';
+import { parseJsonProperty, quotedValueHint, isObject } from '../../src/config/json';
 
 describe('parseJsonProperty', () => {
   it('parses JSON', () => {
@@ -58,5 +58,21 @@ describe('quotedValueHint', () => {
     expect(quotedValueHint('CHAT_WEBHOOK_URL', 'https://chat.googleapis.com/v1/x')).toBeNull();
     expect(quotedValueHint('CHAT_WEBHOOK_URL', '"')).toBeNull();
     expect(quotedValueHint('CHAT_WEBHOOK_URL', '"https://chat.googleapis.com')).toBeNull();
+  });
+});
+
+describe('isObject', () => {
+  it('is true for a JSON object only: not null, an array or a scalar', () => {
+    expect(isObject({ a: 1 })).toBe(true);
+    expect(isObject({})).toBe(true);
+    expect([null, [], [1], 'x', 1, true, undefined].map(isObject)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

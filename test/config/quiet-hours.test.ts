@@ -1,10 +1,5 @@
 import { ConfigProblem } from '../../src/config/problems';
-import {
-  QuietHours,
-  clockText,
-  parseClockTime,
-  parseQuietHours,
-} from '../../src/config/quiet-hours';
+import { QuietHours, parseClockTime, parseQuietHours } from '../../src/config/quiet-hours';
 import { parseSettings } from '../../src/config/settings';
 
 function parse(value: unknown, path = 'quietHours') {
@@ -52,10 +47,6 @@ describe('parseClockTime: "HH:MM" on a 24-hour clock, strictly', () => {
     const problems: ConfigProblem[] = [];
     expect(parseClockTime(19, 'quietHours.from', problems)).toBeNull();
     expect(problems[0].message).toMatch(/not 19$/);
-  });
-
-  it('writes minutes back as "HH:MM"', () => {
-    expect([0, 480, 1140, 1439].map(clockText)).toEqual(['00:00', '08:00', '19:00', '23:59']);
   });
 });
 

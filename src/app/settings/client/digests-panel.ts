@@ -3,7 +3,7 @@
  * conditions, webhook, mention and what to do when no row matches, and a
  * button that previews it as it would be posted now (ops-preview-panel.ts).
  */
-import { WEEKDAYS } from '../../../config/digests';
+import { WEEKDAYS } from '../../../config/clock';
 import {
   CondForm,
   JsonObject,

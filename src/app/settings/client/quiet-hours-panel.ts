@@ -4,7 +4,7 @@
  * as a list of none or one, so that "Set quiet hours" and "Remove" are the
  * list buttons every rule has.
  */
-import { WEEKDAYS } from '../../../config/quiet-hours';
+import { WEEKDAYS } from '../../../config/clock';
 import { CondForm, JsonObject, condsFrom, condsJson, extraOf, textOf } from './cond-form';
 import { checksHtml, field, textInput } from './html';
 import { isObject } from './json';
